@@ -1,0 +1,3 @@
+import type { Rule } from "../../src/evaluate/rule.js";
+
+export const elbRules: Rule[] = [];

@@ -1,0 +1,116 @@
+/**
+ * Security-group semantics shared by the network rules (rules.md, "Security-group
+ * semantics"): what counts as the internet, which permissions cover a port, and
+ * how a permission is named in evidence.
+ */
+import type { Permission, SecurityGroupAttributes, SecurityGroupState } from "../../src/types/attributes.js";
+import type { Severity } from "../../src/types/finding.js";
+import type { ResourceRecord } from "../../src/types/resource.js";
+
+const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+
+/** "6" and "tcp" are the same protocol; the collector normalizes, but snapshots from elsewhere may not. */
+export function protocolOf(permission: Permission): string {
+  const p = permission.protocol.toLowerCase();
+  return PROTOCOL_NAMES[p] ?? p;
+}
+
+export const ALL_TRAFFIC = "-1";
+export const PORTED_PROTOCOLS = ["tcp", "udp"];
+const KNOWN_PROTOCOLS = ["tcp", "udp", "icmp", "icmpv6", ALL_TRAFFIC];
+
+export interface InternetOptions {
+  /**
+   * Also treat any public CIDR with this prefix length or shorter as the
+   * internet (e.g. 8 flags 52.0.0.0/8). 0 keeps the default: only 0.0.0.0/0 and ::/0.
+   */
+  publicPrefixLength?: number;
+}
+
+export function isInternetSource(permission: Permission, options: InternetOptions = {}): boolean {
+  if (permission.cidr === "0.0.0.0/0" || permission.ipv6Cidr === "::/0") return true;
+  const max = options.publicPrefixLength ?? 0;
+  if (max <= 0) return false;
+  const cidr = permission.cidr ?? permission.ipv6Cidr;
+  if (!cidr) return false;
+  const [address, bits] = cidr.split("/");
+  return Number(bits) <= max && !isPrivateAddress(address ?? "");
+}
+
+function isPrivateAddress(address: string): boolean {
+  if (address.includes(":")) return /^(f[cd]|fe80|::1$)/i.test(address);
+  const [a, b] = address.split(".").map(Number);
+  return a === 10 || a === 127 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) || (a === 100 && b! >= 64 && b! <= 127);
+}
+
+export function sourceOf(permission: Permission): string {
+  return permission.cidr ?? permission.ipv6Cidr ?? permission.groupId ?? permission.prefixListId ?? "unknown source";
+}
+
+/** Protocol -1 covers every port; another protocol covers `port` when its range does. */
+export function coversPort(permission: Permission, protocols: string[], port: number): boolean {
+  const protocol = protocolOf(permission);
+  if (protocol === ALL_TRAFFIC) return true;
+  if (!protocols.includes(protocol)) return false;
+  // TCP/UDP permissions always carry a range; a missing one means every port.
+  const from = permission.fromPort ?? 0;
+  const to = permission.toPort ?? 65535;
+  return (from === -1 && to === -1) || (from <= port && port <= to);
+}
+
+export function portRange(permission: Permission): string {
+  const { fromPort: from, toPort: to } = permission;
+  if (from === undefined || to === undefined || (from === -1 && to === -1)) return "all ports";
+  return from === to ? String(from) : `${from}-${to}`;
+}
+
+/** "tcp/22 from 0.0.0.0/0", "all traffic from ::/0", "protocol 47 from 0.0.0.0/0". */
+export function describePermission(permission: Permission): string {
+  const protocol = protocolOf(permission);
+  const source = sourceOf(permission);
+  if (protocol === ALL_TRAFFIC) return `all traffic from ${source}`;
+  if (!KNOWN_PROTOCOLS.includes(protocol)) return `protocol ${protocol} from ${source}`;
+  if (protocol === "icmp" || protocol === "icmpv6") return `${protocol} from ${source}`;
+  return `${protocol}/${portRange(permission)} from ${source}`;
+}
+
+export function internetIngress(group: SecurityGroupAttributes, options: InternetOptions = {}): Permission[] {
+  return group.ingress.filter((p) => isInternetSource(p, options));
+}
+
+export const DEFAULT_MAX_PUBLIC_PORT_RANGE = 1024;
+
+/**
+ * Internet permissions that amount to "all traffic": protocol -1, a protocol
+ * other than tcp/udp/icmp/icmpv6, or a TCP/UDP range wider than `maxPortRange` ports.
+ */
+export function allTrafficPermissions(group: SecurityGroupAttributes, maxPortRange = DEFAULT_MAX_PUBLIC_PORT_RANGE, options: InternetOptions = {}): Permission[] {
+  return internetIngress(group, options).filter((p) => {
+    const protocol = protocolOf(p);
+    if (!KNOWN_PROTOCOLS.includes(protocol) || protocol === ALL_TRAFFIC) return true;
+    if (!PORTED_PROTOCOLS.includes(protocol)) return false;
+    const width = (p.toPort ?? 65535) - (p.fromPort ?? 0) + 1;
+    return width > maxPortRange;
+  });
+}
+
+export function attachmentCount(resource: ResourceRecord<SecurityGroupAttributes>): number | undefined {
+  return (resource.state as SecurityGroupState | undefined)?.attachmentCount;
+}
+
+const LOWER: Record<Severity, Severity> = { critical: "high", high: "medium", medium: "low", low: "info", info: "info" };
+
+/** An unattached group is reported one step lower: it exposes nothing until something uses it. */
+export function severityForAttachment(severity: Severity, resource: ResourceRecord<SecurityGroupAttributes>): Severity {
+  return attachmentCount(resource) === 0 ? LOWER[severity] : severity;
+}
+
+/** Evidence common to every security-group finding. */
+export function groupEvidence(resource: ResourceRecord<SecurityGroupAttributes>, offending: Permission[]): Record<string, unknown> {
+  const otherSources = resource.attributes.ingress.filter((p) => !offending.includes(p) && (p.groupId || p.prefixListId)).map(describePermission);
+  return {
+    permissions: offending.map((p) => ({ ...p, summary: describePermission(p) })),
+    attachmentCount: attachmentCount(resource) ?? null,
+    ...(otherSources.length > 0 && { otherSources }),
+  };
+}

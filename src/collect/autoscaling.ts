@@ -1,0 +1,64 @@
+import { AutoScalingClient, paginateDescribeAutoScalingGroups } from "@aws-sdk/client-auto-scaling";
+import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
+import type { AutoScalingGroupAttributes, AutoScalingGroupState } from "../types/attributes.js";
+import type { ResourceRecord } from "../types/resource.js";
+import { defineCollector } from "./collector.js";
+import { required } from "./errors.js";
+import { compact, sortedByJson, sortedStrings, tagsOf } from "./normalize.js";
+
+const TYPE = "AWS::AutoScaling::AutoScalingGroup";
+
+export const autoscalingCollector = defineCollector({
+  service: "autoscaling",
+  scope: "regional",
+  resourceTypes: [TYPE],
+  permissions: ["autoscaling:DescribeAutoScalingGroups"],
+  createClient: (config) => new AutoScalingClient(config),
+  async collect(ctx) {
+    const records = await ctx.attempt("DescribeAutoScalingGroups", [TYPE], async () => {
+      const out: ResourceRecord[] = [];
+      // MaxRecords 100 is the API maximum.
+      for await (const page of ctx.pages(paginateDescribeAutoScalingGroups({ client: ctx.client, pageSize: 100 }, {}))) {
+        for (const group of page.AutoScalingGroups ?? []) out.push(toRecord(group, ctx.accountId, ctx.region));
+      }
+      return out;
+    });
+    return records ?? [];
+  },
+});
+
+export function toRecord(group: AutoScalingGroup, accountId: string, region: string): ResourceRecord {
+  const name = required(group.AutoScalingGroupName, "AutoScalingGroupName");
+  const attributes: AutoScalingGroupAttributes = compact({
+    availabilityZones: sortedStrings(group.AvailabilityZones),
+    subnetIds: sortedStrings((group.VPCZoneIdentifier ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+    healthCheckType: group.HealthCheckType ?? "EC2",
+    healthCheckGracePeriod: group.HealthCheckGracePeriod,
+    targetGroupArns: sortedStrings(group.TargetGroupARNs),
+    loadBalancerNames: sortedStrings(group.LoadBalancerNames),
+    trafficSources: sortedByJson((group.TrafficSources ?? []).map((t) => compact({ identifier: required(t.Identifier, "TrafficSources.Identifier"), type: t.Type }))),
+    minSize: required(group.MinSize, "MinSize"),
+    maxSize: required(group.MaxSize, "MaxSize"),
+    launchTemplate: group.LaunchTemplate
+      ? compact({ id: group.LaunchTemplate.LaunchTemplateId, name: group.LaunchTemplate.LaunchTemplateName, version: group.LaunchTemplate.Version })
+      : undefined,
+    launchConfigurationName: group.LaunchConfigurationName,
+  });
+  const state: AutoScalingGroupState = {
+    desiredCapacity: group.DesiredCapacity ?? 0,
+    instances: (group.Instances ?? [])
+      .map((i) => compact({ instanceId: required(i.InstanceId, "Instances.InstanceId"), availabilityZone: i.AvailabilityZone, lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }))
+      .sort((a, b) => a.instanceId.localeCompare(b.instanceId)),
+  };
+  return compact({
+    type: TYPE,
+    id: name,
+    arn: group.AutoScalingGroupARN,
+    accountId,
+    region,
+    name,
+    tags: tagsOf(group.Tags),
+    attributes: attributes as unknown as Record<string, unknown>,
+    state: state as unknown as Record<string, unknown>,
+  });
+}

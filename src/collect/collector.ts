@@ -1,0 +1,43 @@
+import type { CollectionError, ResourceRecord, ResourceType } from "../types/resource.js";
+import type { AwsClientConfig } from "./client-config.js";
+
+/** What a collector gets for one region (or once, for a global service). */
+export interface CollectorContext<C> {
+  client: C;
+  region: string;
+  accountId: string;
+  /**
+   * A client of another service (e.g. CloudWatch for Route 53 health-check alarms)
+   * with the run's credentials, endpoint and plugins; destroyed when the collector ends.
+   */
+  newClient<T>(create: (config: AwsClientConfig) => T, region?: string): T;
+  /**
+   * Runs one read operation. A failure becomes a CollectionError naming the
+   * resource types it leaves incomplete, and `undefined` is returned so the
+   * collector goes on with what it could read.
+   */
+  attempt<T>(operation: string, resourceTypes: ResourceType[], read: () => Promise<T>): Promise<T | undefined>;
+  /** Iterates a paginator, stopping with a Deadline error before a page that would start too late. */
+  pages<P>(paginator: AsyncIterable<P>): AsyncGenerator<P>;
+}
+
+export interface Collector<C = unknown> {
+  /** Short service name used in errors and progress: ec2, rds, … */
+  service: string;
+  /** Global services are collected once, in us-east-1. */
+  scope: "regional" | "global";
+  resourceTypes: ResourceType[];
+  /** IAM actions the collector calls; the Lambda role is derived from these. */
+  permissions: string[];
+  createClient(config: AwsClientConfig): C;
+  collect(ctx: CollectorContext<C>): Promise<ResourceRecord[]>;
+}
+
+export function defineCollector<C>(collector: Collector<C>): Collector<C> {
+  return collector;
+}
+
+export interface CollectorResult {
+  resources: ResourceRecord[];
+  errors: CollectionError[];
+}

@@ -1,0 +1,37 @@
+import type { CollectionError, ResourceType } from "../types/resource.js";
+
+/** Raised by a collector when a response lacks a field AWS always returns. */
+export class MalformedResponseError extends Error {
+  override name = "MalformedResponse";
+}
+
+/** Raised before a page request that would start after the run's deadline. */
+export class DeadlineError extends Error {
+  override name = "Deadline";
+}
+
+export function required<T>(value: T | undefined | null, field: string): T {
+  if (value === undefined || value === null) throw new MalformedResponseError(`response has no ${field}`);
+  return value;
+}
+
+interface AwsLikeError {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export function errorCode(error: unknown): string {
+  const e = error as AwsLikeError;
+  return e?.Code ?? e?.code ?? (e?.name && e.name !== "Error" ? e.name : undefined) ?? "Error";
+}
+
+export function toCollectionError(
+  error: unknown,
+  where: { service: string; region: string; operation: string; resourceTypes: ResourceType[] },
+): CollectionError {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...where, code: errorCode(error), message: message.split("\n")[0] || errorCode(error) };
+}

@@ -1,0 +1,143 @@
+import pLimit from "p-limit";
+import type { Pluggable } from "@smithy/types";
+import type { CollectionError, ResourceRecord, Snapshot } from "../types/resource.js";
+import { SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
+import type { Collector, CollectorContext } from "./collector.js";
+import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
+import { clientConfigFactory } from "./client-config.js";
+import { DeadlineError, toCollectionError } from "./errors.js";
+
+/** CloudFront and Route 53 are global; their APIs are signed for us-east-1. */
+export const GLOBAL_REGION = "us-east-1";
+
+export interface ProgressEvent {
+  service: string;
+  region: string;
+  done: number;
+  total: number;
+  errors: number;
+}
+
+export interface CollectOptions extends ConnectionOptions {
+  accountId: string;
+  regions: string[];
+  collectors: Collector<any>[];
+  /** How many (service, region) collections run at once. */
+  concurrency?: number;
+  /** Epoch milliseconds after which no new page is requested. */
+  deadline?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  now?: () => Date;
+  /** Middleware added to every client (instrumentation, and the in-process fake AWS of tests and benchmarks). */
+  plugins?: Pluggable<any, any>[];
+}
+
+interface Task {
+  collector: Collector<any>;
+  region: string;
+}
+
+export function planTasks(collectors: Collector<any>[], regions: string[]): Task[] {
+  return collectors.flatMap((collector) =>
+    collector.scope === "global" ? [{ collector, region: GLOBAL_REGION }] : regions.map((region) => ({ collector, region })),
+  );
+}
+
+/** Reads every collector in every region into one snapshot; a failing part becomes a CollectionError. */
+export async function collectAccount(options: CollectOptions): Promise<Snapshot> {
+  const now = options.now ?? (() => new Date());
+  const takenAt = now().toISOString();
+  const configFor = clientConfigFactory(options);
+  const tasks = planTasks(options.collectors, options.regions);
+  const limit = pLimit(options.concurrency ?? 8);
+  const resources: ResourceRecord[] = [];
+  const errors: CollectionError[] = [];
+  let done = 0;
+
+  await Promise.all(
+    tasks.map(({ collector, region }) =>
+      limit(async () => {
+        const found = await runCollector(collector, region, options, configFor);
+        resources.push(...found.resources);
+        errors.push(...found.errors);
+        done += 1;
+        options.onProgress?.({ service: collector.service, region, done, total: tasks.length, errors: found.errors.length });
+      }),
+    ),
+  );
+
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    accountId: options.accountId,
+    takenAt,
+    regions: [...options.regions],
+    resources: sortResources(resources),
+    errors: errors.sort((a, b) => `${a.service}/${a.region}/${a.operation}`.localeCompare(`${b.service}/${b.region}/${b.operation}`)),
+  };
+}
+
+export function sortResources(resources: ResourceRecord[]): ResourceRecord[] {
+  return resources.sort((a, b) => a.type.localeCompare(b.type) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id));
+}
+
+async function runCollector(
+  collector: Collector<any>,
+  region: string,
+  options: CollectOptions,
+  configFor: ReturnType<typeof clientConfigFactory>,
+): Promise<{ resources: ResourceRecord[]; errors: CollectionError[] }> {
+  const errors: CollectionError[] = [];
+  const where = (operation: string, resourceTypes = collector.resourceTypes) => ({
+    service: collector.service,
+    region,
+    operation,
+    resourceTypes,
+  });
+  const checkDeadline = () => {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) {
+      throw new DeadlineError("stopped before the invocation deadline; not collected in this run");
+    }
+  };
+  const clients: { destroy?: () => void }[] = [];
+  const newClient = <T>(create: (config: AwsClientConfig) => T, clientRegion = region): T => {
+    const created = create(configFor(clientRegion)) as T & { middlewareStack?: { use(p: Pluggable<any, any>): void }; destroy?: () => void };
+    for (const plugin of options.plugins ?? []) created.middlewareStack?.use(plugin);
+    clients.push(created);
+    return created;
+  };
+  const client = newClient((config) => collector.createClient(config));
+  const ctx: CollectorContext<unknown> = {
+    client,
+    region,
+    accountId: options.accountId,
+    newClient,
+    async attempt(operation, resourceTypes, read) {
+      try {
+        checkDeadline();
+        return await read();
+      } catch (error) {
+        errors.push(toCollectionError(error, where(operation, resourceTypes)));
+        return undefined;
+      }
+    },
+    async *pages(paginator) {
+      const iterator = paginator[Symbol.asyncIterator]();
+      for (;;) {
+        checkDeadline();
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
+  try {
+    const resources = await collector.collect(ctx);
+    return { resources, errors };
+  } catch (error) {
+    // A collector that throws outside attempt() loses the whole service in this region.
+    errors.push(toCollectionError(error, where("collect")));
+    return { resources: [], errors };
+  } finally {
+    for (const c of clients) c.destroy?.();
+  }
+}

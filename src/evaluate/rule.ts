@@ -1,0 +1,62 @@
+import type { z } from "zod";
+import type { Severity } from "../types/finding.js";
+import type { ResourceRecord, ResourceType } from "../types/resource.js";
+import type { SnapshotIndex } from "./snapshot-index.js";
+
+export type Outcome =
+  | { status: "PASS"; reason: string; evidence?: Record<string, unknown> }
+  | { status: "FAIL"; reason: string; evidence?: Record<string, unknown>; severity?: Severity }
+  | { status: "NOT_APPLICABLE"; reason: string }
+  | { status: "ERROR"; reason: string };
+
+export const pass = (reason: string, evidence?: Record<string, unknown>): Outcome => ({ status: "PASS", reason, ...(evidence && { evidence }) });
+
+/** `severity` overrides the rule's own for this resource (e.g. lower for an unattached group). */
+export const fail = (reason: string, evidence?: Record<string, unknown>, severity?: Severity): Outcome => ({
+  status: "FAIL",
+  reason,
+  ...(evidence && { evidence }),
+  ...(severity && { severity }),
+});
+
+export const notApplicable = (reason: string): Outcome => ({ status: "NOT_APPLICABLE", reason });
+
+/** The rule could not judge the resource: an attribute it needs was not collected. */
+export const cannotEvaluate = (reason: string): Outcome => ({ status: "ERROR", reason });
+
+export interface RuleContext<P> {
+  params: P;
+  snapshot: SnapshotIndex;
+}
+
+export interface RuleReferences {
+  /** AWS Config managed rule identifier(s). */
+  awsConfig?: string;
+  /** Security Hub Foundational Security Best Practices control(s). */
+  securityHub?: string;
+}
+
+export interface Rule<P = any> {
+  id: string;
+  title: string;
+  /** Service group used in reports: ec2, vpc, rds, autoscaling, elb, cloudfront, route53. */
+  service: string;
+  severity: Severity;
+  resourceTypes: ResourceType[];
+  rationale: string;
+  /** What to change, with an aws CLI example. */
+  remediation: string;
+  references: RuleReferences;
+  /** Parameter schema with defaults; config files are validated against it. */
+  params: z.ZodType<P>;
+  evaluate(resource: ResourceRecord<any>, ctx: RuleContext<P>): Outcome;
+}
+
+export function defineRule<P>(rule: Rule<P>): Rule<P> {
+  return rule;
+}
+
+/** The parameters a rule runs with when the config sets none. */
+export function defaultParams<P>(rule: Rule<P>): P {
+  return rule.params.parse({});
+}

@@ -1,0 +1,92 @@
+/** Shapes shared by every stage: what collect produces and later stages read. */
+
+export const RESOURCE_TYPES = [
+  "AWS::EC2::SecurityGroup",
+  "AWS::EC2::Instance",
+  "AWS::EC2::Volume",
+  "AWS::EC2::VPC",
+  "AWS::EC2::Subnet",
+  "AWS::EC2::EIP",
+  "AWS::RDS::DBInstance",
+  "AWS::RDS::DBCluster",
+  "AWS::AutoScaling::AutoScalingGroup",
+  "AWS::ElasticLoadBalancingV2::LoadBalancer",
+  "AWS::ElasticLoadBalancingV2::TargetGroup",
+  "AWS::ElasticLoadBalancing::LoadBalancer",
+  "AWS::CloudFront::Distribution",
+  "AWS::Route53::HostedZone",
+  "AWS::Route53::RecordSet",
+  "AWS::Route53::HealthCheck",
+] as const;
+
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+export interface ResourceRecord<A = Record<string, unknown>> {
+  /** CloudFormation type name, e.g. "AWS::EC2::SecurityGroup". */
+  type: ResourceType;
+  /** The service's own id: sg-…, DB identifier, ASG name, … */
+  id: string;
+  arn?: string;
+  accountId: string;
+  /** Global services (CloudFront, Route 53) use "us-east-1". */
+  region: string;
+  /** Name tag or the service's name. */
+  name?: string;
+  tags: Record<string, string>;
+  /** Normalized configuration the rules read; hashed for drift. */
+  attributes: A;
+  /**
+   * Observed runtime state the rules may read but which is not configuration
+   * (attachment counts, running instances, desired capacity). Excluded from
+   * hashing so that an ASG scaling out is not reported as drift.
+   */
+  state?: Record<string, unknown>;
+}
+
+export interface CollectionError {
+  /** Collector name: ec2, rds, autoscaling, elbv2, elb, cloudfront, route53. */
+  service: string;
+  region: string;
+  /** The API operation that failed, e.g. "DescribeSecurityGroups". */
+  operation: string;
+  /** AWS error code (AccessDenied, Throttling, …) or a driftwarden code (Deadline, MalformedResponse). */
+  code: string;
+  message: string;
+  /**
+   * Resource types this failure leaves incomplete in `region`. Later stages
+   * keep the previous findings of these types and never report them resolved
+   * or removed.
+   */
+  resourceTypes: ResourceType[];
+}
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export interface Snapshot {
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  accountId: string;
+  takenAt: string;
+  regions: string[];
+  resources: ResourceRecord[];
+  errors: CollectionError[];
+}
+
+export interface ResourceRef {
+  type: ResourceType;
+  id: string;
+  arn?: string;
+  name?: string;
+  region: string;
+}
+
+export function refOf(resource: ResourceRecord): ResourceRef {
+  const ref: ResourceRef = { type: resource.type, id: resource.id, region: resource.region };
+  if (resource.arn) ref.arn = resource.arn;
+  if (resource.name) ref.name = resource.name;
+  return ref;
+}
+
+/** Whether a collection error leaves `type` in `region` incomplete. */
+export function isIncomplete(errors: CollectionError[], region: string, type: ResourceType): boolean {
+  return errors.some((e) => e.region === region && e.resourceTypes.includes(type));
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "@jest/globals";
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { mockClient } from "aws-sdk-client-mock";
+import { autoscalingCollector } from "../../src/collect/autoscaling.js";
+import { accessDenied, collectWith, throttled } from "../support/collect.js";
+import { fakeAws } from "../support/fake-aws.js";
+
+const asg = mockClient(AutoScalingClient);
+
+// Shape as documented for DescribeAutoScalingGroups.
+const webGroup = {
+  AutoScalingGroupName: "web-asg",
+  AutoScalingGroupARN: "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:6a1b2c3d-0000-4000-8000-000000000001:autoScalingGroupName/web-asg",
+  LaunchTemplate: { LaunchTemplateId: "lt-0b1c2d3e4f5a60001", LaunchTemplateName: "web", Version: "$Latest" },
+  MinSize: 2,
+  MaxSize: 6,
+  DesiredCapacity: 2,
+  DefaultCooldown: 300,
+  AvailabilityZones: ["us-east-1b", "us-east-1a"],
+  LoadBalancerNames: [],
+  TargetGroupARNs: ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067"],
+  HealthCheckType: "ELB",
+  HealthCheckGracePeriod: 300,
+  Instances: [
+    { InstanceId: "i-0b00000000000002", AvailabilityZone: "us-east-1b", LifecycleState: "InService", HealthStatus: "Healthy", ProtectedFromScaleIn: false },
+    { InstanceId: "i-0a00000000000001", AvailabilityZone: "us-east-1a", LifecycleState: "InService", HealthStatus: "Healthy", ProtectedFromScaleIn: false },
+  ],
+  CreatedTime: new Date("2026-01-10T10:00:00Z"),
+  VPCZoneIdentifier: "subnet-0b000000000000002,subnet-0a000000000000001",
+  Tags: [{ ResourceId: "web-asg", ResourceType: "auto-scaling-group", Key: "Name", Value: "web", PropagateAtLaunch: true }],
+  TerminationPolicies: ["Default"],
+  NewInstancesProtectedFromScaleIn: false,
+};
+
+describe("autoscaling collector", () => {
+  it("follows NextToken across pages at the API's page size and normalizes each group", async () => {
+    asg.reset();
+    const inputs: unknown[] = [];
+    const pages = [
+      { AutoScalingGroups: [webGroup], NextToken: "page-2" },
+      { AutoScalingGroups: [{ ...webGroup, AutoScalingGroupName: "batch-asg", AvailabilityZones: ["us-east-1a"], TargetGroupARNs: [], HealthCheckType: "EC2", Instances: [] }] },
+    ];
+    // The paginator reuses one input object, so copy it at call time.
+    asg.on(DescribeAutoScalingGroupsCommand).callsFake((input) => (inputs.push({ ...input }), pages[inputs.length - 1]));
+    const snapshot = await collectWith([autoscalingCollector]);
+    expect(inputs).toEqual([{ MaxRecords: 100 }, { MaxRecords: 100, NextToken: "page-2" }]);
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.resources.map((r) => r.id)).toEqual(["batch-asg", "web-asg"]);
+    const web = snapshot.resources.find((r) => r.id === "web-asg")!;
+    expect(web).toMatchObject({
+      type: "AWS::AutoScaling::AutoScalingGroup",
+      region: "us-east-1",
+      accountId: "123456789012",
+      tags: { Name: "web" },
+      attributes: {
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        subnetIds: ["subnet-0a000000000000001", "subnet-0b000000000000002"],
+        healthCheckType: "ELB",
+        targetGroupArns: [webGroup.TargetGroupARNs[0]],
+        loadBalancerNames: [],
+        minSize: 2,
+        maxSize: 6,
+      },
+      state: { desiredCapacity: 2, instances: [{ instanceId: "i-0a00000000000001" }, { instanceId: "i-0b00000000000002" }] },
+    });
+  });
+
+  it("lets the SDK's retry strategy retry a throttled page, then succeeds", async () => {
+    asg.restore();
+    let calls = 0;
+    const fake = fakeAws(() => {
+      calls += 1;
+      if (calls === 1) throw throttled();
+      return { AutoScalingGroups: [webGroup] };
+    });
+    const snapshot = await collectWith([autoscalingCollector], ["us-east-1"], { plugins: [fake] });
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.resources).toHaveLength(1);
+    expect(calls).toBe(2);
+  });
+
+  it("reports throttling that outlasts the retries as a collection error", async () => {
+    let calls = 0;
+    const fake = fakeAws(() => {
+      calls += 1;
+      throw throttled();
+    });
+    const snapshot = await collectWith([autoscalingCollector], ["us-east-1"], { plugins: [fake], maxAttempts: 2 });
+    expect(calls).toBe(2);
+    expect(snapshot.errors).toEqual([expect.objectContaining({ code: "Throttling", operation: "DescribeAutoScalingGroups" })]);
+    expect(snapshot.resources).toEqual([]);
+  });
+
+  it("turns AccessDenied into a CollectionError naming the operation and the types left incomplete", async () => {
+    asg.reset();
+    asg.on(DescribeAutoScalingGroupsCommand).rejects(accessDenied("autoscaling:DescribeAutoScalingGroups"));
+    const snapshot = await collectWith([autoscalingCollector], ["us-east-1", "eu-west-1"]);
+    expect(snapshot.resources).toEqual([]);
+    expect(snapshot.errors).toEqual([
+      expect.objectContaining({ service: "autoscaling", region: "eu-west-1", operation: "DescribeAutoScalingGroups", code: "AccessDenied", resourceTypes: ["AWS::AutoScaling::AutoScalingGroup"] }),
+      expect.objectContaining({ service: "autoscaling", region: "us-east-1", operation: "DescribeAutoScalingGroups", code: "AccessDenied" }),
+    ]);
+  });
+
+  it("reports a group without its name as a malformed response, not as an empty account", async () => {
+    asg.reset();
+    asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ ...webGroup, AutoScalingGroupName: undefined }] });
+    const snapshot = await collectWith([autoscalingCollector]);
+    expect(snapshot.errors).toEqual([expect.objectContaining({ code: "MalformedResponse", message: "response has no AutoScalingGroupName" })]);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Builders for resource records in the exact normalized shape the collectors
+ * produce, so rule tables stay one line per case.
+ */
+import type { Permission, SecurityGroupAttributes } from "../../src/types/attributes.js";
+import type { ResourceRecord, ResourceType } from "../../src/types/resource.js";
+
+export const ACCOUNT = "123456789012";
+export const REGION = "us-east-1";
+
+export function record<A>(type: ResourceType, id: string, attributes: A, extra: Partial<ResourceRecord<A>> = {}): ResourceRecord<A> {
+  return { type, id, accountId: ACCOUNT, region: REGION, tags: {}, attributes, ...extra };
+}
+
+let sgCounter = 0;
+
+export function sg(
+  options: { id?: string; ingress?: Permission[]; egress?: Permission[]; attachments?: number; isDefault?: boolean; vpcId?: string; name?: string } = {},
+): ResourceRecord<SecurityGroupAttributes> {
+  const id = options.id ?? `sg-0${(++sgCounter).toString(16).padStart(16, "0")}`;
+  const groupName = options.name ?? (options.isDefault ? "default" : `group-${id}`);
+  return record<SecurityGroupAttributes>(
+    "AWS::EC2::SecurityGroup",
+    id,
+    {
+      groupName,
+      description: `${groupName} group`,
+      vpcId: options.vpcId ?? "vpc-0a1b2c3d4e5f60001",
+      isDefault: options.isDefault ?? false,
+      ingress: options.ingress ?? [],
+      egress: options.egress ?? [all("0.0.0.0/0")],
+    },
+    {
+      arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/${id}`,
+      name: groupName,
+      state: { attachmentCount: options.attachments ?? 1 },
+    },
+  );
+}
+
+function source(from: string): Pick<Permission, "cidr" | "ipv6Cidr" | "groupId" | "prefixListId"> {
+  if (from.startsWith("sg-")) return { groupId: from };
+  if (from.startsWith("pl-")) return { prefixListId: from };
+  return from.includes(":") ? { ipv6Cidr: from } : { cidr: from };
+}
+
+export function tcp(port: number | [number, number], from: string): Permission {
+  const [fromPort, toPort] = Array.isArray(port) ? port : [port, port];
+  return { protocol: "tcp", fromPort, toPort, ...source(from) };
+}
+
+export function udp(port: number | [number, number], from: string): Permission {
+  return { ...tcp(port, from), protocol: "udp" };
+}
+
+/** Protocol -1: every protocol and port; AWS returns no FromPort/ToPort. */
+export function all(from: string): Permission {
+  return { protocol: "-1", ...source(from) };
+}
+
+/** Another IP protocol by number, e.g. 47 (GRE); AWS echoes FromPort/ToPort as given or omits them. */
+export function proto(number: string, from: string, ports?: [number, number]): Permission {
+  return { protocol: number, ...(ports && { fromPort: ports[0], toPort: ports[1] }), ...source(from) };
+}
