@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
 import { mockClient } from "aws-sdk-client-mock";
 import { autoscalingCollector } from "../../src/collect/autoscaling.js";
 import { accessDenied, collectWith, throttled } from "../support/collect.js";
@@ -8,7 +9,7 @@ import { fakeAws } from "../support/fake-aws.js";
 const asg = mockClient(AutoScalingClient);
 
 // Shape as documented for DescribeAutoScalingGroups.
-const webGroup = {
+const webGroup: AutoScalingGroup = {
   AutoScalingGroupName: "web-asg",
   AutoScalingGroupARN: "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:6a1b2c3d-0000-4000-8000-000000000001:autoScalingGroupName/web-asg",
   LaunchTemplate: { LaunchTemplateId: "lt-0b1c2d3e4f5a60001", LaunchTemplateName: "web", Version: "$Latest" },
