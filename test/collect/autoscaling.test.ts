@@ -57,7 +57,7 @@ describe("autoscaling collector", () => {
         availabilityZones: ["us-east-1a", "us-east-1b"],
         subnetIds: ["subnet-0a000000000000001", "subnet-0b000000000000002"],
         healthCheckType: "ELB",
-        targetGroupArns: [webGroup.TargetGroupARNs[0]],
+        targetGroupArns: webGroup.TargetGroupARNs,
         loadBalancerNames: [],
         minSize: 2,
         maxSize: 6,
