@@ -1,0 +1,32 @@
+/** The JSON report: a public interface users script against (fields are added, never renamed). */
+import type { Drift, Transition } from "../../diff/types.js";
+import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
+import type { CollectionError } from "../../types/resource.js";
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface RunSummary {
+  id: string;
+  accountId: string;
+  regions: string[];
+  startedAt: string;
+  finishedAt: string;
+  /** "partial" when any part of the account could not be collected. */
+  status: "complete" | "partial";
+  counts: {
+    byStatus: Record<FindingStatus, number>;
+    /** Failing findings (FAIL) by severity. */
+    bySeverity: Record<Severity, number>;
+  };
+}
+
+export interface AuditReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  run: RunSummary;
+  findings: Finding[];
+  errors: Omit<CollectionError, "resourceTypes">[] | CollectionError[];
+  drift?: Drift;
+  transitions?: Transition[];
+  /** Suppressions from the config that matched nothing in this run. */
+  unusedSuppressions?: { index: number; reason: string }[];
+}
