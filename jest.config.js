@@ -7,4 +7,5 @@ export default {
   extensionsToTreatAsEsm: [".ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 30000,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
 };

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The CLI is bundled to dist/ by `npm run build` (run on install by the prepare script).
+import "../dist/cli.js";

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from "commander";
+import { CredentialsError } from "../collect/account.js";
+import { ConfigError } from "../config/errors.js";
+import { SnapshotError } from "../snapshot/snapshot-file.js";
+import { auditCommand } from "./commands/audit.js";
+import { collectCommand } from "./commands/collect.js";
+import { rulesCommand } from "./commands/rules.js";
+import { EXIT } from "./exit-codes.js";
+import { UsageError } from "./usage-error.js";
+
+export function program(): Command {
+  return new Command("driftwarden")
+    .description("Audit an AWS web-application account against the Web Application Hosting reference architecture, and report what drifted.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .addCommand(auditCommand())
+    .addCommand(collectCommand())
+    .addCommand(rulesCommand());
+}
+
+/** Input problems are one line on stderr and exit code 2; anything else is a bug and keeps its stack. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.clean;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.clean : EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SnapshotError || error instanceof CredentialsError) {
+      process.stderr.write(`driftwarden: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`driftwarden: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 70;
+  }
+}

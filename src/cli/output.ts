@@ -1,0 +1,17 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+
+/** Writes a command's result to --output, or to stdout. */
+export async function emit(text: string, output?: string): Promise<void> {
+  if (!output) {
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    return;
+  }
+  await mkdir(dirname(resolve(output)), { recursive: true });
+  await writeFile(output, text.endsWith("\n") ? text : `${text}\n`);
+}
+
+/** Colors only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(output?: string): boolean {
+  return !output && Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "");
+}

@@ -1,0 +1,68 @@
+import { Option } from "commander";
+import type { Command } from "commander";
+import { ruleById } from "../../rules/index.js";
+import { allRules } from "../../rules/index.js";
+import type { DriftwardenConfig } from "../config/config.js";
+import { defaultConfig, loadConfigFile } from "../config/config.js";
+import { closest } from "../config/errors.js";
+import { validateRegions } from "../config/regions.js";
+import { UsageError } from "./usage-error.js";
+
+export interface ConnectionFlags {
+  region?: string[];
+  profile?: string;
+  endpointUrl?: string;
+  config?: string;
+  rules?: string;
+}
+
+const collectRegion = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((r) => r.trim()).filter(Boolean)];
+
+/** Options every command that reads an account takes. */
+export function withConnectionOptions(command: Command): Command {
+  return command
+    .option("-r, --region <region>", "region to audit (repeatable or comma-separated; default: the config's regions, else AWS_REGION / the profile's region)", collectRegion)
+    .option("-p, --profile <name>", "AWS profile from ~/.aws/config (SSO and assume-role profiles work)")
+    .option("--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack or another emulator); AWS_ENDPOINT_URL works too")
+    .option("-c, --config <file>", "driftwarden.config.yaml or .json (default: ./driftwarden.config.yaml when present)")
+    .option("--rules <ids>", "only these rules (comma-separated ids)");
+}
+
+export function formatOption(formats: string[], fallback: string): Option {
+  return new Option("-f, --format <format>", "output format").choices(formats).default(fallback);
+}
+
+export async function loadConfig(flags: ConnectionFlags): Promise<DriftwardenConfig> {
+  const path = flags.config ?? (await existingDefaultConfig());
+  const config = path ? await loadConfigFile(path, allRules) : defaultConfig(allRules);
+  if (flags.rules) config.rules = selectRules(config, flags.rules);
+  if (flags.region?.length) config.regions = validateRegions(flags.region, "--region");
+  return config;
+}
+
+async function existingDefaultConfig(): Promise<string | undefined> {
+  const { access } = await import("node:fs/promises");
+  for (const name of ["driftwarden.config.yaml", "driftwarden.config.yml", "driftwarden.config.json"]) {
+    try {
+      await access(name);
+      return name;
+    } catch {
+      // not present: try the next name
+    }
+  }
+  return undefined;
+}
+
+function selectRules(config: DriftwardenConfig, list: string): DriftwardenConfig["rules"] {
+  const ids = list.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!ruleById(id)) {
+      const hint = closest(id, allRules.map((r) => r.id));
+      throw new UsageError(`--rules: unknown rule id "${id}"${hint ? ` (did you mean ${hint}?)` : ""}; run \`driftwarden rules\` for the list`);
+    }
+  }
+  const selected = config.rules.filter((r) => ids.includes(r.rule.id));
+  const disabled = ids.filter((id) => !selected.some((r) => r.rule.id === id));
+  if (disabled.length > 0) throw new UsageError(`--rules: ${disabled.join(", ")} ${disabled.length > 1 ? "are" : "is"} disabled in ${config.source}`);
+  return selected;
+}

@@ -1,0 +1,116 @@
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import YAML from "yaml";
+import type { z } from "zod";
+import type { EnabledRule } from "../evaluate/evaluate.js";
+import type { Rule } from "../evaluate/rule.js";
+import type { Severity } from "../types/finding.js";
+import { closest, ConfigError } from "./errors.js";
+import { validateRegions } from "./regions.js";
+import type { ConfigFile, SuppressionEntry } from "./schema.js";
+import { configFileSchema } from "./schema.js";
+
+export interface DriftwardenConfig {
+  regions?: string[];
+  rules: EnabledRule[];
+  disabledRules: string[];
+  alerts: { minSeverity: Severity };
+  suppressions: SuppressionEntry[];
+  retentionDays: number;
+  /** Where the config came from, for messages. */
+  source: string;
+}
+
+export const DEFAULT_ALERT_SEVERITY: Severity = "medium";
+
+export async function loadConfigFile(path: string, rules: Rule[]): Promise<DriftwardenConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseConfig(text, path, rules);
+}
+
+/** Parses YAML or JSON (by extension; YAML is a superset, so other names are read as YAML). */
+export function parseConfig(text: string, source: string, rules: Rule[]): DriftwardenConfig {
+  let raw: unknown;
+  try {
+    raw = extname(source) === ".json" ? JSON.parse(text) : YAML.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid ${extname(source) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return resolveConfig(raw ?? {}, source, rules);
+}
+
+export function resolveConfig(raw: unknown, source: string, rules: Rule[]): DriftwardenConfig {
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${source}: ${describeIssue(parsed.error, topLevelKeys)}`);
+  const file: ConfigFile = parsed.data;
+  const ruleIds = rules.map((r) => r.id);
+  const enabled: EnabledRule[] = [];
+  const disabledRules: string[] = [];
+  for (const id of Object.keys(file.rules ?? {})) {
+    if (!ruleIds.includes(id)) {
+      const hint = closest(id, ruleIds);
+      throw new ConfigError(`${source}: rules.${id}: unknown rule id${hint ? ` (did you mean ${hint}?)` : ""}; run \`driftwarden rules\` for the list`);
+    }
+  }
+  for (const rule of rules) {
+    const entry = file.rules?.[rule.id];
+    const settings = typeof entry === "boolean" ? { enabled: entry } : (entry ?? {});
+    if (settings.enabled === false) {
+      disabledRules.push(rule.id);
+      continue;
+    }
+    enabled.push({ rule, params: ruleParams(rule, "params" in settings ? settings.params : undefined, source) });
+  }
+  return {
+    ...(file.regions && { regions: validateRegions(file.regions, `${source}: regions`) }),
+    rules: enabled,
+    disabledRules,
+    alerts: { minSeverity: file.alerts?.minSeverity ?? DEFAULT_ALERT_SEVERITY },
+    suppressions: file.suppressions ?? [],
+    retentionDays: file.store?.retentionDays ?? 90,
+    source,
+  };
+}
+
+/** The defaults of every rule, for runs without a config file. */
+export function defaultConfig(rules: Rule[]): DriftwardenConfig {
+  return resolveConfig({}, "defaults", rules);
+}
+
+function ruleParams(rule: Rule, params: Record<string, unknown> | undefined, source: string): unknown {
+  const parsed = rule.params.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const allowed = Object.keys((rule.params as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  const known = allowed.length > 0 ? `allowed params: ${allowed.join(", ")}` : "this rule takes no params";
+  throw new ConfigError(`${source}: rules.${rule.id}.params${describeIssue(parsed.error, allowed, true)} (${known})`);
+}
+
+const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store"];
+
+/** One line for the first problem: where, what was expected, and for unknown keys the allowed ones. */
+function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false): string {
+  const issue = error.issues[0]!;
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  const where = nested ? path : path.replace(/^\./, "") || "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys;
+    const suggestions = keys.map((k) => closest(k, allowedKeys)).filter(Boolean);
+    const prefix = nested ? `${where}.${keys[0]}` : `${where === "(top level)" ? "" : `${where}.`}${keys[0]}`;
+    return `${nested ? prefix : prefix}: unknown key${suggestions.length ? ` (did you mean ${suggestions[0]}?)` : ""}${nested ? "" : `; allowed here: ${allowedAt(issue.path)}`}`;
+  }
+  return `${nested ? where : where}: ${issue.message}`;
+}
+
+function allowedAt(path: PropertyKey[]): string {
+  if (path.length === 0) return topLevelKeys.join(", ");
+  if (path[0] === "suppressions") return "rule, account, region, resource, tags, reason, owner, expires";
+  if (path[0] === "alerts") return "minSeverity";
+  if (path[0] === "store") return "retentionDays";
+  if (path[0] === "rules") return "enabled, params";
+  return "see the README's configuration section";
+}

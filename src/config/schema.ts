@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { SEVERITIES } from "../types/finding.js";
+
+const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), "a date such as 2026-12-31");
+
+/** A pattern is a glob ("sg-0abc*") or a regular expression written as "/…/". */
+const pattern = z.string().min(1);
+
+export const suppressionSchema = z
+  .object({
+    rule: pattern.optional(),
+    account: pattern.optional(),
+    region: pattern.optional(),
+    /** Matches the resource id or its ARN. */
+    resource: pattern.optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    reason: z.string().trim().min(1, "every suppression needs a reason"),
+    owner: z.string().optional(),
+    expires: isoDate.optional(),
+  })
+  .strict();
+
+export type SuppressionEntry = z.infer<typeof suppressionSchema>;
+
+/** The file's shape before per-rule params are checked against each rule's own schema. */
+export const configFileSchema = z
+  .object({
+    regions: z.array(z.string()).min(1).optional(),
+    rules: z.record(z.string(), z.union([z.boolean(), z.object({ enabled: z.boolean().optional(), params: z.record(z.string(), z.unknown()).optional() }).strict()])).optional(),
+    alerts: z.object({ minSeverity: z.enum(SEVERITIES).optional() }).strict().optional(),
+    suppressions: z.array(suppressionSchema).optional(),
+    store: z.object({ retentionDays: z.number().int().min(1).max(3650).optional() }).strict().optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
+
+const resourceType = z.enum(RESOURCE_TYPES);
+
+export const resourceRecordSchema = z.object({
+  type: resourceType,
+  id: z.string().min(1),
+  arn: z.string().optional(),
+  accountId: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
+  region: z.string().min(1),
+  name: z.string().optional(),
+  tags: z.record(z.string(), z.string()),
+  attributes: z.record(z.string(), z.unknown()),
+  state: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const collectionErrorSchema = z.object({
+  service: z.string(),
+  region: z.string(),
+  operation: z.string(),
+  code: z.string(),
+  message: z.string(),
+  resourceTypes: z.array(resourceType),
+});
+
+export const snapshotSchema = z.object({
+  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  accountId: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
+  takenAt: z.iso.datetime(),
+  regions: z.array(z.string()),
+  resources: z.array(resourceRecordSchema),
+  errors: z.array(collectionErrorSchema),
+});
