@@ -1,0 +1,64 @@
+import { describe, expect, it } from "@jest/globals";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseSnapshot, readSnapshot, SnapshotError, writeSnapshot } from "../../src/snapshot/snapshot-file.js";
+
+const demo = "examples/webapp-account.json";
+
+async function tempFile(name: string, content: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "driftwarden-snapshot-"));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe("snapshot files", () => {
+  it("reads the demo account and writes it back unchanged", async () => {
+    const snapshot = await readSnapshot(demo);
+    expect(snapshot.accountId).toBe("111122223333");
+    expect(snapshot.resources.length).toBeGreaterThan(50);
+    const out = join(await mkdtemp(join(tmpdir(), "driftwarden-snapshot-")), "nested", "copy.json");
+    await writeSnapshot(out, snapshot);
+    expect(JSON.parse(await readFile(out, "utf8"))).toEqual(snapshot);
+  });
+
+  it.each([
+    ["truncated JSON", '{"schemaVersion":1,"accountId":"1111', /bad\.json: not valid JSON .*truncated/],
+    ["a wrong schema version", JSON.stringify({ schemaVersion: 7 }), /schemaVersion 7 is not supported .*reads schemaVersion 1/],
+    ["no schema version", JSON.stringify({ resources: [] }), /schemaVersion undefined is not supported/],
+    ["a missing field", JSON.stringify({ schemaVersion: 1, accountId: "111122223333", takenAt: "2026-11-01T00:00:00Z", regions: [], errors: [] }), /invalid snapshot at resources: /],
+    [
+      "a bad resource, named by id",
+      JSON.stringify({
+        schemaVersion: 1,
+        accountId: "111122223333",
+        takenAt: "2026-11-01T00:00:00Z",
+        regions: ["us-east-1"],
+        errors: [],
+        resources: [{ type: "AWS::EC2::SecurityGroup", id: "sg-1", accountId: "111122223333", region: "us-east-1", tags: {}, attributes: "nope" }],
+      }),
+      /invalid snapshot at resources\[0\]\.attributes \(resource sg-1\): /,
+    ],
+    ["an unknown resource type", JSON.stringify({ schemaVersion: 1, accountId: "111122223333", takenAt: "2026-11-01T00:00:00Z", regions: [], errors: [], resources: [{ type: "AWS::S3::Bucket", id: "b", accountId: "111122223333", region: "us-east-1", tags: {}, attributes: {} }] }), /resources\[0\]\.type/],
+  ])("rejects %s with a one-line error naming the file", (_name, content, message) => {
+    let error: unknown;
+    try {
+      parseSnapshot(content, "bad.json");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SnapshotError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("refuses a file over the size limit before reading it", async () => {
+    const path = await tempFile("big.json", "x".repeat(2048));
+    await expect(readSnapshot(path, 1024)).rejects.toThrow(/big\.json: snapshot is 0 MB, over the 0 MB limit/);
+  });
+
+  it("names a missing file", async () => {
+    await expect(readSnapshot("does/not/exist.json")).rejects.toThrow("does/not/exist.json: cannot read snapshot (ENOENT)");
+  });
+});
