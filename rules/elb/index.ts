@@ -1,3 +1,7 @@
 import type { Rule } from "../../src/evaluate/rule.js";
+import elbCrossZone from "./elb-cross-zone.js";
+import elbHealthCheckConfigured from "./elb-health-check-configured.js";
+import elbHttpRedirectsToHttps from "./elb-http-redirects-to-https.js";
+import elbMultiAz from "./elb-multi-az.js";
 
-export const elbRules: Rule[] = [];
+export const elbRules: Rule[] = [elbHealthCheckConfigured, elbMultiAz, elbHttpRedirectsToHttps, elbCrossZone];

@@ -4,7 +4,7 @@ import type { ResourceRecord } from "../../src/types/resource.js";
 import type { Rule, RuleReferences } from "../../src/evaluate/rule.js";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import {
-  allTrafficPermissions,
+  coveredByAllTraffic,
   coversPort,
   describePermission,
   groupEvidence,
@@ -13,6 +13,9 @@ import {
 } from "./security-group.js";
 
 const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as 203.0.113.0/24");
+
+/** Widens "the internet" beyond 0.0.0.0/0 and ::/0 to public CIDRs this wide or wider (see `InternetOptions`). */
+export const publicPrefixLengthParam = z.number().int().min(0).max(128).default(0);
 
 export interface PortRuleParams {
   ports: number[];
@@ -48,7 +51,7 @@ export function definePortRule(spec: PortRuleSpec): Rule<PortRuleParams> {
       .object({
         ports: z.array(z.number().int().min(0).max(65535)).default(spec.ports),
         allowedCidrs: z.array(cidr).default([]),
-        publicPrefixLength: z.number().int().min(0).max(128).default(0),
+        publicPrefixLength: publicPrefixLengthParam,
       })
       .strict(),
     evaluate(resource: ResourceRecord<SecurityGroupAttributes>, { params }) {
@@ -56,8 +59,7 @@ export function definePortRule(spec: PortRuleSpec): Rule<PortRuleParams> {
         (p) => !params.allowedCidrs.includes(p.cidr ?? p.ipv6Cidr ?? "") && params.ports.some((port) => coversPort(p, spec.protocols, port)),
       );
       if (open.length === 0) return pass(`no internet ingress to ${spec.label} (${portList(params.ports, spec.protocols)})`);
-      const broad = allTrafficPermissions(resource.attributes);
-      const coveredBy = open.some((p) => broad.includes(p)) ? " (covered by ec2-no-all-traffic-from-internet)" : "";
+      const coveredBy = coveredByAllTraffic(resource.attributes, open);
       const ports = params.ports.filter((port) => open.some((p) => coversPort(p, spec.protocols, port)));
       return fail(
         `${spec.label} port${ports.length > 1 ? "s" : ""} ${ports.join(", ")} open to the internet: ${open.map(describePermission).join("; ")}${coveredBy}`,

@@ -64,14 +64,29 @@ export function portRange(permission: Permission): string {
   return from === to ? String(from) : `${from}-${to}`;
 }
 
+/** How many TCP/UDP ports a permission opens; an absent or -1 range is all 65536, as in `coversPort`. */
+export function portCount(permission: Permission): number {
+  const { fromPort: from, toPort: to } = permission;
+  if (from === undefined || to === undefined || (from === -1 && to === -1)) return 65536;
+  return to - from + 1;
+}
+
 /** "tcp/22 from 0.0.0.0/0", "all traffic from ::/0", "protocol 47 from 0.0.0.0/0". */
 export function describePermission(permission: Permission): string {
+  return describe(permission, `from ${sourceOf(permission)}`);
+}
+
+/** An egress permission names its destination: "all traffic to 0.0.0.0/0". */
+export function describeEgress(permission: Permission): string {
+  return describe(permission, `to ${sourceOf(permission)}`);
+}
+
+function describe(permission: Permission, peer: string): string {
   const protocol = protocolOf(permission);
-  const source = sourceOf(permission);
-  if (protocol === ALL_TRAFFIC) return `all traffic from ${source}`;
-  if (!KNOWN_PROTOCOLS.includes(protocol)) return `protocol ${protocol} from ${source}`;
-  if (protocol === "icmp" || protocol === "icmpv6") return `${protocol} from ${source}`;
-  return `${protocol}/${portRange(permission)} from ${source}`;
+  if (protocol === ALL_TRAFFIC) return `all traffic ${peer}`;
+  if (!KNOWN_PROTOCOLS.includes(protocol)) return `protocol ${protocol} ${peer}`;
+  if (protocol === "icmp" || protocol === "icmpv6") return `${protocol} ${peer}`;
+  return `${protocol}/${portRange(permission)} ${peer}`;
 }
 
 export function internetIngress(group: SecurityGroupAttributes, options: InternetOptions = {}): Permission[] {
@@ -81,17 +96,34 @@ export function internetIngress(group: SecurityGroupAttributes, options: Interne
 export const DEFAULT_MAX_PUBLIC_PORT_RANGE = 1024;
 
 /**
- * Internet permissions that amount to "all traffic": protocol -1, a protocol
- * other than tcp/udp/icmp/icmpv6, or a TCP/UDP range wider than `maxPortRange` ports.
+ * Why a permission amounts to "all traffic", or undefined when it does not:
+ * protocol -1, a protocol other than tcp/udp/icmp/icmpv6 (EC2 opens every port
+ * of it whatever FromPort/ToPort say), or a TCP/UDP range wider than `maxPortRange` ports.
  */
+export function allTrafficReason(permission: Permission, maxPortRange = DEFAULT_MAX_PUBLIC_PORT_RANGE): string | undefined {
+  const protocol = protocolOf(permission);
+  if (protocol === ALL_TRAFFIC) return "every protocol and port";
+  if (!KNOWN_PROTOCOLS.includes(protocol)) return `every port of protocol ${protocol}`;
+  if (!PORTED_PROTOCOLS.includes(protocol)) return undefined;
+  const count = portCount(permission);
+  return count > maxPortRange ? `${count} ports, more than ${maxPortRange}` : undefined;
+}
+
+/** Internet permissions that amount to "all traffic" (see `allTrafficReason`). */
 export function allTrafficPermissions(group: SecurityGroupAttributes, maxPortRange = DEFAULT_MAX_PUBLIC_PORT_RANGE, options: InternetOptions = {}): Permission[] {
-  return internetIngress(group, options).filter((p) => {
-    const protocol = protocolOf(p);
-    if (!KNOWN_PROTOCOLS.includes(protocol) || protocol === ALL_TRAFFIC) return true;
-    if (!PORTED_PROTOCOLS.includes(protocol)) return false;
-    const width = (p.toPort ?? 65535) - (p.fromPort ?? 0) + 1;
-    return width > maxPortRange;
-  });
+  return internetIngress(group, options).filter((p) => allTrafficReason(p, maxPortRange) !== undefined);
+}
+
+export const ALL_TRAFFIC_RULE_ID = "ec2-no-all-traffic-from-internet";
+
+/**
+ * " (covered by ec2-no-all-traffic-from-internet)" when one of the `offending`
+ * permissions also fails that rule (at its defaults), so a narrower rule's
+ * FAIL points to the broader finding instead of hiding itself.
+ */
+export function coveredByAllTraffic(group: SecurityGroupAttributes, offending: Permission[]): string {
+  const broad = allTrafficPermissions(group);
+  return offending.some((p) => broad.includes(p)) ? ` (covered by ${ALL_TRAFFIC_RULE_ID})` : "";
 }
 
 export function attachmentCount(resource: ResourceRecord<SecurityGroupAttributes>): number | undefined {

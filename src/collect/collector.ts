@@ -17,7 +17,10 @@ export interface CollectorContext<C> {
    * collector goes on with what it could read.
    */
   attempt<T>(operation: string, resourceTypes: ResourceType[], read: () => Promise<T>): Promise<T | undefined>;
-  /** Iterates a paginator, stopping with a Deadline error before a page that would start too late. */
+  /**
+   * Iterates a paginator. Every client the run creates refuses to send a request after
+   * the deadline (a Deadline error), so a long list stops between pages.
+   */
   pages<P>(paginator: AsyncIterable<P>): AsyncGenerator<P>;
 }
 

@@ -32,6 +32,12 @@ export interface CollectOptions extends ConnectionOptions {
   plugins?: Pluggable<any, any>[];
 }
 
+interface SendingClient {
+  send(command: unknown, ...rest: unknown[]): Promise<unknown>;
+  middlewareStack?: { use(p: Pluggable<any, any>): void };
+  destroy?: () => void;
+}
+
 interface Task {
   collector: Collector<any>;
   region: string;
@@ -100,8 +106,16 @@ async function runCollector(
   };
   const clients: { destroy?: () => void }[] = [];
   const newClient = <T>(create: (config: AwsClientConfig) => T, clientRegion = region): T => {
-    const created = create(configFor(clientRegion)) as T & { middlewareStack?: { use(p: Pluggable<any, any>): void }; destroy?: () => void };
+    const created = create(configFor(clientRegion)) as T & SendingClient;
     for (const plugin of options.plugins ?? []) created.middlewareStack?.use(plugin);
+    // The deadline is checked before every request, not between pages, so a list whose last
+    // page arrives after the deadline is still complete. Wrapping send (rather than adding
+    // middleware) keeps the check in force under aws-sdk-client-mock, which stubs send.
+    const send = created.send.bind(created);
+    created.send = (command: unknown, ...rest: unknown[]) => {
+      checkDeadline();
+      return send(command, ...rest);
+    };
     clients.push(created);
     return created;
   };
@@ -121,13 +135,7 @@ async function runCollector(
       }
     },
     async *pages(paginator) {
-      const iterator = paginator[Symbol.asyncIterator]();
-      for (;;) {
-        checkDeadline();
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
-      }
+      yield* paginator;
     },
   };
   try {

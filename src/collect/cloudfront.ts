@@ -1,0 +1,149 @@
+import {
+  CloudFrontClient,
+  GetDistributionConfigCommand,
+  ListTagsForResourceCommand,
+  paginateListDistributions,
+} from "@aws-sdk/client-cloudfront";
+import type { CacheBehavior as SdkCacheBehavior, DefaultCacheBehavior, DistributionConfig, DistributionSummary, Origin } from "@aws-sdk/client-cloudfront";
+import pLimit from "p-limit";
+import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "../types/attributes.js";
+import type { ResourceRecord } from "../types/resource.js";
+import { defineCollector } from "./collector.js";
+import { required } from "./errors.js";
+import { compact, sortedStrings, tagsOf } from "./normalize.js";
+import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
+
+const TYPE = "AWS::CloudFront::Distribution";
+
+type DistributionRecord = ResourceRecord<DistributionAttributes>;
+
+export const cloudfrontCollector = defineCollector({
+  service: "cloudfront",
+  scope: "global",
+  resourceTypes: [TYPE],
+  permissions: ["cloudfront:ListDistributions", "cloudfront:GetDistributionConfig", "cloudfront:ListTagsForResource"],
+  createClient: (config) => new CloudFrontClient(config),
+  async collect(ctx) {
+    const records: DistributionRecord[] = [];
+    await ctx.attempt("ListDistributions", [TYPE], async () => {
+      // MaxItems 100 is the API maximum for ListDistributions.
+      for await (const page of ctx.pages(paginateListDistributions({ client: ctx.client, pageSize: 100 }, {}))) {
+        for (const summary of page.DistributionList?.Items ?? []) records.push(toRecord(summary, ctx.accountId, ctx.region));
+      }
+    });
+
+    const limit = pLimit(PER_RESOURCE_CONCURRENCY);
+    const label = (record: DistributionRecord) => record.id;
+    await Promise.all([
+      // The summary lacks DefaultRootObject and Logging; only the full config has them.
+      readEach(ctx, {
+        operation: "GetDistributionConfig",
+        resourceTypes: [TYPE],
+        items: records,
+        label,
+        limit,
+        read: async (record) => {
+          const { DistributionConfig } = await ctx.client.send(new GetDistributionConfigCommand({ Id: record.id }));
+          Object.assign(record.attributes, configAttributes(required(DistributionConfig, "DistributionConfig")));
+        },
+      }),
+      readEach(ctx, {
+        operation: "ListTagsForResource",
+        resourceTypes: [TYPE],
+        items: records,
+        label,
+        limit,
+        read: async (record) => {
+          record.tags = tagsOf((await ctx.client.send(new ListTagsForResourceCommand({ Resource: record.arn }))).Tags?.Items);
+        },
+      }),
+    ]);
+    return records as unknown as ResourceRecord[];
+  },
+});
+
+/** A distribution as ListDistributions describes it: no tags, and no `defaultRootObject` or `logging` until its config is read. */
+export function toRecord(summary: DistributionSummary, accountId: string, region: string): DistributionRecord {
+  const id = required(summary.Id, "DistributionSummary.Id");
+  const domainName = required(summary.DomainName, "DistributionSummary.DomainName");
+  const aliases = sortedStrings(summary.Aliases?.Items);
+  const certificate = required(summary.ViewerCertificate, "DistributionSummary.ViewerCertificate");
+  const attributes: DistributionAttributes = compact({
+    domainName,
+    aliases,
+    enabled: required(summary.Enabled, "DistributionSummary.Enabled"),
+    priceClass: summary.PriceClass,
+    httpVersion: summary.HttpVersion,
+    // "" when no web ACL is associated.
+    webAclId: summary.WebACLId || undefined,
+    defaultCacheBehavior: cacheBehavior(required(summary.DefaultCacheBehavior, "DistributionSummary.DefaultCacheBehavior")),
+    // Kept in AWS's order: it is the order of precedence in which CloudFront matches path patterns.
+    cacheBehaviors: (summary.CacheBehaviors?.Items ?? []).map(cacheBehavior),
+    origins: (summary.Origins?.Items ?? []).map(origin).sort((a, b) => a.id.localeCompare(b.id)),
+    viewerCertificate: compact({
+      cloudFrontDefaultCertificate: certificate.CloudFrontDefaultCertificate ?? false,
+      acmCertificateArn: certificate.ACMCertificateArn,
+      iamCertificateId: certificate.IAMCertificateId,
+      minimumProtocolVersion: certificate.MinimumProtocolVersion,
+      sslSupportMethod: certificate.SSLSupportMethod,
+    }),
+  });
+  return {
+    type: TYPE,
+    id,
+    arn: required(summary.ARN, "DistributionSummary.ARN"),
+    accountId,
+    region,
+    name: aliases[0] ?? domainName,
+    tags: {},
+    attributes,
+  };
+}
+
+/** The attributes only GetDistributionConfig returns. */
+export function configAttributes(config: DistributionConfig): Pick<DistributionAttributes, "defaultRootObject" | "logging"> {
+  return compact({
+    // "" when no root object is set.
+    defaultRootObject: config.DefaultRootObject || undefined,
+    // A disabled log config comes back with Bucket and Prefix as "".
+    logging: compact({ enabled: config.Logging?.Enabled ?? false, bucket: config.Logging?.Bucket || undefined, prefix: config.Logging?.Prefix || undefined }),
+  });
+}
+
+function cacheBehavior(behavior: DefaultCacheBehavior | SdkCacheBehavior): CacheBehavior {
+  return compact({
+    pathPattern: "PathPattern" in behavior ? behavior.PathPattern : undefined,
+    targetOriginId: required(behavior.TargetOriginId, "CacheBehavior.TargetOriginId"),
+    viewerProtocolPolicy: required(behavior.ViewerProtocolPolicy, "CacheBehavior.ViewerProtocolPolicy"),
+  });
+}
+
+function origin(o: Origin): DistributionOrigin {
+  const domainName = required(o.DomainName, "Origin.DomainName");
+  return compact({
+    id: required(o.Id, "Origin.Id"),
+    domainName,
+    kind: originKind(o, domainName),
+    // Both fields come back as "" when the origin uses neither.
+    originAccessControlId: o.OriginAccessControlId || undefined,
+    originAccessIdentity: o.S3OriginConfig?.OriginAccessIdentity || undefined,
+    originProtocolPolicy: o.CustomOriginConfig?.OriginProtocolPolicy,
+  });
+}
+
+// Website endpoints: bucket.s3-website-us-east-1.amazonaws.com and bucket.s3-website.eu-central-1.amazonaws.com.
+const S3_WEBSITE = /\.s3-website[.-][a-z0-9.-]*amazonaws\.com(\.cn)?$/;
+// REST endpoints: bucket.s3.amazonaws.com, bucket.s3.us-west-2.amazonaws.com, bucket.s3.dualstack…, and legacy bucket.s3-us-west-2.amazonaws.com.
+const S3_REST = /\.s3(?:[.-][a-z0-9]+)*\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * An S3 website endpoint can only be a custom origin (it speaks HTTP only and
+ * ignores OAC/OAI), so it is told apart from a REST endpoint, which may also be
+ * configured as a custom origin.
+ */
+export function originKind(o: Origin, domainName: string): DistributionOrigin["kind"] {
+  const domain = domainName.toLowerCase();
+  if (S3_WEBSITE.test(domain)) return "s3-website";
+  if (o.S3OriginConfig || S3_REST.test(domain)) return "s3";
+  return "custom";
+}

@@ -1,0 +1,58 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import type { ResourceRecord } from "../types/resource.js";
+import { defineCollector } from "./collector.js";
+import { readAddresses } from "./ec2/addresses.js";
+import { readInstances, withTerminationProtection } from "./ec2/instances.js";
+import { readNetworkInterfaces } from "./ec2/network-interfaces.js";
+import { ELASTIC_IP, INSTANCE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./ec2/records.js";
+import { readSecurityGroups } from "./ec2/security-groups.js";
+import { readSubnetRouting, readSubnets } from "./ec2/subnets.js";
+import { readVolumes } from "./ec2/volumes.js";
+import { readVpcFlowLogs, readVpcs } from "./ec2/vpcs.js";
+
+/**
+ * EC2 and VPC resources of one region. Every Describe call runs at once; a
+ * record built from several calls (a security group and its attachment count,
+ * a subnet and its route table) waits for the ones it joins, and a failed call
+ * leaves its part out with a CollectionError naming exactly the types it left
+ * incomplete.
+ */
+export const ec2Collector = defineCollector({
+  service: "ec2",
+  scope: "regional",
+  resourceTypes: [SECURITY_GROUP, INSTANCE, VOLUME, VPC, SUBNET, ELASTIC_IP],
+  permissions: [
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeInstances",
+    "ec2:DescribeInstanceAttribute",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeFlowLogs",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeRouteTables",
+    "ec2:DescribeAddresses",
+  ],
+  createClient: (config) => new EC2Client(config),
+  async collect(ctx) {
+    const interfaces = readNetworkInterfaces(ctx);
+    const flowLogs = readVpcFlowLogs(ctx);
+    const routing = readSubnetRouting(ctx);
+    const instances = readInstances(ctx);
+    const [groups, protectedInstances, volumes, vpcs, subnets, addresses] = await Promise.all([
+      readSecurityGroups(ctx, interfaces),
+      instances.then((found) => found && withTerminationProtection(ctx, found)),
+      readVolumes(ctx),
+      readVpcs(ctx, { flowLogs, interfaces, instances }),
+      readSubnets(ctx, routing),
+      readAddresses(ctx),
+      // Joined reads are awaited here too, so none outlives the collector when the read joining it failed first.
+      interfaces,
+      flowLogs,
+      routing,
+    ]);
+    // Each reader types its records' attributes; the snapshot holds them as plain records.
+    const lists = [groups, protectedInstances, volumes, vpcs, subnets, addresses] as unknown as (ResourceRecord[] | undefined)[];
+    return lists.flatMap((list) => list ?? []);
+  },
+});

@@ -1,0 +1,90 @@
+import { DescribeInstanceAttributeCommand, paginateDescribeInstances } from "@aws-sdk/client-ec2";
+import type { Instance } from "@aws-sdk/client-ec2";
+import pLimit from "p-limit";
+import type { InstanceAttributes, InstanceState } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { required } from "../errors.js";
+import { sortedStrings } from "../normalize.js";
+import { allItems } from "./read.js";
+import type { Ec2Context } from "./records.js";
+import { INSTANCE, VPC, ec2Record } from "./records.js";
+
+type InstanceRecord = ResourceRecord<InstanceAttributes>;
+
+/** Instances that exist (terminated ones linger in DescribeInstances for about an hour). */
+export function readInstances(ctx: Ec2Context): Promise<InstanceRecord[] | undefined> {
+  // VPC instance counts come from here too.
+  return ctx.attempt("DescribeInstances", [INSTANCE, VPC], async () => {
+    // MaxResults 1000 is the API maximum.
+    const reservations = await allItems(ctx, paginateDescribeInstances({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Reservations);
+    return reservations
+      .flatMap((reservation) => reservation.Instances ?? [])
+      .filter((instance) => instance.State?.Name !== "terminated")
+      .map((instance) => instanceRecord(ctx, instance));
+  });
+}
+
+export function instanceRecord(ctx: Ec2Context, instance: Instance): InstanceRecord {
+  const id = required(instance.InstanceId, "InstanceId");
+  const tags = instance.Tags ?? [];
+  const attributes: InstanceAttributes = {
+    instanceType: required(instance.InstanceType, "InstanceType"),
+    imageId: instance.ImageId,
+    vpcId: instance.VpcId,
+    subnetId: instance.SubnetId,
+    availabilityZone: instance.Placement?.AvailabilityZone,
+    securityGroupIds: sortedStrings((instance.SecurityGroups ?? []).map((g) => g.GroupId)),
+    // Auto Scaling tags every instance it launches with its group's name.
+    autoScalingGroupName: tags.find((t) => t.Key === "aws:autoscaling:groupName")?.Value,
+    iamInstanceProfileArn: instance.IamInstanceProfile?.Arn,
+    httpTokens: instance.MetadataOptions?.HttpTokens,
+  };
+  const state: InstanceState = { state: required(instance.State?.Name, "State.Name"), publicIpAddress: instance.PublicIpAddress };
+  return ec2Record(ctx, { type: INSTANCE, id, arnResource: `instance/${id}`, tags, attributes, state });
+}
+
+/**
+ * Only ec2-instance-termination-protection reads disableApiTermination, and it
+ * is not applicable to Auto Scaling members, so the per-instance call is spent
+ * only on running or stopped instances outside a group.
+ */
+export function needsTerminationProtection(instance: InstanceRecord): boolean {
+  const state = (instance.state as InstanceState | undefined)?.state;
+  return (state === "running" || state === "stopped") && instance.attributes.autoScalingGroupName === undefined;
+}
+
+const ATTRIBUTE_CONCURRENCY = 5;
+
+/**
+ * Adds disableApiTermination to the instances that need it. One failure is one
+ * CollectionError, not one per instance: the calls that already succeeded keep
+ * their value, and no further call is made (AccessDenied or throttling past the
+ * retries would only repeat).
+ */
+export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[]): Promise<InstanceRecord[]> {
+  const candidates = instances.filter(needsTerminationProtection);
+  const protection = new Map<string, boolean>();
+  if (candidates.length === 0) return instances;
+  await ctx.attempt("DescribeInstanceAttribute", [INSTANCE], async () => {
+    const limit = pLimit(ATTRIBUTE_CONCURRENCY);
+    const failures: unknown[] = [];
+    await Promise.all(
+      candidates.map(({ id }) =>
+        limit(async () => {
+          if (failures.length > 0) return;
+          try {
+            const out = await ctx.client.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: "disableApiTermination" }));
+            const value = out.DisableApiTermination?.Value;
+            if (value !== undefined) protection.set(id, value);
+          } catch (error) {
+            failures.push(error);
+          }
+        }),
+      ),
+    );
+    if (failures.length > 0) throw failures[0];
+  });
+  return instances.map((instance) =>
+    protection.has(instance.id) ? { ...instance, attributes: { ...instance.attributes, disableApiTermination: protection.get(instance.id) } } : instance,
+  );
+}

@@ -1,0 +1,79 @@
+import { paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
+import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
+import type { Permission, SecurityGroupAttributes, SecurityGroupState } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { required } from "../errors.js";
+import { compact, sortedByJson } from "../normalize.js";
+import type { NetworkInterfaceUse } from "./network-interfaces.js";
+import { allItems } from "./read.js";
+import type { Ec2Context } from "./records.js";
+import { SECURITY_GROUP, ec2Record } from "./records.js";
+
+/** Security groups, with attachment counts when the network interfaces could be read. */
+export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkInterfaceUse | undefined>): Promise<ResourceRecord<SecurityGroupAttributes>[] | undefined> {
+  return ctx.attempt("DescribeSecurityGroups", [SECURITY_GROUP], async () => {
+    // MaxResults 1000 is the API maximum.
+    const groups = await allItems(ctx, paginateDescribeSecurityGroups({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.SecurityGroups);
+    const use = await interfaces;
+    return groups.map((group) => securityGroupRecord(ctx, group, use));
+  });
+}
+
+export function securityGroupRecord(ctx: Ec2Context, group: SecurityGroup, use: NetworkInterfaceUse | undefined): ResourceRecord<SecurityGroupAttributes> {
+  const id = required(group.GroupId, "GroupId");
+  const groupName = required(group.GroupName, "GroupName");
+  const attributes: SecurityGroupAttributes = {
+    groupName,
+    description: group.Description ?? "",
+    vpcId: group.VpcId,
+    // Every VPC has exactly one group named "default", and no other group may take that name.
+    isDefault: groupName === "default",
+    ingress: flattenPermissions(group.IpPermissions, ctx.accountId),
+    egress: flattenPermissions(group.IpPermissionsEgress, ctx.accountId),
+  };
+  const state: SecurityGroupState | undefined = use && { attachmentCount: use.byGroup.get(id) ?? 0 };
+  return ec2Record(ctx, { type: SECURITY_GROUP, id, arnResource: `security-group/${id}`, tags: group.Tags, attributes, state, serviceName: groupName });
+}
+
+// EC2 echoes a protocol given by number as that number; these four have names the rules use.
+const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+
+/** One Permission per source of each IpPermission, in canonical order so AWS's list order never looks like drift. */
+export function flattenPermissions(permissions: IpPermission[] | undefined, accountId: string): Permission[] {
+  return sortedByJson((permissions ?? []).flatMap((p) => permissionsOf(p, accountId)));
+}
+
+type Source = Pick<Permission, "cidr" | "ipv6Cidr" | "groupId" | "groupOwnerId" | "prefixListId">;
+
+function permissionsOf(permission: IpPermission, accountId: string): Permission[] {
+  const raw = required(permission.IpProtocol, "IpPermissions.IpProtocol").toLowerCase();
+  const protocol = PROTOCOL_NAMES[raw] ?? raw;
+  // Protocol -1 means every protocol and port; AWS returns no FromPort/ToPort for it.
+  const ports = protocol === "-1" ? {} : { fromPort: permission.FromPort, toPort: permission.ToPort };
+  const entry = (source: Source, description: string | undefined): Permission =>
+    compact({
+      protocol,
+      ...ports,
+      cidr: source.cidr,
+      ipv6Cidr: source.ipv6Cidr,
+      groupId: source.groupId,
+      groupOwnerId: source.groupOwnerId,
+      prefixListId: source.prefixListId,
+      description,
+    });
+  return [
+    ...(permission.IpRanges ?? []).map((r) => entry({ cidr: required(r.CidrIp, "IpRanges.CidrIp") }, r.Description)),
+    ...(permission.Ipv6Ranges ?? []).map((r) => entry({ ipv6Cidr: required(r.CidrIpv6, "Ipv6Ranges.CidrIpv6") }, r.Description)),
+    ...(permission.UserIdGroupPairs ?? []).map((pair) =>
+      entry(
+        {
+          groupId: required(pair.GroupId, "UserIdGroupPairs.GroupId"),
+          // UserId is the referenced group's owner; only another account's is worth recording.
+          groupOwnerId: pair.UserId && pair.UserId !== accountId ? pair.UserId : undefined,
+        },
+        pair.Description,
+      ),
+    ),
+    ...(permission.PrefixListIds ?? []).map((p) => entry({ prefixListId: required(p.PrefixListId, "PrefixListIds.PrefixListId") }, p.Description)),
+  ];
+}

@@ -1,0 +1,29 @@
+import { paginateDescribeVolumes } from "@aws-sdk/client-ec2";
+import type { Volume } from "@aws-sdk/client-ec2";
+import type { VolumeAttributes } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { required } from "../errors.js";
+import { compact, sortedByJson } from "../normalize.js";
+import { allItems } from "./read.js";
+import type { Ec2Context } from "./records.js";
+import { VOLUME, ec2Record } from "./records.js";
+
+export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttributes>[] | undefined> {
+  return ctx.attempt("DescribeVolumes", [VOLUME], async () =>
+    // MaxResults 1000 is the API maximum (the AWS CLI pages with it too).
+    (await allItems(ctx, paginateDescribeVolumes({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Volumes)).map((volume) => volumeRecord(ctx, volume)),
+  );
+}
+
+export function volumeRecord(ctx: Ec2Context, volume: Volume): ResourceRecord<VolumeAttributes> {
+  const id = required(volume.VolumeId, "VolumeId");
+  const attributes: VolumeAttributes = {
+    volumeType: required(volume.VolumeType, "VolumeType"),
+    size: required(volume.Size, "Size"),
+    encrypted: required(volume.Encrypted, "Encrypted"),
+    kmsKeyId: volume.KmsKeyId,
+    availabilityZone: required(volume.AvailabilityZone, "AvailabilityZone"),
+    attachments: sortedByJson((volume.Attachments ?? []).map((a) => compact({ instanceId: required(a.InstanceId, "Attachments.InstanceId"), device: a.Device }))),
+  };
+  return ec2Record(ctx, { type: VOLUME, id, arnResource: `volume/${id}`, tags: volume.Tags, attributes });
+}

@@ -1,0 +1,76 @@
+import { paginateDescribeFlowLogs, paginateDescribeVpcs } from "@aws-sdk/client-ec2";
+import type { FlowLog as SdkFlowLog, Vpc } from "@aws-sdk/client-ec2";
+import type { FlowLog, InstanceAttributes, VpcAttributes, VpcState } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { required } from "../errors.js";
+import { compact } from "../normalize.js";
+import type { NetworkInterfaceUse } from "./network-interfaces.js";
+import { countBy } from "./count.js";
+import { allItems } from "./read.js";
+import type { Ec2Context } from "./records.js";
+import { VPC, ec2Record } from "./records.js";
+
+/** Flow logs by the VPC they capture. */
+export type VpcFlowLogs = Map<string, FlowLog[]>;
+
+export function readVpcFlowLogs(ctx: Ec2Context): Promise<VpcFlowLogs | undefined> {
+  return ctx.attempt("DescribeFlowLogs", [VPC], async () =>
+    // MaxResults 1000 is the API maximum.
+    flowLogsByVpc(await allItems(ctx, paginateDescribeFlowLogs({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.FlowLogs)),
+  );
+}
+
+/**
+ * Only flow logs whose resource is the VPC itself: a subnet's or an
+ * interface's flow log does not capture the rest of the VPC.
+ */
+export function flowLogsByVpc(flowLogs: SdkFlowLog[]): VpcFlowLogs {
+  const byVpc: VpcFlowLogs = new Map();
+  for (const log of flowLogs) {
+    const resourceId = required(log.ResourceId, "FlowLogs.ResourceId");
+    if (!resourceId.startsWith("vpc-")) continue;
+    // FlowLogStatus is always ACTIVE; a log that cannot deliver (deleted bucket, lost permission) shows in DeliverLogsStatus.
+    const status = log.DeliverLogsStatus === "FAILED" ? "FAILED" : log.FlowLogStatus;
+    const entry = compact({ id: required(log.FlowLogId, "FlowLogId"), trafficType: log.TrafficType, destinationType: log.LogDestinationType, status });
+    byVpc.set(resourceId, [...(byVpc.get(resourceId) ?? []), entry]);
+  }
+  return byVpc;
+}
+
+export interface VpcJoins {
+  flowLogs: Promise<VpcFlowLogs | undefined>;
+  interfaces: Promise<NetworkInterfaceUse | undefined>;
+  instances: Promise<ResourceRecord<InstanceAttributes>[] | undefined>;
+}
+
+export function readVpcs(ctx: Ec2Context, joins: VpcJoins): Promise<ResourceRecord<VpcAttributes>[] | undefined> {
+  return ctx.attempt("DescribeVpcs", [VPC], async () => {
+    // MaxResults 1000 is the API maximum.
+    const vpcs = await allItems(ctx, paginateDescribeVpcs({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Vpcs);
+    const [flowLogs, interfaces, instances] = await Promise.all([joins.flowLogs, joins.interfaces, joins.instances]);
+    const instanceCounts = instances && countBy(instances.map((i) => i.attributes.vpcId));
+    return vpcs.map((vpc) => vpcRecord(ctx, vpc, flowLogs, interfaces?.byVpc, instanceCounts));
+  });
+}
+
+/**
+ * `flowLogs` is empty and `state` absent when the joined reads failed: their
+ * CollectionErrors name VPC, so no rule takes the gap for the account's state.
+ */
+export function vpcRecord(
+  ctx: Ec2Context,
+  vpc: Vpc,
+  flowLogs: VpcFlowLogs | undefined,
+  interfaceCounts: Map<string, number> | undefined,
+  instanceCounts: Map<string, number> | undefined,
+): ResourceRecord<VpcAttributes> {
+  const id = required(vpc.VpcId, "VpcId");
+  const attributes: VpcAttributes = {
+    cidrBlock: required(vpc.CidrBlock, "CidrBlock"),
+    isDefault: vpc.IsDefault ?? false,
+    flowLogs: [...(flowLogs?.get(id) ?? [])].sort((a, b) => a.id.localeCompare(b.id)),
+  };
+  const state: VpcState | undefined =
+    interfaceCounts && instanceCounts ? { networkInterfaceCount: interfaceCounts.get(id) ?? 0, instanceCount: instanceCounts.get(id) ?? 0 } : undefined;
+  return ec2Record(ctx, { type: VPC, id, arnResource: `vpc/${id}`, tags: vpc.Tags, attributes, state });
+}

@@ -1,0 +1,116 @@
+import {
+  DescribeLoadBalancerAttributesCommand,
+  DescribeTagsCommand,
+  ElasticLoadBalancingClient,
+  paginateDescribeLoadBalancers,
+} from "@aws-sdk/client-elastic-load-balancing";
+import type { HealthCheck, LoadBalancerDescription } from "@aws-sdk/client-elastic-load-balancing";
+import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../types/attributes.js";
+import type { ResourceRecord } from "../types/resource.js";
+import { defineCollector } from "./collector.js";
+import { tagRecords } from "./elb-tags.js";
+import { required } from "./errors.js";
+import { compact, sortedStrings } from "./normalize.js";
+import { listAllPages, perResourceReads } from "./partial-reads.js";
+
+const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
+
+/** 400 is DescribeLoadBalancers' maximum PageSize; its paginator has no page-size key, so it goes in the input. */
+const PAGE_SIZE = 400;
+
+type ClassicLoadBalancerRecord = ResourceRecord<ClassicLoadBalancerAttributes>;
+
+/** Classic load balancers. */
+export const elbCollector = defineCollector({
+  service: "elb",
+  scope: "regional",
+  resourceTypes: [TYPE],
+  permissions: [
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeTags",
+  ],
+  createClient: (config) => new ElasticLoadBalancingClient(config),
+  async collect(ctx) {
+    const { client, accountId, region } = ctx;
+    const loadBalancers = await listAllPages(ctx, "DescribeLoadBalancers", [TYPE], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
+      (page.LoadBalancerDescriptions ?? []).map((lb) => toRecord(lb, accountId, region)),
+    );
+
+    const readEach = perResourceReads(ctx);
+    await Promise.all([
+      readEach("DescribeLoadBalancerAttributes", [TYPE], loadBalancers, async (lb) => {
+        const { LoadBalancerAttributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName: lb.id }));
+        const enabled = LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled;
+        if (enabled !== undefined) lb.attributes.crossZoneEnabled = enabled;
+      }),
+      tagRecords(readEach, new Map(loadBalancers.map((lb) => [lb.id, lb])), async (names) => {
+        const { TagDescriptions } = await client.send(new DescribeTagsCommand({ LoadBalancerNames: names }));
+        return (TagDescriptions ?? []).map((d) => ({ key: d.LoadBalancerName, tags: d.Tags }));
+      }),
+    ]);
+    return loadBalancers as unknown as ResourceRecord[];
+  },
+});
+
+export function toRecord(lb: LoadBalancerDescription, accountId: string, region: string): ClassicLoadBalancerRecord {
+  const name = required(lb.LoadBalancerName, "LoadBalancerName");
+  const attributes: ClassicLoadBalancerAttributes = compact({
+    scheme: lb.Scheme,
+    vpcId: lb.VPCId,
+    dnsName: lb.DNSName,
+    availabilityZones: sortedStrings(lb.AvailabilityZones),
+    subnets: sortedStrings(lb.Subnets),
+    securityGroups: sortedStrings(lb.SecurityGroups),
+    listeners: (lb.ListenerDescriptions ?? [])
+      .map(({ Listener: l }) => required(l, "ListenerDescriptions.Listener"))
+      .map((l) =>
+        compact({
+          protocol: required(l.Protocol, "Listener.Protocol"),
+          loadBalancerPort: required(l.LoadBalancerPort, "Listener.LoadBalancerPort"),
+          instanceProtocol: l.InstanceProtocol,
+          instancePort: l.InstancePort,
+          sslCertificateId: l.SSLCertificateId,
+        }),
+      )
+      .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort || a.protocol.localeCompare(b.protocol)),
+    healthCheck: lb.HealthCheck ? toHealthCheck(lb.HealthCheck) : undefined,
+  });
+  const state: ClassicLoadBalancerState = { instanceIds: sortedStrings(lb.Instances?.map((i) => i.InstanceId)) };
+  return {
+    type: TYPE,
+    id: name,
+    // DescribeLoadBalancers returns no ARN for classic load balancers; this is the documented format.
+    arn: `arn:${partitionOf(region)}:elasticloadbalancing:${region}:${accountId}:loadbalancer/${name}`,
+    accountId,
+    region,
+    name,
+    tags: {},
+    attributes,
+    state: state as unknown as Record<string, unknown>,
+  };
+}
+
+function toHealthCheck(check: HealthCheck): NonNullable<ClassicLoadBalancerAttributes["healthCheck"]> {
+  return {
+    target: required(check.Target, "HealthCheck.Target"),
+    interval: required(check.Interval, "HealthCheck.Interval"),
+    timeout: required(check.Timeout, "HealthCheck.Timeout"),
+    unhealthyThreshold: required(check.UnhealthyThreshold, "HealthCheck.UnhealthyThreshold"),
+    healthyThreshold: required(check.HealthyThreshold, "HealthCheck.HealthyThreshold"),
+  };
+}
+
+/** Regions outside the commercial partition, by name prefix (most specific first). */
+const PARTITIONS: [prefix: string, partition: string][] = [
+  ["cn-", "aws-cn"],
+  ["us-gov-", "aws-us-gov"],
+  ["us-isob-", "aws-iso-b"],
+  ["us-isof-", "aws-iso-f"],
+  ["us-iso-", "aws-iso"],
+  ["eu-isoe-", "aws-iso-e"],
+];
+
+function partitionOf(region: string): string {
+  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+}

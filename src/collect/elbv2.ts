@@ -1,0 +1,171 @@
+import {
+  DescribeLoadBalancerAttributesCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupAttributesCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { Action, Listener as SdkListener, LoadBalancer, TargetGroup } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAttributes } from "../types/attributes.js";
+import type { ResourceRecord } from "../types/resource.js";
+import type { CollectorContext } from "./collector.js";
+import { defineCollector } from "./collector.js";
+import { tagRecords } from "./elb-tags.js";
+import { required } from "./errors.js";
+import { compact, sortedStrings } from "./normalize.js";
+import { listAllPages, perResourceReads } from "./partial-reads.js";
+
+const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+const TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
+
+/**
+ * 400 is the maximum PageSize of DescribeLoadBalancers, DescribeTargetGroups
+ * and DescribeListeners. Their paginators have no page-size key, so it goes in
+ * the input.
+ */
+const PAGE_SIZE = 400;
+
+type WithArn<A> = ResourceRecord<A> & { arn: string };
+type LoadBalancerRecord = WithArn<LoadBalancerV2Attributes>;
+type TargetGroupRecord = WithArn<TargetGroupAttributes>;
+
+/** Application, network and gateway load balancers, their listeners, and target groups. */
+export const elbv2Collector = defineCollector({
+  service: "elbv2",
+  scope: "regional",
+  resourceTypes: [LOAD_BALANCER, TARGET_GROUP],
+  permissions: [
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeTargetGroups",
+    "elasticloadbalancing:DescribeTargetGroupAttributes",
+    "elasticloadbalancing:DescribeTags",
+  ],
+  createClient: (config) => new ElasticLoadBalancingV2Client(config),
+  async collect(ctx) {
+    const { client, accountId, region } = ctx;
+    const [loadBalancers, targetGroups] = await Promise.all([
+      listAllPages(ctx, "DescribeLoadBalancers", [LOAD_BALANCER], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
+        (page.LoadBalancers ?? []).map((lb) => toLoadBalancerRecord(lb, accountId, region)),
+      ),
+      listAllPages(ctx, "DescribeTargetGroups", [TARGET_GROUP], paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (page) =>
+        (page.TargetGroups ?? []).map((group) => toTargetGroupRecord(group, accountId, region)),
+      ),
+    ]);
+
+    const readEach = perResourceReads(ctx);
+    await Promise.all([
+      // DescribeListeners needs a LoadBalancerArn: listing every listener of the region is not possible.
+      readEach("DescribeListeners", [LOAD_BALANCER], loadBalancers, async (lb) => {
+        lb.attributes.listeners = await listenersOf(ctx, lb.arn);
+      }),
+      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], loadBalancers, async (lb) => {
+        const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
+        setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
+      }),
+      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], targetGroups, async (group) => {
+        const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
+        const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
+        if (crossZone !== undefined) group.attributes.crossZone = crossZone;
+      }),
+      tagRecords(readEach, new Map([...loadBalancers, ...targetGroups].map((r) => [r.arn, r])), async (arns) => {
+        const { TagDescriptions } = await client.send(new DescribeTagsCommand({ ResourceArns: arns }));
+        return (TagDescriptions ?? []).map((d) => ({ key: d.ResourceArn, tags: d.Tags }));
+      }),
+    ]);
+    return [...loadBalancers, ...targetGroups] as unknown as ResourceRecord[];
+  },
+});
+
+export function toLoadBalancerRecord(lb: LoadBalancer, accountId: string, region: string): LoadBalancerRecord {
+  const name = required(lb.LoadBalancerName, "LoadBalancerName");
+  const attributes: LoadBalancerV2Attributes = compact({
+    loadBalancerType: required(lb.Type, "Type"),
+    scheme: lb.Scheme,
+    vpcId: lb.VpcId,
+    dnsName: lb.DNSName,
+    ipAddressType: lb.IpAddressType,
+    availabilityZones: (lb.AvailabilityZones ?? [])
+      .map((z) => compact({ zoneName: required(z.ZoneName, "AvailabilityZones.ZoneName"), subnetId: z.SubnetId }))
+      .sort((a, b) => a.zoneName.localeCompare(b.zoneName)),
+    securityGroups: sortedStrings(lb.SecurityGroups),
+    listeners: [],
+  });
+  return { type: LOAD_BALANCER, id: name, arn: required(lb.LoadBalancerArn, "LoadBalancerArn"), accountId, region, name, tags: {}, attributes };
+}
+
+export function toTargetGroupRecord(group: TargetGroup, accountId: string, region: string): TargetGroupRecord {
+  const name = required(group.TargetGroupName, "TargetGroupName");
+  const attributes: TargetGroupAttributes = compact({
+    protocol: group.Protocol,
+    port: group.Port,
+    targetType: group.TargetType,
+    vpcId: group.VpcId,
+    loadBalancerArns: sortedStrings(group.LoadBalancerArns),
+    healthCheck: compact({
+      enabled: required(group.HealthCheckEnabled, "HealthCheckEnabled"),
+      protocol: group.HealthCheckProtocol,
+      port: group.HealthCheckPort,
+      path: group.HealthCheckPath,
+      // HttpCode for HTTP/HTTPS checks, GrpcCode for gRPC ones; AWS sets only one.
+      matcher: group.Matcher?.HttpCode ?? group.Matcher?.GrpcCode,
+      intervalSeconds: group.HealthCheckIntervalSeconds,
+      timeoutSeconds: group.HealthCheckTimeoutSeconds,
+      healthyThreshold: group.HealthyThresholdCount,
+      unhealthyThreshold: group.UnhealthyThresholdCount,
+    }),
+  });
+  return { type: TARGET_GROUP, id: name, arn: required(group.TargetGroupArn, "TargetGroupArn"), accountId, region, name, tags: {}, attributes };
+}
+
+async function listenersOf(ctx: CollectorContext<ElasticLoadBalancingV2Client>, loadBalancerArn: string): Promise<Listener[]> {
+  const listeners: Listener[] = [];
+  for await (const page of ctx.pages(paginateDescribeListeners({ client: ctx.client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE }))) {
+    for (const listener of page.Listeners ?? []) listeners.push(toListener(listener));
+  }
+  return listeners.sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn));
+}
+
+export function toListener(listener: SdkListener): Listener {
+  return compact({
+    arn: required(listener.ListenerArn, "ListenerArn"),
+    port: listener.Port,
+    protocol: listener.Protocol,
+    sslPolicy: listener.SslPolicy,
+    certificateArns: sortedStrings(listener.Certificates?.map((c) => c.CertificateArn)),
+    // Actions run in Order (authenticate before forward), so that order is kept.
+    defaultActions: [...(listener.DefaultActions ?? [])].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0)).map(toAction),
+  });
+}
+
+function toAction(action: Action): ListenerAction {
+  const redirect = action.RedirectConfig;
+  return compact({
+    type: required(action.Type, "DefaultActions.Type"),
+    targetGroupArn: action.TargetGroupArn,
+    redirect: redirect
+      ? compact({ protocol: redirect.Protocol, port: redirect.Port, host: redirect.Host, path: redirect.Path, statusCode: redirect.StatusCode })
+      : undefined,
+    forwardTargetGroupArns: action.ForwardConfig ? sortedStrings(action.ForwardConfig.TargetGroups?.map((t) => t.TargetGroupArn)) : undefined,
+  });
+}
+
+function setLoadBalancerAttributes(attributes: LoadBalancerV2Attributes, values: Map<string, string>): void {
+  // Application load balancers always balance across zones (AWS documents their attribute as true
+  // and unchangeable), so crossZoneEnabled is only set for network and gateway load balancers.
+  if (attributes.loadBalancerType === "network" || attributes.loadBalancerType === "gateway") {
+    const crossZone = values.get("load_balancing.cross_zone.enabled");
+    if (crossZone !== undefined) attributes.crossZoneEnabled = crossZone === "true";
+  }
+  const deletionProtection = values.get("deletion_protection.enabled");
+  if (deletionProtection !== undefined) attributes.deletionProtection = deletionProtection === "true";
+}
+
+function keyValues(attributes: { Key?: string; Value?: string }[] | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const { Key, Value } of attributes ?? []) if (Key !== undefined && Value !== undefined) values.set(Key, Value);
+  return values;
+}

@@ -1,0 +1,103 @@
+/**
+ * Reads that keep what they got. A list operation that fails on a later page
+ * keeps the records of the pages before it, and per-resource reads keep the
+ * resources that answered; in both cases the failure becomes one
+ * CollectionError naming the resource types it leaves incomplete, so later
+ * stages never take the partial list as the whole account.
+ */
+import pLimit from "p-limit";
+import type { LimitFunction } from "p-limit";
+import type { ResourceType } from "../types/resource.js";
+import type { CollectorContext } from "./collector.js";
+import { errorCode } from "./errors.js";
+
+type ReadContext = Pick<CollectorContext<unknown>, "attempt" | "pages">;
+
+/** Every item of every page of one list operation; items before a failing page are kept. */
+export async function listAllPages<P, T>(
+  ctx: ReadContext,
+  operation: string,
+  resourceTypes: ResourceType[],
+  paginator: AsyncIterable<P>,
+  itemsOf: (page: P) => T[],
+): Promise<T[]> {
+  const items: T[] = [];
+  await ctx.attempt(operation, resourceTypes, async () => {
+    for await (const page of ctx.pages(paginator)) items.push(...itemsOf(page));
+  });
+  return items;
+}
+
+/** Per-resource reads in flight at once per collector run (Route 53 allows five requests a second per account). */
+export const PER_RESOURCE_CONCURRENCY = 5;
+
+export interface EachRead<T> {
+  operation: string;
+  /** Types left incomplete when any read fails. */
+  resourceTypes: ResourceType[];
+  items: T[];
+  /** Names an item in the error message (distribution id, zone id, …). */
+  label: (item: T) => string;
+  /** Reads one item and stores what it read (on the item's record). */
+  read: (item: T) => Promise<void>;
+  /** Shared by the reads of one collector so that all of them together stay under the service's rate. */
+  limit: LimitFunction;
+}
+
+/**
+ * Runs one read per item with bounded concurrency. Every item is tried, so
+ * that one resource deleted since it was listed does not cost the others
+ * their details; an item whose read fails is left as it was, and all failures
+ * of the operation become ONE CollectionError with the first failure's code
+ * (a thousand distributions denied the same permission are one problem).
+ */
+export async function readEach<T>(ctx: Pick<CollectorContext<unknown>, "attempt">, each: EachRead<T>): Promise<void> {
+  if (each.items.length === 0) return;
+  await ctx.attempt(each.operation, each.resourceTypes, async () => {
+    const failures: { label: string; error: unknown }[] = [];
+    await Promise.all(
+      each.items.map((item) =>
+        each.limit(async () => {
+          try {
+            await each.read(item);
+          } catch (error) {
+            failures.push({ label: each.label(item), error });
+          }
+        }),
+      ),
+    );
+    if (failures.length > 0) throw summarize(failures, each.items.length);
+  });
+}
+
+/** The same, as a function of (operation, types, items, read) sharing one limit, for collectors with several per-resource reads. */
+export type PerResourceReads = <T>(operation: string, resourceTypes: ResourceType[], items: T[], read: (item: T) => Promise<void>) => Promise<void>;
+
+export function perResourceReads(ctx: Pick<CollectorContext<unknown>, "attempt">, concurrency = PER_RESOURCE_CONCURRENCY): PerResourceReads {
+  const limit = pLimit(concurrency);
+  return (operation, resourceTypes, items, read) => readEach(ctx, { operation, resourceTypes, items, read, limit, label: labelOf });
+}
+
+function labelOf(item: unknown): string {
+  if (Array.isArray(item)) return item.length > 0 ? `${labelOf(item[0])}…` : "[]";
+  if (typeof item === "object" && item !== null && "id" in item) return String((item as { id: unknown }).id);
+  return String(item);
+}
+
+const LABELS_SHOWN = 5;
+
+/** Keeps the first failure's code; the message says how many items failed and which. */
+function summarize(failures: { label: string; error: unknown }[], total: number): Error {
+  const first = failures[0]!.error;
+  const labels = failures.map((f) => f.label).sort();
+  const named = labels.slice(0, LABELS_SHOWN).join(", ") + (labels.length > LABELS_SHOWN ? `, … ${labels.length - LABELS_SHOWN} more` : "");
+  const reason = first instanceof Error ? first.message.split("\n")[0] : String(first);
+  return Object.assign(new Error(`failed for ${failures.length} of ${total} (${named}): ${reason}`), { name: errorCode(first) });
+}
+
+/** Splits `values` into runs of at most `size` (APIs that take a bounded list of ids). */
+export function batchesOf<T>(values: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < values.length; i += size) batches.push(values.slice(i, i + size));
+  return batches;
+}

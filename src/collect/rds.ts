@@ -1,0 +1,130 @@
+import { paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from "@aws-sdk/client-rds";
+import type { DBCluster, DBInstance, DBSubnetGroup, VpcSecurityGroupMembership } from "@aws-sdk/client-rds";
+import type { DbClusterAttributes, DbInstanceAttributes, DbSubnetGroup } from "../types/attributes.js";
+import type { ResourceRecord } from "../types/resource.js";
+import { defineCollector } from "./collector.js";
+import { required } from "./errors.js";
+import { compact, sortedStrings, tagsOf } from "./normalize.js";
+import { listAllPages } from "./partial-reads.js";
+
+const INSTANCE = "AWS::RDS::DBInstance";
+const CLUSTER = "AWS::RDS::DBCluster";
+
+/** MaxRecords 100 is the maximum of both DescribeDBInstances and DescribeDBClusters. */
+const PAGE_SIZE = 100;
+
+/**
+ * DB instances and clusters. The RDS API also returns Neptune and DocumentDB
+ * instances and clusters (they share its control plane); they are kept, and
+ * `engine` tells them apart.
+ */
+export const rdsCollector = defineCollector({
+  service: "rds",
+  scope: "regional",
+  resourceTypes: [INSTANCE, CLUSTER],
+  permissions: ["rds:DescribeDBInstances", "rds:DescribeDBClusters"],
+  createClient: (config) => new RDSClient(config),
+  async collect(ctx) {
+    const [instances, clusters] = await Promise.all([
+      listAllPages(ctx, "DescribeDBInstances", [INSTANCE], paginateDescribeDBInstances({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
+        (page.DBInstances ?? []).map((db) => toInstanceRecord(db, ctx.accountId, ctx.region)),
+      ),
+      listAllPages(ctx, "DescribeDBClusters", [CLUSTER], paginateDescribeDBClusters({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
+        (page.DBClusters ?? []).map((cluster) => toClusterRecord(cluster, ctx.accountId, ctx.region)),
+      ),
+    ]);
+    return [...instances, ...clusters];
+  },
+});
+
+/**
+ * Status, endpoint addresses and restorable times change without any change
+ * of configuration, so they are left out: an unchanged database hashes the
+ * same in every run. AWS returns the MultiAZ, StorageEncrypted, backup and
+ * deletion-protection settings for every instance and cluster; should one be
+ * missing, the reading that makes a rule fail is taken rather than the one
+ * that makes it pass. PubliclyAccessible has no such safe reading (assuming
+ * a private database could hide an exposed one), so an instance without it
+ * is a malformed response.
+ */
+export function toInstanceRecord(db: DBInstance, accountId: string, region: string): ResourceRecord {
+  const id = required(db.DBInstanceIdentifier, "DBInstanceIdentifier");
+  const attributes: DbInstanceAttributes = compact({
+    engine: required(db.Engine, "Engine"),
+    engineVersion: db.EngineVersion,
+    instanceClass: db.DBInstanceClass,
+    multiAZ: db.MultiAZ ?? false,
+    storageEncrypted: db.StorageEncrypted ?? false,
+    kmsKeyId: db.KmsKeyId,
+    publiclyAccessible: required(db.PubliclyAccessible, "PubliclyAccessible"),
+    backupRetentionPeriod: db.BackupRetentionPeriod ?? 0,
+    deletionProtection: db.DeletionProtection ?? false,
+    dbClusterIdentifier: db.DBClusterIdentifier,
+    readReplicaSourceDBInstanceIdentifier: db.ReadReplicaSourceDBInstanceIdentifier,
+    readReplicaSourceDBClusterIdentifier: db.ReadReplicaSourceDBClusterIdentifier,
+    availabilityZone: db.AvailabilityZone,
+    secondaryAvailabilityZone: db.SecondaryAvailabilityZone,
+    // An instance being created has no Endpoint yet; DbInstancePort is 0 when not set.
+    port: db.Endpoint?.Port ?? (db.DbInstancePort || undefined),
+    subnetGroup: db.DBSubnetGroup ? toSubnetGroup(db.DBSubnetGroup) : undefined,
+    vpcSecurityGroupIds: securityGroupIds(db.VpcSecurityGroups),
+  });
+  return compact({
+    type: INSTANCE,
+    id,
+    arn: db.DBInstanceArn,
+    accountId,
+    region,
+    name: id,
+    tags: tagsOf(db.TagList),
+    attributes: attributes as unknown as Record<string, unknown>,
+  });
+}
+
+export function toClusterRecord(cluster: DBCluster, accountId: string, region: string): ResourceRecord {
+  const id = required(cluster.DBClusterIdentifier, "DBClusterIdentifier");
+  const attributes: DbClusterAttributes = compact({
+    engine: required(cluster.Engine, "Engine"),
+    engineVersion: cluster.EngineVersion,
+    engineMode: cluster.EngineMode,
+    multiAZ: cluster.MultiAZ ?? false,
+    storageEncrypted: cluster.StorageEncrypted ?? false,
+    kmsKeyId: cluster.KmsKeyId,
+    // Only Multi-AZ DB clusters have the setting; Aurora sets it per instance.
+    publiclyAccessible: cluster.PubliclyAccessible,
+    backupRetentionPeriod: cluster.BackupRetentionPeriod ?? 0,
+    deletionProtection: cluster.DeletionProtection ?? false,
+    availabilityZones: sortedStrings(cluster.AvailabilityZones),
+    members: (cluster.DBClusterMembers ?? [])
+      .map((m) => ({ instanceId: required(m.DBInstanceIdentifier, "DBClusterMembers.DBInstanceIdentifier"), isWriter: m.IsClusterWriter ?? false }))
+      .sort((a, b) => a.instanceId.localeCompare(b.instanceId)),
+    replicationSourceIdentifier: cluster.ReplicationSourceIdentifier,
+    port: cluster.Port,
+    dbSubnetGroupName: cluster.DBSubnetGroup,
+    vpcSecurityGroupIds: securityGroupIds(cluster.VpcSecurityGroups),
+  });
+  return compact({
+    type: CLUSTER,
+    id,
+    arn: cluster.DBClusterArn,
+    accountId,
+    region,
+    name: id,
+    tags: tagsOf(cluster.TagList),
+    attributes: attributes as unknown as Record<string, unknown>,
+  });
+}
+
+function toSubnetGroup(group: DBSubnetGroup): DbSubnetGroup {
+  return compact({
+    name: required(group.DBSubnetGroupName, "DBSubnetGroup.DBSubnetGroupName"),
+    vpcId: group.VpcId,
+    subnets: (group.Subnets ?? [])
+      .map((s) => compact({ id: required(s.SubnetIdentifier, "DBSubnetGroup.Subnets.SubnetIdentifier"), availabilityZone: s.SubnetAvailabilityZone?.Name }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  });
+}
+
+function securityGroupIds(memberships: VpcSecurityGroupMembership[] | undefined): string[] {
+  return sortedStrings(memberships?.map((m) => m.VpcSecurityGroupId));
+}

@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it } from "@jest/globals";
+import {
+  DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  ElasticLoadBalancingClient,
+} from "@aws-sdk/client-elastic-load-balancing";
+import type { DescribeAccessPointsInput, DescribeTagsInput, LoadBalancerAttributes, LoadBalancerDescription, Tag } from "@aws-sdk/client-elastic-load-balancing";
+import { mockClient } from "aws-sdk-client-mock";
+import { elbCollector } from "../../src/collect/elb.js";
+import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../src/types/attributes.js";
+import { accessDenied, collectWith } from "../support/collect.js";
+import { pageAt } from "./recorded-pages.js";
+
+const elb = mockClient(ElasticLoadBalancingClient);
+const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
+
+// Shapes as documented for DescribeLoadBalancers and DescribeLoadBalancerAttributes (classic).
+const legacyWeb: LoadBalancerDescription = {
+  LoadBalancerName: "legacy-web",
+  DNSName: "legacy-web-1234567890.us-east-1.elb.amazonaws.com",
+  CanonicalHostedZoneName: "legacy-web-1234567890.us-east-1.elb.amazonaws.com",
+  CanonicalHostedZoneNameID: "Z35SXDOTRQ7X7K",
+  ListenerDescriptions: [
+    {
+      Listener: {
+        Protocol: "HTTPS",
+        LoadBalancerPort: 443,
+        InstanceProtocol: "HTTP",
+        InstancePort: 80,
+        SSLCertificateId: "arn:aws:acm:us-east-1:123456789012:certificate/3b1c2d4e-0000-4000-8000-000000000443",
+      },
+      PolicyNames: ["ELBSecurityPolicy-TLS-1-2-2017-01"],
+    },
+    { Listener: { Protocol: "HTTP", LoadBalancerPort: 80, InstanceProtocol: "HTTP", InstancePort: 80 }, PolicyNames: [] },
+  ],
+  Policies: { AppCookieStickinessPolicies: [], LBCookieStickinessPolicies: [], OtherPolicies: ["ELBSecurityPolicy-TLS-1-2-2017-01"] },
+  BackendServerDescriptions: [],
+  AvailabilityZones: ["us-east-1b", "us-east-1a"],
+  Subnets: ["subnet-0b000000000000002", "subnet-0a000000000000001"],
+  VPCId: "vpc-0a1b2c3d4e5f60001",
+  Instances: [{ InstanceId: "i-0b00000000000002" }, { InstanceId: "i-0a00000000000001" }],
+  HealthCheck: { Target: "HTTP:80/health", Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 10 },
+  SourceSecurityGroup: { OwnerAlias: "123456789012", GroupName: "legacy-web-elb" },
+  SecurityGroups: ["sg-0c00000000000e1b1"],
+  CreatedTime: new Date("2019-05-01T10:00:00Z"),
+  Scheme: "internet-facing",
+};
+
+const crossZoneOn: LoadBalancerAttributes = {
+  CrossZoneLoadBalancing: { Enabled: true },
+  AccessLog: { Enabled: false },
+  ConnectionDraining: { Enabled: true, Timeout: 300 },
+  ConnectionSettings: { IdleTimeout: 60 },
+  AdditionalAttributes: [{ Key: "elb.http.desyncmitigationmode", Value: "defensive" }],
+};
+
+interface Account {
+  loadBalancers: LoadBalancerDescription[][];
+  attributes: Record<string, LoadBalancerAttributes>;
+  tags: Record<string, Tag[]>;
+}
+
+const webAccount = (): Account => ({
+  loadBalancers: [[legacyWeb]],
+  attributes: { "legacy-web": crossZoneOn },
+  tags: { "legacy-web": [{ Key: "Name", Value: "legacy" }, { Key: "app", Value: "shop" }] },
+});
+
+/** Serves `account` and records each list and tag request, copied at call time. */
+function serve(account: Account) {
+  const requests = { loadBalancers: [] as DescribeAccessPointsInput[], tags: [] as DescribeTagsInput[] };
+  elb.on(DescribeLoadBalancersCommand).callsFake((input: DescribeAccessPointsInput) => {
+    requests.loadBalancers.push({ ...input });
+    const { items, NextMarker } = pageAt(account.loadBalancers, input.Marker);
+    return { LoadBalancerDescriptions: items, NextMarker };
+  });
+  elb.on(DescribeLoadBalancerAttributesCommand).callsFake(({ LoadBalancerName }) => ({ LoadBalancerAttributes: account.attributes[LoadBalancerName!] ?? {} }));
+  elb.on(DescribeTagsCommand).callsFake((input: DescribeTagsInput) => {
+    requests.tags.push({ ...input });
+    return { TagDescriptions: input.LoadBalancerNames!.map((name) => ({ LoadBalancerName: name, Tags: account.tags[name] ?? [] })) };
+  });
+  return requests;
+}
+
+const named = (name: string): LoadBalancerDescription => ({ ...legacyWeb, LoadBalancerName: name, DNSName: `${name}-1.us-east-1.elb.amazonaws.com` });
+
+describe("elb (classic) collector", () => {
+  beforeEach(() => {
+    elb.reset();
+  });
+
+  it("follows NextMarker at PageSize 400 and asks DescribeTags for at most 20 names at a time", async () => {
+    const account = webAccount();
+    const others = Array.from({ length: 20 }, (_, i) => named(`site-${String(i).padStart(2, "0")}`));
+    account.loadBalancers = [[legacyWeb, ...others.slice(0, 10)], others.slice(10)];
+    for (const lb of others) account.tags[lb.LoadBalancerName!] = [{ Key: "Name", Value: lb.LoadBalancerName! }];
+    const requests = serve(account);
+    const snapshot = await collectWith([elbCollector]);
+    expect(snapshot.errors).toEqual([]);
+    expect(requests.loadBalancers).toEqual([{ PageSize: 400 }, { PageSize: 400, Marker: "1" }]);
+    expect(snapshot.resources).toHaveLength(21);
+    const asked = requests.tags.map((r) => r.LoadBalancerNames!);
+    expect(asked.map((names) => names.length).sort((a, b) => a - b)).toEqual([1, 20]);
+    expect(asked.flat().sort()).toEqual(snapshot.resources.map((r) => r.id).sort());
+    for (const lb of snapshot.resources.filter((r) => r.id !== "legacy-web")) expect(lb.tags).toEqual({ Name: lb.id });
+  });
+
+  it("normalizes a classic load balancer with its health check, cross-zone setting and instances", async () => {
+    serve(webAccount());
+    const snapshot = await collectWith([elbCollector]);
+    expect(snapshot.resources).toEqual([
+      {
+        type: TYPE,
+        id: "legacy-web",
+        arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/legacy-web",
+        accountId: "123456789012",
+        region: "us-east-1",
+        name: "legacy-web",
+        tags: { Name: "legacy", app: "shop" },
+        attributes: {
+          scheme: "internet-facing",
+          vpcId: "vpc-0a1b2c3d4e5f60001",
+          dnsName: "legacy-web-1234567890.us-east-1.elb.amazonaws.com",
+          availabilityZones: ["us-east-1a", "us-east-1b"],
+          subnets: ["subnet-0a000000000000001", "subnet-0b000000000000002"],
+          securityGroups: ["sg-0c00000000000e1b1"],
+          listeners: [
+            { protocol: "HTTP", loadBalancerPort: 80, instanceProtocol: "HTTP", instancePort: 80 },
+            {
+              protocol: "HTTPS",
+              loadBalancerPort: 443,
+              instanceProtocol: "HTTP",
+              instancePort: 80,
+              sslCertificateId: "arn:aws:acm:us-east-1:123456789012:certificate/3b1c2d4e-0000-4000-8000-000000000443",
+            },
+          ],
+          healthCheck: { target: "HTTP:80/health", interval: 30, timeout: 5, unhealthyThreshold: 2, healthyThreshold: 10 },
+          crossZoneEnabled: true,
+        } satisfies ClassicLoadBalancerAttributes,
+        state: { instanceIds: ["i-0a00000000000001", "i-0b00000000000002"] } satisfies ClassicLoadBalancerState,
+      },
+    ]);
+  });
+
+  it("records cross-zone load balancing turned off", async () => {
+    const account = webAccount();
+    account.attributes["legacy-web"] = { ...crossZoneOn, CrossZoneLoadBalancing: { Enabled: false } };
+    serve(account);
+    const { resources } = await collectWith([elbCollector]);
+    expect(resources[0].attributes.crossZoneEnabled).toBe(false);
+  });
+
+  it("builds the ARN in the region's partition", async () => {
+    serve(webAccount());
+    const { resources } = await collectWith([elbCollector], ["cn-north-1"]);
+    expect(resources[0].arn).toBe("arn:aws-cn:elasticloadbalancing:cn-north-1:123456789012:loadbalancer/legacy-web");
+  });
+
+  it("keeps the load balancers when DescribeLoadBalancerAttributes is denied, with one error", async () => {
+    const account = webAccount();
+    account.loadBalancers = [[legacyWeb, named("site-a"), named("site-b")]];
+    serve(account);
+    elb.on(DescribeLoadBalancerAttributesCommand).rejects(accessDenied("elasticloadbalancing:DescribeLoadBalancerAttributes"));
+    const snapshot = await collectWith([elbCollector]);
+    expect(snapshot.errors).toEqual([
+      expect.objectContaining({ service: "elb", operation: "DescribeLoadBalancerAttributes", code: "AccessDenied", resourceTypes: [TYPE], message: expect.stringMatching(/^failed for 3 of 3 \(legacy-web, site-a, site-b\): /) }),
+    ]);
+    expect(snapshot.resources.map((r) => r.id)).toEqual(["legacy-web", "site-a", "site-b"]);
+    for (const lb of snapshot.resources) expect(lb.attributes).not.toHaveProperty("crossZoneEnabled");
+  });
+
+  it("reports a listener without its protocol as a malformed response", async () => {
+    const account = webAccount();
+    account.loadBalancers = [[{ ...legacyWeb, ListenerDescriptions: [{ Listener: { Protocol: undefined, LoadBalancerPort: 80, InstancePort: 80 } }] }]];
+    serve(account);
+    const snapshot = await collectWith([elbCollector]);
+    expect(snapshot.errors).toEqual([
+      expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", message: "response has no Listener.Protocol", resourceTypes: [TYPE] }),
+    ]);
+    expect(snapshot.resources).toEqual([]);
+  });
+});

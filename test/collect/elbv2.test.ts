@@ -1,0 +1,443 @@
+import { beforeEach, describe, expect, it } from "@jest/globals";
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import type {
+  DescribeListenersInput,
+  DescribeLoadBalancersInput,
+  DescribeTagsInput,
+  DescribeTargetGroupsInput,
+  Listener,
+  LoadBalancer,
+  LoadBalancerAttribute,
+  Tag,
+  TargetGroup,
+  TargetGroupAttribute,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { mockClient } from "aws-sdk-client-mock";
+import { elbv2Collector } from "../../src/collect/elbv2.js";
+import type { LoadBalancerV2Attributes, TargetGroupAttributes } from "../../src/types/attributes.js";
+import type { ResourceRecord } from "../../src/types/resource.js";
+import { accessDenied, collectWith } from "../support/collect.js";
+import { pageAt } from "./recorded-pages.js";
+
+const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+const TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
+const ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012";
+
+// Shapes as documented for DescribeLoadBalancers, DescribeListeners, DescribeTargetGroups and their attributes.
+const albArn = `${ARN}:loadbalancer/app/web-alb/50dc6c495c0c9188`;
+const nlbArn = `${ARN}:loadbalancer/net/api-nlb/8f2a4b6c8d0e1f23`;
+const webTgArn = `${ARN}:targetgroup/web-tg/73e2d6bc24d8a067`;
+const apiTgArn = `${ARN}:targetgroup/api-tg/1a2b3c4d5e6f7a8b`;
+const spareTgArn = `${ARN}:targetgroup/spare-grpc-tg/9c8b7a6d5e4f3a2b`;
+
+const alb: LoadBalancer = {
+  LoadBalancerArn: albArn,
+  DNSName: "web-alb-1234567890.us-east-1.elb.amazonaws.com",
+  CanonicalHostedZoneId: "Z35SXDOTRQ7X7K",
+  CreatedTime: new Date("2026-01-10T10:00:00Z"),
+  LoadBalancerName: "web-alb",
+  Scheme: "internet-facing",
+  VpcId: "vpc-0a1b2c3d4e5f60001",
+  State: { Code: "active" },
+  Type: "application",
+  AvailabilityZones: [
+    { ZoneName: "us-east-1b", SubnetId: "subnet-0b000000000000002", LoadBalancerAddresses: [] },
+    { ZoneName: "us-east-1a", SubnetId: "subnet-0a000000000000001", LoadBalancerAddresses: [] },
+  ],
+  SecurityGroups: ["sg-0b00000000000a1b2", "sg-0a00000000000a1b1"],
+  IpAddressType: "ipv4",
+};
+
+const nlb: LoadBalancer = {
+  LoadBalancerArn: nlbArn,
+  DNSName: "api-nlb-8f2a4b6c8d0e1f23.elb.us-east-1.amazonaws.com",
+  CanonicalHostedZoneId: "Z26RNL4JYFTOTI",
+  CreatedTime: new Date("2026-01-11T10:00:00Z"),
+  LoadBalancerName: "api-nlb",
+  Scheme: "internal",
+  VpcId: "vpc-0a1b2c3d4e5f60001",
+  State: { Code: "active" },
+  Type: "network",
+  AvailabilityZones: [{ ZoneName: "us-east-1a", SubnetId: "subnet-0a000000000000001", LoadBalancerAddresses: [{ PrivateIPv4Address: "10.0.1.10" }] }],
+  IpAddressType: "ipv4",
+};
+
+const httpRedirect: Listener = {
+  ListenerArn: `${ARN}:listener/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`,
+  LoadBalancerArn: albArn,
+  Port: 80,
+  Protocol: "HTTP",
+  DefaultActions: [
+    {
+      Type: "redirect",
+      Order: 1,
+      RedirectConfig: { Protocol: "HTTPS", Port: "443", Host: "#{host}", Path: "/#{path}", Query: "#{query}", StatusCode: "HTTP_301" },
+    },
+  ],
+};
+
+const httpsForward: Listener = {
+  ListenerArn: `${ARN}:listener/app/web-alb/50dc6c495c0c9188/0467ef3c8400ae65`,
+  LoadBalancerArn: albArn,
+  Port: 443,
+  Protocol: "HTTPS",
+  SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  Certificates: [{ CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/3b1c2d4e-0000-4000-8000-000000000443" }],
+  DefaultActions: [
+    {
+      Type: "forward",
+      TargetGroupArn: webTgArn,
+      Order: 1,
+      ForwardConfig: { TargetGroups: [{ TargetGroupArn: webTgArn, Weight: 1 }], TargetGroupStickinessConfig: { Enabled: false } },
+    },
+  ],
+};
+
+const tcpForward: Listener = {
+  ListenerArn: `${ARN}:listener/net/api-nlb/8f2a4b6c8d0e1f23/6e5d4c3b2a190817`,
+  LoadBalancerArn: nlbArn,
+  Port: 443,
+  Protocol: "TCP",
+  DefaultActions: [{ Type: "forward", TargetGroupArn: apiTgArn, ForwardConfig: { TargetGroups: [{ TargetGroupArn: apiTgArn, Weight: 1 }] } }],
+};
+
+const webTg: TargetGroup = {
+  TargetGroupArn: webTgArn,
+  TargetGroupName: "web-tg",
+  Protocol: "HTTP",
+  Port: 80,
+  VpcId: "vpc-0a1b2c3d4e5f60001",
+  HealthCheckProtocol: "HTTP",
+  HealthCheckPort: "traffic-port",
+  HealthCheckEnabled: true,
+  HealthCheckIntervalSeconds: 30,
+  HealthCheckTimeoutSeconds: 5,
+  HealthyThresholdCount: 5,
+  UnhealthyThresholdCount: 2,
+  HealthCheckPath: "/health",
+  Matcher: { HttpCode: "200" },
+  LoadBalancerArns: [albArn],
+  TargetType: "instance",
+  ProtocolVersion: "HTTP1",
+  IpAddressType: "ipv4",
+};
+
+const apiTg: TargetGroup = {
+  TargetGroupArn: apiTgArn,
+  TargetGroupName: "api-tg",
+  Protocol: "TCP",
+  Port: 443,
+  VpcId: "vpc-0a1b2c3d4e5f60001",
+  HealthCheckProtocol: "TCP",
+  HealthCheckPort: "traffic-port",
+  HealthCheckEnabled: true,
+  HealthCheckIntervalSeconds: 30,
+  HealthCheckTimeoutSeconds: 10,
+  HealthyThresholdCount: 5,
+  UnhealthyThresholdCount: 2,
+  LoadBalancerArns: [nlbArn],
+  TargetType: "ip",
+  IpAddressType: "ipv4",
+};
+
+const spareTg: TargetGroup = {
+  ...webTg,
+  TargetGroupArn: spareTgArn,
+  TargetGroupName: "spare-grpc-tg",
+  Protocol: "HTTPS",
+  Port: 50051,
+  HealthCheckProtocol: "HTTPS",
+  HealthCheckPath: "/AWS.ALB/healthcheck",
+  Matcher: { GrpcCode: "12" },
+  ProtocolVersion: "GRPC",
+  LoadBalancerArns: [],
+};
+
+interface Account {
+  /** Pages of each list operation. */
+  loadBalancers: LoadBalancer[][];
+  targetGroups: TargetGroup[][];
+  listeners: Record<string, Listener[][]>;
+  loadBalancerAttributes: Record<string, LoadBalancerAttribute[]>;
+  targetGroupAttributes: Record<string, TargetGroupAttribute[]>;
+  tags: Record<string, Tag[]>;
+}
+
+const webAccount = (): Account => ({
+  loadBalancers: [[alb], [nlb]],
+  targetGroups: [[webTg, apiTg], [spareTg]],
+  listeners: { [albArn]: [[httpRedirect], [httpsForward]], [nlbArn]: [[tcpForward]] },
+  loadBalancerAttributes: {
+    [albArn]: [
+      { Key: "deletion_protection.enabled", Value: "true" },
+      { Key: "load_balancing.cross_zone.enabled", Value: "true" },
+      { Key: "idle_timeout.timeout_seconds", Value: "60" },
+      { Key: "routing.http.drop_invalid_header_fields.enabled", Value: "true" },
+    ],
+    [nlbArn]: [
+      { Key: "deletion_protection.enabled", Value: "false" },
+      { Key: "load_balancing.cross_zone.enabled", Value: "true" },
+      { Key: "access_logs.s3.enabled", Value: "false" },
+    ],
+  },
+  targetGroupAttributes: {
+    [webTgArn]: [
+      { Key: "load_balancing.cross_zone.enabled", Value: "use_load_balancer_configuration" },
+      { Key: "deregistration_delay.timeout_seconds", Value: "300" },
+    ],
+    [apiTgArn]: [{ Key: "load_balancing.cross_zone.enabled", Value: "true" }],
+    [spareTgArn]: [{ Key: "load_balancing.cross_zone.enabled", Value: "false" }],
+  },
+  tags: { [albArn]: [{ Key: "Name", Value: "web" }], [webTgArn]: [{ Key: "tier", Value: "web" }] },
+});
+
+/** Serves `account` and records each request, copied at call time. */
+function serve(account: Account) {
+  const requests = {
+    loadBalancers: [] as DescribeLoadBalancersInput[],
+    targetGroups: [] as DescribeTargetGroupsInput[],
+    listeners: [] as DescribeListenersInput[],
+    tags: [] as DescribeTagsInput[],
+  };
+  elbv2.on(DescribeLoadBalancersCommand).callsFake((input: DescribeLoadBalancersInput) => {
+    requests.loadBalancers.push({ ...input });
+    const { items, NextMarker } = pageAt(account.loadBalancers, input.Marker);
+    return { LoadBalancers: items, NextMarker };
+  });
+  elbv2.on(DescribeTargetGroupsCommand).callsFake((input: DescribeTargetGroupsInput) => {
+    requests.targetGroups.push({ ...input });
+    const { items, NextMarker } = pageAt(account.targetGroups, input.Marker);
+    return { TargetGroups: items, NextMarker };
+  });
+  elbv2.on(DescribeListenersCommand).callsFake((input: DescribeListenersInput) => {
+    requests.listeners.push({ ...input });
+    const { items, NextMarker } = pageAt(account.listeners[input.LoadBalancerArn!] ?? [], input.Marker);
+    return { Listeners: items, NextMarker };
+  });
+  elbv2.on(DescribeLoadBalancerAttributesCommand).callsFake(({ LoadBalancerArn }) => ({ Attributes: account.loadBalancerAttributes[LoadBalancerArn!] ?? [] }));
+  elbv2.on(DescribeTargetGroupAttributesCommand).callsFake(({ TargetGroupArn }) => ({ Attributes: account.targetGroupAttributes[TargetGroupArn!] ?? [] }));
+  elbv2.on(DescribeTagsCommand).callsFake((input: DescribeTagsInput) => {
+    requests.tags.push({ ...input });
+    return { TagDescriptions: input.ResourceArns!.map((arn) => ({ ResourceArn: arn, Tags: account.tags[arn] ?? [] })) };
+  });
+  return requests;
+}
+
+const byId = <A>(resources: ResourceRecord[], type: string, id: string) =>
+  resources.find((r) => r.type === type && r.id === id) as ResourceRecord<A>;
+
+describe("elbv2 collector", () => {
+  beforeEach(() => {
+    elbv2.reset();
+  });
+
+  it("follows NextMarker over several pages of load balancers, target groups and listeners at PageSize 400", async () => {
+    const requests = serve(webAccount());
+    const snapshot = await collectWith([elbv2Collector]);
+    expect(snapshot.errors).toEqual([]);
+    expect(requests.loadBalancers).toEqual([{ PageSize: 400 }, { PageSize: 400, Marker: "1" }]);
+    expect(requests.targetGroups).toEqual([{ PageSize: 400 }, { PageSize: 400, Marker: "1" }]);
+    expect(requests.listeners.filter((r) => r.LoadBalancerArn === albArn)).toEqual([
+      { LoadBalancerArn: albArn, PageSize: 400 },
+      { LoadBalancerArn: albArn, PageSize: 400, Marker: "1" },
+    ]);
+    expect(snapshot.resources.map((r) => `${r.type} ${r.id}`)).toEqual([
+      `${LOAD_BALANCER} api-nlb`,
+      `${LOAD_BALANCER} web-alb`,
+      `${TARGET_GROUP} api-tg`,
+      `${TARGET_GROUP} spare-grpc-tg`,
+      `${TARGET_GROUP} web-tg`,
+    ]);
+  });
+
+  it("normalizes an ALB with an HTTP listener redirecting to HTTPS and an HTTPS listener forwarding", async () => {
+    serve(webAccount());
+    const { resources } = await collectWith([elbv2Collector]);
+    const web = byId<LoadBalancerV2Attributes>(resources, LOAD_BALANCER, "web-alb");
+    expect(web).toEqual({
+      type: LOAD_BALANCER,
+      id: "web-alb",
+      arn: albArn,
+      accountId: "123456789012",
+      region: "us-east-1",
+      name: "web-alb",
+      tags: { Name: "web" },
+      attributes: {
+        loadBalancerType: "application",
+        scheme: "internet-facing",
+        vpcId: "vpc-0a1b2c3d4e5f60001",
+        dnsName: "web-alb-1234567890.us-east-1.elb.amazonaws.com",
+        ipAddressType: "ipv4",
+        availabilityZones: [
+          { zoneName: "us-east-1a", subnetId: "subnet-0a000000000000001" },
+          { zoneName: "us-east-1b", subnetId: "subnet-0b000000000000002" },
+        ],
+        securityGroups: ["sg-0a00000000000a1b1", "sg-0b00000000000a1b2"],
+        listeners: [
+          {
+            arn: httpRedirect.ListenerArn!,
+            port: 80,
+            protocol: "HTTP",
+            certificateArns: [],
+            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", statusCode: "HTTP_301" } }],
+          },
+          {
+            arn: httpsForward.ListenerArn!,
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificateArns: ["arn:aws:acm:us-east-1:123456789012:certificate/3b1c2d4e-0000-4000-8000-000000000443"],
+            defaultActions: [{ type: "forward", targetGroupArn: webTgArn, forwardTargetGroupArns: [webTgArn] }],
+          },
+        ],
+        // ALBs always balance across zones: their cross-zone attribute is not recorded.
+        deletionProtection: true,
+      } satisfies LoadBalancerV2Attributes,
+    });
+  });
+
+  it("records an NLB's cross-zone attribute as returned", async () => {
+    const account = webAccount();
+    serve(account);
+    const on = await collectWith([elbv2Collector]);
+    expect(byId<LoadBalancerV2Attributes>(on.resources, LOAD_BALANCER, "api-nlb").attributes).toMatchObject({
+      loadBalancerType: "network",
+      crossZoneEnabled: true,
+      deletionProtection: false,
+      securityGroups: [],
+      listeners: [{ port: 443, protocol: "TCP", defaultActions: [{ type: "forward", targetGroupArn: apiTgArn }] }],
+    });
+
+    elbv2.reset();
+    account.loadBalancerAttributes[nlbArn] = [{ Key: "load_balancing.cross_zone.enabled", Value: "false" }];
+    serve(account);
+    const off = await collectWith([elbv2Collector]);
+    expect(byId<LoadBalancerV2Attributes>(off.resources, LOAD_BALANCER, "api-nlb").attributes.crossZoneEnabled).toBe(false);
+  });
+
+  it("normalizes target groups, including one used by no load balancer", async () => {
+    serve(webAccount());
+    const { resources } = await collectWith([elbv2Collector]);
+    expect(byId<TargetGroupAttributes>(resources, TARGET_GROUP, "web-tg")).toMatchObject({
+      arn: webTgArn,
+      tags: { tier: "web" },
+      attributes: {
+        protocol: "HTTP",
+        port: 80,
+        targetType: "instance",
+        vpcId: "vpc-0a1b2c3d4e5f60001",
+        loadBalancerArns: [albArn],
+        healthCheck: {
+          enabled: true,
+          protocol: "HTTP",
+          port: "traffic-port",
+          path: "/health",
+          matcher: "200",
+          intervalSeconds: 30,
+          timeoutSeconds: 5,
+          healthyThreshold: 5,
+          unhealthyThreshold: 2,
+        },
+        crossZone: "use_load_balancer_configuration",
+      } satisfies TargetGroupAttributes,
+    });
+    const spare = byId<TargetGroupAttributes>(resources, TARGET_GROUP, "spare-grpc-tg").attributes;
+    expect(spare.loadBalancerArns).toEqual([]);
+    expect(spare.healthCheck.matcher).toBe("12");
+    expect(spare.crossZone).toBe("false");
+    const api = byId<TargetGroupAttributes>(resources, TARGET_GROUP, "api-tg").attributes;
+    expect(api.healthCheck).not.toHaveProperty("path");
+    expect(api.healthCheck).not.toHaveProperty("matcher");
+  });
+
+  it("asks DescribeTags for at most 20 ARNs at a time", async () => {
+    const account = webAccount();
+    const extra = Array.from({ length: 23 }, (_, i): TargetGroup => ({
+      ...apiTg,
+      TargetGroupName: `batch-tg-${i}`,
+      TargetGroupArn: `${ARN}:targetgroup/batch-tg-${i}/0000000000000${i.toString(16).padStart(3, "0")}`,
+      LoadBalancerArns: [],
+    }));
+    account.targetGroups = [extra];
+    for (const group of extra) account.tags[group.TargetGroupArn!] = [{ Key: "Name", Value: group.TargetGroupName! }];
+    const requests = serve(account);
+    const { resources, errors } = await collectWith([elbv2Collector]);
+    expect(errors).toEqual([]);
+    const asked = requests.tags.map((r) => r.ResourceArns!);
+    expect(asked.map((arns) => arns.length).sort((a, b) => a - b)).toEqual([5, 20]);
+    expect(asked.flat().sort()).toEqual(resources.map((r) => r.arn).sort());
+    for (const group of resources.filter((r) => r.type === TARGET_GROUP)) expect(group.tags).toEqual({ Name: group.id });
+  });
+
+  it("keeps the load balancers when DescribeListeners is denied, with one error naming the load balancer type", async () => {
+    serve(webAccount());
+    elbv2.on(DescribeListenersCommand).rejects(accessDenied("elasticloadbalancing:DescribeListeners"));
+    const snapshot = await collectWith([elbv2Collector]);
+    expect(snapshot.errors).toEqual([
+      {
+        service: "elbv2",
+        region: "us-east-1",
+        operation: "DescribeListeners",
+        code: "AccessDenied",
+        message: expect.stringMatching(/^failed for 2 of 2 \(api-nlb, web-alb\): .*not authorized to perform: elasticloadbalancing:DescribeListeners/),
+        resourceTypes: [LOAD_BALANCER],
+      },
+    ]);
+    const web = byId<LoadBalancerV2Attributes>(snapshot.resources, LOAD_BALANCER, "web-alb");
+    expect(web.attributes).toMatchObject({ listeners: [], deletionProtection: true });
+    expect(snapshot.resources.filter((r) => r.type === LOAD_BALANCER)).toHaveLength(2);
+    expect(snapshot.resources.filter((r) => r.type === TARGET_GROUP)).toHaveLength(3);
+  });
+
+  it("reports a DescribeTags failure once, naming both types, and keeps the untagged records", async () => {
+    serve(webAccount());
+    elbv2.on(DescribeTagsCommand).rejects(accessDenied("elasticloadbalancing:DescribeTags"));
+    const snapshot = await collectWith([elbv2Collector]);
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeTags", code: "AccessDenied", resourceTypes: [LOAD_BALANCER, TARGET_GROUP] })]);
+    expect(snapshot.resources).toHaveLength(5);
+    expect(snapshot.resources.every((r) => Object.keys(r.tags).length === 0)).toBe(true);
+  });
+
+  it("keeps at most 5 per-resource requests in flight", async () => {
+    const account = webAccount();
+    account.loadBalancers = [
+      Array.from({ length: 12 }, (_, i): LoadBalancer => ({ ...alb, LoadBalancerName: `web-${i}`, LoadBalancerArn: `${ARN}:loadbalancer/app/web-${i}/00000000000000${i}` })),
+    ];
+    serve(account);
+    let inFlight = 0;
+    let most = 0;
+    const slowly = async <T>(value: T): Promise<T> => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return value;
+    };
+    elbv2.on(DescribeListenersCommand).callsFake(() => slowly({ Listeners: [] }));
+    elbv2.on(DescribeLoadBalancerAttributesCommand).callsFake(() => slowly({ Attributes: [] }));
+    elbv2.on(DescribeTargetGroupAttributesCommand).callsFake(() => slowly({ Attributes: [] }));
+    const { errors } = await collectWith([elbv2Collector]);
+    expect(errors).toEqual([]);
+    expect(most).toBe(5);
+  });
+
+  it("reports a load balancer without its ARN as a malformed response, leaving target groups complete", async () => {
+    const account = webAccount();
+    account.loadBalancers = [[{ ...alb, LoadBalancerArn: undefined }]];
+    serve(account);
+    const snapshot = await collectWith([elbv2Collector]);
+    expect(snapshot.errors).toEqual([
+      expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", message: "response has no LoadBalancerArn", resourceTypes: [LOAD_BALANCER] }),
+    ]);
+    expect(snapshot.resources.map((r) => r.type)).toEqual([TARGET_GROUP, TARGET_GROUP, TARGET_GROUP]);
+  });
+});
