@@ -1,13 +1,15 @@
 /**
  * The audit pipeline after collection, shared by the CLI and the Lambda
- * handler: evaluate → suppress → (diff against the previous run) → report.
+ * handler: evaluate → suppress → compare with the previous run → report → record.
  */
-import { allRules } from "../rules/index.js";
 import type { DriftwardenConfig } from "./config/config.js";
+import { compareRuns } from "./diff/compare-runs.js";
+import type { PreviousState } from "./diff/compare-runs.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
 import type { AuditReport } from "./publish/report/audit-report.js";
 import { buildReport } from "./publish/report/build-report.js";
+import type { FindingsStore, RecordRunResult } from "./publish/store/findings-store.js";
 import type { Snapshot } from "./types/resource.js";
 
 export interface AuditInput {
@@ -16,19 +18,50 @@ export interface AuditInput {
   runId: string;
   startedAt: Date;
   now: Date;
+  /** Where the previous run is read from and this one recorded; none for a one-off audit. */
+  store?: FindingsStore;
+  /** Compare with the pinned baseline instead of the previous run. */
+  against?: "previous" | "baseline";
+  /** Evaluate and compare, but write nothing. */
+  dryRun?: boolean;
 }
 
-export function auditSnapshot(input: AuditInput): AuditReport {
-  const evaluated = evaluateSnapshot(input.snapshot, input.config.rules);
+export interface AuditOutcome {
+  report: AuditReport;
+  /** Absent when nothing was recorded (no store, or a dry run). */
+  recorded?: RecordRunResult;
+}
+
+export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
+  const { snapshot, store } = input;
+  const evaluated = evaluateSnapshot(snapshot, input.config.rules);
   const { findings, unused } = applySuppressions(evaluated, input.config.suppressions, input.now);
-  return buildReport({
+  const previous = store ? await previousState(store, snapshot.accountId, input.against ?? "previous") : undefined;
+  const comparison = compareRuns({ ...(previous && { previous }), snapshot, findings, now: input.now.toISOString() });
+  const report = buildReport({
     runId: input.runId,
-    snapshot: input.snapshot,
-    findings,
+    snapshot,
+    findings: comparison.findings,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.now.toISOString(),
+    ...(comparison.drift && { drift: comparison.drift }),
+    ...(store && { transitions: comparison.transitions }),
     unusedSuppressions: unused,
   });
+  if (!store || input.dryRun) return { report };
+  const recorded = await store.recordRun({ run: report.run, snapshot, findings: comparison.findings, gone: comparison.gone, transitions: comparison.transitions });
+  return { report, recorded };
 }
 
-export { allRules };
+async function previousState(store: FindingsStore, accountId: string, against: "previous" | "baseline"): Promise<PreviousState | undefined> {
+  const previous = await store.loadPrevious(accountId);
+  if (against === "previous") return previous;
+  const baseline = await store.getBaseline(accountId);
+  if (!baseline) throw new BaselineMissingError(`no baseline pinned for account ${accountId}: run \`driftwarden baseline set\` first`);
+  // Drift against the pinned snapshot; finding history still continues from the previous run.
+  return { snapshot: baseline, findings: previous?.findings ?? [] };
+}
+
+export class BaselineMissingError extends Error {
+  override name = "BaselineMissingError";
+}

@@ -1,0 +1,39 @@
+/**
+ * The audit Lambda: nightly on a schedule, or on demand with a payload
+ * ({"regions", "rules", "notify", "dryRun", "runId"}). A table of contents
+ * of the pipeline; the work is in src/.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import { allCollectors } from "../src/collect/index.js";
+import { auditEnvironment } from "../src/lambda/environment.js";
+import { runAuditJob } from "../src/lambda/audit-job.js";
+import { parseAuditEvent } from "../src/lambda/payload.js";
+import { snsNotifier } from "../src/publish/notify/sns-notifier.js";
+import { DynamoDbFindingsStore } from "../src/publish/store/dynamodb-store.js";
+
+const logger = new Logger({ serviceName: "driftwarden" });
+// Created once per container and reused across invocations.
+const dynamodb = new DynamoDBClient({});
+const sns = new SNSClient({});
+
+export async function audit(event: unknown, context: Context) {
+  const request = parseAuditEvent(event);
+  const env = auditEnvironment();
+  logger.appendKeys({ trigger: request.trigger });
+  return runAuditJob(request, env, {
+    openStore: (config) => new DynamoDbFindingsStore({ client: dynamodb, tableName: env.tableName, retentionDays: config.retentionDays }),
+    ...(env.topicArn && { notifier: snsNotifier(sns, env.topicArn) }),
+    collectors: allCollectors,
+    logger,
+    deadline: Date.now() + context.getRemainingTimeInMillis() - env.reserveMs,
+    requestId: context.awsRequestId,
+    ...(process.env.AWS_REGION && { defaultRegion: process.env.AWS_REGION }),
+  });
+}
+
+export const handler = middy(audit).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,134 @@
+/**
+ * One audit invocation: config → collect (until the deadline) → audit and
+ * record → alert. The Lambda handler supplies the clients; tests supply fakes.
+ */
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Pluggable } from "@smithy/types";
+import { allRules } from "../../rules/index.js";
+import { resolveAccount } from "../collect/account.js";
+import type { Collector } from "../collect/collector.js";
+import { collectAccount } from "../collect/run.js";
+import type { DriftwardenConfig } from "../config/config.js";
+import { defaultConfig, parseConfig } from "../config/config.js";
+import { closest } from "../config/errors.js";
+import { validateRegions } from "../config/regions.js";
+import { buildAlert } from "../publish/notify/alert-message.js";
+import type { Notifier } from "../publish/notify/sns-notifier.js";
+import type { FindingsStore } from "../publish/store/findings-store.js";
+import { runAudit } from "../run-audit.js";
+import type { AuditEnvironment } from "./environment.js";
+import type { AuditRequest } from "./payload.js";
+import { PayloadError } from "./payload.js";
+
+export interface AuditJobDeps {
+  /** Opens the findings store with the config's retention. */
+  openStore: (config: DriftwardenConfig) => FindingsStore;
+  notifier?: Notifier;
+  collectors: Collector<any>[];
+  logger: Pick<Logger, "info" | "warn" | "error">;
+  /** Epoch ms after which no AWS request starts (the invocation's end less the reserve). */
+  deadline?: number;
+  /** Default run id: the Lambda request id, which async retries of one invocation share. */
+  requestId: string;
+  defaultRegion?: string;
+  accountId?: string;
+  plugins?: Pluggable<any, any>[];
+  credentials?: Parameters<typeof collectAccount>[0]["credentials"];
+  now?: () => Date;
+}
+
+export interface AuditJobResult {
+  runId: string;
+  accountId: string;
+  regions: string[];
+  status: "complete" | "partial";
+  recorded: "recorded" | "already-recorded" | "dry-run";
+  counts: { byStatus: Record<string, number>; bySeverity: Record<string, number> };
+  transitions: { new: number; regressed: number; resolved: number; persisting: number };
+  errors: { service: string; region: string; operation: string; code: string; message: string }[];
+  notification: { status: "sent"; messageId: string } | { status: "skipped"; reason: string } | { status: "failed"; error: string };
+  durationMs: number;
+}
+
+export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, deps: AuditJobDeps): Promise<AuditJobResult> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const config = requestedConfig(request, env);
+  const runId = request.runId ?? deps.requestId;
+  const accountId = deps.accountId ?? (await resolveAccount({ ...(deps.credentials && { credentials: deps.credentials }) }, deps.defaultRegion)).accountId;
+  const regions = config.regions ?? (deps.defaultRegion ? [deps.defaultRegion] : undefined);
+  if (!regions) throw new PayloadError("no region to audit: set regions in the config or the payload");
+
+  const collectStart = Date.now();
+  const snapshot = await collectAccount({
+    accountId,
+    regions,
+    collectors: deps.collectors,
+    ...(deps.deadline !== undefined && { deadline: deps.deadline }),
+    ...(deps.plugins && { plugins: deps.plugins }),
+    ...(deps.credentials && { credentials: deps.credentials }),
+    now,
+  });
+  deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: Date.now() - collectStart });
+  for (const e of snapshot.errors) deps.logger.warn("not collected", { runId, accountId, region: e.region, service: e.service, operation: e.operation, code: e.code, message: e.message });
+
+  const { report, recorded } = await runAudit({ snapshot, config, runId, startedAt, now: now(), store: deps.openStore(config), dryRun: Boolean(request.dryRun) });
+  const state = recorded?.status ?? "dry-run";
+  deps.logger.info("audited", { runId, accountId, recorded: state, counts: report.run.counts, transitions: report.transitions?.length ?? 0 });
+
+  const notification = await notify(request, state, report, config, deps);
+  const count = (kind: string) => (report.transitions ?? []).filter((t) => t.kind === kind).length;
+  return {
+    runId,
+    accountId,
+    regions,
+    status: report.run.status,
+    recorded: state,
+    counts: report.run.counts,
+    transitions: { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED"), persisting: count("PERSISTING") },
+    errors: report.errors.map(({ service, region, operation, code, message }) => ({ service, region, operation, code, message })),
+    notification,
+    durationMs: now().getTime() - startedAt.getTime(),
+  };
+}
+
+async function notify(
+  request: AuditRequest,
+  state: AuditJobResult["recorded"],
+  report: Awaited<ReturnType<typeof runAudit>>["report"],
+  config: DriftwardenConfig,
+  deps: AuditJobDeps,
+): Promise<AuditJobResult["notification"]> {
+  if (request.notify === false) return { status: "skipped", reason: "notify: false" };
+  if (state === "dry-run") return { status: "skipped", reason: "dry run" };
+  // A redelivered run id was alerted (or not) by its first delivery.
+  if (state === "already-recorded") return { status: "skipped", reason: "run already recorded" };
+  if (!deps.notifier) return { status: "skipped", reason: "no alert topic configured" };
+  const alert = buildAlert(report, config.alerts.minSeverity);
+  if (!alert) return { status: "skipped", reason: `no new, regressed or resolved findings at or above ${config.alerts.minSeverity}` };
+  try {
+    const messageId = await deps.notifier.send(alert);
+    deps.logger.info("alert sent", { runId: report.run.id, messageId, subject: alert.subject });
+    return { status: "sent", messageId };
+  } catch (error) {
+    // The findings are already stored; the failed alert is reported, not retried into a duplicate run.
+    deps.logger.error("alert not sent", { runId: report.run.id, error: error as Error });
+    return { status: "failed", error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+function requestedConfig(request: AuditRequest, env: AuditEnvironment): DriftwardenConfig {
+  const config = env.configText.trim() ? parseConfig(env.configText, "DRIFTWARDEN_CONFIG", allRules) : defaultConfig(allRules);
+  if (request.regions) config.regions = validateRegions(request.regions, "payload.regions");
+  if (request.rules) {
+    const known = allRules.map((r) => r.id);
+    for (const id of request.rules) {
+      if (!known.includes(id)) {
+        const hint = closest(id, known);
+        throw new PayloadError(`invalid payload at rules: unknown rule id "${id}"${hint ? ` (did you mean ${hint}?)` : ""}`);
+      }
+    }
+    config.rules = config.rules.filter((r) => request.rules!.includes(r.rule.id));
+  }
+  return config;
+}
