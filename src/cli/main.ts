@@ -2,8 +2,11 @@ import { Command, CommanderError } from "commander";
 import { CredentialsError } from "../collect/account.js";
 import { ConfigError } from "../config/errors.js";
 import { SnapshotError } from "../snapshot/snapshot-file.js";
+import { BaselineMissingError } from "../run-audit.js";
 import { auditCommand } from "./commands/audit.js";
+import { baselineCommand } from "./commands/baseline.js";
 import { collectCommand } from "./commands/collect.js";
+import { diffCommand } from "./commands/diff.js";
 import { rulesCommand } from "./commands/rules.js";
 import { EXIT } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
@@ -16,6 +19,8 @@ export function program(): Command {
     .exitOverride()
     .addCommand(auditCommand())
     .addCommand(collectCommand())
+    .addCommand(diffCommand())
+    .addCommand(baselineCommand())
     .addCommand(rulesCommand());
 }
 
@@ -28,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.clean : EXIT.usage;
     }
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SnapshotError || error instanceof CredentialsError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SnapshotError || error instanceof CredentialsError || error instanceof BaselineMissingError) {
       process.stderr.write(`driftwarden: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -19,7 +19,7 @@ export function renderReport(report: AuditReport, rules: Rule[], format: ReportF
     case "sarif":
       return JSON.stringify(renderSarif(report, rules), null, 2);
     case "asff":
-      return JSON.stringify(toAsff(report), null, 2);
+      return JSON.stringify(toAsff(report, { rules }), null, 2);
     case "table":
       return renderTable(report, rules, {
         color: useColor(options.output),

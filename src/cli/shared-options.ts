@@ -28,6 +28,10 @@ export function withConnectionOptions(command: Command): Command {
     .option("--rules <ids>", "only these rules (comma-separated ids)");
 }
 
+export function stateDirOption(): Option {
+  return new Option("--state-dir <dir>", "where runs, findings and the baseline are kept between audits").default(".driftwarden");
+}
+
 export function formatOption(formats: string[], fallback: string): Option {
   return new Option("-f, --format <format>", "output format").choices(formats).default(fallback);
 }

@@ -2,7 +2,7 @@
 import type { ResourceRef } from "../types/resource.js";
 
 export interface AttributeChange {
-  /** Dotted path into the record, e.g. "attributes.multiAZ" or "attributes.ingress[tcp/22 from 0.0.0.0/0]". */
+  /** Dotted path into the record, e.g. "attributes.multiAZ"; security-group permissions change one at a time under "attributes.ingress" / "attributes.egress". */
   path: string;
   before?: unknown;
   after?: unknown;

@@ -1,0 +1,67 @@
+/** The attribute-level changes between two versions of one resource. */
+import type { Permission } from "../types/attributes.js";
+import type { ResourceRecord } from "../types/resource.js";
+import { canonicalJson, sameValue } from "./canonical.js";
+import type { AttributeChange } from "./types.js";
+
+const PERMISSION_LISTS = ["ingress", "egress"];
+
+export function attributeChanges(before: ResourceRecord, after: ResourceRecord): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  compare("arn", before.arn, after.arn, changes);
+  compare("name", before.name, after.name, changes);
+  compare("tags", before.tags, after.tags, changes);
+  const isGroup = after.type === "AWS::EC2::SecurityGroup";
+  for (const key of unionOfKeys(before.attributes, after.attributes)) {
+    const path = `attributes.${key}`;
+    const [b, a] = [before.attributes[key], after.attributes[key]];
+    if (isGroup && PERMISSION_LISTS.includes(key) && Array.isArray(b) && Array.isArray(a)) changes.push(...permissionChanges(path, b, a));
+    else compare(path, b, a, changes);
+  }
+  return changes;
+}
+
+/** Plain objects are compared field by field; arrays and scalars as whole values (collectors sort arrays). */
+function compare(path: string, before: unknown, after: unknown, out: AttributeChange[]): void {
+  if (sameValue(before, after)) return;
+  if (isPlainObject(before) && isPlainObject(after)) {
+    for (const key of unionOfKeys(before, after)) compare(`${path}.${key}`, before[key], after[key], out);
+    return;
+  }
+  out.push(change(path, before, after));
+}
+
+/**
+ * Security-group permissions compare as sets: AWS returns them in no
+ * particular order, so only a permission added or removed is a change. A
+ * permission whose description alone changed is one change, not a removal and
+ * an addition.
+ */
+function permissionChanges(path: string, before: Permission[], after: Permission[]): AttributeChange[] {
+  const beforeByRule = byRule(before);
+  const afterByRule = byRule(after);
+  const changes: AttributeChange[] = [];
+  for (const [rule, old] of beforeByRule) {
+    const now = afterByRule.get(rule);
+    if (!now) changes.push(change(path, old, undefined));
+    else if (!sameValue(old, now)) changes.push(change(path, old, now));
+  }
+  for (const [rule, now] of afterByRule) if (!beforeByRule.has(rule)) changes.push(change(path, undefined, now));
+  return changes;
+}
+
+function byRule(permissions: Permission[]): Map<string, Permission> {
+  return new Map(permissions.map((p) => [canonicalJson({ ...p, description: undefined }), p]));
+}
+
+function change(path: string, before: unknown, after: unknown): AttributeChange {
+  return { path, ...(before !== undefined && { before }), ...(after !== undefined && { after }) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unionOfKeys(a: object, b: object): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+}

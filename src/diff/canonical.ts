@@ -1,0 +1,59 @@
+/** Canonical JSON and content hashes: equal content gives equal text whatever the key order. */
+import { createHash } from "node:crypto";
+import type { ResourceRecord, Snapshot } from "../types/resource.js";
+
+/** JSON with object keys sorted at every level; undefined fields are dropped as JSON.stringify does. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) out[key] = sortKeys(field);
+  }
+  return out;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * The configuration hash of a resource. `state` (attachment counts, running
+ * instances, desired capacity) is left out by design: an ASG scaling out is
+ * not drift.
+ */
+export function resourceHash(resource: ResourceRecord<object>): string {
+  const { type, id, arn, name, tags, attributes } = resource;
+  return sha256(canonicalJson({ type, id, arn, name, tags, attributes }));
+}
+
+/** "type/region/id": types and regions contain no "/", so everything after the second one is the id. */
+export function resourceKey(resource: { type: string; region: string; id: string }): string {
+  return `${resource.type}/${resource.region}/${resource.id}`;
+}
+
+/** Resource key → configuration hash, for every resource of the snapshot. */
+export function resourceHashes(snapshot: Pick<Snapshot, "resources">): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  for (const resource of snapshot.resources) hashes[resourceKey(resource)] = resourceHash(resource);
+  return hashes;
+}
+
+/** The order collectors emit: type, region, id. */
+export function compareResources(a: ResourceRecord, b: ResourceRecord): number {
+  return a.type.localeCompare(b.type) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id);
+}
+
+export function parseResourceKey(key: string): { type: string; region: string; id: string } {
+  const [type = "", region = ""] = key.split("/", 2);
+  return { type, region, id: key.slice(type.length + region.length + 2) };
+}

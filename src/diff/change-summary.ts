@@ -1,0 +1,35 @@
+/** One-line, human-readable summaries of attribute changes, used as transition explanations and in alerts. */
+import type { AttributeChange, ModifiedResource } from "./types.js";
+import { describePermission, isPermission } from "./permission-summary.js";
+
+const PERMISSION_PATH = /^attributes\.(ingress|egress)$/;
+const MAX_VALUE_LENGTH = 120;
+
+/** "ingress tcp/22 from 0.0.0.0/0 added", "multiAZ changed from true to false". */
+export function describeChange(change: AttributeChange): string {
+  const { before, after } = change;
+  const direction = PERMISSION_PATH.exec(change.path)?.[1];
+  if (direction) {
+    if (isPermission(before) && isPermission(after)) {
+      return `${direction} ${describePermission(after)} description changed from ${format(before.description)} to ${format(after.description)}`;
+    }
+    if (isPermission(after)) return `${direction} ${describePermission(after)} added`;
+    if (isPermission(before)) return `${direction} ${describePermission(before)} removed`;
+  }
+  // "multiAZ changed …" reads better than "attributes.multiAZ changed …"; tags keep their prefix.
+  const name = change.path.replace(/^attributes\./, "");
+  if (before === undefined) return `${name} set to ${format(after)}`;
+  if (after === undefined) return `${name} removed (was ${format(before)})`;
+  return `${name} changed from ${format(before)} to ${format(after)}`;
+}
+
+/** Every change of a modified resource, in one line. */
+export function explainChanges(modified: ModifiedResource): string {
+  return modified.changes.map(describeChange).join("; ");
+}
+
+function format(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}

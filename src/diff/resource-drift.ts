@@ -1,0 +1,36 @@
+/** Resource drift between two snapshots: added, removed and modified resources. */
+import type { ResourceRecord, Snapshot } from "../types/resource.js";
+import { isIncomplete, refOf } from "../types/resource.js";
+import { attributeChanges } from "./attribute-changes.js";
+import { compareResources, resourceHash, resourceKey } from "./canonical.js";
+import type { Drift } from "./types.js";
+
+/**
+ * Resources of a (region, type) that `current` could not read completely are
+ * never reported removed or modified: a collection error is not a deletion,
+ * and a half-read record is not a change. They can still be reported added,
+ * since what was read exists.
+ */
+export function diffResources(previous: Snapshot, current: Snapshot): Drift {
+  const before = byKey(previous.resources);
+  const after = byKey(current.resources);
+  const unread = (r: ResourceRecord) => isIncomplete(current.errors, r.region, r.type);
+  const drift: Drift = { added: [], removed: [], modified: [] };
+
+  for (const resource of [...current.resources].sort(compareResources)) {
+    const old = before.get(resourceKey(resource));
+    if (!old) drift.added.push(refOf(resource));
+    else if (!unread(resource) && resourceHash(old) !== resourceHash(resource)) {
+      const changes = attributeChanges(old, resource);
+      if (changes.length > 0) drift.modified.push({ resource: refOf(resource), changes });
+    }
+  }
+  for (const resource of [...previous.resources].sort(compareResources)) {
+    if (!after.has(resourceKey(resource)) && !unread(resource)) drift.removed.push(refOf(resource));
+  }
+  return drift;
+}
+
+function byKey(resources: ResourceRecord[]): Map<string, ResourceRecord> {
+  return new Map(resources.map((r) => [resourceKey(r), r]));
+}

@@ -1,0 +1,148 @@
+/** Finding transitions between two runs: NEW, REGRESSED, RESOLVED, PERSISTING. */
+import type { Finding, FindingStatus } from "../types/finding.js";
+import { severityRank } from "../types/finding.js";
+import type { CollectionError, ResourceRef } from "../types/resource.js";
+import { isIncomplete } from "../types/resource.js";
+import { resourceKey } from "./canonical.js";
+import { explainChanges } from "./change-summary.js";
+import type { Drift, Transition, TransitionKind } from "./types.js";
+
+export interface TransitionInput {
+  /** The findings the store holds from the previous run (live, stale and resolved-gone ones). */
+  previous: Finding[];
+  /** This run's evaluated findings. */
+  current: Finding[];
+  /** This run's collection errors. */
+  errors: CollectionError[];
+  /** Drift from the previous run's (carried-forward) snapshot to this run's. */
+  drift: Drift;
+  /** This run's time: lastSeen of every finding seen, firstSeen of new ones. */
+  now: string;
+}
+
+export interface TransitionResult {
+  transitions: Transition[];
+  /** This run's findings with firstSeen/lastSeen, plus stale ones carried over. */
+  findings: Finding[];
+  /**
+   * Findings resolved because their resource is gone, as PASS with
+   * evidence `{ resourceGone: true, goneAt }`. Stores keep them for their
+   * retention period and hand them back as `previous`, so that a resource
+   * that comes back failing is REGRESSED rather than NEW.
+   */
+  gone: Finding[];
+}
+
+export const RESOURCE_GONE_REASON = "resource no longer exists";
+
+const KIND_ORDER: TransitionKind[] = ["NEW", "REGRESSED", "RESOLVED", "PERSISTING"];
+
+/**
+ * Compares this run's findings with the previous ones. A finding that this
+ * run could not judge (its (region, type) left incomplete by a collection
+ * error, or its rule reporting ERROR) keeps its previous status and fields,
+ * marked `evidence.stale`, and is never RESOLVED: a collection error is not a
+ * resolution.
+ */
+export function computeTransitions(input: TransitionInput): TransitionResult {
+  const { now, errors, drift } = input;
+  const previousById = new Map(input.previous.map((f) => [f.id, f]));
+  const currentIds = new Set(input.current.map((f) => f.id));
+  const explanations = explanationsByResource(drift);
+  const removed = new Set(drift.removed.map(resourceKey));
+  const result: TransitionResult = { transitions: [], findings: [], gone: [] };
+  const transition = (finding: Finding, kind: TransitionKind, explain = true) => {
+    const explanation = explain ? explanations.get(resourceKey(finding.resource)) : undefined;
+    result.transitions.push({
+      findingId: finding.id,
+      ruleId: finding.ruleId,
+      resource: refOfFinding(finding),
+      kind,
+      severity: finding.severity,
+      ...(explanation && { explanation }),
+      reason: finding.reason,
+    });
+  };
+
+  for (const finding of input.current) {
+    const previous = previousById.get(finding.id);
+    const before = previous && !isGone(previous) ? previous : undefined;
+    const unread = isIncomplete(errors, finding.resource.region, finding.resource.type);
+    if (before && (finding.status === "ERROR" || (unread && kindOf(before.status, finding.status) === "RESOLVED"))) {
+      const why = finding.status === "ERROR" ? finding.reason : incompleteReason(errors, finding);
+      result.findings.push(stale(before, why));
+      continue;
+    }
+    const seen: Finding = { ...finding, firstSeen: previous?.firstSeen ?? now, lastSeen: now };
+    result.findings.push(seen);
+    const kind = kindOf(previous?.status, finding.status);
+    if (kind === "RESOLVED") transition({ ...seen, severity: previous!.severity }, kind);
+    else if (kind) transition(seen, kind, kind !== "PERSISTING");
+  }
+
+  for (const previous of input.previous) {
+    if (currentIds.has(previous.id)) continue;
+    if (isGone(previous)) result.gone.push(previous);
+    else if (isIncomplete(errors, previous.resource.region, previous.resource.type)) {
+      result.findings.push(stale(previous, incompleteReason(errors, previous)));
+    } else if (removed.has(resourceKey(previous.resource)) && previous.status === "FAIL") {
+      transition({ ...previous, reason: RESOURCE_GONE_REASON }, "RESOLVED");
+      result.gone.push({ ...previous, status: "PASS", reason: RESOURCE_GONE_REASON, evidence: { resourceGone: true, goneAt: now } });
+    }
+    // Otherwise the finding is no longer evaluated (its rule was disabled, or no longer covers the type): dropped.
+  }
+
+  result.transitions.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      resourceKey(a.resource).localeCompare(resourceKey(b.resource)),
+  );
+  return result;
+}
+
+/**
+ * A finding PASS before and FAIL now (including one RESOLVED earlier) regressed;
+ * FAIL after anything else (nothing, NOT_APPLICABLE, SUPPRESSED whose
+ * suppression ended) is new. SUPPRESSED and ERROR are not failures, and a
+ * FAIL that becomes SUPPRESSED is not resolved either.
+ */
+function kindOf(before: FindingStatus | undefined, now: FindingStatus): TransitionKind | undefined {
+  if (now === "FAIL") return before === "FAIL" ? "PERSISTING" : before === "PASS" ? "REGRESSED" : "NEW";
+  if (before === "FAIL" && (now === "PASS" || now === "NOT_APPLICABLE")) return "RESOLVED";
+  return undefined;
+}
+
+/** Whether a finding is the retained record of one resolved because its resource is gone. */
+export function isGone(finding: Finding): boolean {
+  return finding.evidence?.resourceGone === true;
+}
+
+/** Whether a finding was carried over from an earlier run because this one could not judge it. */
+export function isStale(finding: Finding): boolean {
+  return finding.evidence?.stale === true;
+}
+
+function stale(finding: Finding, reason: string): Finding {
+  return { ...finding, evidence: { ...finding.evidence, stale: true, staleReason: reason } };
+}
+
+function incompleteReason(errors: CollectionError[], finding: Finding): string {
+  const { region, type } = finding.resource;
+  const error = errors.find((e) => e.region === region && e.resourceTypes.includes(type));
+  return `${type} in ${region} not fully collected in this run${error ? ` (${error.service} ${error.operation}: ${error.code})` : ""}`;
+}
+
+function explanationsByResource(drift: Drift): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ref of drift.added) out.set(resourceKey(ref), "resource created");
+  for (const ref of drift.removed) out.set(resourceKey(ref), "resource deleted");
+  for (const modified of drift.modified) out.set(resourceKey(modified.resource), explainChanges(modified));
+  return out;
+}
+
+export function refOfFinding(finding: Finding): ResourceRef {
+  const { type, id, arn, name, region } = finding.resource;
+  return { type, id, region, ...(arn && { arn }), ...(name && { name }) };
+}

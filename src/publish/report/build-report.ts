@@ -1,0 +1,72 @@
+/** Assembles the JSON report (audit-report.ts) from one run's snapshot, findings and drift. */
+import type { Drift, Transition } from "../../diff/types.js";
+import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
+import { FINDING_STATUSES, SEVERITIES, severityRank } from "../../types/finding.js";
+import type { Snapshot } from "../../types/resource.js";
+import type { AuditReport } from "./audit-report.js";
+import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
+
+export interface BuildReportInput {
+  runId: string;
+  snapshot: Snapshot;
+  findings: Finding[];
+  startedAt: string;
+  finishedAt: string;
+  drift?: Drift;
+  transitions?: Transition[];
+  unusedSuppressions?: { index: number; reason: string }[];
+}
+
+export function buildReport(input: BuildReportInput): AuditReport {
+  const { snapshot } = input;
+  const report: AuditReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    run: {
+      id: input.runId,
+      accountId: snapshot.accountId,
+      regions: [...snapshot.regions],
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      status: snapshot.errors.length > 0 ? "partial" : "complete",
+      counts: countFindings(input.findings),
+    },
+    findings: sortFindings(input.findings),
+    errors: snapshot.errors.map((e) => ({ ...e, resourceTypes: [...e.resourceTypes] })),
+  };
+  if (input.drift) report.drift = input.drift;
+  if (input.transitions) report.transitions = input.transitions;
+  if (input.unusedSuppressions && input.unusedSuppressions.length > 0) report.unusedSuppressions = input.unusedSuppressions;
+  return report;
+}
+
+/** Every status and severity key is present, so scripts can read a count without a fallback. */
+function countFindings(findings: Finding[]): AuditReport["run"]["counts"] {
+  const byStatus = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) {
+    byStatus[finding.status] += 1;
+    if (finding.status === "FAIL") bySeverity[finding.severity] += 1;
+  }
+  return { byStatus, bySeverity };
+}
+
+/** FAIL, ERROR, SUPPRESSED, PASS, NOT_APPLICABLE; then most severe first; then rule and resource. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    FINDING_STATUSES.indexOf(a.status) - FINDING_STATUSES.indexOf(b.status) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resource.id, b.resource.id) ||
+    compareText(a.resource.region, b.resource.region) ||
+    compareText(a.resource.type, b.resource.type)
+  );
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+/** Code-unit order, not localeCompare: the same report sorts the same on every machine. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

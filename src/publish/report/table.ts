@@ -1,0 +1,243 @@
+/**
+ * The terminal report: failing findings first, one short block each, fitted
+ * to the terminal's width; passing results as counts per rule; drift; and a
+ * closing summary line scripts and people can both read.
+ */
+import pc from "picocolors";
+import type { Colors } from "picocolors/types.js";
+import { describeChange } from "../../diff/change-summary.js";
+import type { Drift, Transition, TransitionKind } from "../../diff/types.js";
+import type { Rule } from "../../evaluate/rule.js";
+import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
+import type { ResourceRef } from "../../types/resource.js";
+import type { AuditReport } from "./audit-report.js";
+import {
+  countsByRule,
+  displayTime,
+  formatDuration,
+  hasDrift,
+  notableTransitions,
+  resourceName,
+  summaryLine,
+  suppressionDetail,
+  transitionDetail,
+} from "./presentation.js";
+import { padEnd, sanitize, truncate, visibleWidth, wrap, wrapLimited } from "./terminal-text.js";
+
+export interface TableOptions {
+  /** ANSI colors; the CLI turns them on for a TTY without NO_COLOR. */
+  color: boolean;
+  /** Terminal columns; no line is wider. */
+  width?: number;
+  /** Only failing findings and the summary line. */
+  quiet?: boolean;
+}
+
+const MIN_WIDTH = 40;
+/** "CRITICAL" and two spaces. */
+const SEVERITY_COLUMN = 10;
+const MIN_RESOURCE_COLUMN = 16;
+/** Wide enough that a name cut to fit still reads; below it a cut label moves to its own line. */
+const ROOMY_RESOURCE_COLUMN = 30;
+const REASON_LINES = 4;
+const DETAIL_LINES = 3;
+/** "  REGRESSED " */
+const TRANSITION_COLUMN = 12;
+
+type Paint = (text: string) => string;
+
+interface Layout {
+  width: number;
+  ruleColumn: number;
+  c: Colors;
+  severity: Record<Severity, Paint>;
+}
+
+function layoutFor(options: { color: boolean; width?: number }, longestRule: number): Layout {
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 80));
+  const c = pc.createColors(options.color);
+  return {
+    width,
+    ruleColumn: Math.min(longestRule + 2, width - SEVERITY_COLUMN - MIN_RESOURCE_COLUMN),
+    c,
+    severity: {
+      critical: (t) => c.bold(c.red(t)),
+      high: c.red,
+      medium: c.yellow,
+      low: c.cyan,
+      info: c.dim,
+    },
+  };
+}
+
+/** The drift between two snapshots alone (the CLI's diff command), in the table's words and width. */
+export function renderDrift(drift: Drift, options: { color: boolean; width?: number }): string {
+  return `${driftLines(drift, layoutFor(options, 0)).join("\n")}\n`;
+}
+
+/**
+ * `_rules` keeps the signature of the other writers: lines name a rule by its
+ * id, which is what users search for and suppress by, so no metadata is needed.
+ */
+export function renderTable(report: AuditReport, _rules: readonly Rule[], options: TableOptions): string {
+  const longestRule = Math.max(0, ...report.findings.map((f) => f.ruleId.length), ...(report.transitions ?? []).map((t) => t.ruleId.length));
+  const layout = layoutFor(options, longestRule);
+  const { c, width } = layout;
+  const byStatus = (status: FindingStatus) => report.findings.filter((f) => f.status === status);
+  const sections: string[][] = [];
+
+  if (!options.quiet) {
+    sections.push(header(report, layout));
+    if (report.errors.length > 0) sections.push(collectionErrors(report, layout));
+  }
+  sections.push(findingSection("FAILED", byStatus("FAIL"), layout, c.red, "no failing findings"));
+  const errors = byStatus("ERROR");
+  if (errors.length > 0) sections.push(findingSection("NOT EVALUATED", errors, layout, c.magenta));
+  if (!options.quiet) {
+    const suppressed = byStatus("SUPPRESSED");
+    if (suppressed.length > 0) sections.push(findingSection("SUPPRESSED", suppressed, layout, c.dim));
+    const counts = passingCounts(report.findings, layout);
+    if (counts.length > 0) sections.push(counts);
+    if (report.unusedSuppressions?.length) sections.push(unusedSuppressions(report, layout));
+    if (hasDrift(report)) sections.push(driftSection(report, layout));
+  }
+  sections.push(wrap(sanitize(summaryLine(report)), width).map((l) => c.bold(l)));
+  return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+function heading(text: string, layout: Layout, paint: Paint = (t) => t): string[] {
+  return wrap(sanitize(text), layout.width).map((l) => layout.c.bold(paint(l)));
+}
+
+/** Wrapped text under an indent, each line within the width. */
+function indented(text: string, indent: number, layout: Layout, maxLines = DETAIL_LINES): string[] {
+  const pad = " ".repeat(indent);
+  return wrapLimited(sanitize(text), layout.width - indent, maxLines).map((l) => pad + l);
+}
+
+function header(report: AuditReport, layout: Layout): string[] {
+  const { run } = report;
+  return [
+    ...heading(`driftwarden audit of account ${run.accountId}`, layout),
+    ...wrap(sanitize(`regions: ${run.regions.join(", ") || "none"}`), layout.width),
+    ...wrap(sanitize(`run ${run.id} · ${displayTime(run.startedAt)} · took ${formatDuration(run.startedAt, run.finishedAt)}`), layout.width),
+    ...(run.status === "partial" ? heading("partial run: parts of the account could not be read", layout, layout.c.yellow) : []),
+  ];
+}
+
+function collectionErrors(report: AuditReport, layout: Layout): string[] {
+  const { c } = layout;
+  const n = report.errors.length;
+  const lines = heading(`COLLECTION ERRORS (${n}) — not read in this run; findings for these parts are incomplete`, layout, c.red);
+  for (const e of report.errors) {
+    const where = truncate(sanitize(`${e.service} · ${e.region} · ${e.operation} · ${e.code}`), layout.width - 4);
+    lines.push(`  ${c.red("✖")} ${where}`, ...indented(e.message, 4, layout));
+  }
+  return lines;
+}
+
+/** "web-sg (us-east-1)" within `width`, shortening the name rather than the region. */
+function fitLabel(resource: { id: string; name?: string; region: string }, width: number): string {
+  const region = ` (${sanitize(resource.region)})`;
+  const name = sanitize(resourceName(resource));
+  if (visibleWidth(name) + visibleWidth(region) <= width) return name + region;
+  const room = width - visibleWidth(region);
+  return room >= 8 ? truncate(name, room) + region : truncate(name + region, width);
+}
+
+function severityCell(severity: Severity, layout: Layout): string {
+  return layout.severity[severity](padEnd(severity.toUpperCase(), SEVERITY_COLUMN - 1)) + " ";
+}
+
+/**
+ * First line of a finding: [lead] severity, rule id, resource. The resource
+ * moves to a line of its own when the rule id leaves it too little room.
+ * `lead` may be painted; `leadWidth` is its visible width.
+ */
+function headLines(item: { severity: Severity; ruleId: string; resource: ResourceRef }, layout: Layout, lead = "", leadWidth = 0): string[] {
+  const ruleId = sanitize(item.ruleId);
+  const rest = layout.width - leadWidth - SEVERITY_COLUMN;
+  const resourceRoom = rest - Math.max(layout.ruleColumn, visibleWidth(ruleId) + 2);
+  const first = lead + severityCell(item.severity, layout);
+  const label = `${sanitize(resourceName(item.resource))} (${sanitize(item.resource.region)})`;
+  if (resourceRoom >= MIN_RESOURCE_COLUMN && (visibleWidth(label) <= resourceRoom || resourceRoom >= ROOMY_RESOURCE_COLUMN)) {
+    return [first + padEnd(ruleId, layout.ruleColumn) + fitLabel(item.resource, resourceRoom)];
+  }
+  const indent = leadWidth + SEVERITY_COLUMN;
+  return [first + truncate(ruleId, rest), " ".repeat(indent) + fitLabel(item.resource, layout.width - indent)];
+}
+
+function findingSection(title: string, findings: Finding[], layout: Layout, paint: Paint, empty?: string): string[] {
+  const lines = heading(`${title} (${findings.length})`, layout, paint);
+  if (findings.length === 0 && empty) lines.push(layout.c.green(empty));
+  for (const f of findings) {
+    lines.push(...headLines(f, layout));
+    if (f.suppression) lines.push(...indented(`suppressed: ${suppressionDetail(f.suppression)}`, SEVERITY_COLUMN, layout, 2).map(layout.c.dim));
+    lines.push(...indented(f.reason, SEVERITY_COLUMN, layout, f.suppression ? 2 : REASON_LINES));
+  }
+  return lines;
+}
+
+function passingCounts(findings: Finding[], layout: Layout): string[] {
+  const rows: string[] = [];
+  for (const [ruleId, counts] of countsByRule(findings)) {
+    if (counts.PASS === 0 && counts.NOT_APPLICABLE === 0) continue;
+    const parts = [counts.PASS > 0 && `${counts.PASS} passed`, counts.NOT_APPLICABLE > 0 && `${counts.NOT_APPLICABLE} not applicable`].filter(Boolean).join(", ");
+    const id = sanitize(ruleId);
+    const line = `  ${padEnd(id, layout.ruleColumn)}${parts}`;
+    rows.push(...(visibleWidth(line) <= layout.width ? [line] : [`  ${truncate(id, layout.width - 2)}`, ...indented(parts, 4, layout, 1)]));
+  }
+  return rows.length > 0 ? [...heading("PASSED AND NOT APPLICABLE, BY RULE", layout, layout.c.green), ...rows] : [];
+}
+
+function unusedSuppressions(report: AuditReport, layout: Layout): string[] {
+  const lines = heading("UNUSED SUPPRESSIONS — matched no failing finding; remove or fix them", layout, layout.c.yellow);
+  for (const s of report.unusedSuppressions ?? []) lines.push(...indented(`#${s.index}: ${s.reason}`, 2, layout, 2));
+  return lines;
+}
+
+function driftSection(report: AuditReport, layout: Layout): string[] {
+  const lines = report.drift ? driftLines(report.drift, layout, "DRIFT since the previous run") : [];
+  if (report.transitions) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...transitionLines(report.transitions, layout));
+  }
+  return lines;
+}
+
+function driftLines(drift: Drift, layout: Layout, title = "DRIFT"): string[] {
+  const { c } = layout;
+  const total = drift.added.length + drift.removed.length + drift.modified.length;
+  const lines = heading(`${title}: ${drift.added.length} added, ${drift.removed.length} removed, ${drift.modified.length} modified`, layout, c.blue);
+  if (total === 0) lines.push("  no resource changed");
+  for (const ref of drift.added) lines.push(...refLines(c.green("+"), ref, layout));
+  for (const ref of drift.removed) lines.push(...refLines(c.red("-"), ref, layout));
+  for (const m of drift.modified) {
+    lines.push(...refLines(c.yellow("~"), m.resource, layout));
+    for (const change of m.changes) lines.push(...indented(describeChange(change), 6, layout));
+  }
+  return lines;
+}
+
+/** "  + web-sg (us-east-1) · AWS::EC2::SecurityGroup"; the type goes below when the line is too narrow for both. */
+function refLines(mark: string, ref: ResourceRef, layout: Layout): string[] {
+  const type = sanitize(ref.type);
+  const room = layout.width - 4 - 3 - visibleWidth(type);
+  if (room >= MIN_RESOURCE_COLUMN) return [`  ${mark} ${fitLabel(ref, room)} · ${type}`];
+  return [`  ${mark} ${fitLabel(ref, layout.width - 4)}`, `    ${truncate(type, layout.width - 4)}`];
+}
+
+function transitionLines(transitions: Transition[], layout: Layout): string[] {
+  const { c } = layout;
+  const notable = notableTransitions(transitions);
+  const persisting = transitions.length - notable.length;
+  const lines = heading(`FINDING CHANGES: ${notable.length}${persisting > 0 ? `, and ${persisting} still failing` : ""}`, layout, c.blue);
+  const kindPaint: Record<TransitionKind, Paint> = { NEW: c.red, REGRESSED: c.red, RESOLVED: c.green, PERSISTING: (t) => t };
+  for (const t of notable) {
+    const lead = `  ${kindPaint[t.kind](padEnd(t.kind, TRANSITION_COLUMN - 2))}`;
+    lines.push(...headLines(t, layout, lead, TRANSITION_COLUMN));
+    const detail = transitionDetail(t);
+    if (detail) lines.push(...indented(detail, TRANSITION_COLUMN + SEVERITY_COLUMN, layout));
+  }
+  return lines;
+}

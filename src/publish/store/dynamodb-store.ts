@@ -1,0 +1,298 @@
+/** The findings store on one DynamoDB table (design: docs/dynamodb-table.md). No Scan anywhere. */
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import { errorCode } from "../../collect/errors.js";
+import { resourceHash, resourceKey } from "../../diff/canonical.js";
+import type { Finding } from "../../types/finding.js";
+import { severityRank } from "../../types/finding.js";
+import type { CollectionError, ResourceRecord, Snapshot } from "../../types/resource.js";
+import { SNAPSHOT_SCHEMA_VERSION } from "../../types/resource.js";
+import type { RunSummary } from "../report/audit-report.js";
+import type { BatchWriteOptions, WriteRequest } from "./batch-writer.js";
+import { batchWrite, UnprocessedItemsError } from "./batch-writer.js";
+import type { FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult } from "./findings-store.js";
+import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
+import { expiryOf, findingHash, isCarried, planFindingChanges, planResourceChanges, seenAtOf } from "./run-changes.js";
+import { GSI1, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from "./table.js";
+
+export interface DynamoDbStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long history items (and resolved-gone findings) are kept (default 90 days). */
+  retentionDays?: number;
+  batch?: BatchWriteOptions;
+  /** Clock used to skip items past their TTL that DynamoDB has not deleted yet. */
+  now?: () => Date;
+}
+
+/** Raised for a DynamoDB failure, naming the operation and the table. */
+export class FindingsStoreError extends Error {
+  override name = "FindingsStoreError";
+}
+
+const RESOURCE_PREFIX = "RES#";
+const BASELINE_META = "META";
+
+/** Partition and sort keys of every item kind (docs/dynamodb-table.md, "Items"). */
+export const keys = {
+  run: (accountId: string, runId: string) => ({ [PARTITION_KEY]: `RUN#${accountId}#${runId}`, [SORT_KEY]: "RUN" }),
+  runs: (accountId: string) => `RUNS#${accountId}`,
+  findings: (accountId: string) => `FINDINGS#${accountId}`,
+  open: (accountId: string) => `OPEN#${accountId}`,
+  history: (accountId: string, findingId: string) => `HISTORY#${accountId}#${findingId}`,
+  resources: (accountId: string) => `RESOURCES#${accountId}`,
+  baseline: (accountId: string) => `BASELINE#${accountId}`,
+  resource: (resource: ResourceRecord) => `${RESOURCE_PREFIX}${resourceKey(resource)}`,
+};
+
+interface RunItem {
+  run: RunSummary;
+  /** lastSeen of the run's findings, given back to every live stored finding on read. */
+  seenAt: string;
+  takenAt: string;
+  errors: CollectionError[];
+}
+
+export class DynamoDbFindingsStore implements FindingsStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly retentionDays: number;
+  private readonly batch: BatchWriteOptions;
+  private readonly now: () => Date;
+
+  constructor(options: DynamoDbStoreOptions) {
+    this.doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tableName = options.tableName;
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.batch = options.batch ?? {};
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * The run item is put first, on condition that its run id is new: a
+   * redelivered invocation stops there and writes nothing. Should the
+   * function die after it, the items left unwritten are written by the next
+   * run, which compares with what the table holds rather than with what the
+   * run item says.
+   */
+  async recordRun(input: RecordRunInput): Promise<RecordRunResult> {
+    const { run, snapshot } = input;
+    if (snapshot.accountId !== run.accountId) throw new FindingsStoreError(`run ${run.id} is for account ${run.accountId} but its snapshot is of ${snapshot.accountId}`);
+    const accountId = run.accountId;
+    const seenAt = seenAtOf(input);
+    const runItem: RunItem = { run, seenAt, takenAt: snapshot.takenAt, errors: snapshot.errors };
+    const item = { ...keys.run(accountId, run.id), [GSI1_PARTITION_KEY]: keys.runs(accountId), [GSI1_SORT_KEY]: `${run.startedAt}#${run.id}`, kind: "run", ...plain(runItem) };
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": PARTITION_KEY } }));
+    } catch (error) {
+      if (errorCode(error) === "ConditionalCheckFailedException") return { status: "already-recorded", runId: run.id };
+      throw this.failure("PutItem (run record)", error);
+    }
+
+    const [storedFindings, storedResources] = await Promise.all([this.storedHashes(keys.findings(accountId)), this.storedHashes(keys.resources(accountId), RESOURCE_PREFIX)]);
+    const findings = planFindingChanges(storedFindings, input, seenAt);
+    const resources = planResourceChanges(storedResources, snapshot.resources, snapshot.errors);
+    // Counted from the run time the findings carry, as the file store counts it.
+    const expiresAt = expiryOf(seenAt, this.retentionDays);
+    const requests: WriteRequest[] = [
+      ...this.resourceWrites(keys.resources(accountId), resources),
+      ...findings.put.map((f) => put(this.findingItem(accountId, f, expiresAt))),
+      ...findings.deleteIds.map((id) => remove({ [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: id })),
+      ...findings.history.map((entry) =>
+        put({ [PARTITION_KEY]: keys.history(accountId, entry.findingId), [SORT_KEY]: `${entry.at}#${entry.runId}`, kind: "history", entry: plain(entry), [TTL_ATTRIBUTE]: expiresAt }),
+      ),
+    ];
+    await this.write(requests);
+    return {
+      status: "recorded",
+      runId: run.id,
+      written: { resources: resources.put.length + resources.deleteKeys.length, findings: findings.put.length + findings.deleteIds.length, history: findings.history.length },
+    };
+  }
+
+  async loadPrevious(accountId: string): Promise<PreviousRun | undefined> {
+    const latest = await this.latestRun(accountId);
+    if (!latest) return undefined;
+    const [items, resources] = await Promise.all([
+      this.query({ KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": PARTITION_KEY }, ExpressionAttributeValues: { ":pk": keys.findings(accountId) } }),
+      this.readResources(keys.resources(accountId)),
+    ]);
+    return {
+      run: latest.run,
+      findings: this.findingsOf(items, latest.seenAt),
+      resourceHashes: Object.fromEntries(resources.map(({ key, hash }) => [key, hash])),
+      snapshot: { schemaVersion: SNAPSHOT_SCHEMA_VERSION, accountId, takenAt: latest.takenAt, regions: latest.run.regions, resources: resources.map((r) => r.record), errors: latest.errors },
+    };
+  }
+
+  async openFindings(accountId: string, query: OpenFindingsQuery = {}): Promise<Finding[]> {
+    const names = { "#pk": GSI1_PARTITION_KEY, "#sk": GSI1_SORT_KEY };
+    // The index sort key starts with the severity rank (critical = 0), so a severity filter is a key condition.
+    const range =
+      query.severity !== undefined
+        ? { condition: " AND begins_with(#sk, :sk)", values: { ":sk": `${severityRank(query.severity)}#` } }
+        : query.atLeast !== undefined
+          ? { condition: " AND #sk < :sk", values: { ":sk": `${severityRank(query.atLeast) + 1}` } }
+          : { condition: "", values: {} };
+    const [items, latest] = await Promise.all([
+      this.query({
+        IndexName: GSI1,
+        KeyConditionExpression: `#pk = :pk${range.condition}`,
+        ExpressionAttributeNames: range.condition ? names : { "#pk": GSI1_PARTITION_KEY },
+        ExpressionAttributeValues: { ":pk": keys.open(accountId), ...range.values },
+      }),
+      this.latestRun(accountId),
+    ]);
+    return latest ? this.findingsOf(items, latest.seenAt) : [];
+  }
+
+  async findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]> {
+    const items = await this.query({
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": PARTITION_KEY },
+      ExpressionAttributeValues: { ":pk": keys.history(accountId, findingId) },
+      ScanIndexForward: false,
+    });
+    return items.filter((item) => this.live(item)).map((item) => item.entry as FindingHistoryEntry);
+  }
+
+  async listRuns(accountId: string, options: { limit?: number } = {}): Promise<RunSummary[]> {
+    const items = await this.query(this.runsQuery(accountId), options.limit);
+    return items.map((item) => item.run as RunSummary);
+  }
+
+  async setBaseline(accountId: string, snapshot: Snapshot): Promise<void> {
+    if (snapshot.accountId !== accountId) throw new FindingsStoreError(`the baseline snapshot is of account ${snapshot.accountId}, not ${accountId}`);
+    const partition = keys.baseline(accountId);
+    const stored = await this.storedHashes(partition, RESOURCE_PREFIX);
+    const { resources: _, ...meta } = snapshot;
+    // A new baseline replaces the old one whole, whatever its collection errors.
+    await this.write([put({ [PARTITION_KEY]: partition, [SORT_KEY]: BASELINE_META, kind: "baseline", meta: plain(meta) }), ...this.resourceWrites(partition, planResourceChanges(stored, snapshot.resources, []))]);
+  }
+
+  async getBaseline(accountId: string): Promise<Snapshot | undefined> {
+    const partition = keys.baseline(accountId);
+    const out = await this.guard("GetItem (baseline)", () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PARTITION_KEY]: partition, [SORT_KEY]: BASELINE_META } })));
+    if (!out.Item) return undefined;
+    const resources = await this.readResources(partition);
+    return { ...(out.Item.meta as Omit<Snapshot, "resources">), resources: resources.map((r) => r.record) };
+  }
+
+  private findingItem(accountId: string, finding: Finding, expiresAt: number): Record<string, unknown> {
+    const carried = isCarried(finding);
+    const item: Record<string, unknown> = { [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: finding.id, kind: "finding", hash: findingHash(finding), carried, finding: plain(finding) };
+    if (finding.status === "FAIL") {
+      // Sparse index: only open findings carry the GSI keys.
+      item[GSI1_PARTITION_KEY] = keys.open(accountId);
+      item[GSI1_SORT_KEY] = `${severityRank(finding.severity)}#${finding.ruleId}#${finding.id}`;
+    }
+    // Resolved-gone findings are kept only as long as history.
+    if (finding.evidence?.resourceGone === true) item[TTL_ATTRIBUTE] = expiresAt;
+    return item;
+  }
+
+  private resourceWrites(partition: string, changes: ReturnType<typeof planResourceChanges>): WriteRequest[] {
+    return [
+      ...changes.put.map((resource) => {
+        // Observed state is not configuration and changes every run; keeping it would rewrite every item.
+        const { state: _, ...record } = resource;
+        return put({ [PARTITION_KEY]: partition, [SORT_KEY]: keys.resource(resource), kind: "resource", hash: resourceHash(resource), resource: plain(record) });
+      }),
+      ...changes.deleteKeys.map((key) => remove({ [PARTITION_KEY]: partition, [SORT_KEY]: `${RESOURCE_PREFIX}${key}` })),
+    ];
+  }
+
+  /** Sort key (less `prefix`) → content hash of every item of a partition, read with a projection. */
+  private async storedHashes(partition: string, prefix = ""): Promise<Map<string, string>> {
+    const items = await this.query({
+      KeyConditionExpression: prefix ? "#pk = :pk AND begins_with(#sk, :prefix)" : "#pk = :pk",
+      ProjectionExpression: "#sk, #hash",
+      ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#sk": SORT_KEY, "#hash": "hash" },
+      ExpressionAttributeValues: { ":pk": partition, ...(prefix && { ":prefix": prefix }) },
+    });
+    return new Map(items.map((item) => [String(item[SORT_KEY]).slice(prefix.length), String(item.hash)]));
+  }
+
+  private async readResources(partition: string): Promise<{ key: string; hash: string; record: ResourceRecord }[]> {
+    const items = await this.query({
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+      ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#sk": SORT_KEY },
+      ExpressionAttributeValues: { ":pk": partition, ":prefix": RESOURCE_PREFIX },
+    });
+    return items.map((item) => ({ key: String(item[SORT_KEY]).slice(RESOURCE_PREFIX.length), hash: String(item.hash), record: item.resource as ResourceRecord }));
+  }
+
+  private async latestRun(accountId: string): Promise<RunItem | undefined> {
+    const [item] = await this.query(this.runsQuery(accountId), 1);
+    return item as unknown as RunItem | undefined;
+  }
+
+  private runsQuery(accountId: string): Omit<QueryCommandInput, "TableName"> {
+    return {
+      IndexName: GSI1,
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": GSI1_PARTITION_KEY },
+      ExpressionAttributeValues: { ":pk": keys.runs(accountId) },
+      ScanIndexForward: false,
+    };
+  }
+
+  /** Stored findings as Finding: a live one was seen in the latest run, so its lastSeen is that run's. */
+  private findingsOf(items: Record<string, unknown>[], seenAt: string): Finding[] {
+    return items
+      .filter((item) => this.live(item))
+      .map((item) => {
+        const finding = item.finding as Finding;
+        return item.carried ? finding : { ...finding, lastSeen: seenAt };
+      });
+  }
+
+  /** TTL deletion lags expiry by up to a few days; expired items are skipped on read. */
+  private live(item: Record<string, unknown>): boolean {
+    const expiresAt = item[TTL_ATTRIBUTE];
+    return typeof expiresAt !== "number" || expiresAt * 1000 > this.now().getTime();
+  }
+
+  private async query(input: Omit<QueryCommandInput, "TableName">, limit?: number): Promise<Record<string, unknown>[]> {
+    return this.guard("Query", async () => {
+      const items: Record<string, unknown>[] = [];
+      const pageSize = limit !== undefined ? { pageSize: limit } : {};
+      for await (const page of paginateQuery({ client: this.doc, ...pageSize }, { TableName: this.tableName, ...input })) {
+        items.push(...(page.Items ?? []));
+        if (limit !== undefined && items.length >= limit) return items.slice(0, limit);
+      }
+      return items;
+    });
+  }
+
+  private async write(requests: WriteRequest[]): Promise<void> {
+    await this.guard("BatchWriteItem", () => batchWrite(this.doc, this.tableName, requests, this.batch));
+  }
+
+  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw error instanceof UnprocessedItemsError || error instanceof FindingsStoreError ? error : this.failure(operation, error);
+    }
+  }
+
+  private failure(operation: string, error: unknown): FindingsStoreError {
+    const message = error instanceof Error ? error.message : String(error);
+    return new FindingsStoreError(`DynamoDB ${operation} on table ${this.tableName} failed: ${errorCode(error)}: ${message}`, { cause: error });
+  }
+}
+
+function put(item: Record<string, unknown>): WriteRequest {
+  return { PutRequest: { Item: item } };
+}
+
+function remove(key: Record<string, unknown>): WriteRequest {
+  return { DeleteRequest: { Key: key } };
+}
+
+/** JSON round trip: drops undefined (also inside lists, which the marshaller rejects) so stored values equal what a JSON report holds. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,89 @@
+/**
+ * Where runs and findings are kept between audits: DynamoDB in Lambda, a
+ * local directory for the CLI. Both serve the same access patterns.
+ */
+import type { Transition, TransitionKind } from "../../diff/types.js";
+import type { Finding, Severity } from "../../types/finding.js";
+import type { Snapshot } from "../../types/resource.js";
+import type { RunSummary } from "../report/audit-report.js";
+
+export interface RecordRunInput {
+  run: RunSummary;
+  /**
+   * This run's snapshot. Stores keep the records of the previous run for every
+   * (region, type) its errors left incomplete (see carryForward), so the next
+   * run compares with the last state actually read.
+   */
+  snapshot: Snapshot;
+  /** computeTransitions().findings: this run's findings, stale ones included. */
+  findings: Finding[];
+  /** computeTransitions().gone: kept for the retention period, then forgotten. */
+  gone?: Finding[];
+  transitions: Transition[];
+}
+
+export type RecordRunResult =
+  | { status: "recorded"; runId: string; written: WriteCounts }
+  | {
+      /** The run id was recorded before (a redelivered invocation): nothing was written. */
+      status: "already-recorded";
+      runId: string;
+    };
+
+/** What a run changed in the store: items put or deleted, by kind. */
+export interface WriteCounts {
+  resources: number;
+  findings: number;
+  history: number;
+}
+
+export interface PreviousRun {
+  run: RunSummary;
+  /** Latest findings: live, stale and resolved-gone ones; pass them to computeTransitions as `previous`. */
+  findings: Finding[];
+  /** Resource key (type/region/id) → configuration hash. */
+  resourceHashes: Record<string, string>;
+  /**
+   * The last known state of every resource, for drift before/after values.
+   * The DynamoDB store does not keep observed `state` (it is not configuration).
+   */
+  snapshot: Snapshot;
+}
+
+/** One change of a finding: written when its status, severity, reason or evidence changed. */
+export interface FindingHistoryEntry {
+  findingId: string;
+  runId: string;
+  /** The run's time (the lastSeen of its findings). */
+  at: string;
+  status: Finding["status"];
+  severity: Severity;
+  reason: string;
+  evidence?: Record<string, unknown>;
+  transition?: TransitionKind;
+}
+
+export interface OpenFindingsQuery {
+  /** Only this severity. */
+  severity?: Severity;
+  /** This severity or more severe. */
+  atLeast?: Severity;
+}
+
+export interface FindingsStore {
+  /** Records a run once: a run id recorded before writes nothing and returns "already-recorded". */
+  recordRun(input: RecordRunInput): Promise<RecordRunResult>;
+  /** The account's latest recorded run, or undefined before the first one. */
+  loadPrevious(accountId: string): Promise<PreviousRun | undefined>;
+  /** FAIL findings (stale ones included), most severe first. */
+  openFindings(accountId: string, query?: OpenFindingsQuery): Promise<Finding[]>;
+  /** Changes of one finding within the retention period, newest first. */
+  findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]>;
+  /** Runs of the account, newest first. */
+  listRuns(accountId: string, options?: { limit?: number }): Promise<RunSummary[]>;
+  /** Pins a snapshot as the account's baseline for drift (replacing any earlier one). */
+  setBaseline(accountId: string, snapshot: Snapshot): Promise<void>;
+  getBaseline(accountId: string): Promise<Snapshot | undefined>;
+}
+
+export const DEFAULT_RETENTION_DAYS = 90;
