@@ -12,16 +12,21 @@ import { EXIT } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
 export function program(): Command {
-  return new Command("driftwarden")
+  const root = new Command("driftwarden")
     .description("Audit an AWS web-application account against the Web Application Hosting reference architecture, and report what drifted.")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
     .addCommand(auditCommand())
     .addCommand(collectCommand())
     .addCommand(diffCommand())
     .addCommand(baselineCommand())
     .addCommand(rulesCommand());
+  // addCommand() does not pass these settings down; without them a subcommand's usage error exits the process.
+  const configure = (command: Command) => {
+    command.exitOverride().showHelpAfterError("(run with --help for usage)");
+    command.commands.forEach(configure);
+  };
+  configure(root);
+  return root;
 }
 
 /** Input problems are one line on stderr and exit code 2; anything else is a bug and keeps its stack. */

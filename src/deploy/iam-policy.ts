@@ -4,6 +4,7 @@
  */
 import type { Collector } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
+import { TABLE_PERMISSIONS } from "../publish/store/table.js";
 
 export interface PolicyStatement {
   Effect: "Allow";
@@ -11,8 +12,6 @@ export interface PolicyStatement {
   Resource: unknown;
 }
 
-/** Item-level actions the findings store uses on its own table and indexes. */
-export const TABLE_ACTIONS = ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
 
 export function readActions(collectors: Collector<any>[] = allCollectors): string[] {
   return [...new Set(collectors.flatMap((c) => c.permissions))].sort();
@@ -25,7 +24,7 @@ export function readActions(collectors: Collector<any>[] = allCollectors): strin
 export function iamStatements(refs: { tableArn: unknown; topicArn: unknown }, collectors: Collector<any>[] = allCollectors): PolicyStatement[] {
   return [
     { Effect: "Allow", Action: readActions(collectors), Resource: "*" },
-    { Effect: "Allow", Action: TABLE_ACTIONS, Resource: [refs.tableArn, { "Fn::Join": ["/", [refs.tableArn, "index", "*"]] }] },
+    { Effect: "Allow", Action: [...TABLE_PERMISSIONS], Resource: [refs.tableArn, { "Fn::Join": ["/", [refs.tableArn, "index", "*"]] }] },
     { Effect: "Allow", Action: ["sns:Publish"], Resource: refs.topicArn },
   ];
 }

@@ -76,7 +76,7 @@ export function planResourceChanges(stored: Map<string, string>, resources: Reso
   };
   const current = new Map(resources.map((r) => [resourceKey(r), r]));
   return {
-    put: [...current.entries()].filter(([key, r]) => (stored.has(key) ? stored.get(key) !== resourceHash(r) : true)).map(([, r]) => r),
+    put: [...current.entries()].filter(([key, r]) => (stored.has(key) ? stored.get(key) !== resourceHash(r) && !unread(key) : true)).map(([, r]) => r),
     deleteKeys: [...stored.keys()].filter((key) => !current.has(key) && !unread(key)),
   };
 }

@@ -49,3 +49,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 export function timeToLiveInput(tableName: string): UpdateTimeToLiveCommandInput {
   return { TableName: tableName, TimeToLiveSpecification: { ...TABLE_DEFINITION.TimeToLiveSpecification } };
 }
+
+/**
+ * IAM actions DynamoDbFindingsStore calls, on the table and on `<table arn>/index/gsi1`
+ * (deletes go through BatchWriteItem). It never scans.
+ */
+export const TABLE_PERMISSIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query"] as const;

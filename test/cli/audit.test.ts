@@ -1,0 +1,161 @@
+import { beforeEach, describe, expect, it } from "@jest/globals";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { allRules } from "../../rules/index.js";
+import type { AuditReport } from "../../src/publish/report/audit-report.js";
+import { runCli } from "../support/run-cli.js";
+
+const A = "examples/webapp-account.json";
+const B = "examples/webapp-account-next.json";
+let state: string;
+
+beforeEach(async () => {
+  state = await mkdtemp(join(tmpdir(), "driftwarden-cli-"));
+});
+
+async function auditJson(snapshot: string, ...extra: string[]): Promise<{ code: number; report: AuditReport }> {
+  const { code, stdout } = await runCli("audit", "--snapshot", snapshot, "--format", "json", "--state-dir", state, ...extra);
+  return { code, report: JSON.parse(stdout) as AuditReport };
+}
+
+describe("driftwarden audit", () => {
+  it("finds at least one FAIL and one PASS for every rule in the demo account, and exits 1", async () => {
+    const { code, report } = await auditJson(A, "--no-state");
+    expect(code).toBe(1);
+    for (const rule of allRules) {
+      const statuses = new Set(report.findings.filter((f) => f.ruleId === rule.id).map((f) => f.status));
+      expect([rule.id, statuses.has("FAIL"), statuses.has("PASS")]).toEqual([rule.id, true, true]);
+    }
+    expect(report.run).toMatchObject({ accountId: "111122223333", status: "complete", regions: ["us-east-1"] });
+    expect(report.findings.find((f) => f.ruleId === "ec2-ssh-restricted" && f.status === "FAIL")).toMatchObject({
+      severity: "high",
+      resource: { type: "AWS::EC2::SecurityGroup", id: "sg-0a1b2c3d4e5f60004", name: "bastion", region: "us-east-1", accountId: "111122223333" },
+      reason: expect.stringMatching(/tcp\/22 from 0\.0\.0\.0\/0/),
+    });
+  });
+
+  it("reports exactly the drift and transitions between two nights, explaining the SSH one by the added permission", async () => {
+    expect((await auditJson(A)).report.transitions?.every((t) => t.kind === "NEW")).toBe(true);
+    const { report } = await auditJson(B);
+    const ids = (refs: { id: string }[]) => refs.map((r) => r.id).sort();
+    expect(ids(report.drift!.added)).toEqual(["E4PROMO5EXAMPLE"]);
+    expect(ids(report.drift!.removed)).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
+    expect(ids(report.drift!.modified.map((m) => m.resource))).toEqual(["orders-db", "sg-0a1b2c3d4e5f60002"]);
+    const changes = report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort();
+    expect(changes).toEqual([
+      "NEW cloudfront-https-only E4PROMO5EXAMPLE",
+      "NEW cloudfront-s3-origin-access-control E4PROMO5EXAMPLE",
+      "NEW ec2-only-web-ports-public sg-0a1b2c3d4e5f60002",
+      "REGRESSED ec2-ssh-restricted sg-0a1b2c3d4e5f60002",
+      "REGRESSED rds-multi-az orders-db",
+      "RESOLVED asg-behind-load-balancer worker-asg",
+      "RESOLVED asg-multi-az worker-asg",
+    ]);
+    const ssh = report.transitions!.find((t) => t.ruleId === "ec2-ssh-restricted" && t.kind === "REGRESSED");
+    expect(ssh?.explanation).toBe("ingress tcp/22 from 0.0.0.0/0 added");
+  });
+
+  it("never reports RDS resolved or removed when RDS could not be collected", async () => {
+    await auditJson(A);
+    const next = JSON.parse(await readFile(B, "utf8"));
+    next.resources = next.resources.filter((r: { type: string }) => !r.type.startsWith("AWS::RDS::"));
+    next.errors = [
+      { service: "rds", region: "us-east-1", operation: "DescribeDBInstances", code: "AccessDenied", message: "not authorized", resourceTypes: ["AWS::RDS::DBInstance"] },
+      { service: "rds", region: "us-east-1", operation: "DescribeDBClusters", code: "AccessDenied", message: "not authorized", resourceTypes: ["AWS::RDS::DBCluster"] },
+    ];
+    const partial = join(state, "partial.json");
+    await writeFile(partial, JSON.stringify(next));
+    const { code, report } = await auditJson(partial);
+    expect(code).toBe(3);
+    expect(report.run.status).toBe("partial");
+    const rds = (type: string) => type.startsWith("AWS::RDS::");
+    expect(report.drift!.removed.filter((r) => rds(r.type))).toEqual([]);
+    expect(report.transitions!.filter((t) => rds(t.resource.type) && t.kind === "RESOLVED")).toEqual([]);
+    // The previous RDS failures are still reported, as they were.
+    const legacy = report.findings.filter((f) => f.resource.id === "legacy-mysql" && f.status === "FAIL").map((f) => f.ruleId).sort();
+    expect(legacy).toEqual(["rds-backup-enabled", "rds-deletion-protection", "rds-multi-az", "rds-not-public", "rds-storage-encrypted"]);
+    // Other services still drift as usual.
+    expect(report.drift!.removed.map((r) => r.id).sort()).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
+  });
+
+  it("drifts against a pinned baseline", async () => {
+    expect((await runCli("baseline", "set", "--snapshot", A, "--state-dir", state)).code).toBe(0);
+    await auditJson(B);
+    const { report } = await auditJson(B, "--against", "baseline");
+    expect(report.drift!.added.map((r) => r.id)).toEqual(["E4PROMO5EXAMPLE"]);
+    const { code, stderr } = await runCli("audit", "--snapshot", B, "--against", "baseline", "--state-dir", join(state, "empty"));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no baseline pinned for account 111122223333/);
+  });
+
+  it("previews the alert a run would send without recording it", async () => {
+    await auditJson(A);
+    const { stdout } = await runCli("audit", "--snapshot", B, "--state-dir", state, "--notify-preview");
+    expect(stdout).toMatch(/^Subject: driftwarden: 3 new, 2 regressed, 2 resolved in 111122223333 \(high\)/);
+    // Nothing was recorded: the real run still sees the same changes.
+    const { report } = await auditJson(B);
+    expect(report.transitions!.filter((t) => t.kind === "REGRESSED")).toHaveLength(2);
+  });
+
+  it("prints a table with the summary line, and fails only at or above --fail-on", async () => {
+    const { code, stdout } = await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "critical", "--quiet");
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/51 failed \(3 critical, 19 high, 18 medium, 11 low\)/);
+    for (const line of stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    expect((await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "none")).code).toBe(0);
+  });
+
+  it("writes SARIF, ASFF and HTML reports to files", async () => {
+    for (const format of ["sarif", "asff", "html"]) {
+      const out = join(state, `report.${format}`);
+      const { stderr } = await runCli("audit", "--snapshot", A, "--no-state", "--format", format, "--output", out);
+      expect(stderr).toContain(`report written to ${out}`);
+      const text = await readFile(out, "utf8");
+      if (format === "html") expect(text).toMatch(/^<!doctype html>/i);
+      else expect(JSON.parse(text)).toBeTruthy();
+    }
+  });
+});
+
+describe("input errors exit 2 with one line", () => {
+  it.each([
+    [["audit", "--snapshot", "nope.json"], /nope\.json: cannot read snapshot \(ENOENT\)/],
+    [["audit", "--snapshot", "package.json"], /package\.json: schemaVersion undefined is not supported/],
+    [["audit", "--snapshot", A, "--rules", "ec2-ssh-restrictd"], /unknown rule id "ec2-ssh-restrictd" \(did you mean ec2-ssh-restricted\?\)/],
+    [["audit", "--snapshot", A, "--region", "mars-north-1x"], /"mars-north-1x" is not an AWS region name/],
+    [["audit", "--snapshot", A, "--format", "pdf"], /argument 'pdf' is invalid/],
+    [["audit", "--snapshot", A, "--config", "missing.yaml"], /missing\.yaml: cannot read config/],
+    [["nonsense"], /unknown command/],
+  ])("%j", async (args, message) => {
+    const { code, stderr, stdout } = await runCli(...(args as string[]));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stdout).toBe("");
+  });
+});
+
+describe("driftwarden rules", () => {
+  it("prints the catalogue as JSON with metadata and config status", async () => {
+    const config = join(await mkdtemp(join(tmpdir(), "driftwarden-rules-")), "c.yaml");
+    await writeFile(config, "rules:\n  ec2-eip-attached: false\n  rds-backup-enabled:\n    params: { minRetentionDays: 14 }\n");
+    const { code, stdout } = await runCli("rules", "--format", "json", "--config", config);
+    expect(code).toBe(0);
+    const catalogue = JSON.parse(stdout) as { id: string; enabled: boolean; params?: Record<string, unknown>; references: Record<string, string>; remediation: string }[];
+    expect(catalogue).toHaveLength(30);
+    expect(catalogue.find((r) => r.id === "ec2-eip-attached")?.enabled).toBe(false);
+    expect(catalogue.find((r) => r.id === "rds-backup-enabled")?.params).toMatchObject({ minRetentionDays: 14 });
+    expect(catalogue.find((r) => r.id === "ec2-ssh-restricted")).toMatchObject({ references: { awsConfig: "restricted-ssh", securityHub: "EC2.13" } });
+    for (const rule of catalogue) expect(rule.remediation).toMatch(/\baws [a-z0-9-]+ [a-z-]+/);
+  });
+});
+
+describe("driftwarden diff", () => {
+  it("diffs two snapshot files", async () => {
+    const { code, stdout } = await runCli("diff", A, B, "--format", "json");
+    expect(code).toBe(1);
+    const drift = JSON.parse(stdout);
+    expect(drift.added.map((r: { id: string }) => r.id)).toEqual(["E4PROMO5EXAMPLE"]);
+    expect(drift.modified).toHaveLength(2);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "@jest/globals";
+import type { Transition } from "../../../src/diff/types.js";
+import { buildAlert, MAX_BODY_BYTES } from "../../../src/publish/notify/alert-message.js";
+import type { AuditReport } from "../../../src/publish/report/audit-report.js";
+
+function transition(i: number, kind: Transition["kind"], severity: Transition["severity"]): Transition {
+  return {
+    findingId: `f${i}`,
+    ruleId: i % 2 ? "ec2-ssh-restricted" : "rds-multi-az",
+    kind,
+    severity,
+    resource: { type: "AWS::EC2::SecurityGroup", id: `sg-${String(i).padStart(17, "0")}`, name: `web-tier-${i}`, region: "eu-west-1" },
+    reason: "SSH port 22 open to the internet: tcp/22 from 0.0.0.0/0 — ünïcödé names count in bytes",
+    explanation: "ingress tcp/22 from 0.0.0.0/0 added",
+  };
+}
+
+function report(transitions: Transition[], status: "complete" | "partial" = "complete"): AuditReport {
+  return {
+    schemaVersion: 1,
+    run: {
+      id: "run-1",
+      accountId: "123456789012",
+      regions: ["eu-west-1"],
+      startedAt: "2026-11-22T02:00:00.000Z",
+      finishedAt: "2026-11-22T02:03:00.000Z",
+      status,
+      counts: { byStatus: { FAIL: 40, ERROR: 0, SUPPRESSED: 2, PASS: 100, NOT_APPLICABLE: 5 }, bySeverity: { critical: 1, high: 30, medium: 9, low: 0, info: 0 } },
+    },
+    findings: [],
+    errors: status === "partial" ? [{ service: "rds", region: "eu-west-1", operation: "DescribeDBInstances", code: "AccessDenied", message: "not authorized", resourceTypes: ["AWS::RDS::DBInstance"] }] : [],
+    transitions,
+  };
+}
+
+describe("alert message", () => {
+  it("sends nothing when nothing changed at or above the threshold", () => {
+    expect(buildAlert(report([]), "medium")).toBeUndefined();
+    expect(buildAlert(report([transition(1, "PERSISTING", "critical"), transition(2, "NEW", "low")]), "medium")).toBeUndefined();
+  });
+
+  it("puts new failures first by severity, then resolutions, with a short subject and filterable attributes", () => {
+    const alert = buildAlert(report([transition(1, "RESOLVED", "critical"), transition(2, "NEW", "medium"), transition(3, "REGRESSED", "critical"), transition(4, "NEW", "low")]), "medium")!;
+    expect(alert.subject).toBe("driftwarden: 1 new, 1 regressed, 1 resolved in 123456789012 (critical)");
+    expect(alert.subject.length).toBeLessThan(100);
+    const order = [...alert.body.matchAll(/^\[(\w+)\] (\w+) /gm)].map((m) => `${m[2]}:${m[1]}`);
+    expect(order).toEqual(["REGRESSED:CRITICAL", "NEW:MEDIUM", "RESOLVED:CRITICAL"]);
+    expect(alert.body).toContain("  drift:    ingress tcp/22 from 0.0.0.0/0 added");
+    expect(alert.body).toContain("  resource: AWS::EC2::SecurityGroup sg-00000000000000003 (web-tier-3), eu-west-1");
+    expect(alert.attributes).toMatchObject({
+      account: { DataType: "String", StringValue: "123456789012" },
+      highestSeverity: { StringValue: "critical" },
+      newCount: { DataType: "Number", StringValue: "1" },
+      resolvedCount: { StringValue: "1" },
+    });
+  });
+
+  it("says a partial run is partial and lists what was not collected", () => {
+    const alert = buildAlert(report([transition(1, "NEW", "high")], "partial"), "info")!;
+    expect(alert.subject).toContain("[partial]");
+    expect(alert.body).toContain("NOT COLLECTED IN THIS RUN");
+    expect(alert.body).toContain("rds eu-west-1 DescribeDBInstances: AccessDenied");
+  });
+
+  it("keeps an alert for 2,000 changed findings under 256 KB and says how many were left out", () => {
+    const many = Array.from({ length: 2000 }, (_, i) => transition(i, i % 3 === 0 ? "RESOLVED" : "NEW", i % 5 === 0 ? "critical" : "high"));
+    const alert = buildAlert(report(many), "info")!;
+    const bytes = Buffer.byteLength(alert.body, "utf8");
+    expect(bytes).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    const shown = (alert.body.match(/^\[(CRITICAL|HIGH)\] /gm) ?? []).length;
+    const omitted = Number(/… and (\d+) more changes not shown/.exec(alert.body)?.[1]);
+    expect(shown).toBeGreaterThan(500);
+    expect(shown + omitted).toBe(2000);
+    // Critical new failures are kept ahead of everything else.
+    expect(alert.body.indexOf("[CRITICAL] NEW")).toBeLessThan(alert.body.indexOf("[HIGH] NEW"));
+    const subjectAndAttributes = alert.subject.length + JSON.stringify(alert.attributes).length;
+    expect(bytes + subjectAndAttributes).toBeLessThan(256 * 1024);
+  });
+});

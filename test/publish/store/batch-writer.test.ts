@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { WriteRequest } from "../../../src/publish/store/batch-writer.js";
+import { BATCH_SIZE, UnprocessedItemsError, batchWrite } from "../../../src/publish/store/batch-writer.js";
+import type { LocalDynamoDb } from "../../support/dynalite.js";
+import { startDynalite, unprocessedItems, writeCounter } from "../../support/dynalite.js";
+
+let dynamo: LocalDynamoDb;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+const items = (count: number): WriteRequest[] => Array.from({ length: count }, (_, i) => ({ PutRequest: { Item: { pk: "TEST", sk: `item-${String(i).padStart(3, "0")}`, n: i } } }));
+
+async function stored(tableName: string): Promise<string[]> {
+  const doc = DynamoDBDocumentClient.from(dynamo.client());
+  const out = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "TEST" } }));
+  return (out.Items ?? []).map((item) => String(item.sk));
+}
+
+describe("batchWrite", () => {
+  it("sends at most 25 requests per BatchWriteItem", async () => {
+    const tableName = await dynamo.createTable();
+    const counter = writeCounter();
+    await batchWrite(DynamoDBDocumentClient.from(dynamo.client([counter.plugin])), tableName, items(60));
+    expect(BATCH_SIZE).toBe(25);
+    expect(counter.counts).toMatchObject({ batchWriteCalls: 3, batchItems: 60 });
+    expect(await stored(tableName)).toHaveLength(60);
+  });
+
+  it("retries UnprocessedItems with growing delays until every item is written", async () => {
+    const tableName = await dynamo.createTable();
+    const counter = writeCounter();
+    const injected = unprocessedItems(10, 2);
+    const delays: number[] = [];
+    const doc = DynamoDBDocumentClient.from(dynamo.client([counter.plugin, injected.plugin]));
+    await batchWrite(doc, tableName, items(25), { baseDelayMs: 100, sleep: async (ms) => void delays.push(ms) });
+    // 15 written at once; the 10 left unprocessed twice, then written.
+    expect(injected.sent).toEqual([25, 10, 10]);
+    expect(counter.counts).toMatchObject({ batchItems: 25 });
+    expect(await stored(tableName)).toEqual(items(25).map((r) => String((r as { PutRequest: { Item: { sk: string } } }).PutRequest.Item.sk)));
+    expect(delays).toHaveLength(2);
+    expect(delays[0]).toBeLessThanOrEqual(100);
+    expect(delays[1]).toBeLessThanOrEqual(200);
+  });
+
+  it("gives up after maxAttempts and says how many items were not written", async () => {
+    const tableName = await dynamo.createTable();
+    const doc = DynamoDBDocumentClient.from(dynamo.client([unprocessedItems(5, Infinity).plugin]));
+    const error = await batchWrite(doc, tableName, items(30), { maxAttempts: 3, sleep: async () => {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnprocessedItemsError);
+    // Chunks of 25 and 5: each keeps 5 items unwritten.
+    expect(error).toMatchObject({ unwritten: 10, total: 30 });
+    expect((error as Error).message).toBe(`10 of 30 items were not written to DynamoDB table ${tableName}: still unprocessed after 3 attempts (throttled or over capacity)`);
+    expect(await stored(tableName)).toHaveLength(20);
+  });
+});

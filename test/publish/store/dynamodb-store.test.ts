@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { Pluggable } from "@smithy/types";
+import { UnprocessedItemsError } from "../../../src/publish/store/batch-writer.js";
+import { DynamoDbFindingsStore, FindingsStoreError, keys } from "../../../src/publish/store/dynamodb-store.js";
+import { TABLE_DEFINITION, TABLE_PERMISSIONS, TTL_ATTRIBUTE } from "../../../src/publish/store/table.js";
+import { ACCOUNT } from "../../support/builders.js";
+import type { LocalDynamoDb } from "../../support/dynalite.js";
+import { startDynalite, unprocessedItems, writeCounter } from "../../support/dynalite.js";
+import { accountA, evaluate } from "../../diff/account-fixture.js";
+import { auditRun } from "./audit-run.js";
+import { T1, T2, findingsStoreContract, recordThreeRuns } from "./store-contract.js";
+
+let dynamo: LocalDynamoDb;
+const commands: string[] = [];
+const recordCommands: Pluggable<any, any> = {
+  applyToStack: (stack) => stack.add((next, context) => (args) => (commands.push(String(context.commandName)), next(args)), { step: "initialize", name: "recordCommands" }),
+};
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+async function newStore(options: { now?: () => Date; retentionDays?: number; plugins?: Pluggable<any, any>[] } = {}) {
+  const tableName = await dynamo.createTable();
+  const client = dynamo.client([recordCommands, ...(options.plugins ?? [])]);
+  const store = new DynamoDbFindingsStore({ client, tableName, batch: { baseDelayMs: 1 }, ...(options.now && { now: options.now }), ...(options.retentionDays && { retentionDays: options.retentionDays }) });
+  return { store, tableName, client };
+}
+
+/** Every item of a table. Tests read the whole table to prove what was and was not written; the store never scans. */
+async function tableItems(tableName: string): Promise<Record<string, unknown>[]> {
+  const doc = DynamoDBDocumentClient.from(dynamo.client());
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+}
+
+async function partition(client: DynamoDBClient, tableName: string, pk: string) {
+  const out = await DynamoDBDocumentClient.from(client).send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk } }));
+  return out.Items ?? [];
+}
+
+findingsStoreContract("DynamoDB store", async (now) => (await newStore({ now })).store);
+
+describe("DynamoDB store writes", () => {
+  it("writes only the run record for an unchanged account", async () => {
+    const counter = writeCounter();
+    const { store } = await newStore({ plugins: [counter.plugin] });
+    const first = await auditRun(store, "run-1", { ...accountA(), takenAt: T1 }, evaluate(accountA()));
+    expect(counter.counts.putItemCalls).toBe(1);
+    expect(counter.counts.batchItems).toBe(first.comparison.findings.length * 2 + accountA().resources.length);
+
+    counter.reset();
+    const again = { ...accountA(), takenAt: T2 };
+    const second = await auditRun(store, "run-2", again, evaluate(again));
+    expect(second.result).toEqual({ status: "recorded", runId: "run-2", written: { resources: 0, findings: 0, history: 0 } });
+    expect(counter.counts).toEqual({ batchItems: 0, batchWriteCalls: 0, putItemCalls: 1, itemsWritten: 1 });
+    // Findings not rewritten still read back as seen in the latest run.
+    expect(new Set((await store.loadPrevious(ACCOUNT))!.findings.map((f) => f.lastSeen))).toEqual(new Set([T2]));
+  });
+
+  it("writes nothing when a run id is delivered again: same items, same contents", async () => {
+    const counter = writeCounter();
+    const { store, tableName } = await newStore({ plugins: [counter.plugin] });
+    const [, second] = await recordThreeRuns(store);
+    const before = await tableItems(tableName);
+    counter.reset();
+    expect(await store.recordRun(second!.input)).toEqual({ status: "already-recorded", runId: "run-2" });
+    // The conditional put of the run record is the only request, and it was refused.
+    expect(counter.counts).toEqual({ batchItems: 0, batchWriteCalls: 0, putItemCalls: 1, itemsWritten: 1 });
+    expect(await tableItems(tableName)).toEqual(before);
+  });
+
+  it("puts expiresAt on history items and resolved-gone findings, retentionDays after the run", async () => {
+    const { store, tableName, client } = await newStore({ retentionDays: 30 });
+    const runs = await recordThreeRuns(store);
+    const epoch = (iso: string, days: number) => Math.floor(Date.parse(iso) / 1000) + days * 86_400;
+    const gone = runs[1]!.comparison.gone[0]!;
+    const history = await partition(client, tableName, keys.history(ACCOUNT, gone.id));
+    expect(history.map((item) => [item.sk, item[TTL_ATTRIBUTE]])).toEqual([
+      [`${T1}#run-1`, epoch(T1, 30)],
+      [`${T2}#run-2`, epoch(T2, 30)],
+    ]);
+    const findings = await partition(client, tableName, keys.findings(ACCOUNT));
+    expect(findings.filter((item) => TTL_ATTRIBUTE in item).map((item) => [item.sk, item[TTL_ATTRIBUTE]])).toEqual([[gone.id, epoch(T2, 30)]]);
+    // Runs, live findings and resources do not expire.
+    expect((await tableItems(tableName)).filter((item) => item.kind !== "history" && TTL_ATTRIBUTE in item)).toHaveLength(1);
+    expect(TABLE_DEFINITION.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it("retries what DynamoDB leaves unprocessed, and fails the run naming what was not written", async () => {
+    const flaky = unprocessedItems(7, 4);
+    const { store, tableName } = await newStore({ plugins: [flaky.plugin] });
+    const reference = await newStore();
+    const [first] = await recordThreeRuns(store);
+    await recordThreeRuns(reference.store);
+    // Run 1 fits one batch; 7 of it came back unprocessed and were sent again.
+    const runOneItems = first!.input.snapshot.resources.length + 2 * first!.input.findings.length;
+    expect(flaky.sent.slice(0, 2)).toEqual([runOneItems, 7]);
+    expect(first!.result.status).toBe("recorded");
+    const contents = async (name: string) => (await tableItems(name)).map(({ pk, sk, hash }) => [pk, sk, hash]);
+    expect(await contents(tableName)).toEqual(await contents(reference.tableName));
+
+    const stuck = await newStore({ plugins: [unprocessedItems(3, Infinity).plugin] });
+    stuck.store = new DynamoDbFindingsStore({ client: stuck.client, tableName: stuck.tableName, batch: { maxAttempts: 2, sleep: async () => {} } });
+    const a = { ...accountA(), takenAt: T1 };
+    await expect(auditRun(stuck.store, "run-1", a, evaluate(a))).rejects.toThrow(UnprocessedItemsError);
+  });
+
+  it("calls only the actions its IAM permissions name, and never Scan", () => {
+    const actions = new Set(commands.map((c) => `dynamodb:${c.replace(/Command$/, "")}`));
+    expect([...actions].sort()).toEqual([...TABLE_PERMISSIONS].sort());
+    expect(TABLE_PERMISSIONS).not.toContain("dynamodb:Scan");
+  });
+
+  it("names the operation and the table when DynamoDB fails", async () => {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: "driftwarden-missing" });
+    const error = await store.loadPrevious(ACCOUNT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FindingsStoreError);
+    expect((error as Error).message).toMatch(/^DynamoDB Query on table driftwarden-missing failed: ResourceNotFoundException/);
+  });
+});
