@@ -4,6 +4,7 @@
  * counts the items each write sends.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Pluggable } from "@smithy/types";
 import dynalite from "dynalite";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,11 @@ export interface LocalDynamoDb {
   client(plugins?: Pluggable<any, any>[]): DynamoDBClient;
   /** Creates a fresh table from TABLE_DEFINITION and waits until it is ACTIVE; returns its name. */
   createTable(): Promise<string>;
+  /**
+   * Every item of a table, sorted by key. Tests read the whole table to prove
+   * what was and was not written; the store itself never scans.
+   */
+  items(tableName: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +59,17 @@ export async function startDynalite(): Promise<LocalDynamoDb> {
         if (Table?.TableStatus === "ACTIVE" && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === "ACTIVE")) return name;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
+    },
+    async items(tableName) {
+      const doc = DynamoDBDocumentClient.from(admin);
+      const items: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
     },
     async stop() {
       for (const c of clients) c.destroy();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Pluggable } from "@smithy/types";
 import { UnprocessedItemsError } from "../../../src/publish/store/batch-writer.js";
 import { DynamoDbFindingsStore, FindingsStoreError, keys } from "../../../src/publish/store/dynamodb-store.js";
@@ -33,18 +33,7 @@ async function newStore(options: { now?: () => Date; retentionDays?: number; plu
   return { store, tableName, client };
 }
 
-/** Every item of a table. Tests read the whole table to prove what was and was not written; the store never scans. */
-async function tableItems(tableName: string): Promise<Record<string, unknown>[]> {
-  const doc = DynamoDBDocumentClient.from(dynamo.client());
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
-}
+const tableItems = (tableName: string) => dynamo.items(tableName);
 
 async function partition(client: DynamoDBClient, tableName: string, pk: string) {
   const out = await DynamoDBDocumentClient.from(client).send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk } }));
