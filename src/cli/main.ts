@@ -7,6 +7,7 @@ import { auditCommand } from "./commands/audit.js";
 import { baselineCommand } from "./commands/baseline.js";
 import { collectCommand } from "./commands/collect.js";
 import { diffCommand } from "./commands/diff.js";
+import { exportCommand } from "./commands/export.js";
 import { rulesCommand } from "./commands/rules.js";
 import { EXIT } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
@@ -19,6 +20,7 @@ export function program(): Command {
     .addCommand(collectCommand())
     .addCommand(diffCommand())
     .addCommand(baselineCommand())
+    .addCommand(exportCommand())
     .addCommand(rulesCommand());
   // addCommand() does not pass these settings down; without them a subcommand's usage error exits the process.
   const configure = (command: Command) => {

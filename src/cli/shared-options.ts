@@ -28,6 +28,15 @@ export function withConnectionOptions(command: Command): Command {
     .option("--rules <ids>", "only these rules (comma-separated ids)");
 }
 
+/** Connection options plus what every auditing command takes: a snapshot file, the state directory, the drift reference. */
+export function withAuditOptions(command: Command): Command {
+  return withConnectionOptions(command)
+    .option("-s, --snapshot <file>", "audit a saved snapshot offline instead of reading the account")
+    .addOption(stateDirOption())
+    .option("--no-state", "neither read nor record runs: no drift, no transitions")
+    .addOption(new Option("--against <what>", "drift against the previous run or the pinned baseline").choices(["previous", "baseline"]).default("previous"));
+}
+
 export function stateDirOption(): Option {
   return new Option("--state-dir <dir>", "where runs, findings and the baseline are kept between audits").default(".driftwarden");
 }

@@ -1,0 +1,41 @@
+import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { Command } from "commander";
+import { allRules } from "../../../rules/index.js";
+import { clientConfigFactory } from "../../collect/client-config.js";
+import { findingsByRegion, exportToSecurityHub } from "../../publish/report/securityhub-export.js";
+import { goneFindingIds, toAsff } from "../../publish/report/asff.js";
+import { auditFromFlags } from "../audit-run.js";
+import type { AuditRunFlags } from "../audit-run.js";
+import { EXIT } from "../exit-codes.js";
+import { withAuditOptions } from "../shared-options.js";
+
+export function exportCommand(): Command {
+  const securityhub = withAuditOptions(
+    new Command("securityhub").description("audit, then import the findings into AWS Security Hub (BatchImportFindings, 100 per call), archiving findings whose resource is gone"),
+  )
+    .option("--dry-run", "print how many findings would be sent per region, and send nothing")
+    .action(async (flags: AuditRunFlags & { dryRun?: boolean }) => {
+      const { report } = await auditFromFlags(flags, { dryRun: Boolean(flags.dryRun) });
+      const findings = toAsff(report, { rules: allRules });
+      const archive = goneFindingIds(report);
+      const configFor = clientConfigFactory({ ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }) });
+      let failed = 0;
+      for (const [region, group] of findingsByRegion(findings)) {
+        if (flags.dryRun) {
+          process.stdout.write(`${region}: would send ${group.length} findings\n`);
+          continue;
+        }
+        const client = new SecurityHubClient(configFor(region));
+        try {
+          const result = await exportToSecurityHub(client, group, archive);
+          failed += result.failed.length;
+          process.stdout.write(`${region}: ${result.imported} imported, ${result.archived} archived, ${result.failed.length} failed\n`);
+          for (const f of result.failed.slice(0, 10)) process.stderr.write(`  ${f.Id}: ${f.ErrorCode}: ${f.ErrorMessage}\n`);
+        } finally {
+          client.destroy();
+        }
+      }
+      process.exitCode = failed > 0 ? EXIT.failing : EXIT.clean;
+    });
+  return new Command("export").description("send findings to other tools").addCommand(securityhub);
+}
