@@ -1,0 +1,17 @@
+import { describe, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { withRuleTable } from "../scripts/readme-rules.js";
+
+describe("README", () => {
+  const readme = readFileSync("README.md", "utf8");
+
+  it("has the rule table generated from the rules' metadata (run `npm run docs` after changing a rule)", () => {
+    expect(readme).toBe(withRuleTable(readme));
+  });
+
+  it("shows the install-and-demo and install-and-test commands on its first screen", () => {
+    const firstScreen = readme.split("\n").slice(0, 25).join("\n");
+    expect(firstScreen).toContain("npm ci && npm run demo");
+    expect(firstScreen).toContain("npm ci && npm test");
+  });
+});
