@@ -4,6 +4,7 @@
  */
 import type { DriftwardenConfig } from "./config/config.js";
 import { compareRuns } from "./diff/compare-runs.js";
+import { splitByScope, withKept } from "./diff/scope.js";
 import type { PreviousState } from "./diff/compare-runs.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
@@ -37,7 +38,8 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
   const evaluated = evaluateSnapshot(snapshot, input.config.rules);
   const { findings, unused } = applySuppressions(evaluated, input.config.suppressions, input.now);
   const previous = store ? await previousState(store, snapshot.accountId, input.against ?? "previous") : undefined;
-  const comparison = compareRuns({ ...(previous && { previous }), snapshot, findings, now: input.now.toISOString() });
+  const scoped = previous && splitByScope(previous, { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id) });
+  const comparison = compareRuns({ ...(scoped && { previous: scoped.compared }), snapshot, findings, now: input.now.toISOString() });
   const report = buildReport({
     runId: input.runId,
     snapshot,
@@ -49,7 +51,13 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     unusedSuppressions: unused,
   });
   if (!store || input.dryRun) return { report };
-  const recorded = await store.recordRun({ run: report.run, snapshot, findings: comparison.findings, gone: comparison.gone, transitions: comparison.transitions });
+  const recorded = await store.recordRun({
+    run: report.run,
+    snapshot: withKept(snapshot, scoped?.kept),
+    findings: [...comparison.findings, ...(scoped?.kept.findings ?? [])],
+    gone: comparison.gone,
+    transitions: comparison.transitions,
+  });
   return { report, recorded };
 }
 

@@ -1,6 +1,7 @@
 /** The diff stage in one call: drift and transitions from the previous run to this one. */
 import type { Finding } from "../types/finding.js";
 import type { Snapshot } from "../types/resource.js";
+import { resourceKey } from "./canonical.js";
 import { diffResources } from "./resource-drift.js";
 import type { TransitionResult } from "./transitions.js";
 import { computeTransitions } from "./transitions.js";
@@ -26,6 +27,7 @@ export function compareRuns(input: { previous?: PreviousState; snapshot: Snapsho
     errors: input.snapshot.errors,
     drift: drift ?? { added: [], removed: [], modified: [] },
     now: input.now,
+    present: new Set(input.snapshot.resources.map(resourceKey)),
   });
   return drift ? { ...result, drift } : result;
 }

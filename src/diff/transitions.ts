@@ -18,6 +18,12 @@ export interface TransitionInput {
   drift: Drift;
   /** This run's time: lastSeen of every finding seen, firstSeen of new ones. */
   now: string;
+  /**
+   * resourceKey of every resource this run read. A failing finding whose resource is
+   * not among them is resolved as gone, even when the resource left in a run that did
+   * not evaluate the finding's rule (so no drift names it). Without it, drift.removed decides.
+   */
+  present?: Set<string>;
 }
 
 export interface TransitionResult {
@@ -50,6 +56,7 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
   const currentIds = new Set(input.current.map((f) => f.id));
   const explanations = explanationsByResource(drift);
   const removed = new Set(drift.removed.map(resourceKey));
+  const isGoneNow = (finding: Finding) => (input.present ? !input.present.has(resourceKey(finding.resource)) : removed.has(resourceKey(finding.resource)));
   const result: TransitionResult = { transitions: [], findings: [], gone: [] };
   const transition = (finding: Finding, kind: TransitionKind, explain = true) => {
     const explanation = explain ? explanations.get(resourceKey(finding.resource)) : undefined;
@@ -85,7 +92,7 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
     if (isGone(previous)) result.gone.push(previous);
     else if (isIncomplete(errors, previous.resource.region, previous.resource.type)) {
       result.findings.push(stale(previous, incompleteReason(errors, previous)));
-    } else if (removed.has(resourceKey(previous.resource)) && previous.status === "FAIL") {
+    } else if (isGoneNow(previous) && previous.status === "FAIL") {
       transition({ ...previous, reason: RESOURCE_GONE_REASON }, "RESOLVED");
       result.gone.push({ ...previous, status: "PASS", reason: RESOURCE_GONE_REASON, evidence: { resourceGone: true, goneAt: now } });
     }

@@ -21,6 +21,14 @@ export const RESOURCE_TYPES = [
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
+/** Types of the global services (CloudFront, Route 53): collected once, recorded in us-east-1, whatever regions a run audits. */
+export const GLOBAL_RESOURCE_TYPES: readonly ResourceType[] = [
+  "AWS::CloudFront::Distribution",
+  "AWS::Route53::HostedZone",
+  "AWS::Route53::RecordSet",
+  "AWS::Route53::HealthCheck",
+];
+
 export interface ResourceRecord<A = Record<string, unknown>> {
   /** CloudFormation type name, e.g. "AWS::EC2::SecurityGroup". */
   type: ResourceType;

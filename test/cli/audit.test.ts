@@ -79,6 +79,39 @@ describe("driftwarden audit", () => {
     expect(report.drift!.removed.map((r) => r.id).sort()).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
   });
 
+  it("leaves regions and rules a run did not look at as they were", async () => {
+    const night1 = await auditJson(A);
+    const legacyFirstSeen = night1.report.findings.find((f) => f.ruleId === "rds-multi-az" && f.resource.id === "legacy-mysql")?.firstSeen;
+    expect(legacyFirstSeen).toEqual(expect.any(String));
+    // A run of one rule resolves nothing else and forgets nothing.
+    const narrow = await auditJson(B, "--rules", "ec2-ssh-restricted");
+    expect(narrow.report.findings.every((f) => f.ruleId === "ec2-ssh-restricted")).toBe(true);
+    expect(narrow.report.transitions!.filter((t) => t.kind === "RESOLVED")).toEqual([]);
+    // A run of another region (the global services read as usual) removes nothing in us-east-1.
+    const b = JSON.parse(await readFile(B, "utf8"));
+    const global = b.resources.filter((r: { type: string }) => r.type.startsWith("AWS::CloudFront::") || r.type.startsWith("AWS::Route53::"));
+    const europe = join(state, "eu-west-1.json");
+    await writeFile(europe, JSON.stringify({ ...b, regions: ["eu-west-1"], resources: global }));
+    const other = await auditJson(europe);
+    expect(other.report.drift).toEqual({ added: [], removed: [], modified: [] });
+    // Only the rules the narrow run skipped judge the distribution it recorded for the first time.
+    expect(other.report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort()).toEqual([
+      "NEW cloudfront-https-only E4PROMO5EXAMPLE",
+      "NEW cloudfront-s3-origin-access-control E4PROMO5EXAMPLE",
+    ]);
+    // The next full run compares with everything recorded before it: the RDS failure of night 1 is still persisting.
+    const full = await auditJson(B);
+    const legacy = full.report.transitions!.find((t) => t.ruleId === "rds-multi-az" && t.resource.id === "legacy-mysql");
+    expect(legacy?.kind).toBe("PERSISTING");
+    expect(full.report.findings.find((f) => f.ruleId === "rds-multi-az" && f.resource.id === "legacy-mysql")?.firstSeen).toBe(legacyFirstSeen);
+    expect(full.report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort()).toEqual([
+      "NEW ec2-only-web-ports-public sg-0a1b2c3d4e5f60002",
+      "REGRESSED rds-multi-az orders-db",
+      "RESOLVED asg-behind-load-balancer worker-asg",
+      "RESOLVED asg-multi-az worker-asg",
+    ]);
+  });
+
   it("drifts against a pinned baseline", async () => {
     expect((await runCli("baseline", "set", "--snapshot", A, "--state-dir", state)).code).toBe(0);
     await auditJson(B);

@@ -1,0 +1,53 @@
+/**
+ * What a run looked at: its regions (plus the global services) and its
+ * enabled rules. A run of fewer regions or rules than the last one says
+ * nothing about the rest: their resources and findings are neither drift nor
+ * resolved, and are kept as they were for the next full run.
+ */
+import type { Finding } from "../types/finding.js";
+import type { ResourceRecord, Snapshot } from "../types/resource.js";
+import { GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
+import type { PreviousState } from "./compare-runs.js";
+import { compareResources } from "./canonical.js";
+
+export interface AuditScope {
+  regions: string[];
+  ruleIds: string[];
+}
+
+export function resourceInScope(resource: Pick<ResourceRecord, "type" | "region">, scope: AuditScope): boolean {
+  return GLOBAL_RESOURCE_TYPES.includes(resource.type) || scope.regions.includes(resource.region);
+}
+
+export function findingInScope(finding: Finding, scope: AuditScope): boolean {
+  return scope.ruleIds.includes(finding.ruleId) && resourceInScope(finding.resource, scope);
+}
+
+export interface ScopedPrevious {
+  /** The part of the previous run this run can be compared with. */
+  compared: PreviousState;
+  /** The rest, to be kept as it is. */
+  kept: { resources: ResourceRecord[]; findings: Finding[]; regions: string[] };
+}
+
+export function splitByScope(previous: PreviousState, scope: AuditScope): ScopedPrevious {
+  const [resourcesIn, resourcesOut] = partition(previous.snapshot.resources, (r) => resourceInScope(r, scope));
+  const [findingsIn, findingsOut] = partition(previous.findings, (f) => findingInScope(f, scope));
+  return {
+    compared: { snapshot: { ...previous.snapshot, resources: resourcesIn }, findings: findingsIn },
+    kept: { resources: resourcesOut, findings: findingsOut, regions: previous.snapshot.regions.filter((r) => !scope.regions.includes(r)) },
+  };
+}
+
+/** This run's snapshot with the previous run's out-of-scope records, as the store should keep it. */
+export function withKept(snapshot: Snapshot, kept: ScopedPrevious["kept"] | undefined): Snapshot {
+  if (!kept || (kept.resources.length === 0 && kept.regions.length === 0)) return snapshot;
+  return { ...snapshot, regions: [...snapshot.regions, ...kept.regions], resources: [...snapshot.resources, ...kept.resources].sort(compareResources) };
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
