@@ -22,9 +22,9 @@ export function program(): Command {
     .addCommand(baselineCommand())
     .addCommand(exportCommand())
     .addCommand(rulesCommand());
-  // addCommand() does not pass these settings down; without them a subcommand's usage error exits the process.
+  // addCommand() does not pass exitOverride down; without it a subcommand's usage error ends the process.
   const configure = (command: Command) => {
-    command.exitOverride().showHelpAfterError("(run with --help for usage)");
+    command.exitOverride();
     command.commands.forEach(configure);
   };
   configure(root);
