@@ -52,7 +52,8 @@ code { overflow-wrap: anywhere; }
 td pre { font-size: 12px; min-width: 16em; }
 .nowrap, .nowrap code { white-space: nowrap; overflow-wrap: normal; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 6px 8px; overflow-wrap: break-word; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 6px 8px; overflow-wrap: anywhere; }
+table.findings { table-layout: fixed; }
 th { background: var(--bg-alt); font-weight: 600; }
 .alert { border: 2px solid #dc2626; background: #fef2f2; border-radius: 6px; padding: 12px 16px; margin: 16px 0; }
 .alert h2 { margin-top: 0; border: 0; color: #991b1b; }
@@ -171,7 +172,8 @@ ${tags.length > 0 ? html`<br>${tags.map(([k, v]) => html`<span class="tag">${k}=
 }
 
 function evidenceCell(evidence: Finding["evidence"]): Markup | "" {
-  return evidence && Object.keys(evidence).length > 0 ? html`<pre>${JSON.stringify(evidence, null, 2)}</pre>` : "";
+  // Closed by default: the reason already summarises it, and open evidence makes the page very long.
+  return evidence && Object.keys(evidence).length > 0 ? html`<details><summary>Evidence</summary><pre>${JSON.stringify(evidence, null, 2)}</pre></details>` : "";
 }
 
 function references(rule: RuleInfo): Markup | "" {
@@ -190,9 +192,10 @@ function byRule(findings: Finding[], catalog: RuleCatalog, anchor: string): Mark
 ${rule.rationale ? html`<p>${rule.rationale}</p>` : ""}
 ${rule.remediation ? html`<details open><summary>Remediation</summary><pre>${rule.remediation}</pre></details>` : ""}
 ${references(rule)}
-<table><thead><tr><th>Resource</th><th>Region</th><th>Severity</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>
+<table class="findings"><colgroup><col style="width:26%"><col style="width:10%"><col style="width:9%"><col style="width:35%"><col style="width:20%"></colgroup>
+<thead><tr><th>Resource</th><th>Region</th><th>Severity</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>
 ${group.map(
-  (f) => html`<tr><td>${resourceCell(f.resource)}</td><td class="nowrap">${f.resource.region}</td><td>${severityBadge(f.severity)}</td><td>${f.reason}${f.firstSeen ? html`<br><span class="muted">first seen ${displayTime(f.firstSeen)}</span>` : ""}</td><td>${evidenceCell(f.evidence)}</td></tr>`,
+  (f) => html`<tr><td>${resourceCell(f.resource)}</td><td class="nowrap">${f.resource.region}</td><td>${severityBadge(f.severity)}</td><td>${f.reason}${f.firstSeen ? html`<br><span class="muted">first seen <span class="nowrap">${displayTime(f.firstSeen)}</span></span>` : ""}</td><td>${evidenceCell(f.evidence)}</td></tr>`,
 )}
 </tbody></table>
 </article>`;
@@ -227,7 +230,7 @@ ${drift.modified.map((m) =>
 </tbody></table>` : ""}` : ""}
 ${transitions ? html`<h3>Finding changes</h3>
 ${notable.length === 0 ? html`<p>No finding became failing or was resolved.</p>` : html`<table><thead><tr><th>Change</th><th>Severity</th><th>Rule</th><th>Resource</th><th>Reason</th><th>Caused by</th></tr></thead><tbody>
-${notable.map((t) => html`<tr><td><span class="badge ${t.kind === "RESOLVED" ? "st-PASS" : "st-FAIL"}">${t.kind}</span></td><td>${severityBadge(t.severity)}</td><td class="nowrap"><code>${t.ruleId}</code></td><td>${resourceLabel(t.resource)}</td><td>${t.reason ?? ""}</td><td>${t.explanation ?? ""}</td></tr>`)}
+${notable.map((t) => html`<tr><td><span class="badge ${t.kind === "RESOLVED" ? "st-PASS" : "st-FAIL"}">${t.kind}</span></td><td>${severityBadge(t.severity)}</td><td><code>${t.ruleId}</code></td><td>${resourceLabel(t.resource)}</td><td>${t.reason ?? ""}</td><td>${t.explanation ?? ""}</td></tr>`)}
 </tbody></table>`}
 ${persisting > 0 ? html`<p class="muted">${persisting} finding${persisting === 1 ? "" : "s"} still failing from the previous run.</p>` : ""}` : ""}
 </section>`;

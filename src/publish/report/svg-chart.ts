@@ -9,11 +9,11 @@ export interface Bar {
   color: string;
 }
 
-const WIDTH = 360;
+const WIDTH = 330;
 const TITLE_HEIGHT = 28;
 const ROW = 26;
 const LABEL_WIDTH = 130;
-const BAR_MAX = 170;
+const BAR_MAX = 150;
 const LABEL_CHARS = 18;
 
 export function barChart(id: string, title: string, bars: Bar[], empty = "nothing to show"): Markup {

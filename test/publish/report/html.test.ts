@@ -68,7 +68,7 @@ describe("renderHtml", () => {
     expect(service).toContain(`<title>rds: ${failingRds}</title>`);
     // Bars scale to the largest count.
     const widths = [...severity.matchAll(/<rect [^>]*width="(\d+)"/g)].map((m) => Number(m[1]));
-    expect(Math.max(...widths)).toBe(170);
+    expect(Math.max(...widths)).toBe(150);
   });
 
   it("puts collection errors at the top, before the overview and the findings", () => {
