@@ -10,8 +10,11 @@ import { required } from "./errors.js";
 import { sortedStrings, tagsOf } from "./normalize.js";
 import { HEALTH_CHECK, alarmsByHealthCheck, toHealthCheck } from "./route53-health-checks.js";
 import type { HealthCheckRecord } from "./route53-health-checks.js";
-import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
+import { readEach } from "./partial-reads.js";
 import { RECORD_SET, recordSetPages, toRecordSet } from "./route53-records.js";
+
+/** Route 53 allows five requests a second per account, for all its APIs together. */
+const ROUTE53_CONCURRENCY = 5;
 
 const HOSTED_ZONE = "AWS::Route53::HostedZone";
 
@@ -50,7 +53,7 @@ export const route53Collector = defineCollector({
     ]);
 
     // One limit for every per-resource Route 53 call: the API allows five requests a second per account.
-    const limit = pLimit(PER_RESOURCE_CONCURRENCY);
+    const limit = pLimit(ROUTE53_CONCURRENCY);
     const [recordSets, , , alarms] = await Promise.all([
       recordSetsOf(ctx, zones, limit),
       tagEach(ctx, limit, "hostedzone", HOSTED_ZONE, zones),

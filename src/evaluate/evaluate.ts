@@ -1,6 +1,6 @@
-import type { Finding } from "../types/finding.js";
-import type { ResourceRecord, Snapshot } from "../types/resource.js";
-import { findingId } from "./finding-id.js";
+import type { Finding, FindingResource } from "../types/finding.js";
+import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
+import { findingId, resourceDigest, ruleDigest } from "./finding-id.js";
 import type { Outcome, Rule } from "./rule.js";
 import { defaultParams } from "./rule.js";
 import { SnapshotIndex } from "./snapshot-index.js";
@@ -18,11 +18,23 @@ export function withDefaults(rules: Rule[]): EnabledRule[] {
 export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[]): Finding[] {
   const index = new SnapshotIndex(snapshot);
   const findings: Finding[] = [];
+  // Per resource, once: the FindingResource all its findings share and the digest their ids start with.
+  const prepared = new Map<string, { refs: FindingResource[]; digests: string[] }>();
+  const prepare = (type: ResourceType) => {
+    const resources = index.all(type);
+    const entry = { refs: resources.map(findingResource), digests: resources.map((r) => resourceDigest(r.accountId, r.region, r.type, r.id)) };
+    prepared.set(type, entry);
+    return entry;
+  };
   for (const { rule, params } of rules) {
     const ctx = { params, snapshot: index };
+    const ruleId = ruleDigest(rule.id);
     for (const type of rule.resourceTypes) {
-      for (const resource of index.all(type)) {
-        findings.push(toFinding(rule, resource, runRule(rule, resource, ctx)));
+      const resources = index.all(type);
+      const { refs, digests } = prepared.get(type) ?? prepare(type);
+      for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i]!;
+        findings.push(toFinding(rule, resource, runRule(rule, resource, ctx), refs[i], digests[i]! + ruleId));
       }
     }
   }
@@ -38,21 +50,26 @@ function runRule(rule: Rule, resource: ResourceRecord, ctx: { params: unknown; s
   }
 }
 
-export function toFinding(rule: Rule, resource: ResourceRecord, outcome: Outcome): Finding {
+export function findingResource(resource: ResourceRecord): FindingResource {
+  const ref: FindingResource = { type: resource.type, id: resource.id, region: resource.region, accountId: resource.accountId, tags: resource.tags };
+  if (resource.arn) ref.arn = resource.arn;
+  if (resource.name) ref.name = resource.name;
+  return ref;
+}
+
+export function toFinding(
+  rule: Rule,
+  resource: ResourceRecord,
+  outcome: Outcome,
+  ref: FindingResource = findingResource(resource),
+  id = findingId(resource.accountId, resource.region, rule.id, resource.type, resource.id),
+): Finding {
   const finding: Finding = {
-    id: findingId(resource.accountId, resource.region, rule.id, resource.type, resource.id),
+    id,
     ruleId: rule.id,
     status: outcome.status,
     severity: (outcome.status === "FAIL" && outcome.severity) || rule.severity,
-    resource: {
-      type: resource.type,
-      id: resource.id,
-      ...(resource.arn && { arn: resource.arn }),
-      ...(resource.name && { name: resource.name }),
-      region: resource.region,
-      accountId: resource.accountId,
-      tags: resource.tags,
-    },
+    resource: ref,
     reason: outcome.reason,
   };
   if ((outcome.status === "PASS" || outcome.status === "FAIL") && outcome.evidence) finding.evidence = outcome.evidence;

@@ -5,20 +5,38 @@ import { isIncomplete } from "../types/resource.js";
 export class SnapshotIndex {
   readonly accountId: string;
   readonly errors: CollectionError[];
+  private readonly resources: ResourceRecord<any>[];
   private readonly byType = new Map<string, ResourceRecord<any>[]>();
-  private readonly byKey = new Map<string, ResourceRecord<any>>();
-  private readonly byArn = new Map<string, ResourceRecord<any>>();
+  // Built on first lookup: most rules never look at a related resource.
+  private byIdMap?: Map<string, ResourceRecord<any> | ResourceRecord<any>[]>;
+  private byArnMap?: Map<string, ResourceRecord<any>>;
 
   constructor(snapshot: Pick<Snapshot, "accountId" | "resources" | "errors">) {
     this.accountId = snapshot.accountId;
     this.errors = snapshot.errors;
+    this.resources = snapshot.resources;
     for (const resource of snapshot.resources) {
       const list = this.byType.get(resource.type);
       if (list) list.push(resource);
       else this.byType.set(resource.type, [resource]);
-      this.byKey.set(key(resource.type, resource.region, resource.id), resource);
-      if (resource.arn) this.byArn.set(resource.arn, resource);
     }
+  }
+
+  /** By id alone (ids rarely repeat across types and regions), so building it needs no key strings. */
+  private get byId(): Map<string, ResourceRecord<any> | ResourceRecord<any>[]> {
+    if (this.byIdMap) return this.byIdMap;
+    const map = new Map<string, ResourceRecord<any> | ResourceRecord<any>[]>();
+    for (const r of this.resources) {
+      const found = map.get(r.id);
+      if (found === undefined) map.set(r.id, r);
+      else if (Array.isArray(found)) found.push(r);
+      else map.set(r.id, [found, r]);
+    }
+    return (this.byIdMap = map);
+  }
+
+  private get byArn(): Map<string, ResourceRecord<any>> {
+    return (this.byArnMap ??= new Map(this.resources.filter((r) => r.arn).map((r) => [r.arn!, r])));
   }
 
   all<A = Record<string, unknown>>(type: ResourceType): ResourceRecord<A>[] {
@@ -31,7 +49,9 @@ export class SnapshotIndex {
   }
 
   get<A = Record<string, unknown>>(type: ResourceType, region: string, id: string): ResourceRecord<A> | undefined {
-    return this.byKey.get(key(type, region, id));
+    const found = this.byId.get(id);
+    if (found === undefined || !Array.isArray(found)) return found && found.type === type && found.region === region ? found : undefined;
+    return found.find((r) => r.type === type && r.region === region);
   }
 
   getByArn<A = Record<string, unknown>>(arn: string): ResourceRecord<A> | undefined {
@@ -42,8 +62,4 @@ export class SnapshotIndex {
   complete(type: ResourceType, region: string): boolean {
     return !isIncomplete(this.errors, region, type);
   }
-}
-
-function key(type: string, region: string, id: string): string {
-  return `${type}\u0000${region}\u0000${id}`;
 }

@@ -26,6 +26,7 @@ import type { LoadBalancerV2Attributes, TargetGroupAttributes } from "../../src/
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { accessDenied, collectWith } from "../support/collect.js";
 import { pageAt } from "./recorded-pages.js";
+import { PER_RESOURCE_CONCURRENCY } from "../../src/collect/partial-reads.js";
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
@@ -407,7 +408,7 @@ describe("elbv2 collector", () => {
     expect(snapshot.resources.every((r) => Object.keys(r.tags).length === 0)).toBe(true);
   });
 
-  it("keeps at most 5 per-resource requests in flight", async () => {
+  it(`keeps at most ${PER_RESOURCE_CONCURRENCY} per-resource requests in flight`, async () => {
     const account = webAccount();
     account.loadBalancers = [
       Array.from({ length: 12 }, (_, i): LoadBalancer => ({ ...alb, LoadBalancerName: `web-${i}`, LoadBalancerArn: `${ARN}:loadbalancer/app/web-${i}/00000000000000${i}` })),
@@ -427,7 +428,7 @@ describe("elbv2 collector", () => {
     elbv2.on(DescribeTargetGroupAttributesCommand).callsFake(() => slowly({ Attributes: [] }));
     const { errors } = await collectWith([elbv2Collector]);
     expect(errors).toEqual([]);
-    expect(most).toBe(5);
+    expect(most).toBe(PER_RESOURCE_CONCURRENCY);
   });
 
   it("reports a load balancer without its ARN as a malformed response, leaving target groups complete", async () => {

@@ -6,6 +6,7 @@
  * use this where retries are what is tested.
  */
 import type { Pluggable } from "@smithy/types";
+import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 
 export type Responder = (call: { commandName: string; clientName: string; input: Record<string, any>; region: string }) => Promise<Record<string, any>> | Record<string, any>;
 
@@ -23,7 +24,7 @@ export function fakeAws(responder: Responder, calls: FakeCall[] = []): Pluggable
           const commandName = String(context.commandName);
           const input = structuredClone(args.input as Record<string, any>);
           calls.push({ commandName, input, at: Date.now() });
-          const region = String((context as { region?: string }).region ?? "");
+          const region = signingRegion(context);
           const output = await responder({ commandName, clientName: String(context.clientName), input, region });
           return { response: {}, output: { $metadata: { httpStatusCode: 200 }, ...output } };
         },
@@ -36,4 +37,9 @@ export function fakeAws(responder: Responder, calls: FakeCall[] = []): Pluggable
 /** An error shaped as the SDK raises it for an AWS error response. */
 export function awsError(code: string, message: string, httpStatusCode = 400): Error {
   return Object.assign(new Error(message), { name: code, Code: code, $fault: httpStatusCode >= 500 ? "server" : "client", $metadata: { httpStatusCode } });
+}
+
+/** The region a request is signed for; SDK v3 keeps it in the selected auth scheme, not on the context. */
+export function signingRegion(context: Record<string | symbol, any>): string {
+  return context[SMITHY_CONTEXT_KEY]?.selectedHttpAuthScheme?.httpAuthOption?.signingProperties?.region ?? context.signing_region ?? "";
 }

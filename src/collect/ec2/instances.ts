@@ -53,7 +53,7 @@ export function needsTerminationProtection(instance: InstanceRecord): boolean {
   return (state === "running" || state === "stopped") && instance.attributes.autoScalingGroupName === undefined;
 }
 
-const ATTRIBUTE_CONCURRENCY = 5;
+export const ATTRIBUTE_CONCURRENCY = 10;
 
 /**
  * Adds disableApiTermination to the instances that need it. One failure is one

@@ -8,6 +8,7 @@ import type { ResourceRecord } from "../../../src/types/resource.js";
 import { INSTANCE, SG, ec2Account, reservations } from "../../fixtures/ec2/account.js";
 import { accessDenied, collectWith, throttled } from "../../support/collect.js";
 import { serveAccount, terminationProtectionOf } from "./serve.js";
+import { ATTRIBUTE_CONCURRENCY } from "../../../src/collect/ec2/instances.js";
 
 const ec2 = mockClient(EC2Client);
 
@@ -64,8 +65,8 @@ describe("ec2 collector: instances", () => {
     for (const id of [INSTANCE.web1, INSTANCE.web2, INSTANCE.launching]) expect(instance(id).attributes).not.toHaveProperty("disableApiTermination");
   });
 
-  it("reads at most 5 instances' attributes at a time", async () => {
-    const account = standaloneInstances(12);
+  it(`reads at most ${ATTRIBUTE_CONCURRENCY} instances' attributes at a time`, async () => {
+    const account = standaloneInstances(ATTRIBUTE_CONCURRENCY + 7);
     let inFlight = 0;
     let peak = 0;
     const { snapshot } = await collect(account, () =>
@@ -77,8 +78,8 @@ describe("ec2 collector: instances", () => {
       }),
     );
     expect(snapshot.errors).toEqual([]);
-    expect(attributeReads()).toHaveLength(12);
-    expect(peak).toBe(5);
+    expect(attributeReads()).toHaveLength(ATTRIBUTE_CONCURRENCY + 7);
+    expect(peak).toBe(ATTRIBUTE_CONCURRENCY);
   });
 
   it("stops reading after a denied read: the rest would be denied too", async () => {
@@ -87,7 +88,7 @@ describe("ec2 collector: instances", () => {
     );
     expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeInstanceAttribute", code: "AccessDenied", resourceTypes: ["AWS::EC2::Instance"] })]);
     // Only the reads already in flight when the first was denied.
-    expect(attributeReads().length).toBeLessThanOrEqual(5);
+    expect(attributeReads().length).toBeLessThanOrEqual(ATTRIBUTE_CONCURRENCY);
     expect(instances).toHaveLength(12);
     expect(instances.filter((i) => "disableApiTermination" in i.attributes)).toEqual([]);
   });

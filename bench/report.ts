@@ -1,0 +1,43 @@
+/** The benchmark's terminal output. */
+import type { LambdaBundles } from "./artifacts.js";
+import type { CollectionBench } from "./collect-benchmark.js";
+import type { EvaluationBench } from "./evaluate-benchmark.js";
+import type { Measured } from "./worker.js";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const pad = (value: unknown, width: number) => String(value).padStart(width);
+
+export function printCollection({ result: r, peakRssMb }: Measured<CollectionBench>, log: (line: string) => void): void {
+  const { bounds } = r;
+  log(`\ncollection: ${r.records} records (${r.size} asked, ${r.expectedRecords} expected) by ${r.collectors.join(", ")}; ${r.latencyMs} ms latency, concurrency ${r.concurrency}`);
+  log(`  wall ${seconds(r.wallMs)}   CPU ${seconds(r.cpuMs)}   peak RSS ${peakRssMb} MB`);
+  log(`  calls ${r.calls.total}: ${r.calls.pages} list pages, ${r.calls.perResource} per-resource, ${r.calls.throttled} throttled, ${r.calls.failed} failed`);
+  log(`  throttling errors in the snapshot: ${r.throttlingErrors} (must be 0); collection errors: ${r.collectionErrors.length}`);
+  for (const e of r.collectionErrors.slice(0, 5)) log(`    ${e.service}/${e.region} ${e.operation} ${e.code}: ${e.message}`);
+  log(`  minimum by latency: ${seconds(bounds.latencyBoundMs)} (${bounds.longestChain.calls} sequential calls, ${bounds.longestChain.collector} in ${bounds.longestChain.region})`);
+  log(`  minimum by token bucket: ${seconds(bounds.rateBoundMs)} (${bounds.busiestBucket.calls} calls to ${bounds.busiestBucket.service} in ${bounds.busiestBucket.region})`);
+  log(`  measured / latency minimum = ${r.ratio.toLatencyBound}   measured / max(both minimums) = ${r.ratio.toLowerBound}`);
+  log(`  findings ${r.findings.total} (${Object.entries(r.findings.byStatus).map(([s, n]) => `${s} ${n}`).join(", ")}) in ${r.findings.evaluateMs} ms`);
+  log(`  ${"operation".padEnd(58)} ${pad("kind", 12)} ${pad("planned", 8)} ${pad("made", 6)} ${pad("throttled", 9)} ${pad("failed", 6)}`);
+  for (const o of r.operations) {
+    log(`  ${`${o.service}.${o.operation}`.padEnd(58)} ${pad(o.kind, 12)} ${pad(o.planned, 8)} ${pad(o.made, 6)} ${pad(o.throttled, 9)} ${pad(o.failed, 6)}`);
+  }
+  log(`  busy periods (service/region: from – to, calls, throttled), by end:`);
+  for (const s of [...r.spans].sort((a, b) => b.toMs - a.toMs).slice(0, 8)) {
+    log(`    ${`${s.service}/${s.region}`.padEnd(40)} ${seconds(s.fromMs)} – ${seconds(s.toMs)}  ${pad(s.calls, 5)} calls ${pad(s.throttled, 4)} throttled`);
+  }
+}
+
+export function printEvaluation({ result: r, peakRssMb }: Measured<EvaluationBench>, log: (line: string) => void): void {
+  log(`\nevaluation: ${r.resources} resources (snapshot collected without latency in ${seconds(r.snapshotBuildMs)}), peak RSS ${peakRssMb} MB`);
+  log(`  ${r.rules} rules, ${r.evaluations} rule × resource evaluations in ${r.evaluateMs} ms: ${r.evaluationsPerSecond.toLocaleString("en-US")} per second (index ${r.indexMs} ms); ${r.findings} findings`);
+  log(`  slowest rules: ${r.slowestRules.map((s) => `${s.rule} ${s.ms} ms over ${s.resources}`).join("; ")}`);
+  const d = r.diff;
+  log(`  diff ${d.before} → ${d.after} resources in ${d.ms} ms: ${d.added} added, ${d.removed} removed, ${d.modified} modified`);
+}
+
+export function printBundles(bundles: LambdaBundles, log: (line: string) => void): void {
+  if ("note" in bundles) return log(`\nLambda bundles: ${bundles.note}`);
+  log(`\nLambda bundles:`);
+  for (const b of bundles.bundles) log(`  ${b.file.padEnd(40)} ${pad((b.bytes / 1024).toFixed(0), 8)} KiB`);
+}

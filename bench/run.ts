@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: driftwarden's speed at scale, on synthetic accounts served
+ * by an in-process fake AWS endpoint (test/support/synthetic).
+ *
+ *   npm run bench                                   1k and 10k resources
+ *   npm run bench -- --sizes 1000,10000,50000       or BENCH_SIZES=1000,10000,50000
+ *   npm run bench -- --latency 50 --concurrency 8   collectAccount's concurrency (default: its own)
+ *   npm run bench -- --skip evaluate,store          skip the 50k evaluation/diff or the DynamoDB writes
+ *
+ * Every measurement runs in its own child process (clean peak RSS); the
+ * results go to bench/results.json.
+ */
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
+import { lambdaBundleSizes } from "./artifacts.js";
+import type { CollectionBench, CollectJob } from "./collect-benchmark.js";
+import { benchCollection } from "./collect-benchmark.js";
+import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
+import { benchEvaluation } from "./evaluate-benchmark.js";
+import { printBundles, printCollection, printEvaluation } from "./report.js";
+import type { StoreWriteBench } from "./store-writes.js";
+import { benchStoreWrites } from "./store-writes.js";
+import type { Measured } from "./worker.js";
+import { inChild, serveIfWorker } from "./worker.js";
+
+type Job = CollectJob | EvaluateJob | { kind: "store-writes" };
+
+async function runJob(job: Job): Promise<unknown> {
+  switch (job.kind) {
+    case "collect":
+      return benchCollection(job);
+    case "evaluate":
+      return benchEvaluation(job);
+    case "store-writes":
+      return benchStoreWrites();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: process.env.BENCH_SIZES ?? "1000,10000" },
+      latency: { type: "string", default: process.env.BENCH_LATENCY_MS ?? "50" },
+      concurrency: { type: "string" },
+      "eval-size": { type: "string", default: "50000" },
+      seed: { type: "string", default: "1" },
+      skip: { type: "string", default: "" },
+      out: { type: "string", default: "bench/results.json" },
+    },
+  });
+  const sizes = values.sizes.split(",").map(Number);
+  const seed = Number(values.seed);
+  const skip = new Set(values.skip.split(",").filter(Boolean));
+  const log = (line: string) => console.log(line);
+  const started = performance.now();
+
+  const collection: Measured<CollectionBench>[] = [];
+  for (const size of sizes) {
+    const job: CollectJob = { kind: "collect", size, seed, latencyMs: Number(values.latency), ...(values.concurrency && { concurrency: Number(values.concurrency) }) };
+    const measured = await inChild<CollectionBench>(job);
+    printCollection(measured, log);
+    collection.push(measured);
+  }
+
+  let evaluation: Measured<EvaluationBench> | { skipped: true } = { skipped: true };
+  if (!skip.has("evaluate")) {
+    evaluation = await inChild<EvaluationBench>({ kind: "evaluate", size: Number(values["eval-size"]), seed } satisfies EvaluateJob);
+    printEvaluation(evaluation, log);
+  }
+
+  const lambdaBundles = lambdaBundleSizes();
+  printBundles(lambdaBundles, log);
+
+  let storeWrites: Measured<StoreWriteBench> | { skipped: true } = { skipped: true };
+  if (!skip.has("store")) {
+    log("");
+    storeWrites = await inChild<StoreWriteBench>({ kind: "store-writes" });
+  }
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: availableParallelism() },
+    options: { sizes, latencyMs: Number(values.latency), concurrency: values.concurrency ?? "default", seed },
+    collection,
+    evaluation,
+    lambdaBundles,
+    storeWrites,
+    totalMs: Math.round(performance.now() - started),
+  };
+  writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nbenchmark finished in ${(results.totalMs / 1000).toFixed(0)} s; results in ${values.out}`);
+  if (collection.some((c) => c.result.throttlingErrors > 0)) {
+    console.error("throttling outlasted the SDK's retries and became collection errors");
+    process.exitCode = 1;
+  }
+}
+
+if (!(await serveIfWorker((job: Job) => runJob(job)))) await main();

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "@jest/globals";
+import { allCollectors } from "../../src/collect/index.js";
+import { readActions } from "../../src/deploy/iam-policy.js";
+import { collectWith } from "../support/collect.js";
+import { DEFAULT_REGIONS, syntheticAccount } from "../support/synthetic/account.js";
+import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
+
+/** The IAM service prefix of each SDK client (named without "Client"). */
+const IAM_PREFIX: Record<string, string> = {
+  EC2: "ec2",
+  RDS: "rds",
+  AutoScaling: "autoscaling",
+  ElasticLoadBalancing: "elasticloadbalancing",
+  ElasticLoadBalancingV2: "elasticloadbalancing",
+  CloudFront: "cloudfront",
+  Route53: "route53",
+  CloudWatch: "cloudwatch",
+};
+
+describe("the Lambda role's read permissions", () => {
+  it("cover every API call the collectors make, and the account exercises every call", async () => {
+    const account = syntheticAccount({ resources: 600, seed: 11 });
+    const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
+    const snapshot = await collectWith(allCollectors, DEFAULT_REGIONS, { plugins: [endpoint.plugin] });
+    expect(snapshot.errors).toEqual([]);
+
+    // Every collector emitted each of its resource types, so each of its calls had something to read.
+    const emitted = new Set(snapshot.resources.map((r) => r.type));
+    for (const collector of allCollectors) {
+      const missing = collector.resourceTypes.filter((type) => !emitted.has(type));
+      expect({ collector: collector.service, missing }).toEqual({ collector: collector.service, missing: [] });
+    }
+
+    const called = [...new Set(endpoint.calls.map((call) => `${iamPrefix(call.service)}:${call.operation}`))].sort();
+    const granted = readActions();
+    expect({ notGranted: called.filter((action) => !granted.includes(action)) }).toEqual({ notGranted: [] });
+    // And nothing is granted that no collector calls.
+    expect({ neverCalled: granted.filter((action) => !called.includes(action)) }).toEqual({ neverCalled: [] });
+  });
+});
+
+function iamPrefix(service: string): string {
+  const prefix = IAM_PREFIX[service];
+  if (!prefix) throw new Error(`no IAM prefix for the ${service} client: add it to IAM_PREFIX`);
+  return prefix;
+}

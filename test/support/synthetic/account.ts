@@ -1,0 +1,189 @@
+/**
+ * A synthetic AWS account of any size, as the SDK returns it: VPCs with their
+ * subnets, route tables, flow logs and security groups; web applications made
+ * of a load balancer, target groups, an Auto Scaling group, standalone
+ * instances, volumes, addresses and a database; legacy classic load
+ * balancers; and, globally, CloudFront distributions and Route 53 zones,
+ * records and health checks with their CloudWatch alarms. The mix is
+ * deterministic for a seed, and a share of every kind is misconfigured so
+ * that every rule finds something.
+ */
+import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
+import type { DistributionConfig, DistributionSummary, Tag as CloudFrontTag } from "@aws-sdk/client-cloudfront";
+import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import type { Address, FlowLog, NetworkInterface, Reservation, RouteTable, SecurityGroup, Subnet, Volume, Vpc } from "@aws-sdk/client-ec2";
+import type { LoadBalancerAttributes as ClassicAttributes, LoadBalancerDescription, Tag as ClassicTag } from "@aws-sdk/client-elastic-load-balancing";
+import type { Listener, LoadBalancer, LoadBalancerAttribute, Tag as Elbv2Tag, TargetGroup, TargetGroupAttribute } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { DBCluster, DBInstance } from "@aws-sdk/client-rds";
+import type { HealthCheck, HostedZone, ResourceRecordSet, Tag as Route53Tag } from "@aws-sdk/client-route-53";
+import type { ResourceType } from "../../../src/types/resource.js";
+import { addApp, addSandboxInstances } from "./app-stack.js";
+import { EdgeBuilder } from "./edge.js";
+import { Generation, SYNTHETIC_ACCOUNT_ID } from "./ids.js";
+import { addDefaultVpc, addSandboxVpc, addVpc } from "./network.js";
+import type { VpcLayout } from "./network.js";
+
+export const DEFAULT_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
+
+/** One region's resources, by the API that lists them. */
+export interface RegionData {
+  region: string;
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  routeTables: RouteTable[];
+  flowLogs: FlowLog[];
+  securityGroups: SecurityGroup[];
+  networkInterfaces: NetworkInterface[];
+  /** Includes a terminated instance, which DescribeInstances keeps listing for about an hour. */
+  reservations: Reservation[];
+  /** DescribeInstanceAttribute disableApiTermination, by instance id. */
+  terminationProtection: Map<string, boolean>;
+  volumes: Volume[];
+  addresses: Address[];
+  dbInstances: DBInstance[];
+  dbClusters: DBCluster[];
+  autoScalingGroups: AutoScalingGroup[];
+  loadBalancers: LoadBalancer[];
+  /** By load balancer ARN. */
+  listeners: Map<string, Listener[]>;
+  loadBalancerAttributes: Map<string, LoadBalancerAttribute[]>;
+  targetGroups: TargetGroup[];
+  targetGroupAttributes: Map<string, TargetGroupAttribute[]>;
+  /** By load balancer or target group ARN. */
+  elbv2Tags: Map<string, Elbv2Tag[]>;
+  classicLoadBalancers: LoadBalancerDescription[];
+  /** By load balancer name. */
+  classicAttributes: Map<string, ClassicAttributes>;
+  classicTags: Map<string, ClassicTag[]>;
+  alarms: MetricAlarm[];
+}
+
+/** CloudFront and Route 53, which are global, and the Route 53 health-check alarms, which live in us-east-1. */
+export interface GlobalData {
+  distributions: DistributionSummary[];
+  distributionConfigs: Map<string, DistributionConfig>;
+  /** By distribution ARN. */
+  distributionTags: Map<string, CloudFrontTag[]>;
+  hostedZones: HostedZone[];
+  /** By bare zone id (without "/hostedzone/"), in the order ListResourceRecordSets returns them. */
+  recordSets: Map<string, ResourceRecordSet[]>;
+  healthChecks: HealthCheck[];
+  /** By "hostedzone/<id>" or "healthcheck/<id>". */
+  route53Tags: Map<string, Route53Tag[]>;
+  /** CloudWatch alarms on Route 53 health-check metrics, in us-east-1. */
+  healthCheckAlarms: MetricAlarm[];
+}
+
+export interface SyntheticAccount {
+  accountId: string;
+  regions: RegionData[];
+  global: GlobalData;
+}
+
+export interface SyntheticAccountOptions {
+  /** Roughly how many resource records the collectors produce from the account. */
+  resources: number;
+  /** A number of the default regions, or region names; default all four. */
+  regions?: number | string[];
+  seed?: number;
+}
+
+/** Applications and their VPCs are added round-robin over the regions until the account holds `resources` records. */
+export function syntheticAccount(options: SyntheticAccountOptions): SyntheticAccount {
+  const regionNames = typeof options.regions === "number" ? DEFAULT_REGIONS.slice(0, options.regions) : (options.regions ?? DEFAULT_REGIONS);
+  const gen = new Generation(SYNTHETIC_ACCOUNT_ID, options.seed ?? 1);
+  const account: SyntheticAccount = { accountId: gen.accountId, regions: regionNames.map(emptyRegion), global: emptyGlobal() };
+  const edge = new EdgeBuilder(gen, account.global);
+  const vpcs = new Map<string, { layout: VpcLayout; apps: number }>();
+
+  for (const data of account.regions) {
+    addDefaultVpc(gen, data);
+    addSandboxInstances(gen, data, addSandboxVpc(gen, data));
+  }
+  for (let app = 0; totalRecords(account) < options.resources; app++) {
+    const data = account.regions[app % account.regions.length];
+    let home = vpcs.get(data.region);
+    if (!home || home.apps === APPS_PER_VPC) {
+      home = { layout: addVpc(gen, data), apps: 0 };
+      edge.addPrivateZone(home.layout, data.region);
+      vpcs.set(data.region, home);
+    }
+    home.apps += 1;
+    edge.addApp(addApp(gen, data, home.layout, app, Math.floor(app / account.regions.length)));
+  }
+  edge.finish();
+  return account;
+}
+
+/** Applications sharing one VPC. */
+const APPS_PER_VPC = 8;
+
+/** The records the collectors make of the account, by type. */
+export function recordCounts(account: SyntheticAccount): Record<ResourceType, number> {
+  const sum = (count: (data: RegionData) => number) => account.regions.reduce((total, data) => total + count(data), 0);
+  const { global } = account;
+  return {
+    "AWS::EC2::SecurityGroup": sum((d) => d.securityGroups.length),
+    "AWS::EC2::Instance": sum((d) => d.reservations.reduce((n, r) => n + (r.Instances ?? []).filter((i) => i.State?.Name !== "terminated").length, 0)),
+    "AWS::EC2::Volume": sum((d) => d.volumes.length),
+    "AWS::EC2::VPC": sum((d) => d.vpcs.length),
+    "AWS::EC2::Subnet": sum((d) => d.subnets.length),
+    "AWS::EC2::EIP": sum((d) => d.addresses.length),
+    "AWS::RDS::DBInstance": sum((d) => d.dbInstances.length),
+    "AWS::RDS::DBCluster": sum((d) => d.dbClusters.length),
+    "AWS::AutoScaling::AutoScalingGroup": sum((d) => d.autoScalingGroups.length),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": sum((d) => d.loadBalancers.length),
+    "AWS::ElasticLoadBalancingV2::TargetGroup": sum((d) => d.targetGroups.length),
+    "AWS::ElasticLoadBalancing::LoadBalancer": sum((d) => d.classicLoadBalancers.length),
+    "AWS::CloudFront::Distribution": global.distributions.length,
+    "AWS::Route53::HostedZone": global.hostedZones.length,
+    "AWS::Route53::RecordSet": [...global.recordSets.values()].reduce((n, sets) => n + sets.length, 0),
+    "AWS::Route53::HealthCheck": global.healthChecks.length,
+  };
+}
+
+export function totalRecords(account: SyntheticAccount): number {
+  return Object.values(recordCounts(account)).reduce((a, b) => a + b, 0);
+}
+
+export function emptyRegion(region: string): RegionData {
+  return {
+    region,
+    vpcs: [],
+    subnets: [],
+    routeTables: [],
+    flowLogs: [],
+    securityGroups: [],
+    networkInterfaces: [],
+    reservations: [],
+    terminationProtection: new Map(),
+    volumes: [],
+    addresses: [],
+    dbInstances: [],
+    dbClusters: [],
+    autoScalingGroups: [],
+    loadBalancers: [],
+    listeners: new Map(),
+    loadBalancerAttributes: new Map(),
+    targetGroups: [],
+    targetGroupAttributes: new Map(),
+    elbv2Tags: new Map(),
+    classicLoadBalancers: [],
+    classicAttributes: new Map(),
+    classicTags: new Map(),
+    alarms: [],
+  };
+}
+
+function emptyGlobal(): GlobalData {
+  return {
+    distributions: [],
+    distributionConfigs: new Map(),
+    distributionTags: new Map(),
+    hostedZones: [],
+    recordSets: new Map(),
+    healthChecks: [],
+    route53Tags: new Map(),
+    healthCheckAlarms: [],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The documented request limits of the APIs the collectors call, and the
+ * errors AWS answers with when a request breaks them. Services are named as
+ * the SDK names their clients, without "Client".
+ */
+import { awsError } from "../fake-aws.js";
+
+export interface PageLimit {
+  /** The input field carrying the page size. */
+  field: string;
+  /** The input field carrying the pagination token or marker. */
+  token: string;
+  min: number;
+  max: number;
+  /** The page size AWS uses when the field is absent; absent: EC2 returns everything in one response. */
+  default?: number;
+  /** Route 53 documents that it returns at most `max` items for a larger value; every other API rejects it. */
+  aboveMax: "reject" | "truncate";
+}
+
+const ec2 = (max: number): PageLimit => ({ field: "MaxResults", token: "NextToken", min: 5, max, aboveMax: "reject" });
+const rds: PageLimit = { field: "MaxRecords", token: "Marker", min: 20, max: 100, default: 100, aboveMax: "reject" };
+const elb: PageLimit = { field: "PageSize", token: "Marker", min: 1, max: 400, default: 400, aboveMax: "reject" };
+
+export const PAGE_LIMITS: Record<string, Record<string, PageLimit>> = {
+  EC2: {
+    DescribeSecurityGroups: ec2(1000),
+    DescribeNetworkInterfaces: ec2(1000),
+    DescribeInstances: ec2(1000),
+    DescribeVolumes: ec2(1000),
+    DescribeVpcs: ec2(1000),
+    DescribeSubnets: ec2(1000),
+    // Route tables are the exception among the EC2 Describe calls: at most 100 per page.
+    DescribeRouteTables: ec2(100),
+    DescribeFlowLogs: { ...ec2(1000), min: 1 },
+  },
+  RDS: { DescribeDBInstances: rds, DescribeDBClusters: rds },
+  AutoScaling: { DescribeAutoScalingGroups: { field: "MaxRecords", token: "NextToken", min: 1, max: 100, default: 50, aboveMax: "reject" } },
+  ElasticLoadBalancingV2: { DescribeLoadBalancers: elb, DescribeTargetGroups: elb, DescribeListeners: elb },
+  ElasticLoadBalancing: { DescribeLoadBalancers: elb },
+  // The CloudFront API reference gives 100 as both the default and the maximum of ListDistributions.
+  CloudFront: { ListDistributions: { field: "MaxItems", token: "Marker", min: 1, max: 100, default: 100, aboveMax: "reject" } },
+  Route53: {
+    ListHostedZones: { field: "MaxItems", token: "Marker", min: 1, max: 100, default: 100, aboveMax: "truncate" },
+    ListHealthChecks: { field: "MaxItems", token: "Marker", min: 1, max: 1000, default: 100, aboveMax: "truncate" },
+    ListResourceRecordSets: { field: "MaxItems", token: "StartRecordName", min: 1, max: 300, default: 300, aboveMax: "truncate" },
+  },
+  CloudWatch: { DescribeAlarms: { field: "MaxRecords", token: "NextToken", min: 1, max: 100, default: 50, aboveMax: "reject" } },
+};
+
+/** Calls that take a bounded list of names or ARNs. */
+export const BATCH_LIMITS: Record<string, Record<string, { field: string; max: number }>> = {
+  ElasticLoadBalancingV2: { DescribeTags: { field: "ResourceArns", max: 20 } },
+  ElasticLoadBalancing: { DescribeTags: { field: "LoadBalancerNames", max: 20 } },
+  Route53: { ListTagsForResources: { field: "ResourceIds", max: 10 } },
+};
+
+/** The error code each service answers an out-of-range parameter with. */
+const INVALID_PARAMETER: Record<string, string> = {
+  EC2: "InvalidParameterValue",
+  RDS: "InvalidParameterValue",
+  CloudFront: "InvalidArgument",
+  Route53: "InvalidInput",
+};
+
+export function invalidParameter(service: string, message: string): Error {
+  return awsError(INVALID_PARAMETER[service] ?? "ValidationError", message, 400);
+}
+
+/** EC2 throttles with RequestLimitExceeded (HTTP 503); the other services with Throttling (HTTP 400). */
+export function throttlingError(service: string): Error {
+  return service === "EC2" ? awsError("RequestLimitExceeded", "Request limit exceeded.", 503) : awsError("Throttling", "Rate exceeded", 400);
+}
+
+/** The page size a request asks for, checked against the API's limits as AWS checks it. */
+export function pageSizeOf(service: string, operation: string, limit: PageLimit, input: Record<string, unknown>): number {
+  const requested = input[limit.field];
+  if (requested === undefined) return limit.default ?? Number.POSITIVE_INFINITY;
+  const size = Number(requested);
+  if (size > limit.max && limit.aboveMax === "truncate") return limit.max;
+  if (Number.isInteger(size) && size >= limit.min && size <= limit.max) return size;
+  throw invalidParameter(service, outOfRange(service, operation, limit, requested));
+}
+
+function outOfRange(service: string, operation: string, limit: PageLimit, value: unknown): string {
+  if (service === "EC2") return `Value ( ${value} ) for parameter maxResults is invalid. Expecting a value between ${limit.min} and ${limit.max}.`;
+  if (service === "RDS") return `Invalid value ${value} for ${limit.field}. Must be between ${limit.min} and ${limit.max}`;
+  const member = limit.field[0].toLowerCase() + limit.field.slice(1);
+  const bound = Number(value) > limit.max ? `less than or equal to ${limit.max}` : `greater than or equal to ${limit.min}`;
+  return `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value ${bound} (${operation})`;
+}
+
+export function checkBatch(service: string, operation: string, input: Record<string, unknown>): void {
+  const limit = BATCH_LIMITS[service]?.[operation];
+  const values = limit && (input[limit.field] as unknown[] | undefined);
+  if (limit && values && values.length > limit.max) {
+    throw invalidParameter(service, `1 validation error detected: Value at '${limit.field}' failed to satisfy constraint: Member must have length less than or equal to ${limit.max}`);
+  }
+}

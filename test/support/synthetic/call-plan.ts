@@ -1,0 +1,171 @@
+/**
+ * The fewest calls that read a synthetic account with the collectors' API
+ * calls, and the longest run of them that must happen one after another:
+ * every list paged at its API's maximum page size, every per-resource read
+ * started as soon as the page naming its resource arrived. At a fixed
+ * latency, no collection can be faster than the longest such chain; under a
+ * token bucket, none can be faster than its busiest bucket allows.
+ */
+import { GLOBAL_REGION } from "../../../src/collect/run.js";
+import type { RegionData, SyntheticAccount } from "./account.js";
+import { BATCH_LIMITS, PAGE_LIMITS } from "./api-limits.js";
+import type { ThrottlingModel } from "./fake-endpoint.js";
+
+export interface PlannedOperation {
+  service: string;
+  operation: string;
+  calls: number;
+  /** Pages of a list, or reads of one resource (or one batch) each. */
+  kind: "list" | "per-resource";
+}
+
+export interface CollectorPlan {
+  /** The collector's service name: ec2, rds, autoscaling, elbv2, elb, cloudfront, route53. */
+  collector: string;
+  region: string;
+  operations: PlannedOperation[];
+  /** Calls that must happen one after another. */
+  chain: number;
+}
+
+function pages(items: number, service: string, operation: string): number {
+  return Math.max(1, Math.ceil(items / PAGE_LIMITS[service][operation].max));
+}
+
+function batches(items: number, service: string, operation: string): number {
+  return Math.ceil(items / BATCH_LIMITS[service][operation].max);
+}
+
+const list = (service: string, operation: string, items: number): PlannedOperation => ({ service, operation, calls: pages(items, service, operation), kind: "list" });
+const each = (service: string, operation: string, calls: number): PlannedOperation => ({ service, operation, calls, kind: "per-resource" });
+/** One more call in the chain when there is anything to read per resource. */
+const then = (count: number) => (count > 0 ? 1 : 0);
+
+const REGIONAL: Record<string, (data: RegionData) => Omit<CollectorPlan, "collector" | "region">> = {
+  ec2(data) {
+    const instances = data.reservations.reduce((n, r) => n + (r.Instances?.length ?? 0), 0);
+    const lists = [
+      list("EC2", "DescribeSecurityGroups", data.securityGroups.length),
+      list("EC2", "DescribeNetworkInterfaces", data.networkInterfaces.length),
+      list("EC2", "DescribeInstances", instances),
+      list("EC2", "DescribeVolumes", data.volumes.length),
+      list("EC2", "DescribeVpcs", data.vpcs.length),
+      list("EC2", "DescribeSubnets", data.subnets.length),
+      list("EC2", "DescribeRouteTables", data.routeTables.length),
+      list("EC2", "DescribeFlowLogs", data.flowLogs.length),
+      { service: "EC2", operation: "DescribeAddresses", calls: 1, kind: "list" as const },
+    ];
+    // Termination protection is read for the running and stopped instances outside Auto Scaling groups.
+    const protectedCandidates = data.terminationProtection.size;
+    return {
+      operations: [...lists, each("EC2", "DescribeInstanceAttribute", protectedCandidates)],
+      chain: Math.max(...lists.map((o) => o.calls), lists[2].calls + then(protectedCandidates)),
+    };
+  },
+  rds(data) {
+    const operations = [list("RDS", "DescribeDBInstances", data.dbInstances.length), list("RDS", "DescribeDBClusters", data.dbClusters.length)];
+    return { operations, chain: Math.max(...operations.map((o) => o.calls)) };
+  },
+  autoscaling(data) {
+    const operations = [list("AutoScaling", "DescribeAutoScalingGroups", data.autoScalingGroups.length)];
+    return { operations, chain: operations[0].calls };
+  },
+  elbv2(data) {
+    const service = "ElasticLoadBalancingV2";
+    const lbs = data.loadBalancers.length;
+    const tgs = data.targetGroups.length;
+    const listenerPages = [...data.listeners.values()].map((l) => pages(l.length, service, "DescribeListeners"));
+    const lbPages = pages(lbs, service, "DescribeLoadBalancers");
+    const tgPages = pages(tgs, service, "DescribeTargetGroups");
+    return {
+      operations: [
+        list(service, "DescribeLoadBalancers", lbs),
+        list(service, "DescribeTargetGroups", tgs),
+        each(service, "DescribeListeners", listenerPages.reduce((a, b) => a + b, 0)),
+        each(service, "DescribeLoadBalancerAttributes", lbs),
+        each(service, "DescribeTargetGroupAttributes", tgs),
+        each(service, "DescribeTags", batches(lbs + tgs, service, "DescribeTags")),
+      ],
+      chain: Math.max(lbPages + Math.max(0, ...listenerPages), tgPages + then(tgs)),
+    };
+  },
+  elb(data) {
+    const service = "ElasticLoadBalancing";
+    const clbs = data.classicLoadBalancers.length;
+    const operations = [
+      list(service, "DescribeLoadBalancers", clbs),
+      each(service, "DescribeLoadBalancerAttributes", clbs),
+      each(service, "DescribeTags", batches(clbs, service, "DescribeTags")),
+    ];
+    return { operations, chain: operations[0].calls + then(clbs) };
+  },
+};
+
+const GLOBAL: Record<string, (account: SyntheticAccount) => Omit<CollectorPlan, "collector" | "region">> = {
+  cloudfront({ global }) {
+    const count = global.distributions.length;
+    const operations = [list("CloudFront", "ListDistributions", count), each("CloudFront", "GetDistributionConfig", count), each("CloudFront", "ListTagsForResource", count)];
+    return { operations, chain: operations[0].calls + then(count) };
+  },
+  route53(account) {
+    const { global } = account;
+    const zones = global.hostedZones.length;
+    const checks = global.healthChecks.length;
+    const recordPages = [...global.recordSets.values()].map((sets) => pages(sets.length, "Route53", "ListResourceRecordSets"));
+    const alarms = (account.regions.find((d) => d.region === GLOBAL_REGION)?.alarms.length ?? 0) + global.healthCheckAlarms.length;
+    const zonePages = pages(zones, "Route53", "ListHostedZones");
+    const checkPages = pages(checks, "Route53", "ListHealthChecks");
+    // The collector reads alarms only when there are health checks to match them to.
+    const alarmPages = checks > 0 ? pages(alarms, "CloudWatch", "DescribeAlarms") : 0;
+    return {
+      operations: [
+        list("Route53", "ListHostedZones", zones),
+        list("Route53", "ListHealthChecks", checks),
+        each("Route53", "ListResourceRecordSets", recordPages.reduce((a, b) => a + b, 0)),
+        each("Route53", "ListTagsForResources", batches(zones, "Route53", "ListTagsForResources") + batches(checks, "Route53", "ListTagsForResources")),
+        ...(alarmPages > 0 ? [{ service: "CloudWatch", operation: "DescribeAlarms", calls: alarmPages, kind: "list" as const }] : []),
+      ],
+      chain: Math.max(zonePages + Math.max(0, ...recordPages), checkPages + Math.max(then(checks), alarmPages)),
+    };
+  },
+};
+
+/** The plan of each collector run (a collector in a region), for the collectors named. */
+export function callPlan(account: SyntheticAccount, collectors: string[]): CollectorPlan[] {
+  const plans: CollectorPlan[] = [];
+  for (const collector of collectors) {
+    if (REGIONAL[collector]) for (const data of account.regions) plans.push({ collector, region: data.region, ...REGIONAL[collector](data) });
+    else if (GLOBAL[collector]) plans.push({ collector, region: GLOBAL_REGION, ...GLOBAL[collector](account) });
+    else throw new Error(`no call plan for collector ${collector}: add one to test/support/synthetic/call-plan.ts`);
+  }
+  return plans;
+}
+
+export interface TimeBounds {
+  /** The longest chain of sequential calls, at the latency. */
+  latencyBoundMs: number;
+  /** The (collector, region) holding that chain. */
+  longestChain: { collector: string; region: string; calls: number };
+  /** The busiest token bucket: its calls beyond the burst arrive no faster than the refill rate, and the last one takes the latency. */
+  rateBoundMs: number;
+  busiestBucket: { service: string; region: string; calls: number };
+  /** Neither bound can be beaten. */
+  lowerBoundMs: number;
+}
+
+export function timeBounds(plans: CollectorPlan[], latencyMs: number, throttling: ThrottlingModel | false): TimeBounds {
+  const longest = plans.reduce((a, b) => (b.chain > a.chain ? b : a));
+  const buckets = new Map<string, number>();
+  for (const plan of plans) for (const op of plan.operations) buckets.set(`${op.service}/${plan.region}`, (buckets.get(`${op.service}/${plan.region}`) ?? 0) + op.calls);
+  const [busiestKey, busiestCalls] = [...buckets].reduce((a, b) => (b[1] > a[1] ? b : a));
+  const [service, region] = busiestKey.split("/");
+  const rateBoundMs = throttling && busiestCalls > throttling.capacity ? ((busiestCalls - throttling.capacity) / throttling.refillPerSecond) * 1000 + latencyMs : 0;
+  const latencyBoundMs = longest.chain * latencyMs;
+  return {
+    latencyBoundMs,
+    longestChain: { collector: longest.collector, region: longest.region, calls: longest.chain },
+    rateBoundMs,
+    busiestBucket: { service, region, calls: busiestCalls },
+    lowerBoundMs: Math.max(latencyBoundMs, rateBoundMs),
+  };
+}
