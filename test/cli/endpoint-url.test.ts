@@ -1,0 +1,85 @@
+/**
+ * A live audit against an AWS-compatible HTTP endpoint given by --endpoint-url:
+ * every request goes there (signed with the credential chain's keys), and one
+ * collection feeds every rule — the same calls whether 1 rule runs or all 30.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AuditReport } from "../../src/publish/report/audit-report.js";
+import { runCli } from "../support/run-cli.js";
+
+const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
+const group = (id: string, cidr: string) =>
+  `<item><ownerId>111122223333</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
+  `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
+const instance = (id: string) =>
+  `<item><instanceId>${id}</instanceId><imageId>ami-0c02fb55956c7d316</imageId><instanceType>t3.micro</instanceType><instanceState><code>16</code><name>running</name></instanceState>` +
+  `<vpcId>vpc-0a11b22c33d44e501</vpcId><subnetId>subnet-0a000000000000a01</subnetId><placement><availabilityZone>us-east-1a</availabilityZone></placement><groupSet><item><groupId>sg-0000000000000000a</groupId><groupName>a</groupName></item></groupSet></item>`;
+
+// Answers as AWS does for this small account; every other list call returns an empty page.
+const responses: Record<string, string> = {
+  GetCallerIdentity: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+  DescribeSecurityGroups: `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${group("sg-0000000000000000a", "0.0.0.0/0")}${group("sg-0000000000000000b", "203.0.113.0/24")}</securityGroupInfo></DescribeSecurityGroupsResponse>`,
+  DescribeInstances: `<DescribeInstancesResponse ${EC2_NS}><requestId>1</requestId><reservationSet><item><reservationId>r-1</reservationId><ownerId>111122223333</ownerId><instancesSet>${instance("i-0000000000000000a")}${instance("i-0000000000000000b")}</instancesSet></item></reservationSet></DescribeInstancesResponse>`,
+  DescribeInstanceAttribute: `<DescribeInstanceAttributeResponse ${EC2_NS}><requestId>1</requestId><instanceId>i-0</instanceId><disableApiTermination><value>false</value></disableApiTermination></DescribeInstanceAttributeResponse>`,
+};
+
+let server: http.Server;
+let endpoint: string;
+const calls: string[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const action = new URLSearchParams(body).get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`;
+      calls.push(action);
+      if (!String(req.headers.authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDENDPOINTTEST/")) {
+        res.writeHead(403, { "content-type": "text/xml" });
+        res.end("<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>unsigned</Message></Error></ErrorResponse>");
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/xml" });
+      res.end(responses[action] ?? `<?xml version="1.0" encoding="UTF-8"?><Response><IsTruncated>false</IsTruncated></Response>`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIDENDPOINTTEST", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
+});
+
+afterAll(async () => {
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function audit(...extra: string[]): Promise<{ report: AuditReport; calls: string[] }> {
+  calls.length = 0;
+  const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none", ...extra);
+  expect([code, stderr]).toEqual([0, ""]);
+  return { report: JSON.parse(stdout) as AuditReport, calls: [...calls].sort() };
+}
+
+describe("driftwarden audit --endpoint-url", () => {
+  it("reads the account from the endpoint and judges what it returns", async () => {
+    const { report, calls: made } = await audit();
+    expect(report.run.accountId).toBe("111122223333");
+    expect(report.errors).toEqual([]);
+    const ssh = report.findings.filter((f) => f.ruleId === "ec2-ssh-restricted").map((f) => `${f.resource.id} ${f.status}`);
+    expect(ssh.sort()).toEqual(["sg-0000000000000000a FAIL", "sg-0000000000000000b PASS"]);
+    expect(made).toContain("GetCallerIdentity");
+    expect(made.filter((c) => c === "DescribeSecurityGroups")).toHaveLength(1);
+  });
+
+  it("makes the same calls for one rule as for all of them: one collection feeds every rule", async () => {
+    const all = await audit();
+    const one = await audit("--rules", "ec2-ssh-restricted");
+    expect(one.calls).toEqual(all.calls);
+    expect(all.report.findings.length).toBeGreaterThan(one.report.findings.length * 5);
+    // The only per-resource call is one attribute read per standalone instance, not per rule.
+    expect(all.calls.filter((c) => c === "DescribeInstanceAttribute")).toHaveLength(2);
+  });
+});
