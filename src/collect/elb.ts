@@ -10,7 +10,7 @@ import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { tagRecords } from "./elb-tags.js";
 import { required } from "./errors.js";
-import { compact, sortedStrings } from "./normalize.js";
+import { compact, partitionOf, sortedStrings } from "./normalize.js";
 import { listAllPages, perResourceReads } from "./partial-reads.js";
 
 const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
@@ -99,18 +99,4 @@ function toHealthCheck(check: HealthCheck): NonNullable<ClassicLoadBalancerAttri
     unhealthyThreshold: required(check.UnhealthyThreshold, "HealthCheck.UnhealthyThreshold"),
     healthyThreshold: required(check.HealthyThreshold, "HealthCheck.HealthyThreshold"),
   };
-}
-
-/** Regions outside the commercial partition, by name prefix (most specific first). */
-const PARTITIONS: [prefix: string, partition: string][] = [
-  ["cn-", "aws-cn"],
-  ["us-gov-", "aws-us-gov"],
-  ["us-isob-", "aws-iso-b"],
-  ["us-isof-", "aws-iso-f"],
-  ["us-iso-", "aws-iso"],
-  ["eu-isoe-", "aws-iso-e"],
-];
-
-function partitionOf(region: string): string {
-  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
 }

@@ -1,7 +1,7 @@
 import type { EC2Client, Tag } from "@aws-sdk/client-ec2";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
-import { compact, tagsOf } from "../normalize.js";
+import { compact, partitionOf, tagsOf } from "../normalize.js";
 
 export type Ec2Context = CollectorContext<EC2Client>;
 
@@ -14,12 +14,6 @@ export const ELASTIC_IP = "AWS::EC2::EIP";
 
 type Ec2ResourceType = typeof SECURITY_GROUP | typeof INSTANCE | typeof VOLUME | typeof VPC | typeof SUBNET | typeof ELASTIC_IP;
 
-/** ARNs name the partition: aws-cn and aws-us-gov regions are not in "aws". */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
 
 interface RecordParts<A> {
   type: Ec2ResourceType;
