@@ -5,6 +5,7 @@ import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
 import { compact, sortedByJson, sortedStrings, tagsOf } from "./normalize.js";
+import { listAllPages } from "./partial-reads.js";
 
 const TYPE = "AWS::AutoScaling::AutoScalingGroup";
 
@@ -15,15 +16,10 @@ export const autoscalingCollector = defineCollector({
   permissions: ["autoscaling:DescribeAutoScalingGroups"],
   createClient: (config) => new AutoScalingClient(config),
   async collect(ctx) {
-    const records = await ctx.attempt("DescribeAutoScalingGroups", [TYPE], async () => {
-      const out: ResourceRecord[] = [];
-      // MaxRecords 100 is the API maximum.
-      for await (const page of ctx.pages(paginateDescribeAutoScalingGroups({ client: ctx.client, pageSize: 100 }, {}))) {
-        for (const group of page.AutoScalingGroups ?? []) out.push(toRecord(group, ctx.accountId, ctx.region));
-      }
-      return out;
-    });
-    return records ?? [];
+    // MaxRecords 100 is the API maximum.
+    return listAllPages(ctx, "DescribeAutoScalingGroups", [TYPE], paginateDescribeAutoScalingGroups({ client: ctx.client, pageSize: 100 }, {}), (page) =>
+      required(page.AutoScalingGroups, "AutoScalingGroups").map((group) => toRecord(group, ctx.accountId, ctx.region)),
+    );
   },
 });
 

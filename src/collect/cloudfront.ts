@@ -4,7 +4,7 @@ import {
   ListTagsForResourceCommand,
   paginateListDistributions,
 } from "@aws-sdk/client-cloudfront";
-import type { CacheBehavior as SdkCacheBehavior, DefaultCacheBehavior, DistributionConfig, DistributionSummary, Origin } from "@aws-sdk/client-cloudfront";
+import type { CacheBehavior as SdkCacheBehavior, DefaultCacheBehavior, DistributionConfig, DistributionSummary, ListDistributionsCommandOutput, Origin } from "@aws-sdk/client-cloudfront";
 import pLimit from "p-limit";
 import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
@@ -28,7 +28,7 @@ export const cloudfrontCollector = defineCollector({
     await ctx.attempt("ListDistributions", [TYPE], async () => {
       // MaxItems 100 is the API maximum for ListDistributions.
       for await (const page of ctx.pages(paginateListDistributions({ client: ctx.client, pageSize: 100 }, {}))) {
-        for (const summary of page.DistributionList?.Items ?? []) records.push(toRecord(summary, ctx.accountId, ctx.region));
+        for (const summary of distributionsOf(page)) records.push(toRecord(summary, ctx.accountId, ctx.region));
       }
     });
 
@@ -146,4 +146,11 @@ export function originKind(o: Origin, domainName: string): DistributionOrigin["k
   if (S3_WEBSITE.test(domain)) return "s3-website";
   if (o.S3OriginConfig || S3_REST.test(domain)) return "s3";
   return "custom";
+}
+
+/** CloudFront leaves Items out when Quantity is 0; a page with neither is truncated, not empty. */
+function distributionsOf(page: ListDistributionsCommandOutput): DistributionSummary[] {
+  const list = required(page.DistributionList, "DistributionList");
+  if (required(list.Quantity, "DistributionList.Quantity") === 0) return [];
+  return required(list.Items, "DistributionList.Items");
 }

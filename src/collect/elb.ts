@@ -34,7 +34,7 @@ export const elbCollector = defineCollector({
   async collect(ctx) {
     const { client, accountId, region } = ctx;
     const loadBalancers = await listAllPages(ctx, "DescribeLoadBalancers", [TYPE], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
-      (page.LoadBalancerDescriptions ?? []).map((lb) => toRecord(lb, accountId, region)),
+      required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions").map((lb) => toRecord(lb, accountId, region)),
     );
 
     const readEach = perResourceReads(ctx);

@@ -49,10 +49,10 @@ export const elbv2Collector = defineCollector({
     const { client, accountId, region } = ctx;
     const [loadBalancers, targetGroups] = await Promise.all([
       listAllPages(ctx, "DescribeLoadBalancers", [LOAD_BALANCER], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
-        (page.LoadBalancers ?? []).map((lb) => toLoadBalancerRecord(lb, accountId, region)),
+        required(page.LoadBalancers, "LoadBalancers").map((lb) => toLoadBalancerRecord(lb, accountId, region)),
       ),
       listAllPages(ctx, "DescribeTargetGroups", [TARGET_GROUP], paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (page) =>
-        (page.TargetGroups ?? []).map((group) => toTargetGroupRecord(group, accountId, region)),
+        required(page.TargetGroups, "TargetGroups").map((group) => toTargetGroupRecord(group, accountId, region)),
       ),
     ]);
 
@@ -124,7 +124,7 @@ export function toTargetGroupRecord(group: TargetGroup, accountId: string, regio
 async function listenersOf(ctx: CollectorContext<ElasticLoadBalancingV2Client>, loadBalancerArn: string): Promise<Listener[]> {
   const listeners: Listener[] = [];
   for await (const page of ctx.pages(paginateDescribeListeners({ client: ctx.client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE }))) {
-    for (const listener of page.Listeners ?? []) listeners.push(toListener(listener));
+    for (const listener of required(page.Listeners, "Listeners")) listeners.push(toListener(listener));
   }
   return listeners.sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn));
 }

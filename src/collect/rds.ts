@@ -27,10 +27,10 @@ export const rdsCollector = defineCollector({
   async collect(ctx) {
     const [instances, clusters] = await Promise.all([
       listAllPages(ctx, "DescribeDBInstances", [INSTANCE], paginateDescribeDBInstances({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
-        (page.DBInstances ?? []).map((db) => toInstanceRecord(db, ctx.accountId, ctx.region)),
+        required(page.DBInstances, "DBInstances").map((db) => toInstanceRecord(db, ctx.accountId, ctx.region)),
       ),
       listAllPages(ctx, "DescribeDBClusters", [CLUSTER], paginateDescribeDBClusters({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
-        (page.DBClusters ?? []).map((cluster) => toClusterRecord(cluster, ctx.accountId, ctx.region)),
+        required(page.DBClusters, "DBClusters").map((cluster) => toClusterRecord(cluster, ctx.accountId, ctx.region)),
       ),
     ]);
     return [...instances, ...clusters];

@@ -50,7 +50,7 @@ export async function alarmsByHealthCheck(ctx: Pick<CollectorContext<unknown>, "
     const byCheck = new Map<string, string[]>();
     // MaxRecords 100 is the API maximum; without AlarmTypes only metric alarms are returned, the only kind that names a metric.
     for await (const page of ctx.pages(paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, {}))) {
-      for (const alarm of page.MetricAlarms ?? []) {
+      for (const alarm of required(page.MetricAlarms, "MetricAlarms")) {
         const name = required(alarm.AlarmName, "MetricAlarm.AlarmName");
         for (const id of watchedHealthChecks(alarm)) byCheck.set(id, [...(byCheck.get(id) ?? []), name]);
       }

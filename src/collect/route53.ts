@@ -41,13 +41,13 @@ export const route53Collector = defineCollector({
       ctx.attempt("ListHostedZones", [HOSTED_ZONE, RECORD_SET], async () => {
         // MaxItems 100 is the API maximum for ListHostedZones.
         for await (const page of ctx.pages(paginateListHostedZones({ client: ctx.client, pageSize: 100 }, {}))) {
-          for (const zone of page.HostedZones ?? []) zones.push(toHostedZone(zone, ctx.accountId, ctx.region));
+          for (const zone of required(page.HostedZones, "HostedZones")) zones.push(toHostedZone(zone, ctx.accountId, ctx.region));
         }
       }),
       ctx.attempt("ListHealthChecks", [HEALTH_CHECK], async () => {
         // MaxItems 1000 is the API maximum for ListHealthChecks.
         for await (const page of ctx.pages(paginateListHealthChecks({ client: ctx.client, pageSize: 1000 }, {}))) {
-          for (const check of page.HealthChecks ?? []) healthChecks.push(toHealthCheck(check, ctx.accountId, ctx.region));
+          for (const check of required(page.HealthChecks, "HealthChecks")) healthChecks.push(toHealthCheck(check, ctx.accountId, ctx.region));
         }
       }),
     ]);
@@ -101,7 +101,7 @@ async function recordSetsOf(ctx: Route53Context, zones: HostedZoneRecord[], limi
     read: async (zone) => {
       const ref = { id: zone.id, name: zone.attributes.name };
       for await (const page of ctx.pages(recordSetPages(ctx.client, zone.id))) {
-        for (const set of page.ResourceRecordSets ?? []) recordSets.push(toRecordSet(set, ref, zoneNames, ctx.accountId, ctx.region));
+        for (const set of required(page.ResourceRecordSets, "ResourceRecordSets")) recordSets.push(toRecordSet(set, ref, zoneNames, ctx.accountId, ctx.region));
         // ctx.pages checks the deadline before every next(), even one that would only find the end.
         if (!page.IsTruncated) break;
       }

@@ -17,7 +17,29 @@ const instance = (id: string) =>
   `<item><instanceId>${id}</instanceId><imageId>ami-0c02fb55956c7d316</imageId><instanceType>t3.micro</instanceType><instanceState><code>16</code><name>running</name></instanceState>` +
   `<vpcId>vpc-0a11b22c33d44e501</vpcId><subnetId>subnet-0a000000000000a01</subnetId><placement><availabilityZone>us-east-1a</availabilityZone></placement><groupSet><item><groupId>sg-0000000000000000a</groupId><groupName>a</groupName></item></groupSet></item>`;
 
-// Answers as AWS does for this small account; every other list call returns an empty page.
+// Empty pages as AWS returns them: the list element is there, with nothing in it.
+const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
+const queryEmpty = (action: string, list: string) => `<${action}Response><${action}Result><${list}/></${action}Result><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></${action}Response>`;
+const empty: Record<string, string> = {
+  DescribeVpcs: ec2Empty("DescribeVpcs", "vpcSet"),
+  DescribeSubnets: ec2Empty("DescribeSubnets", "subnetSet"),
+  DescribeRouteTables: ec2Empty("DescribeRouteTables", "routeTableSet"),
+  DescribeFlowLogs: ec2Empty("DescribeFlowLogs", "flowLogSet"),
+  DescribeVolumes: ec2Empty("DescribeVolumes", "volumeSet"),
+  DescribeAddresses: ec2Empty("DescribeAddresses", "addressesSet"),
+  DescribeNetworkInterfaces: ec2Empty("DescribeNetworkInterfaces", "networkInterfaceSet"),
+  DescribeDBInstances: queryEmpty("DescribeDBInstances", "DBInstances"),
+  DescribeDBClusters: queryEmpty("DescribeDBClusters", "DBClusters"),
+  DescribeAutoScalingGroups: queryEmpty("DescribeAutoScalingGroups", "AutoScalingGroups"),
+  DescribeTargetGroups: queryEmpty("DescribeTargetGroups", "TargetGroups"),
+  "DescribeLoadBalancers 2015-12-01": queryEmpty("DescribeLoadBalancers", "LoadBalancers"),
+  "DescribeLoadBalancers 2012-06-01": queryEmpty("DescribeLoadBalancers", "LoadBalancerDescriptions"),
+  "GET /2020-05-31/distribution": `<DistributionList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated><Quantity>0</Quantity></DistributionList>`,
+  "GET /2013-04-01/hostedzone": `<ListHostedZonesResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`,
+  "GET /2013-04-01/healthcheck": `<ListHealthChecksResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HealthChecks/><IsTruncated>false</IsTruncated><MaxItems>1000</MaxItems><Marker></Marker></ListHealthChecksResponse>`,
+};
+
+// Answers as AWS does for this small account; every other list is empty.
 const responses: Record<string, string> = {
   GetCallerIdentity: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
   DescribeSecurityGroups: `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${group("sg-0000000000000000a", "0.0.0.0/0")}${group("sg-0000000000000000b", "203.0.113.0/24")}</securityGroupInfo></DescribeSecurityGroupsResponse>`,
@@ -34,15 +56,22 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      const action = new URLSearchParams(body).get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`;
+      const params = new URLSearchParams(body);
+      const action = params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`;
       calls.push(action);
       if (!String(req.headers.authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDENDPOINTTEST/")) {
         res.writeHead(403, { "content-type": "text/xml" });
         res.end("<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>unsigned</Message></Error></ErrorResponse>");
         return;
       }
+      const answer = responses[action] ?? empty[action] ?? empty[`${action} ${params.get("Version")}`];
+      if (!answer) {
+        res.writeHead(400, { "content-type": "text/xml" });
+        res.end(`<ErrorResponse><Error><Code>InvalidAction</Code><Message>not served here: ${action}</Message></Error></ErrorResponse>`);
+        return;
+      }
       res.writeHead(200, { "content-type": "text/xml" });
-      res.end(responses[action] ?? `<?xml version="1.0" encoding="UTF-8"?><Response><IsTruncated>false</IsTruncated></Response>`);
+      res.end(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,0 +1,319 @@
+/**
+ * The fault suite's bench: a synthetic account behind the synthetic endpoint,
+ * a local DynamoDB table holding one clean audit of it (recorded by the audit
+ * job), and a CLI state directory holding one clean audit too. Each fault case
+ * audits the account a second time with the fault injected, through the job
+ * and through `driftwarden audit`, and checks what the failure left behind:
+ * a named collection error, a partial run, and the failed part's findings
+ * kept exactly as the clean audit left them. The table is then put back as
+ * the clean audit left it, so every case follows a clean first run.
+ */
+import { expect } from "@jest/globals";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Collector } from "../../src/collect/collector.js";
+import { allCollectors } from "../../src/collect/index.js";
+import { collectAccount } from "../../src/collect/run.js";
+import { resourceKey, sameValue } from "../../src/diff/canonical.js";
+import { diffResources } from "../../src/diff/resource-drift.js";
+import { runAuditJob } from "../../src/lambda/audit-job.js";
+import type { AuditJobDeps, AuditJobResult } from "../../src/lambda/audit-job.js";
+import type { AuditEnvironment } from "../../src/lambda/environment.js";
+import type { AuditReport, RunSummary } from "../../src/publish/report/audit-report.js";
+import { batchWrite } from "../../src/publish/store/batch-writer.js";
+import type { WriteRequest } from "../../src/publish/store/batch-writer.js";
+import { DynamoDbFindingsStore } from "../../src/publish/store/dynamodb-store.js";
+import { FileFindingsStore } from "../../src/publish/store/file-store.js";
+import type { FindingHistoryEntry, FindingsStore, PreviousRun, RecordRunInput } from "../../src/publish/store/findings-store.js";
+import { writeSnapshot } from "../../src/snapshot/snapshot-file.js";
+import type { Finding } from "../../src/types/finding.js";
+import type { Snapshot } from "../../src/types/resource.js";
+import { isIncomplete } from "../../src/types/resource.js";
+import { testCredentials } from "../support/collect.js";
+import { startDynalite } from "../support/dynalite.js";
+import type { LocalDynamoDb } from "../support/dynalite.js";
+import type { EndpointRequest, Fault } from "../support/faults.js";
+import { mainList, pagesAsked, withFaults, withRetries } from "../support/faults.js";
+import { runCli } from "../support/run-cli.js";
+import { syntheticAccount } from "../support/synthetic/account.js";
+import type { SyntheticAccount } from "../support/synthetic/account.js";
+import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
+
+/** Attempts per request: one retry, so a fault that persists is seen retried and given up on. */
+const MAX_ATTEMPTS = 2;
+
+export const CLEAN_RUN = "clean-1";
+
+const silent = { info() {}, warn() {}, error() {} };
+const collectors = withRetries(allCollectors, MAX_ATTEMPTS);
+
+export interface BenchOptions {
+  resources: number;
+  seed: number;
+  regions: string[];
+  /** Faults in every audit, the clean one included (a list re-paged, say); a case's own faults take precedence. */
+  always?: Fault[];
+}
+
+/** What an audit job run needs: the account, its regions, and the table it records into. */
+export interface JobTarget {
+  account: SyntheticAccount;
+  regions: string[];
+  client: DynamoDBClient;
+  table: string;
+  env: AuditEnvironment;
+}
+
+export interface Bench extends JobTarget {
+  always: Fault[];
+  dynamo: LocalDynamoDb;
+  /** After the clean job run: every item of the table, the open findings read back, the stored snapshot, and the faulted commands' attempts. */
+  clean: { items: Record<string, unknown>[]; open: Finding[]; previous: PreviousRun; attempts: EndpointRequest[] };
+  /** After the clean CLI audit: its state directory, its report and the file store's open findings. */
+  cli: { stateDir: string; report: AuditReport; open: Finding[] };
+  close(): Promise<void>;
+}
+
+export interface FaultCase {
+  collector: Collector<any>;
+  region: string;
+  faults: Fault[];
+  /** The collection error the fault must cause, and what its message must say, if anything in particular. */
+  error: { operation: string; code: string; saying?: string };
+  /** Pages of the collector's main list asked for in one collection, retries included (1 is the first page). */
+  pagesAsked: number[];
+}
+
+export async function openBench(options: BenchOptions): Promise<Bench> {
+  const account = syntheticAccount({ resources: options.resources, seed: options.seed, regions: options.regions });
+  const always = options.always ?? [];
+  const dynamo = await startDynalite();
+  const client = dynamo.client();
+  const table = await dynamo.createTable();
+  const target: JobTarget = { account, regions: options.regions, client, table, env: { tableName: table, configText: "", reserveMs: 0 } };
+
+  const { job, recorded, attempts } = await runJob(target, CLEAN_RUN, always);
+  expect(job).toMatchObject({ status: "complete", recorded: "recorded", errors: [] });
+  const store = dynamoStore(target);
+  const [items, open, previous] = await Promise.all([dynamo.items(table), store.openFindings(account.accountId), store.loadPrevious(account.accountId)]);
+
+  const stateDir = await mkdtemp(join(tmpdir(), "driftwarden-faults-clean-"));
+  const { code, report } = await auditWithCli(stateDir, recorded[0]!.snapshot);
+  // The clean account has failing findings (exit 1), and nothing left uncollected (which would be 3).
+  expect(code).toBe(1);
+
+  return {
+    ...target,
+    always,
+    dynamo,
+    clean: { items, open, previous: previous!, attempts },
+    cli: { stateDir, report, open: await new FileFindingsStore({ directory: stateDir }).openFindings(account.accountId) },
+    async close() {
+      await rm(stateDir, { recursive: true, force: true });
+      await dynamo.stop();
+    },
+  };
+}
+
+function dynamoStore(target: Pick<JobTarget, "client" | "table">): DynamoDbFindingsStore {
+  return new DynamoDbFindingsStore({ client: target.client, tableName: target.table, batch: { baseDelayMs: 1 } });
+}
+
+/** Runs the audit job once against the bench's table, with these faults, keeping what it asked the store to record (its snapshot among it). */
+export async function runJob(target: JobTarget, runId: string, faults: Fault[], extra: Partial<AuditJobDeps> = {}): Promise<{ job: AuditJobResult; recorded: RecordRunInput[]; attempts: EndpointRequest[] }> {
+  const endpoint = withFaults(syntheticEndpoint(target.account, { latencyMs: 0, throttling: false }), faults);
+  const recorded: RecordRunInput[] = [];
+  const deps: AuditJobDeps = {
+    openStore: () => recording(dynamoStore(target), recorded),
+    collectors,
+    logger: silent,
+    requestId: runId,
+    accountId: target.account.accountId,
+    defaultRegion: "us-east-1",
+    plugins: [endpoint.plugin],
+    credentials: testCredentials,
+    ...extra,
+  };
+  const job = await runAuditJob({ trigger: "on-demand", runId, regions: target.regions }, target.env, deps);
+  return { job, recorded, attempts: endpoint.attempts };
+}
+
+/** The store, keeping every input it is asked to record. */
+function recording(store: FindingsStore, inputs: RecordRunInput[]): FindingsStore {
+  return {
+    recordRun: (input) => (inputs.push(input), store.recordRun(input)),
+    loadPrevious: (accountId) => store.loadPrevious(accountId),
+    openFindings: (accountId, query) => store.openFindings(accountId, query),
+    findingHistory: (accountId, findingId) => store.findingHistory(accountId, findingId),
+    listRuns: (accountId, options) => store.listRuns(accountId, options),
+    setBaseline: (accountId, snapshot) => store.setBaseline(accountId, snapshot),
+    getBaseline: (accountId) => store.getBaseline(accountId),
+  };
+}
+
+async function auditWithCli(stateDir: string, snapshot: Snapshot): Promise<{ code: number; report: AuditReport; stderr: string }> {
+  const file = `${stateDir}.snapshot.json`;
+  try {
+    await writeSnapshot(file, snapshot);
+    const { code, stdout, stderr } = await runCli("audit", "--snapshot", file, "--state-dir", stateDir, "--format", "json");
+    return { code, report: JSON.parse(stdout) as AuditReport, stderr };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** Findings as the suite compares them across runs: id, status and severity (with rule and resource, to read a difference). */
+export function statuses(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.id} ${f.status} ${f.severity} ${f.ruleId} ${resourceKey(f.resource)}`).sort();
+}
+
+const itemKey = (item: Record<string, unknown>) => `${item.pk}|${item.sk}`;
+
+/** Whether two items hold the same values; a table read twice gives identical text for an item not rewritten, so that is tried first. */
+const sameItem = (a: Record<string, unknown>, b: Record<string, unknown> | undefined) => b !== undefined && (JSON.stringify(a) === JSON.stringify(b) || sameValue(a, b));
+
+/**
+ * The fault case through the audit job: the run completes as partial with
+ * the error named, resolves nothing, removes nothing, and the table changes
+ * only by the run item, the failed part's findings marked stale (same status),
+ * and one history entry for each finding rewritten.
+ */
+export async function expectJobKeepsFailedPart(bench: Bench, c: FaultCase, runId: string): Promise<Snapshot> {
+  const list = mainList(c.collector);
+  const { job, recorded, attempts } = await runJob(bench, runId, [...c.faults, ...bench.always]);
+  let items: Record<string, unknown>[] | undefined;
+  try {
+    expect(job).toMatchObject({ runId, status: "partial", recorded: "recorded" });
+    expect(job.errors).toEqual([{ ...namedError(c), message: c.error.saying ? expect.stringContaining(c.error.saying) : expect.any(String) }]);
+    expect(pagesAsked(attempts, list, c.region)).toEqual(c.pagesAsked);
+
+    expect(recorded).toHaveLength(1);
+    const input = recorded[0]!;
+    const unread = (f: Finding) => isIncomplete(input.snapshot.errors, f.resource.region, f.resource.type);
+    const atRisk = failingNotRead(bench.clean.open, input.snapshot);
+    // What the case is about: failing findings whose resources this run did not read, all in the part it names as failed.
+    expect(atRisk.length).toBeGreaterThan(0);
+    expect(atRisk.filter((f) => !unread(f)).map((f) => f.id)).toEqual([]);
+
+    expect(job.transitions.resolved).toBe(0);
+    expect(input.transitions.filter((t) => t.kind === "RESOLVED")).toEqual([]);
+    expect(input.gone ?? []).toEqual([]);
+    // The drift the run computed: from the stored previous snapshot to this one.
+    expect(diffResources(bench.clean.previous.snapshot, input.snapshot)).toEqual({ added: [], removed: [], modified: [] });
+
+    const store = dynamoStore(bench);
+    const [open, runs] = await Promise.all([store.openFindings(bench.account.accountId), store.listRuns(bench.account.accountId)]);
+    expect(statuses(open)).toEqual(statuses(bench.clean.open));
+    const openById = new Map(open.map((f) => [f.id, f]));
+    expect(atRisk.filter((f) => openById.get(f.id)?.evidence?.stale !== true).map((f) => f.id)).toEqual([]);
+    expect(runs.map((r) => r.id)).toEqual([runId, CLEAN_RUN]);
+    items = await bench.dynamo.items(bench.table);
+    expectTableChange(bench.clean.items, items, runId, unread);
+    return input.snapshot;
+  } finally {
+    await restoreTable(bench, items);
+  }
+}
+
+/** The error as a run reports it: service, region, operation and code. */
+function namedError(c: FaultCase) {
+  return { service: c.collector.service, region: c.region, operation: c.error.operation, code: c.error.code };
+}
+
+/** Failing findings whose resources `snapshot` does not hold. */
+function failingNotRead(open: Finding[], snapshot: Snapshot): Finding[] {
+  const read = new Set(snapshot.resources.map(resourceKey));
+  return open.filter((f) => !read.has(resourceKey(f.resource)));
+}
+
+const findingOf = (item: Record<string, unknown>) => item.finding as Finding;
+
+/**
+ * Nothing lost, nothing stored twice: every item is still there; the only
+ * items changed are findings, with their status and severity, those of the
+ * failed part marked stale (the ones of other parts may word a reason
+ * differently when a related part is missing); the only items added are the
+ * run and one history entry per finding rewritten.
+ */
+function expectTableChange(before: Record<string, unknown>[], after: Record<string, unknown>[], runId: string, inFailedPart: (f: Finding) => boolean): void {
+  const old = new Map(before.map((item) => [itemKey(item), item]));
+  const now = new Set(after.map(itemKey));
+  expect(before.filter((item) => !now.has(itemKey(item))).map(itemKey)).toEqual([]);
+
+  const changed = after.filter((item) => old.has(itemKey(item)) && !sameItem(item, old.get(itemKey(item))));
+  const change = (item: Record<string, unknown>) => {
+    if (item.kind !== "finding") return `${String(item.kind)} ${itemKey(item)} changed`;
+    const [was, is] = [findingOf(old.get(itemKey(item))!), findingOf(item)];
+    return `finding ${is.id} ${was.status}/${was.severity} -> ${is.status}/${is.severity} stale=${is.evidence?.stale === true}`;
+  };
+  const rewritten = changed.filter((item) => item.kind === "finding").map(findingOf);
+  expect(changed.map(change).sort()).toEqual(rewritten.map((f) => `finding ${f.id} ${f.status}/${f.severity} -> ${f.status}/${f.severity} stale=${inFailedPart(f)}`).sort());
+
+  const added = after.filter((item) => !old.has(itemKey(item)));
+  const addition = (item: Record<string, unknown>) =>
+    item.kind === "run" ? `run ${(item.run as RunSummary).id}` : item.kind === "history" ? `history ${(item.entry as FindingHistoryEntry).findingId} ${(item.entry as FindingHistoryEntry).runId}` : `${String(item.kind)} ${itemKey(item)}`;
+  expect(added.map(addition).sort()).toEqual([`run ${runId}`, ...rewritten.map((f) => `history ${f.id} ${runId}`)].sort());
+
+  // One finding per (rule, resource): none stored twice under two ids.
+  const findings = after.filter((item) => item.kind === "finding").map(findingOf);
+  expect(new Set(findings.map((f) => `${f.ruleId} ${resourceKey(f.resource)}`)).size).toBe(findings.length);
+}
+
+/** Collects the account with these faults, as the CLI's `collect` would, reading only with `only`. */
+export function collectWithFaults(bench: Bench, faults: Fault[], only: Collector<any>[] = allCollectors): Promise<Snapshot> {
+  const endpoint = withFaults(syntheticEndpoint(bench.account, { latencyMs: 0, throttling: false }), faults);
+  return collectAccount({ accountId: bench.account.accountId, regions: bench.regions, collectors: withRetries(only, MAX_ATTEMPTS), plugins: [endpoint.plugin], credentials: testCredentials });
+}
+
+/** Puts the table back as the clean audit left it: deletes what was added, rewrites what changed. */
+async function restoreTable(bench: Bench, items?: Record<string, unknown>[]): Promise<void> {
+  const now = new Map((items ?? (await bench.dynamo.items(bench.table))).map((item) => [itemKey(item), item]));
+  const clean = new Set(bench.clean.items.map(itemKey));
+  const requests: WriteRequest[] = [
+    ...[...now.values()].filter((item) => !clean.has(itemKey(item))).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })),
+    ...bench.clean.items.filter((item) => !sameItem(item, now.get(itemKey(item)))).map((item) => ({ PutRequest: { Item: item } })),
+  ];
+  await batchWrite(DynamoDBDocumentClient.from(bench.client), bench.table, requests);
+}
+
+/**
+ * The fault case through the CLI: the snapshot collected with the fault (by
+ * the job's collectAccount), written to a file and audited against a state
+ * directory holding the clean audit, exits 3 and reports the error, no
+ * drift, nothing resolved, and the failed part's findings as they were.
+ */
+export async function expectCliKeepsFailedPart(bench: Bench, c: FaultCase, snapshot: Snapshot): Promise<void> {
+  expect(snapshot.errors.length).toBeGreaterThan(0);
+  const stateDir = await mkdtemp(join(tmpdir(), "driftwarden-faults-"));
+  try {
+    await cp(bench.cli.stateDir, stateDir, { recursive: true });
+    const { code, report, stderr } = await auditWithCli(stateDir, snapshot);
+    expect({ code, stderr }).toEqual({ code: 3, stderr: "" });
+    expect(report.run.status).toBe("partial");
+    expect(report.errors).toEqual([expect.objectContaining(namedError(c))]);
+    expect(report.drift).toEqual({ added: [], removed: [], modified: [] });
+    expect((report.transitions ?? []).filter((t) => t.kind === "RESOLVED")).toEqual([]);
+
+    const atRisk = failingNotRead(bench.cli.open, snapshot);
+    expect(atRisk.length).toBeGreaterThan(0);
+    const reported = new Map(report.findings.map((f) => [f.id, f]));
+    expect(atRisk.filter((f) => reported.get(f.id)?.evidence?.stale !== true).map((f) => f.id)).toEqual([]);
+    // Every finding of the clean audit is reported, with its status and severity.
+    expect(statuses(report.findings)).toEqual(statuses(bench.cli.report.findings));
+
+    const store = new FileFindingsStore({ directory: stateDir });
+    const [open, runs] = await Promise.all([store.openFindings(bench.account.accountId), store.listRuns(bench.account.accountId)]);
+    expect(statuses(open)).toEqual(statuses(bench.cli.open));
+    expect(runs.map((r) => r.id)).toEqual([report.run.id, bench.cli.report.run.id]);
+  } finally {
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+/** Failing findings of the clean audit of a collector's types in `region`. */
+export function cleanFailures(bench: Bench, collector: Collector<any>, region: string): Finding[] {
+  return bench.clean.open.filter((f) => f.resource.region === region && collector.resourceTypes.includes(f.resource.type) && f.status === "FAIL");
+}

@@ -1,0 +1,73 @@
+/** The faults injected into every collector's main list, as fault cases for the bench. */
+import type { Collector } from "../../src/collect/collector.js";
+import { MalformedResponseError } from "../../src/collect/errors.js";
+import { GLOBAL_REGION } from "../../src/collect/run.js";
+import {
+  accessDenied,
+  accessDeniedCode,
+  actionFor,
+  connectionReset,
+  failing,
+  failingPage,
+  mainList,
+  socketTimeout,
+  truncatedPage,
+  withoutId,
+} from "../support/faults.js";
+import { throttlingError } from "../support/synthetic/api-limits.js";
+import type { Fault } from "../support/faults.js";
+import type { FaultCase } from "./bench.js";
+
+/** Where a regional collector is faulted; the bench's other region is read as usual. Global collectors are read in us-east-1. */
+export const FAULTED_REGION = "us-east-1";
+
+export function faultedRegion(collector: Collector<any>): string {
+  return collector.scope === "global" ? GLOBAL_REGION : FAULTED_REGION;
+}
+
+const MALFORMED = new MalformedResponseError("").name;
+
+/** The connection reset on one attempt, the socket timing out on the next: a run that gives up names the last. */
+function networkErrors(): () => Error {
+  const errors = [connectionReset, socketTimeout];
+  let attempt = 0;
+  return () => errors[attempt++ % errors.length]!();
+}
+
+export type CaseName = "access denied" | "throttled beyond retries" | "network errors" | "an item without its id" | "a truncated page" | "page 3 of 5 failing";
+
+/** One fault case of `collector`'s main list. */
+export function faultCase(collector: Collector<any>, name: CaseName): FaultCase {
+  const list = mainList(collector);
+  const region = faultedRegion(collector);
+  const where = { service: list.service, operation: list.operation, region };
+  const damaged = (fault: Fault, code: string, pagesAsked: number[], saying?: string): FaultCase => ({
+    collector,
+    region,
+    faults: [fault],
+    error: { operation: list.operation, code, ...(saying && { saying }) },
+    pagesAsked,
+  });
+  const every = (error: () => Error, code: string, pagesAsked: number[], saying?: string) => damaged(failing(where, error), code, pagesAsked, saying);
+  const throttled = () => throttlingError(list.service);
+  switch (name) {
+    // Not retried: one attempt.
+    case "access denied": {
+      const action = actionFor(collector, list.operation);
+      return every(() => accessDenied(list.service, action), accessDeniedCode(list.service), [1], `is not authorized to perform: ${action}`);
+    }
+    // Retried until the attempts run out.
+    case "throttled beyond retries":
+      return every(throttled, throttled().name, [1, 1]);
+    case "network errors":
+      return every(networkErrors(), "TimeoutError", [1, 1]);
+    // A damaged page is the collector's to notice: it stops there.
+    case "an item without its id":
+      return damaged(withoutId(list, region), MALFORMED, [1], `response has no `);
+    case "a truncated page":
+      return damaged(truncatedPage(list, region), MALFORMED, [1]);
+    // Pages 1 and 2 are read; page 3 is tried twice; 4 and 5 are never asked for.
+    case "page 3 of 5 failing":
+      return damaged(failingPage(list, region, 3, 5, networkErrors()), "TimeoutError", [1, 2, 3, 3]);
+  }
+}
