@@ -11,6 +11,7 @@
  * results go to bench/results.json.
  */
 import { writeFileSync } from "node:fs";
+
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { lambdaBundleSizes } from "./artifacts.js";
@@ -23,6 +24,9 @@ import type { StoreWriteBench } from "./store-writes.js";
 import { benchStoreWrites } from "./store-writes.js";
 import type { Measured } from "./worker.js";
 import { inChild, serveIfWorker } from "./worker.js";
+
+// Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 type Job = CollectJob | EvaluateJob | { kind: "store-writes" };
 

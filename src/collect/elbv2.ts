@@ -62,11 +62,13 @@ export const elbv2Collector = defineCollector({
       readEach("DescribeListeners", [LOAD_BALANCER], loadBalancers, async (lb) => {
         lb.attributes.listeners = await listenersOf(ctx, lb.arn);
       }),
-      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], loadBalancers, async (lb) => {
+      // Only network and gateway load balancers have a cross-zone setting to read; ALBs always balance across zones.
+      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], loadBalancers.filter(hasCrossZoneSetting), async (lb) => {
         const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
         setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
       }),
-      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], targetGroups, async (group) => {
+      // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
+      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], targetGroups.filter((g) => !isAlbTargetGroup(g)), async (group) => {
         const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
         const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
         if (crossZone !== undefined) group.attributes.crossZone = crossZone;
@@ -168,4 +170,13 @@ function keyValues(attributes: { Key?: string; Value?: string }[] | undefined): 
   const values = new Map<string, string>();
   for (const { Key, Value } of attributes ?? []) if (Key !== undefined && Value !== undefined) values.set(Key, Value);
   return values;
+}
+
+function hasCrossZoneSetting(lb: LoadBalancerRecord): boolean {
+  return lb.attributes.loadBalancerType !== "application";
+}
+
+/** HTTP(S) and Lambda target groups can only be used by Application Load Balancers. */
+function isAlbTargetGroup(group: TargetGroupRecord): boolean {
+  return group.attributes.targetType === "lambda" || group.attributes.protocol === "HTTP" || group.attributes.protocol === "HTTPS";
 }

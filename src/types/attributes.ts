@@ -201,8 +201,9 @@ export interface LoadBalancerV2Attributes {
   availabilityZones: { zoneName: string; subnetId?: string }[];
   securityGroups: string[];
   listeners: Listener[];
-  /** load_balancing.cross_zone.enabled; ALBs always balance across zones. */
+  /** load_balancing.cross_zone.enabled; read for network and gateway LBs only (ALBs always balance across zones). */
   crossZoneEnabled?: boolean;
+  /** deletion_protection.enabled, read with crossZoneEnabled (so absent for ALBs). */
   deletionProtection?: boolean;
 }
 
@@ -225,7 +226,7 @@ export interface TargetGroupAttributes {
   vpcId?: string;
   loadBalancerArns: string[];
   healthCheck: HealthCheckSettings;
-  /** load_balancing.cross_zone.enabled: "true" | "false" | "use_load_balancer_configuration". */
+  /** load_balancing.cross_zone.enabled: "true" | "false" | "use_load_balancer_configuration"; not read for ALB (HTTP, HTTPS, Lambda) target groups. */
   crossZone?: string;
 }
 

@@ -300,8 +300,7 @@ describe("elbv2 collector", () => {
             defaultActions: [{ type: "forward", targetGroupArn: webTgArn, forwardTargetGroupArns: [webTgArn] }],
           },
         ],
-        // ALBs always balance across zones: their cross-zone attribute is not recorded.
-        deletionProtection: true,
+        // ALBs always balance across zones: their attributes are not read at all.
       } satisfies LoadBalancerV2Attributes,
     });
   });
@@ -348,16 +347,18 @@ describe("elbv2 collector", () => {
           healthyThreshold: 5,
           unhealthyThreshold: 2,
         },
-        crossZone: "use_load_balancer_configuration",
+        // An HTTP target group belongs to an ALB, which always balances across zones: not read.
       } satisfies TargetGroupAttributes,
     });
     const spare = byId<TargetGroupAttributes>(resources, TARGET_GROUP, "spare-grpc-tg").attributes;
     expect(spare.loadBalancerArns).toEqual([]);
     expect(spare.healthCheck.matcher).toBe("12");
-    expect(spare.crossZone).toBe("false");
+    expect(spare).not.toHaveProperty("crossZone");
     const api = byId<TargetGroupAttributes>(resources, TARGET_GROUP, "api-tg").attributes;
     expect(api.healthCheck).not.toHaveProperty("path");
     expect(api.healthCheck).not.toHaveProperty("matcher");
+    // A TCP target group serves an NLB, whose cross-zone setting it may override: read.
+    expect(api.crossZone).toEqual(expect.any(String));
   });
 
   it("asks DescribeTags for at most 20 ARNs at a time", async () => {
@@ -394,7 +395,9 @@ describe("elbv2 collector", () => {
       },
     ]);
     const web = byId<LoadBalancerV2Attributes>(snapshot.resources, LOAD_BALANCER, "web-alb");
-    expect(web.attributes).toMatchObject({ listeners: [], deletionProtection: true });
+    expect(web.attributes).toMatchObject({ listeners: [] });
+    // The NLB's cross-zone setting is still read.
+    expect(byId<LoadBalancerV2Attributes>(snapshot.resources, LOAD_BALANCER, "api-nlb").attributes.crossZoneEnabled).toEqual(expect.any(Boolean));
     expect(snapshot.resources.filter((r) => r.type === LOAD_BALANCER)).toHaveLength(2);
     expect(snapshot.resources.filter((r) => r.type === TARGET_GROUP)).toHaveLength(3);
   });

@@ -74,6 +74,9 @@ const REGIONAL: Record<string, (data: RegionData) => Omit<CollectorPlan, "collec
     const service = "ElasticLoadBalancingV2";
     const lbs = data.loadBalancers.length;
     const tgs = data.targetGroups.length;
+    // Cross-zone settings are read only where they exist: network and gateway LBs and their target groups.
+    const nonAlbs = data.loadBalancers.filter((lb) => lb.Type !== "application").length;
+    const nonAlbGroups = data.targetGroups.filter((g) => g.TargetType !== "lambda" && g.Protocol !== "HTTP" && g.Protocol !== "HTTPS").length;
     const listenerPages = [...data.listeners.values()].map((l) => pages(l.length, service, "DescribeListeners"));
     const lbPages = pages(lbs, service, "DescribeLoadBalancers");
     const tgPages = pages(tgs, service, "DescribeTargetGroups");
@@ -82,11 +85,11 @@ const REGIONAL: Record<string, (data: RegionData) => Omit<CollectorPlan, "collec
         list(service, "DescribeLoadBalancers", lbs),
         list(service, "DescribeTargetGroups", tgs),
         each(service, "DescribeListeners", listenerPages.reduce((a, b) => a + b, 0)),
-        each(service, "DescribeLoadBalancerAttributes", lbs),
-        each(service, "DescribeTargetGroupAttributes", tgs),
+        each(service, "DescribeLoadBalancerAttributes", nonAlbs),
+        each(service, "DescribeTargetGroupAttributes", nonAlbGroups),
         each(service, "DescribeTags", batches(lbs + tgs, service, "DescribeTags")),
       ],
-      chain: Math.max(lbPages + Math.max(0, ...listenerPages), tgPages + then(tgs)),
+      chain: Math.max(lbPages + Math.max(0, ...listenerPages), tgPages + then(nonAlbGroups)),
     };
   },
   elb(data) {
