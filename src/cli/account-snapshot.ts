@@ -17,7 +17,14 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
   if (!regions) throw new UsageError("no region to audit: pass --region, set regions in the config, or set AWS_REGION");
   const progress = collectionProgress();
   try {
-    return await collectAccount({ ...connection, accountId: caller.accountId, regions, collectors: allCollectors, ...(progress.onProgress && { onProgress: progress.onProgress }) });
+    return await collectAccount({
+      ...connection,
+      accountId: caller.accountId,
+      regions,
+      collectors: allCollectors,
+      disabledRules: config.disabledRules,
+      ...(progress.onProgress && { onProgress: progress.onProgress }),
+    });
   } finally {
     progress.stop();
   }

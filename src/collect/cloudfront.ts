@@ -39,7 +39,7 @@ export const cloudfrontCollector = defineCollector({
       readEach(ctx, {
         operation: "GetDistributionConfig",
         resourceTypes: [TYPE],
-        items: records,
+        items: ctx.wants("cloudfront-default-root-object", "cloudfront-logging") ? records : [],
         label,
         limit,
         read: async (record) => {

@@ -18,6 +18,12 @@ export interface CollectorContext<C> {
    */
   attempt<T>(operation: string, resourceTypes: ResourceType[], read: () => Promise<T>): Promise<T | undefined>;
   /**
+   * Whether any of these rules is enabled. A per-resource read that only they
+   * need is skipped when the config disables them all (the attribute it would
+   * fill stays absent), so no API is called that no enabled rule needs.
+   */
+  wants(...ruleIds: string[]): boolean;
+  /**
    * Iterates a paginator. Every client the run creates refuses to send a request after
    * the deadline (a Deadline error), so a long list stops between pages.
    */

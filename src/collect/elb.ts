@@ -39,7 +39,7 @@ export const elbCollector = defineCollector({
 
     const readEach = perResourceReads(ctx);
     await Promise.all([
-      readEach("DescribeLoadBalancerAttributes", [TYPE], loadBalancers, async (lb) => {
+      readEach("DescribeLoadBalancerAttributes", [TYPE], ctx.wants("elb-cross-zone") ? loadBalancers : [], async (lb) => {
         const { LoadBalancerAttributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName: lb.id }));
         const enabled = LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled;
         if (enabled !== undefined) lb.attributes.crossZoneEnabled = enabled;

@@ -63,12 +63,12 @@ export const elbv2Collector = defineCollector({
         lb.attributes.listeners = await listenersOf(ctx, lb.arn);
       }),
       // Only network and gateway load balancers have a cross-zone setting to read; ALBs always balance across zones.
-      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], loadBalancers.filter(hasCrossZoneSetting), async (lb) => {
+      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], ctx.wants("elb-cross-zone") ? loadBalancers.filter(hasCrossZoneSetting) : [], async (lb) => {
         const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
         setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
       }),
       // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
-      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], targetGroups.filter((g) => !isAlbTargetGroup(g)), async (group) => {
+      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], ctx.wants("elb-cross-zone") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [], async (group) => {
         const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
         const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
         if (crossZone !== undefined) group.attributes.crossZone = crossZone;

@@ -58,7 +58,7 @@ export const route53Collector = defineCollector({
       recordSetsOf(ctx, zones, limit),
       tagEach(ctx, limit, "hostedzone", HOSTED_ZONE, zones),
       tagEach(ctx, limit, "healthcheck", HEALTH_CHECK, healthChecks),
-      healthChecks.length > 0 ? alarmsByHealthCheck(ctx) : undefined,
+      healthChecks.length > 0 && ctx.wants("route53-health-check-alarmed") ? alarmsByHealthCheck(ctx) : undefined,
     ]);
     for (const check of healthChecks) {
       if (check.tags.Name) check.name = check.tags.Name;

@@ -32,6 +32,8 @@ export interface CollectOptions extends ConnectionOptions {
   deadline?: number;
   onProgress?: (event: ProgressEvent) => void;
   now?: () => Date;
+  /** Rules the config disables: reads only they need are skipped. */
+  disabledRules?: string[];
   /** Middleware added to every client (instrumentation, and the in-process fake AWS of tests and benchmarks). */
   plugins?: Pluggable<any, any>[];
 }
@@ -129,6 +131,7 @@ async function runCollector(
     region,
     accountId: options.accountId,
     newClient,
+    wants: (...ruleIds) => ruleIds.some((id) => !(options.disabledRules ?? []).includes(id)),
     async attempt(operation, resourceTypes, read) {
       try {
         checkDeadline();

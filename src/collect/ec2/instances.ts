@@ -62,6 +62,7 @@ export const ATTRIBUTE_CONCURRENCY = 10;
  * retries would only repeat).
  */
 export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[]): Promise<InstanceRecord[]> {
+  if (!ctx.wants("ec2-instance-termination-protection")) return instances;
   const candidates = instances.filter(needsTerminationProtection);
   const protection = new Map<string, boolean>();
   if (candidates.length === 0) return instances;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "@jest/globals";
+import { allCollectors } from "../../src/collect/index.js";
+import { collectAccount } from "../../src/collect/run.js";
+import { testCredentials } from "../support/collect.js";
+import { syntheticAccount } from "../support/synthetic/account.js";
+import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
+
+// Per-resource reads and the one rule (or rules) that need each.
+const ONLY_FOR: Record<string, string[]> = {
+  "EC2.DescribeInstanceAttribute": ["ec2-instance-termination-protection"],
+  "CloudFront.GetDistributionConfig": ["cloudfront-default-root-object", "cloudfront-logging"],
+  "ElasticLoadBalancingV2.DescribeLoadBalancerAttributes": ["elb-cross-zone"],
+  "ElasticLoadBalancingV2.DescribeTargetGroupAttributes": ["elb-cross-zone"],
+  "ElasticLoadBalancing.DescribeLoadBalancerAttributes": ["elb-cross-zone"],
+  "CloudWatch.DescribeAlarms": ["route53-health-check-alarmed"],
+};
+
+async function callsWith(disabledRules: string[]): Promise<Map<string, number>> {
+  const account = syntheticAccount({ resources: 400, seed: 7, regions: ["us-east-1"] });
+  const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
+  const snapshot = await collectAccount({ accountId: account.accountId, regions: ["us-east-1"], collectors: allCollectors, credentials: testCredentials, plugins: [endpoint.plugin], disabledRules });
+  expect(snapshot.errors).toEqual([]);
+  const counts = new Map<string, number>();
+  for (const call of endpoint.calls) counts.set(`${call.service}.${call.operation}`, (counts.get(`${call.service}.${call.operation}`) ?? 0) + 1);
+  return counts;
+}
+
+describe("reads that only some rules need", () => {
+  it("are made when those rules are enabled and skipped when the config disables them all", async () => {
+    const all = await callsWith([]);
+    const rules = [...new Set(Object.values(ONLY_FOR).flat())];
+    const without = await callsWith(rules);
+    for (const operation of Object.keys(ONLY_FOR)) {
+      expect([operation, (all.get(operation) ?? 0) > 0]).toEqual([operation, true]);
+      expect([operation, without.get(operation) ?? 0]).toEqual([operation, 0]);
+    }
+    // Everything else is read exactly as before.
+    const rest = (counts: Map<string, number>) => [...counts].filter(([op]) => !(op in ONLY_FOR)).sort();
+    expect(rest(without)).toEqual(rest(all));
+  });
+
+  it("still happen when one of the rules sharing a read is enabled", async () => {
+    const counts = await callsWith(["cloudfront-logging"]);
+    expect(counts.get("CloudFront.GetDistributionConfig") ?? 0).toBeGreaterThan(0);
+  });
+});
