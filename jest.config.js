@@ -8,4 +8,5 @@ export default {
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 30000,
   reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
+  setupFiles: ["<rootDir>/test/support/quiet-sdk.cjs"],
 };
