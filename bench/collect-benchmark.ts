@@ -4,15 +4,13 @@
  * and paginators, then every rule over the snapshot.
  */
 import { allCollectors } from "../src/collect/index.js";
-import { collectAccount } from "../src/collect/run.js";
 import { evaluateSnapshot, withDefaults } from "../src/evaluate/evaluate.js";
 import type { CollectionError, ResourceType } from "../src/types/resource.js";
 import { allRules } from "../rules/index.js";
-import { testCredentials } from "../test/support/collect.js";
 import { recordCounts, syntheticAccount } from "../test/support/synthetic/account.js";
 import { callPlan, timeBounds } from "../test/support/synthetic/call-plan.js";
 import type { TimeBounds } from "../test/support/synthetic/call-plan.js";
-import { syntheticEndpoint } from "../test/support/synthetic/fake-endpoint.js";
+import { collectSynthetic, syntheticEndpoint } from "../test/support/synthetic/fake-endpoint.js";
 import type { EndpointCall, ThrottlingModel } from "../test/support/synthetic/fake-endpoint.js";
 
 export interface CollectJob {
@@ -80,14 +78,7 @@ export async function benchCollection(job: CollectJob): Promise<CollectionBench>
 
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const snapshot = await collectAccount({
-    accountId: account.accountId,
-    regions: account.regions.map((r) => r.region),
-    collectors: allCollectors,
-    credentials: testCredentials,
-    plugins: [endpoint.plugin],
-    ...(job.concurrency !== undefined && { concurrency: job.concurrency }),
-  });
+  const snapshot = await collectSynthetic(account, endpoint, job.concurrency !== undefined ? { concurrency: job.concurrency } : {});
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
 

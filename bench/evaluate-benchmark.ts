@@ -5,16 +5,13 @@
  * make), then every rule runs over it, and it is diffed against a copy with
  * about 1 % of the resources changed.
  */
-import { allCollectors } from "../src/collect/index.js";
-import { collectAccount } from "../src/collect/run.js";
 import { diffResources } from "../src/diff/resource-drift.js";
 import { evaluateSnapshot, withDefaults } from "../src/evaluate/evaluate.js";
 import { SnapshotIndex } from "../src/evaluate/snapshot-index.js";
 import type { Snapshot } from "../src/types/resource.js";
 import { allRules } from "../rules/index.js";
-import { testCredentials } from "../test/support/collect.js";
 import { syntheticAccount } from "../test/support/synthetic/account.js";
-import { syntheticEndpoint } from "../test/support/synthetic/fake-endpoint.js";
+import { collectSynthetic, syntheticEndpoint } from "../test/support/synthetic/fake-endpoint.js";
 import { driftedSnapshot } from "./drift.js";
 
 export interface EvaluateJob {
@@ -49,13 +46,7 @@ export async function benchEvaluation(job: EvaluateJob): Promise<EvaluationBench
   const account = syntheticAccount({ resources: job.size, seed: job.seed });
   const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
   const built = performance.now();
-  const snapshot = await collectAccount({
-    accountId: account.accountId,
-    regions: account.regions.map((r) => r.region),
-    collectors: allCollectors,
-    credentials: testCredentials,
-    plugins: [endpoint.plugin],
-  });
+  const snapshot = await collectSynthetic(account, endpoint);
   const snapshotBuildMs = Math.round(performance.now() - built);
   if (snapshot.errors.length > 0) throw new Error(`collecting the ${job.size}-resource snapshot failed: ${JSON.stringify(snapshot.errors.slice(0, 3))}`);
 

@@ -15,6 +15,10 @@ import { emptyRegion } from "./account.js";
 import { throttlingError } from "./api-limits.js";
 import { RESPONDERS, unsupported } from "./responses.js";
 import { TokenBucket } from "./token-bucket.js";
+import { allCollectors } from "../../../src/collect/index.js";
+import { collectAccount } from "../../../src/collect/run.js";
+import type { Snapshot } from "../../../src/types/resource.js";
+import { testCredentials } from "../collect.js";
 
 export interface ThrottlingModel {
   /** Requests a service accepts in a burst, per region. */
@@ -117,4 +121,16 @@ export function syntheticEndpoint(account: SyntheticAccount, options?: Synthetic
 /** Global services sign for us-east-1 whatever the client's region, and the collectors create their clients there. */
 function regionOf(context: Record<string, any>): string {
   return signingRegion(context) || "us-east-1";
+}
+
+/** Runs every collector over the synthetic account, through this endpoint, in all its regions. */
+export function collectSynthetic(account: SyntheticAccount, endpoint: SyntheticEndpoint, extra: { concurrency?: number } = {}): Promise<Snapshot> {
+  return collectAccount({
+    accountId: account.accountId,
+    regions: account.regions.map((r) => r.region),
+    collectors: allCollectors,
+    credentials: testCredentials,
+    plugins: [endpoint.plugin],
+    ...(extra.concurrency !== undefined && { concurrency: extra.concurrency }),
+  });
 }
