@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { EnabledRule } from "../evaluate/evaluate.js";
 import type { Rule } from "../evaluate/rule.js";
 import type { Severity } from "../types/finding.js";
-import { closest, ConfigError } from "./errors.js";
+import { closest, ConfigError, issuePath } from "./errors.js";
 import { validateRegions } from "./regions.js";
 import type { ConfigFile, SuppressionEntry } from "./schema.js";
 import { configFileSchema } from "./schema.js";
@@ -95,15 +95,16 @@ const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store"];
 /** One line for the first problem: where, what was expected, and for unknown keys the allowed ones. */
 function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false): string {
   const issue = error.issues[0]!;
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  const where = nested ? path : path.replace(/^\./, "") || "(top level)";
+  // Nested paths continue the caller's ("rules.<id>.params" + ".ports").
+  const path = issuePath(issue.path);
+  const where = nested ? (path ? `.${path}` : "") : path || "(top level)";
   if (issue.code === "unrecognized_keys") {
-    const keys = issue.keys;
-    const suggestions = keys.map((k) => closest(k, allowedKeys)).filter(Boolean);
-    const prefix = nested ? `${where}.${keys[0]}` : `${where === "(top level)" ? "" : `${where}.`}${keys[0]}`;
-    return `${nested ? prefix : prefix}: unknown key${suggestions.length ? ` (did you mean ${suggestions[0]}?)` : ""}${nested ? "" : `; allowed here: ${allowedAt(issue.path)}`}`;
+    const key = issue.keys[0];
+    const suggestion = closest(String(key), allowedKeys);
+    const at = nested || path ? `${where}.${key}` : String(key);
+    return `${at}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}${nested ? "" : `; allowed here: ${allowedAt(issue.path)}`}`;
   }
-  return `${nested ? where : where}: ${issue.message}`;
+  return `${where}: ${issue.message}`;
 }
 
 function allowedAt(path: PropertyKey[]): string {

@@ -27,3 +27,8 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** A zod issue path as it reads in a file: `rules.ec2-ssh-restricted.params.ports`, `resources[3].id`. */
+export function issuePath(path: PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../config/errors.js";
+import { ConfigError, issuePath } from "../config/errors.js";
 
 /** What an on-demand invocation may ask for; a scheduled EventBridge event asks for the defaults. */
 export const auditPayloadSchema = z
@@ -43,7 +43,7 @@ export function parseAuditEvent(event: unknown): AuditRequest {
   const parsed = auditPayloadSchema.safeParse(event ?? {});
   if (parsed.success) return { trigger: "on-demand", ...parsed.data };
   const issue = parsed.error.issues[0]!;
-  const where = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  const where = issuePath(issue.path);
   const detail = issue.code === "unrecognized_keys" ? `unknown field "${issue.keys[0]}"` : issue.message;
   throw new PayloadError(
     `invalid payload${where ? ` at ${where}` : ""}: ${detail}. Expected {"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "runId"?: string}`,

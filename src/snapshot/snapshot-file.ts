@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { z } from "zod";
 import type { Snapshot } from "../types/resource.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
+import { issuePath } from "../config/errors.js";
 import { snapshotSchema } from "./schema.js";
 
 /** A snapshot file that cannot be used; the message is one line naming the file and the problem. */
@@ -53,7 +54,7 @@ export function parseSnapshot(text: string, path = "<snapshot>"): Snapshot {
 
 function firstIssue(error: z.ZodError, json: unknown): string {
   const issue = error.issues[0]!;
-  const where = issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "(root)";
+  const where = issuePath(issue.path) || "(root)";
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? "s" : ""})` : "";
   // Name the resource by id when the problem is inside one, so it can be found in a large file.
   const resourceIndex = issue.path[0] === "resources" && typeof issue.path[1] === "number" ? issue.path[1] : undefined;
