@@ -25,6 +25,12 @@ export interface AuditInput {
   against?: "previous" | "baseline";
   /** Evaluate and compare, but write nothing. */
   dryRun?: boolean;
+  /**
+   * Runs after the report is built and before the run is recorded (the alert):
+   * should the process die in between, the redelivered run is not yet recorded
+   * and does it again, rather than the alert being lost.
+   */
+  beforeRecord?: (report: AuditReport) => Promise<void>;
 }
 
 export interface AuditOutcome {
@@ -51,6 +57,7 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     unusedSuppressions: unused,
   });
   if (!store || input.dryRun) return { report };
+  await input.beforeRecord?.(report);
   const recorded = await store.recordRun({
     run: report.run,
     snapshot: withKept(snapshot, scoped?.kept),

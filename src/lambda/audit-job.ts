@@ -14,6 +14,7 @@ import { closest } from "../config/errors.js";
 import { validateRegions } from "../config/regions.js";
 import { buildAlert } from "../publish/notify/alert-message.js";
 import type { Notifier } from "../publish/notify/sns-notifier.js";
+import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import type { FindingsStore } from "../publish/store/findings-store.js";
 import { runAudit } from "../run-audit.js";
 import type { AuditEnvironment } from "./environment.js";
@@ -59,6 +60,14 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
   const regions = config.regions ?? (deps.defaultRegion ? [deps.defaultRegion] : undefined);
   if (!regions) throw new PayloadError("no region to audit: set regions in the config or the payload");
 
+  const store = deps.openStore(config);
+  // A redelivered schedule event or async retry of a recorded run stops here, before reading anything.
+  const recordedBefore = request.dryRun ? undefined : await store.getRun(accountId, runId);
+  if (recordedBefore) {
+    deps.logger.info("run already recorded", { runId, accountId });
+    return alreadyRecorded(recordedBefore, now().getTime() - startedAt.getTime());
+  }
+
   const collectStart = Date.now();
   const snapshot = await collectAccount({
     accountId,
@@ -73,11 +82,23 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
   deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: Date.now() - collectStart });
   for (const e of snapshot.errors) deps.logger.warn("not collected", { runId, accountId, region: e.region, service: e.service, operation: e.operation, code: e.code, message: e.message });
 
-  const { report, recorded } = await runAudit({ snapshot, config, runId, startedAt, now: now(), store: deps.openStore(config), dryRun: Boolean(request.dryRun) });
+  let notification: AuditJobResult["notification"] = { status: "skipped", reason: "dry run" };
+  const { report, recorded } = await runAudit({
+    snapshot,
+    config,
+    runId,
+    startedAt,
+    now: now(),
+    store,
+    dryRun: Boolean(request.dryRun),
+    // The alert goes out before the run is recorded: a crash in between repeats the alert rather than losing it.
+    beforeRecord: async (built) => {
+      notification = await notify(request, built, config, deps);
+    },
+  });
   const state = recorded?.status ?? "dry-run";
   deps.logger.info("audited", { runId, accountId, recorded: state, counts: report.run.counts, transitions: report.transitions?.length ?? 0 });
 
-  const notification = await notify(request, state, report, config, deps);
   const count = (kind: string) => (report.transitions ?? []).filter((t) => t.kind === kind).length;
   return {
     runId,
@@ -93,17 +114,24 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
   };
 }
 
-async function notify(
-  request: AuditRequest,
-  state: AuditJobResult["recorded"],
-  report: Awaited<ReturnType<typeof runAudit>>["report"],
-  config: DriftwardenConfig,
-  deps: AuditJobDeps,
-): Promise<AuditJobResult["notification"]> {
+/** The summary of a run recorded by an earlier delivery of the same invocation. */
+function alreadyRecorded(run: RunSummary, durationMs: number): AuditJobResult {
+  return {
+    runId: run.id,
+    accountId: run.accountId,
+    regions: run.regions,
+    status: run.status,
+    recorded: "already-recorded",
+    counts: run.counts,
+    transitions: { new: 0, regressed: 0, resolved: 0, persisting: 0 },
+    errors: [],
+    notification: { status: "skipped", reason: "run already recorded" },
+    durationMs,
+  };
+}
+
+async function notify(request: AuditRequest, report: AuditReport, config: DriftwardenConfig, deps: AuditJobDeps): Promise<AuditJobResult["notification"]> {
   if (request.notify === false) return { status: "skipped", reason: "notify: false" };
-  if (state === "dry-run") return { status: "skipped", reason: "dry run" };
-  // A redelivered run id was alerted (or not) by its first delivery.
-  if (state === "already-recorded") return { status: "skipped", reason: "run already recorded" };
   if (!deps.notifier) return { status: "skipped", reason: "no alert topic configured" };
   const alert = buildAlert(report, config.alerts.minSeverity);
   if (!alert) return { status: "skipped", reason: `no new, regressed or resolved findings at or above ${config.alerts.minSeverity}` };

@@ -67,11 +67,12 @@ describe("DynamoDB leaving items unprocessed on every attempt", () => {
     // The run record, then every item but the unprocessed ones.
     expect(written).toHaveLength(1 + total - unwritten);
 
-    // Lambda redelivers the failed invocation under the same run id: refused by the run record, it writes nothing.
+    // Lambda redelivers the failed invocation under the same run id: its run record is found first, so it reads and writes nothing.
     const counter = writeCounter();
     const redelivered = await runJob(faulty, "night-1", [], { openStore: () => new DynamoDbFindingsStore({ client: bench.dynamo.client([counter.plugin]), tableName: faulty.table }) });
     expect(redelivered.job).toMatchObject({ recorded: "already-recorded", status: "complete" });
-    expect(counter.counts).toMatchObject({ putItemCalls: 1, batchItems: 0 });
+    expect(redelivered.attempts).toHaveLength(0);
+    expect(counter.counts).toMatchObject({ putItemCalls: 0, batchItems: 0 });
     expect(await bench.dynamo.items(faulty.table)).toEqual(written);
 
     // The next run compares with what the table holds, and so writes what the first one could not.
@@ -82,16 +83,17 @@ describe("DynamoDB leaving items unprocessed on every attempt", () => {
 });
 
 describe("a redelivered run id", () => {
-  it("is refused by the run record's condition: already-recorded, nothing written, no alert, even when this delivery could not collect everything", async () => {
+  it("stops at its recorded run before reading anything: already-recorded, nothing collected or written, no alert", async () => {
     const before = await bench.dynamo.items(bench.table);
     const counter = writeCounter();
     const redelivered = await runJob(bench, CLEAN_RUN, [deniedList("ec2")], {
       openStore: () => new DynamoDbFindingsStore({ client: bench.dynamo.client([counter.plugin]), tableName: bench.table }),
       notifier: snsNotifier(new SNSClient({ region: "us-east-1" }), TOPIC),
     });
-    expect(redelivered.job).toMatchObject({ runId: CLEAN_RUN, recorded: "already-recorded", status: "partial", notification: { status: "skipped", reason: "run already recorded" } });
-    // The conditional put of the run record was the only write, and DynamoDB refused it.
-    expect(counter.counts).toEqual({ batchItems: 0, batchWriteCalls: 0, putItemCalls: 1, itemsWritten: 1 });
+    // The summary is the recorded run's (complete), not this delivery's, which would have been partial.
+    expect(redelivered.job).toMatchObject({ runId: CLEAN_RUN, recorded: "already-recorded", status: "complete", notification: { status: "skipped", reason: "run already recorded" } });
+    expect(redelivered.attempts).toHaveLength(0);
+    expect(counter.counts).toEqual({ batchItems: 0, batchWriteCalls: 0, putItemCalls: 0, itemsWritten: 0 });
     expect(await bench.dynamo.items(bench.table)).toEqual(before);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });

@@ -80,8 +80,11 @@ describe("the audit job", () => {
   it("writes nothing and sends nothing again when the same scheduled event is redelivered", async () => {
     await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
     const before = await tableItems();
-    const again = await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
-    expect(again).toMatchObject({ recorded: "already-recorded", notification: { status: "skipped", reason: "run already recorded" } });
+    const calls: Record<string, number> = {};
+    const again = await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, { calls }));
+    expect(again).toMatchObject({ recorded: "already-recorded", status: "complete", counts: { byStatus: { FAIL: 51 } }, notification: { status: "skipped", reason: "run already recorded" } });
+    // It stopped at the recorded run: nothing was read from the account.
+    expect(calls).toEqual({});
     expect(await tableItems()).toEqual(before);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
@@ -109,6 +112,19 @@ describe("the audit job", () => {
     expect(calls).toEqual({});
     expect(await tableItems()).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it("sends the alert before recording, so a run that dies while recording alerts again when redelivered", async () => {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table });
+    let failures = 1;
+    const flaky = Object.create(store);
+    flaky.recordRun = (input: Parameters<typeof store.recordRun>[0]) => (failures-- > 0 ? Promise.reject(new Error("Lambda timed out while recording")) : store.recordRun(input));
+    const job = () => runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, {}, { openStore: () => flaky }));
+    await expect(job()).rejects.toThrow("Lambda timed out while recording");
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    const retried = await job();
+    expect(retried).toMatchObject({ recorded: "recorded", notification: { status: "sent" } });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
   });
 
   it("collects and evaluates but writes nothing on a dry run", async () => {

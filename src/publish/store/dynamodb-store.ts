@@ -171,6 +171,11 @@ export class DynamoDbFindingsStore implements FindingsStore {
     await this.write([put({ [PARTITION_KEY]: partition, [SORT_KEY]: BASELINE_META, kind: "baseline", meta: plain(meta) }), ...this.resourceWrites(partition, planResourceChanges(stored, snapshot.resources, []))]);
   }
 
+  async getRun(accountId: string, runId: string): Promise<RunSummary | undefined> {
+    const out = await this.guard("GetItem (run)", () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.run(accountId, runId) })));
+    return out.Item?.run as RunSummary | undefined;
+  }
+
   async getBaseline(accountId: string): Promise<Snapshot | undefined> {
     const partition = keys.baseline(accountId);
     const out = await this.guard("GetItem (baseline)", () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PARTITION_KEY]: partition, [SORT_KEY]: BASELINE_META } })));

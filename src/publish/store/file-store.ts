@@ -129,6 +129,10 @@ export class FileFindingsStore implements FindingsStore {
     await writeSnapshot(this.path(accountId, "baseline.json"), snapshot);
   }
 
+  async getRun(accountId: string, runId: string): Promise<RunSummary | undefined> {
+    return (await this.readRuns(accountId)).find((entry) => entry.run.id === runId)?.run;
+  }
+
   async getBaseline(accountId: string): Promise<Snapshot | undefined> {
     const path = this.path(accountId, "baseline.json");
     return (await exists(path)) ? readSnapshot(path) : undefined;

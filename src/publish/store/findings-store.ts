@@ -79,6 +79,8 @@ export interface FindingsStore {
   openFindings(accountId: string, query?: OpenFindingsQuery): Promise<Finding[]>;
   /** Changes of one finding within the retention period, newest first. */
   findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]>;
+  /** A recorded run by id, or undefined: lets a redelivered invocation stop before doing anything. */
+  getRun(accountId: string, runId: string): Promise<RunSummary | undefined>;
   /** Runs of the account, newest first. */
   listRuns(accountId: string, options?: { limit?: number }): Promise<RunSummary[]>;
   /** Pins a snapshot as the account's baseline for drift (replacing any earlier one). */

@@ -63,10 +63,13 @@ export function findingsStoreContract(name: string, makeStore: (now: () => Date)
       expect(runs.map((r) => r.result.status)).toEqual(["recorded", "recorded", "recorded"]);
     });
 
-    it("lists runs newest first, with a limit", async () => {
+    it("lists runs newest first, with a limit, and finds one by id", async () => {
       expect(await store.listRuns(ACCOUNT)).toEqual(runs.map((r) => r.input.run).reverse());
       expect((await store.listRuns(ACCOUNT, { limit: 2 })).map((r) => r.id)).toEqual(["run-3", "run-2"]);
       expect((await store.listRuns(ACCOUNT))[0]!.status).toBe("partial");
+      expect(await store.getRun(ACCOUNT, "run-2")).toEqual(runs[1]!.input.run);
+      expect(await store.getRun(ACCOUNT, "run-9")).toBeUndefined();
+      expect(await store.getRun("210987654321", "run-2")).toBeUndefined();
     });
 
     it("loads the previous run: its findings, resource hashes and last known snapshot", async () => {
