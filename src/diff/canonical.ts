@@ -1,5 +1,5 @@
 /** Canonical JSON and content hashes: equal content gives equal text whatever the key order. */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ResourceRecord, Snapshot } from "../types/resource.js";
 
 /** JSON with object keys sorted at every level; undefined fields are dropped as JSON.stringify does. */
@@ -19,7 +19,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -32,9 +32,20 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * not drift.
  */
 export function resourceHash(resource: ResourceRecord<object>): string {
-  const { type, id, arn, name, tags, attributes } = resource;
-  return sha256(canonicalJson({ type, id, arn, name, tags, attributes }));
+  let digest = hashes.get(resource);
+  if (digest === undefined) {
+    const { type, id, arn, name, tags, attributes } = resource;
+    digest = sha256(canonicalJson({ type, id, arn, name, tags, attributes }));
+    hashes.set(resource, digest);
+  }
+  return digest;
 }
+
+/**
+ * A run hashes each record several times (drift, then the store's write plan);
+ * records are not changed once collected, so each is hashed once.
+ */
+const hashes = new WeakMap<object, string>();
 
 /** "type/region/id": types and regions contain no "/", so everything after the second one is the id. */
 export function resourceKey(resource: { type: string; region: string; id: string }): string {

@@ -183,7 +183,8 @@ export class FileFindingsStore implements FindingsStore {
     const path = this.path(accountId, file);
     await mkdir(join(this.directory, accountId), { recursive: true });
     const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(temp, `${JSON.stringify(value, null, 1)}\n`);
+    // Machine state, read back by the next run: compact, since it holds every finding of the account.
+    await writeFile(temp, `${JSON.stringify(value)}\n`);
     await rename(temp, path);
   }
 }
