@@ -27,7 +27,7 @@ export function auditCommand(): Command {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--html <file>", "also write the self-contained HTML report to this file")
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity fails ('none' never)").choices([...SEVERITIES, "none"]).default("info"))
-    .option("-q, --quiet", "table format: print only failing findings and the summary")
+    .option("-q, --quiet", "table format: print only failing findings and the summary; say nothing else on stderr")
     .option("--notify-preview", "print the email alert this run would send, and record nothing")
     .action(async (flags: AuditFlags) => {
       const { report, config } = await auditFromFlags(flags, { dryRun: Boolean(flags.notifyPreview) });
@@ -37,7 +37,7 @@ export function auditCommand(): Command {
         return;
       }
       await emit(renderReport(report, allRules, flags.format, flags), flags.output);
-      if (flags.output) process.stderr.write(`report written to ${flags.output}\n`);
+      if (flags.output && !flags.quiet) process.stderr.write(`report written to ${flags.output}\n`);
       if (flags.html) {
         await emit(renderReport(report, allRules, "html", {}), flags.html);
         process.stderr.write(`HTML report written to ${resolve(flags.html)}\n`);
