@@ -3,10 +3,31 @@
  * produce, so rule tables stay one line per case.
  */
 import type { Permission, SecurityGroupAttributes } from "../../src/types/attributes.js";
-import type { ResourceRecord, ResourceType } from "../../src/types/resource.js";
+import type { CollectionError, ResourceRecord, ResourceType } from "../../src/types/resource.js";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
+
+/**
+ * A read that failed, leaving `resourceTypes` incomplete in the region: what a
+ * collector records. `action` is the IAM action denied; the code defaults to
+ * the AccessDenied most services answer (EC2 says UnauthorizedOperation).
+ */
+export function collectionError(
+  service: string,
+  action: string,
+  resourceTypes: ResourceType[],
+  options: { region?: string; code?: string } = {},
+): CollectionError {
+  return {
+    service,
+    region: options.region ?? REGION,
+    operation: action.split(":")[1]!,
+    code: options.code ?? "AccessDenied",
+    message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/auditor/session is not authorized to perform: ${action}`,
+    resourceTypes,
+  };
+}
 
 export function record<A>(type: ResourceType, id: string, attributes: A, extra: Partial<ResourceRecord<A>> = {}): ResourceRecord<A> {
   return { type, id, accountId: ACCOUNT, region: REGION, tags: {}, attributes, ...extra };

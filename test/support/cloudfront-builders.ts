@@ -1,7 +1,7 @@
 /** Builders for CloudFront distribution records in the normalized shape of src/types/attributes.ts. */
 import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord } from "../../src/types/resource.js";
-import { ACCOUNT, record, REGION } from "./builders.js";
+import { ACCOUNT, collectionError, record, REGION } from "./builders.js";
 
 let counter = 0;
 
@@ -81,12 +81,5 @@ export function distribution(
 
 /** GetDistributionConfig failed for some distribution: CloudFront is incomplete in us-east-1. */
 export function distributionConfigNotRead(): CollectionError {
-  return {
-    service: "cloudfront",
-    region: REGION,
-    operation: "GetDistributionConfig",
-    code: "AccessDenied",
-    message: "User is not authorized to perform: cloudfront:GetDistributionConfig",
-    resourceTypes: ["AWS::CloudFront::Distribution"],
-  };
+  return collectionError("cloudfront", "cloudfront:GetDistributionConfig", ["AWS::CloudFront::Distribution"]);
 }

@@ -14,7 +14,7 @@ import type {
   VpcState,
 } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord, ResourceType } from "../../src/types/resource.js";
-import { ACCOUNT, REGION, record } from "./builders.js";
+import { ACCOUNT, collectionError, REGION, record } from "./builders.js";
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-0${(++counter).toString(16).padStart(16, "0")}`;
@@ -115,13 +115,6 @@ export function eip(association: Pick<ElasticIpAttributes, "associationId" | "in
 }
 
 /** What the collector records when an EC2 read fails, leaving `resourceTypes` incomplete in `region`. */
-export function collectionError(operation: string, resourceTypes: ResourceType[], region = REGION): CollectionError {
-  return {
-    service: "ec2",
-    region,
-    operation,
-    code: "UnauthorizedOperation",
-    message: "You are not authorized to perform this operation.",
-    resourceTypes,
-  };
+export function ec2CollectionError(operation: string, resourceTypes: ResourceType[], region = REGION): CollectionError {
+  return collectionError("ec2", `ec2:${operation}`, resourceTypes, { region, code: "UnauthorizedOperation" });
 }

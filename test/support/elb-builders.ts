@@ -11,7 +11,7 @@ import type {
   TargetGroupAttributes,
 } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord } from "../../src/types/resource.js";
-import { ACCOUNT, record, REGION } from "./builders.js";
+import { ACCOUNT, collectionError, record, REGION } from "./builders.js";
 
 const ARN_PREFIX = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}`;
 const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
@@ -160,12 +160,5 @@ export function classicLb(
 
 /** DescribeListeners denied: the elbv2 collector marks load balancers in the region incomplete. */
 export function listenersNotRead(region = REGION): CollectionError {
-  return {
-    service: "elbv2",
-    region,
-    operation: "DescribeListeners",
-    code: "AccessDenied",
-    message: "User is not authorized to perform: elasticloadbalancing:DescribeListeners",
-    resourceTypes: ["AWS::ElasticLoadBalancingV2::LoadBalancer"],
-  };
+  return collectionError("elbv2", "elasticloadbalancing:DescribeListeners", ["AWS::ElasticLoadBalancingV2::LoadBalancer"], { region });
 }

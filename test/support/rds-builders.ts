@@ -6,7 +6,7 @@
 import type { DbClusterAttributes, DbInstanceAttributes, DbSubnetGroup, SubnetAttributes } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord, ResourceType } from "../../src/types/resource.js";
 import { compact } from "../../src/collect/normalize.js";
-import { ACCOUNT, REGION, record } from "./builders.js";
+import { ACCOUNT, collectionError, REGION, record } from "./builders.js";
 
 export const VPC_ID = "vpc-0a1b2c3d4e5f60001";
 export const DB_SG_ID = "sg-0db00000000000001";
@@ -137,12 +137,5 @@ export function subnetsOf(group: DbSubnetGroup, routesToInternetGateway: boolean
 
 /** A collection failure that leaves `resourceTypes` in the test region incomplete. */
 export function accessDeniedFor(service: string, operation: string, resourceTypes: ResourceType[]): CollectionError {
-  return {
-    service,
-    region: REGION,
-    operation,
-    code: "AccessDenied",
-    message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/auditor/session is not authorized to perform: ${service}:${operation}`,
-    resourceTypes,
-  };
+  return collectionError(service, `${service}:${operation}`, resourceTypes);
 }

@@ -1,7 +1,7 @@
 /** Builders for Route 53 record set and health check records in the normalized shape of src/types/attributes.ts. */
 import type { HealthCheckAttributes, RecordSetAttributes, RoutingPolicy } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord } from "../../src/types/resource.js";
-import { ACCOUNT, record, REGION } from "./builders.js";
+import { collectionError, record } from "./builders.js";
 
 const ZONE_ID = "Z0123456789ABCDEFGHIJ";
 const ZONE_NAME = "example.com.";
@@ -78,12 +78,5 @@ export function healthCheck(id: string, options: { alarmNames?: string[] | null;
 
 /** ListHealthChecks denied: health checks are incomplete in the region Route 53 records use. */
 export function healthChecksNotRead(): CollectionError {
-  return {
-    service: "route53",
-    region: REGION,
-    operation: "ListHealthChecks",
-    code: "AccessDenied",
-    message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/auditor/session is not authorized to perform: route53:ListHealthChecks`,
-    resourceTypes: ["AWS::Route53::HealthCheck"],
-  };
+  return collectionError("route53", "route53:ListHealthChecks", ["AWS::Route53::HealthCheck"]);
 }

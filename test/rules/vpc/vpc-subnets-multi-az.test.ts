@@ -1,5 +1,5 @@
 import rule from "../../../rules/vpc/vpc-subnets-multi-az.js";
-import { collectionError, subnet, vpc } from "../../support/ec2-builders.js";
+import { ec2CollectionError, subnet, vpc } from "../../support/ec2-builders.js";
 import { ruleTester } from "../../support/rule-tester.js";
 
 const ID = "vpc-0b000000000000001";
@@ -25,7 +25,7 @@ ruleTester.run(rule, {
       name: "Subnet collection failed only in another region",
       resource: vpc({ id: ID }),
       related: [subnet(ID, "us-east-1a"), subnet(ID, "us-east-1b")],
-      errors: [collectionError("DescribeSubnets", ["AWS::EC2::Subnet"], "eu-west-1")],
+      errors: [ec2CollectionError("DescribeSubnets", ["AWS::EC2::Subnet"], "eu-west-1")],
     },
   ],
   fail: [
@@ -51,7 +51,7 @@ ruleTester.run(rule, {
       name: "Subnet collection incomplete in the region",
       resource: vpc({ id: ID }),
       related: [subnet(ID, "us-east-1a")],
-      errors: [collectionError("DescribeSubnets", ["AWS::EC2::Subnet"])],
+      errors: [ec2CollectionError("DescribeSubnets", ["AWS::EC2::Subnet"])],
       reason: /AWS::EC2::Subnet in us-east-1 was not fully collected \(DescribeSubnets: UnauthorizedOperation\)/,
     },
     { name: "one zone, instance count not collected", resource: vpc({ id: ID, state: null }), related: [subnet(ID, "us-east-1a")], reason: /instance count was not collected/ },
