@@ -1,4 +1,4 @@
-import type { CollectionError, ResourceRecord, ResourceType } from "../types/resource.js";
+import type { ResourceRecord, ResourceType } from "../types/resource.js";
 import type { AwsClientConfig } from "./client-config.js";
 
 /** What a collector gets for one region (or once, for a global service). */
@@ -44,9 +44,4 @@ export interface Collector<C = unknown> {
 
 export function defineCollector<C>(collector: Collector<C>): Collector<C> {
   return collector;
-}
-
-export interface CollectorResult {
-  resources: ResourceRecord[];
-  errors: CollectionError[];
 }

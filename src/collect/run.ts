@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { Pluggable } from "@smithy/types";
 import type { CollectionError, ResourceRecord, Snapshot } from "../types/resource.js";
-import { SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
+import { compareResources, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 import type { Collector, CollectorContext } from "./collector.js";
 import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
@@ -83,13 +83,9 @@ export async function collectAccount(options: CollectOptions): Promise<Snapshot>
     accountId: options.accountId,
     takenAt,
     regions: [...options.regions],
-    resources: sortResources(resources),
+    resources: resources.sort(compareResources),
     errors: errors.sort((a, b) => `${a.service}/${a.region}/${a.operation}`.localeCompare(`${b.service}/${b.region}/${b.operation}`)),
   };
-}
-
-export function sortResources(resources: ResourceRecord[]): ResourceRecord[] {
-  return resources.sort((a, b) => a.type.localeCompare(b.type) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id));
 }
 
 async function runCollector(

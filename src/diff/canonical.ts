@@ -59,11 +59,6 @@ export function resourceHashes(snapshot: Pick<Snapshot, "resources">): Record<st
   return hashes;
 }
 
-/** The order collectors emit: type, region, id. */
-export function compareResources(a: ResourceRecord, b: ResourceRecord): number {
-  return a.type.localeCompare(b.type) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id);
-}
-
 export function parseResourceKey(key: string): { type: string; region: string; id: string } {
   const [type = "", region = ""] = key.split("/", 2);
   return { type, region, id: key.slice(type.length + region.length + 2) };

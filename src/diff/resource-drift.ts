@@ -1,8 +1,8 @@
 /** Resource drift between two snapshots: added, removed and modified resources. */
 import type { ResourceRecord, Snapshot } from "../types/resource.js";
-import { isIncomplete, refOf } from "../types/resource.js";
+import { compareResources, isIncomplete, refOf } from "../types/resource.js";
 import { attributeChanges } from "./attribute-changes.js";
-import { compareResources, resourceHash, resourceKey } from "./canonical.js";
+import { resourceHash, resourceKey } from "./canonical.js";
 import type { Drift } from "./types.js";
 
 /**

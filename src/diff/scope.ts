@@ -6,9 +6,8 @@
  */
 import type { Finding } from "../types/finding.js";
 import type { ResourceRecord, Snapshot } from "../types/resource.js";
-import { GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
+import { compareResources, GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
 import type { PreviousState } from "./compare-runs.js";
-import { compareResources } from "./canonical.js";
 
 export interface AuditScope {
   regions: string[];

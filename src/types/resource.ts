@@ -87,6 +87,11 @@ export interface ResourceRef {
   region: string;
 }
 
+/** The order snapshots keep their records in: type, region, id. */
+export function compareResources(a: Pick<ResourceRecord, "type" | "region" | "id">, b: Pick<ResourceRecord, "type" | "region" | "id">): number {
+  return a.type.localeCompare(b.type) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id);
+}
+
 export function refOf(resource: ResourceRecord): ResourceRef {
   const ref: ResourceRef = { type: resource.type, id: resource.id, region: resource.region };
   if (resource.arn) ref.arn = resource.arn;

@@ -1,5 +1,5 @@
 /** One audit as the pipeline chains it: previous run from the store, diff, record. */
-import { compareResources } from "../../../src/diff/canonical.js";
+import { compareResources } from "../../../src/types/resource.js";
 import type { RunComparison } from "../../../src/diff/compare-runs.js";
 import { compareRuns } from "../../../src/diff/compare-runs.js";
 import type { RunSummary } from "../../../src/publish/report/audit-report.js";
