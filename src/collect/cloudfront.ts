@@ -27,7 +27,7 @@ export const cloudfrontCollector = defineCollector({
     const records: DistributionRecord[] = [];
     await ctx.attempt("ListDistributions", [TYPE], async () => {
       // MaxItems 100 is the API maximum for ListDistributions.
-      for await (const page of ctx.pages(paginateListDistributions({ client: ctx.client, pageSize: 100 }, {}))) {
+      for await (const page of paginateListDistributions({ client: ctx.client, pageSize: 100 }, {})) {
         for (const summary of distributionsOf(page)) records.push(toRecord(summary, ctx.accountId, ctx.region));
       }
     });

@@ -23,11 +23,6 @@ export interface CollectorContext<C> {
    * fill stays absent), so no API is called that no enabled rule needs.
    */
   wants(...ruleIds: string[]): boolean;
-  /**
-   * Iterates a paginator. Every client the run creates refuses to send a request after
-   * the deadline (a Deadline error), so a long list stops between pages.
-   */
-  pages<P>(paginator: AsyncIterable<P>): AsyncGenerator<P>;
 }
 
 export interface Collector<C = unknown> {

@@ -125,7 +125,7 @@ export function toTargetGroupRecord(group: TargetGroup, accountId: string, regio
 
 async function listenersOf(ctx: CollectorContext<ElasticLoadBalancingV2Client>, loadBalancerArn: string): Promise<Listener[]> {
   const listeners: Listener[] = [];
-  for await (const page of ctx.pages(paginateDescribeListeners({ client: ctx.client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE }))) {
+  for await (const page of paginateDescribeListeners({ client: ctx.client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE })) {
     for (const listener of required(page.Listeners, "Listeners")) listeners.push(toListener(listener));
   }
   return listeners.sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn));

@@ -11,7 +11,7 @@ import type { ResourceType } from "../types/resource.js";
 import type { CollectorContext } from "./collector.js";
 import { errorCode } from "./errors.js";
 
-type ReadContext = Pick<CollectorContext<unknown>, "attempt" | "pages">;
+type ReadContext = Pick<CollectorContext<unknown>, "attempt">;
 
 /** Every item of every page of one list operation; items before a failing page are kept. */
 export async function listAllPages<P, T>(
@@ -23,7 +23,7 @@ export async function listAllPages<P, T>(
 ): Promise<T[]> {
   const items: T[] = [];
   await ctx.attempt(operation, resourceTypes, async () => {
-    for await (const page of ctx.pages(paginator)) items.push(...itemsOf(page));
+    for await (const page of paginator) items.push(...itemsOf(page));
   });
   return items;
 }

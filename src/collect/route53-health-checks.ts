@@ -44,12 +44,12 @@ const ROUTE53_NAMESPACE = "AWS/Route53";
  * `undefined` when the alarms could not be read. The collector runs in us-east-1,
  * the only region holding these metrics.
  */
-export async function alarmsByHealthCheck(ctx: Pick<CollectorContext<unknown>, "newClient" | "attempt" | "pages">): Promise<Map<string, string[]> | undefined> {
+export async function alarmsByHealthCheck(ctx: Pick<CollectorContext<unknown>, "newClient" | "attempt">): Promise<Map<string, string[]> | undefined> {
   const cloudwatch = ctx.newClient((config) => new CloudWatchClient(config));
   return ctx.attempt("DescribeAlarms", [HEALTH_CHECK], async () => {
     const byCheck = new Map<string, string[]>();
     // MaxRecords 100 is the API maximum; without AlarmTypes only metric alarms are returned, the only kind that names a metric.
-    for await (const page of ctx.pages(paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, {}))) {
+    for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, {})) {
       for (const alarm of required(page.MetricAlarms, "MetricAlarms")) {
         const name = required(alarm.AlarmName, "MetricAlarm.AlarmName");
         for (const id of watchedHealthChecks(alarm)) byCheck.set(id, [...(byCheck.get(id) ?? []), name]);

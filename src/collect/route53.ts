@@ -40,13 +40,13 @@ export const route53Collector = defineCollector({
       // Without the zones, their record sets are unknown too.
       ctx.attempt("ListHostedZones", [HOSTED_ZONE, RECORD_SET], async () => {
         // MaxItems 100 is the API maximum for ListHostedZones.
-        for await (const page of ctx.pages(paginateListHostedZones({ client: ctx.client, pageSize: 100 }, {}))) {
+        for await (const page of paginateListHostedZones({ client: ctx.client, pageSize: 100 }, {})) {
           for (const zone of required(page.HostedZones, "HostedZones")) zones.push(toHostedZone(zone, ctx.accountId, ctx.region));
         }
       }),
       ctx.attempt("ListHealthChecks", [HEALTH_CHECK], async () => {
         // MaxItems 1000 is the API maximum for ListHealthChecks.
-        for await (const page of ctx.pages(paginateListHealthChecks({ client: ctx.client, pageSize: 1000 }, {}))) {
+        for await (const page of paginateListHealthChecks({ client: ctx.client, pageSize: 1000 }, {})) {
           for (const check of required(page.HealthChecks, "HealthChecks")) healthChecks.push(toHealthCheck(check, ctx.accountId, ctx.region));
         }
       }),
@@ -100,10 +100,8 @@ async function recordSetsOf(ctx: Route53Context, zones: HostedZoneRecord[], limi
     limit,
     read: async (zone) => {
       const ref = { id: zone.id, name: zone.attributes.name };
-      for await (const page of ctx.pages(recordSetPages(ctx.client, zone.id))) {
+      for await (const page of recordSetPages(ctx.client, zone.id)) {
         for (const set of required(page.ResourceRecordSets, "ResourceRecordSets")) recordSets.push(toRecordSet(set, ref, zoneNames, ctx.accountId, ctx.region));
-        // ctx.pages checks the deadline before every next(), even one that would only find the end.
-        if (!page.IsTruncated) break;
       }
     },
   });

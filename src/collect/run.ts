@@ -137,9 +137,6 @@ async function runCollector(
         return undefined;
       }
     },
-    async *pages(paginator) {
-      yield* paginator;
-    },
   };
   try {
     const resources = await collector.collect(ctx);

@@ -16,7 +16,7 @@ export function readInstances(ctx: Ec2Context): Promise<InstanceRecord[] | undef
   // VPC instance counts come from here too.
   return ctx.attempt("DescribeInstances", [INSTANCE, VPC], async () => {
     // MaxResults 1000 is the API maximum.
-    const reservations = await allItems(ctx, paginateDescribeInstances({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Reservations, "Reservations");
+    const reservations = await allItems(paginateDescribeInstances({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Reservations, "Reservations");
     return reservations
       .flatMap((reservation) => reservation.Instances ?? [])
       .filter((instance) => instance.State?.Name !== "terminated")

@@ -15,7 +15,7 @@ export function readNetworkInterfaces(ctx: Ec2Context): Promise<NetworkInterface
   // Security-group attachment counts and VPC interface counts come from here.
   return ctx.attempt("DescribeNetworkInterfaces", [SECURITY_GROUP, VPC], async () =>
     // MaxResults 1000 is the API maximum.
-    networkInterfaceUse(await allItems(ctx, paginateDescribeNetworkInterfaces({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.NetworkInterfaces, "NetworkInterfaces")),
+    networkInterfaceUse(await allItems(paginateDescribeNetworkInterfaces({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.NetworkInterfaces, "NetworkInterfaces")),
   );
 }
 

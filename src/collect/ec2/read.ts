@@ -1,5 +1,4 @@
 import { required } from "../errors.js";
-import type { Ec2Context } from "./records.js";
 
 /**
  * Every item of every page. A page without its item list is malformed, not
@@ -9,8 +8,8 @@ import type { Ec2Context } from "./records.js";
  * EC2's lists feed joins (attachment counts, routes, flow logs) that half a
  * list would get wrong.
  */
-export async function allItems<P, T>(ctx: Ec2Context, paginator: AsyncIterable<P>, itemsOf: (page: P) => T[] | undefined, field: string): Promise<T[]> {
+export async function allItems<P, T>(paginator: AsyncIterable<P>, itemsOf: (page: P) => T[] | undefined, field: string): Promise<T[]> {
   const items: T[] = [];
-  for await (const page of ctx.pages(paginator)) items.push(...required(itemsOf(page), field));
+  for await (const page of paginator) items.push(...required(itemsOf(page), field));
   return items;
 }

@@ -13,7 +13,7 @@ import { SECURITY_GROUP, ec2Record } from "./records.js";
 export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkInterfaceUse | undefined>): Promise<ResourceRecord<SecurityGroupAttributes>[] | undefined> {
   return ctx.attempt("DescribeSecurityGroups", [SECURITY_GROUP], async () => {
     // MaxResults 1000 is the API maximum.
-    const groups = await allItems(ctx, paginateDescribeSecurityGroups({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.SecurityGroups, "SecurityGroups");
+    const groups = await allItems(paginateDescribeSecurityGroups({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.SecurityGroups, "SecurityGroups");
     const use = await interfaces;
     return groups.map((group) => securityGroupRecord(ctx, group, use));
   });

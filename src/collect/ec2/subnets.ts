@@ -21,7 +21,7 @@ export interface SubnetRouting {
 export function readSubnetRouting(ctx: Ec2Context): Promise<SubnetRouting | undefined> {
   return ctx.attempt("DescribeRouteTables", [SUBNET], async () =>
     // MaxResults 100 is this API's maximum (most EC2 Describe calls allow 1000).
-    subnetRouting(await allItems(ctx, paginateDescribeRouteTables({ client: ctx.client, pageSize: 100 }, {}), (page) => page.RouteTables, "RouteTables")),
+    subnetRouting(await allItems(paginateDescribeRouteTables({ client: ctx.client, pageSize: 100 }, {}), (page) => page.RouteTables, "RouteTables")),
   );
 }
 
@@ -50,7 +50,7 @@ function isDefaultRouteToInternetGateway(route: Route): boolean {
 export function readSubnets(ctx: Ec2Context, routing: Promise<SubnetRouting | undefined>): Promise<ResourceRecord<SubnetAttributes>[] | undefined> {
   return ctx.attempt("DescribeSubnets", [SUBNET], async () => {
     // MaxResults 1000 is the API maximum.
-    const subnets = await allItems(ctx, paginateDescribeSubnets({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Subnets, "Subnets");
+    const subnets = await allItems(paginateDescribeSubnets({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Subnets, "Subnets");
     const tables = await routing;
     return subnets.map((subnet) => subnetRecord(ctx, subnet, tables));
   });

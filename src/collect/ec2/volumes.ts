@@ -11,7 +11,7 @@ import { VOLUME, ec2Record } from "./records.js";
 export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttributes>[] | undefined> {
   return ctx.attempt("DescribeVolumes", [VOLUME], async () =>
     // MaxResults 1000 is the API maximum (the AWS CLI pages with it too).
-    (await allItems(ctx, paginateDescribeVolumes({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Volumes, "Volumes")).map((volume) => volumeRecord(ctx, volume)),
+    (await allItems(paginateDescribeVolumes({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Volumes, "Volumes")).map((volume) => volumeRecord(ctx, volume)),
   );
 }
 

@@ -16,7 +16,7 @@ export type VpcFlowLogs = Map<string, FlowLog[]>;
 export function readVpcFlowLogs(ctx: Ec2Context): Promise<VpcFlowLogs | undefined> {
   return ctx.attempt("DescribeFlowLogs", [VPC], async () =>
     // MaxResults 1000 is the API maximum.
-    flowLogsByVpc(await allItems(ctx, paginateDescribeFlowLogs({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.FlowLogs, "FlowLogs")),
+    flowLogsByVpc(await allItems(paginateDescribeFlowLogs({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.FlowLogs, "FlowLogs")),
   );
 }
 
@@ -46,7 +46,7 @@ export interface VpcJoins {
 export function readVpcs(ctx: Ec2Context, joins: VpcJoins): Promise<ResourceRecord<VpcAttributes>[] | undefined> {
   return ctx.attempt("DescribeVpcs", [VPC], async () => {
     // MaxResults 1000 is the API maximum.
-    const vpcs = await allItems(ctx, paginateDescribeVpcs({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Vpcs, "Vpcs");
+    const vpcs = await allItems(paginateDescribeVpcs({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Vpcs, "Vpcs");
     const [flowLogs, interfaces, instances] = await Promise.all([joins.flowLogs, joins.interfaces, joins.instances]);
     const instanceCounts = instances && countBy(instances.map((i) => i.attributes.vpcId));
     return vpcs.map((vpc) => vpcRecord(ctx, vpc, flowLogs, interfaces?.byVpc, instanceCounts));
