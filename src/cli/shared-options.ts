@@ -4,7 +4,7 @@ import { ruleById } from "../../rules/index.js";
 import { allRules } from "../../rules/index.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { defaultConfig, loadConfigFile } from "../config/config.js";
-import { closest } from "../config/errors.js";
+import { didYouMean } from "../config/errors.js";
 import { validateRegions } from "../config/regions.js";
 import { UsageError } from "./usage-error.js";
 
@@ -70,8 +70,7 @@ function selectRules(config: DriftwardenConfig, list: string): DriftwardenConfig
   const ids = list.split(",").map((s) => s.trim()).filter(Boolean);
   for (const id of ids) {
     if (!ruleById(id)) {
-      const hint = closest(id, allRules.map((r) => r.id));
-      throw new UsageError(`--rules: unknown rule id "${id}"${hint ? ` (did you mean ${hint}?)` : ""}; run \`driftwarden rules\` for the list`);
+      throw new UsageError(`--rules: unknown rule id "${id}"${didYouMean(id, allRules.map((r) => r.id))}; run \`driftwarden rules\` for the list`);
     }
   }
   const selected = config.rules.filter((r) => ids.includes(r.rule.id));

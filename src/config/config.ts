@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { EnabledRule } from "../evaluate/evaluate.js";
 import type { Rule } from "../evaluate/rule.js";
 import type { Severity } from "../types/finding.js";
-import { closest, ConfigError, issuePath } from "./errors.js";
+import { ConfigError, didYouMean, issuePath } from "./errors.js";
 import { validateRegions } from "./regions.js";
 import type { ConfigFile, SuppressionEntry } from "./schema.js";
 import { configFileSchema } from "./schema.js";
@@ -53,8 +53,7 @@ export function resolveConfig(raw: unknown, source: string, rules: Rule[]): Drif
   const disabledRules: string[] = [];
   for (const id of Object.keys(file.rules ?? {})) {
     if (!ruleIds.includes(id)) {
-      const hint = closest(id, ruleIds);
-      throw new ConfigError(`${source}: rules.${id}: unknown rule id${hint ? ` (did you mean ${hint}?)` : ""}; run \`driftwarden rules\` for the list`);
+      throw new ConfigError(`${source}: rules.${id}: unknown rule id${didYouMean(id, ruleIds)}; run \`driftwarden rules\` for the list`);
     }
   }
   for (const rule of rules) {
@@ -100,9 +99,8 @@ function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false)
   const where = nested ? (path ? `.${path}` : "") : path || "(top level)";
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
-    const suggestion = closest(String(key), allowedKeys);
     const at = nested || path ? `${where}.${key}` : String(key);
-    return `${at}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}${nested ? "" : `; allowed here: ${allowedAt(issue.path)}`}`;
+    return `${at}: unknown key${didYouMean(String(key), allowedKeys)}${nested ? "" : `; allowed here: ${allowedAt(issue.path)}`}`;
   }
   return `${where}: ${issue.message}`;
 }

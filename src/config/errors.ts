@@ -14,6 +14,12 @@ export function closest(name: string, known: readonly string[]): string | undefi
   return best;
 }
 
+/** " (did you mean x?)" when a known name is close to `name`, else "". */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const hint = closest(name, known);
+  return hint ? ` (did you mean ${hint}?)` : "";
+}
+
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

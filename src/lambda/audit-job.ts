@@ -10,7 +10,7 @@ import type { Collector } from "../collect/collector.js";
 import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { defaultConfig, parseConfig } from "../config/config.js";
-import { closest } from "../config/errors.js";
+import { didYouMean } from "../config/errors.js";
 import { validateRegions } from "../config/regions.js";
 import { buildAlert } from "../publish/notify/alert-message.js";
 import type { Notifier } from "../publish/notify/sns-notifier.js";
@@ -153,8 +153,7 @@ function requestedConfig(request: AuditRequest, env: AuditEnvironment): Driftwar
     const known = allRules.map((r) => r.id);
     for (const id of request.rules) {
       if (!known.includes(id)) {
-        const hint = closest(id, known);
-        throw new PayloadError(`invalid payload at rules: unknown rule id "${id}"${hint ? ` (did you mean ${hint}?)` : ""}`);
+        throw new PayloadError(`invalid payload at rules: unknown rule id "${id}"${didYouMean(id, known)}`);
       }
     }
     config.rules = config.rules.filter((r) => request.rules!.includes(r.rule.id));
