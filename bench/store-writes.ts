@@ -32,11 +32,14 @@ export interface StoreWriteBench {
   runs: StoreWriteRun[];
 }
 
+// Benchmarks time the work, not the date: runs are stamped from a fixed day.
+const benchClock = () => new Date("2026-11-01T02:00:00.000Z");
+
 export async function benchStoreWrites(resourceCount = 10_000, log: (line: string) => void = console.log): Promise<StoreWriteBench> {
   const dynamo = await startDynalite();
   try {
     const counter = writeCounter();
-    const store = new DynamoDbFindingsStore({ client: dynamo.client([counter.plugin]), tableName: await dynamo.createTable() });
+    const store = new DynamoDbFindingsStore({ client: dynamo.client([counter.plugin]), tableName: await dynamo.createTable(), now: benchClock });
     const resources = syntheticResources(resourceCount);
     const findings = syntheticFindings(resources);
     const changed = findings.map((f, i) => (i % 100 === 0 ? flipped(f) : f));

@@ -9,12 +9,14 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
+import { randomUUID } from "node:crypto";
 import { allCollectors } from "../src/collect/index.js";
 import { auditEnvironment } from "../src/lambda/environment.js";
 import { runAuditJob } from "../src/lambda/audit-job.js";
 import { parseAuditEvent } from "../src/lambda/payload.js";
 import { snsNotifier } from "../src/publish/notify/sns-notifier.js";
 import { DynamoDbFindingsStore } from "../src/publish/store/dynamodb-store.js";
+import { systemClock as clock } from "../src/types/clock.js";
 
 const logger = new Logger({ serviceName: "driftwarden" });
 // Created once per container and reused across invocations.
@@ -26,12 +28,15 @@ export async function audit(event: unknown, context: Context) {
   const env = auditEnvironment();
   logger.appendKeys({ trigger: request.trigger });
   return runAuditJob(request, env, {
-    openStore: (config) => new DynamoDbFindingsStore({ client: dynamodb, tableName: env.tableName, retentionDays: config.retentionDays }),
+    openStore: (config) => new DynamoDbFindingsStore({ client: dynamodb, tableName: env.tableName, retentionDays: config.retentionDays, now: clock }),
     ...(env.topicArn && { notifier: snsNotifier(sns, env.topicArn) }),
     collectors: allCollectors,
     logger,
-    deadline: Date.now() + context.getRemainingTimeInMillis() - env.reserveMs,
+    deadline: clock().getTime() + context.getRemainingTimeInMillis() - env.reserveMs,
     requestId: context.awsRequestId,
+    // Lambda can deliver one request id twice at once: this tells the two deliveries' claims on the run apart.
+    deliveryId: randomUUID(),
+    now: clock,
     ...(process.env.AWS_REGION && { defaultRegion: process.env.AWS_REGION }),
   });
 }

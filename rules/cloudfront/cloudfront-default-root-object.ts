@@ -17,6 +17,7 @@ export default defineRule({
     "# in DistributionConfig: \"DefaultRootObject\": \"index.html\"\n" +
     "aws cloudfront update-distribution --id E2QWRUHAPOMQZL --if-match <ETag> --distribution-config file://dist-config.json",
   references: { securityHub: "CloudFront.1" },
+  needs: ["cloudfront.distributionConfig"],
   params: z.object({}).strict(),
   evaluate(distribution: Distribution, ctx) {
     if (!distribution.attributes.logging) return configNotRead(distribution, ctx);

@@ -17,6 +17,7 @@ export default defineRule({
     "# in DistributionConfig: \"Logging\": {\"Enabled\": true, \"IncludeCookies\": false, \"Bucket\": \"example-logs.s3.amazonaws.com\", \"Prefix\": \"cloudfront/\"}\n" +
     "aws cloudfront update-distribution --id E2QWRUHAPOMQZL --if-match <ETag> --distribution-config file://dist-config.json",
   references: { securityHub: "CloudFront.5" },
+  needs: ["cloudfront.distributionConfig"],
   params: z.object({}).strict(),
   evaluate(distribution: Distribution, ctx) {
     const logging = distribution.attributes.logging;

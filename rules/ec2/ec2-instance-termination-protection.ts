@@ -18,6 +18,7 @@ export default defineRule({
     "Enable termination protection on the instance (Auto Scaling groups replace their instances and are exempt):\n" +
     "aws ec2 modify-instance-attribute --instance-id i-0123456789abcdef0 --disable-api-termination",
   references: {},
+  needs: ["ec2.instanceAttribute.disableApiTermination"],
   params: z.object({}).strict(),
   evaluate(resource: ResourceRecord<InstanceAttributes>) {
     const { autoScalingGroupName, disableApiTermination } = resource.attributes;

@@ -33,6 +33,7 @@ export default defineRule({
     "aws elbv2 modify-target-group-attributes --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/73e2d6bc24d8a067 " +
     "--attributes Key=load_balancing.cross_zone.enabled,Value=use_load_balancer_configuration",
   references: { awsConfig: "elb-cross-zone-load-balancing-enabled", securityHub: "ELB.9" },
+  needs: ["elb.loadBalancerAttributes", "elbv2.loadBalancerAttributes", "elbv2.targetGroupAttributes"],
   params: z.object({}).strict(),
   evaluate(resource: ClassicLoadBalancer | LoadBalancerV2 | TargetGroup, ctx) {
     if (isClassic(resource)) return judgeFlag(resource.attributes.crossZoneEnabled, "the classic load balancer");

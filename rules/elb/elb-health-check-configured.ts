@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Outcome } from "../../src/evaluate/rule.js";
-import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
+import { defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
 import type { ClassicLoadBalancer, TargetGroup } from "./load-balancers.js";
 import { CLASSIC_LOAD_BALANCER, isClassic, TARGET_GROUP } from "./load-balancers.js";
 
@@ -9,6 +9,8 @@ const params = z
     /** AWS allows 5-300 s; a slow check keeps sending traffic to a dead target for minutes. */
     maxIntervalSeconds: z.number().int().positive().default(60),
     maxUnhealthyThreshold: z.number().int().positive().default(5),
+    /** Lambda targets are the only ones whose health check can be off; teams that accept that exempt them here. */
+    exemptLambdaTargets: z.boolean().default(false),
   })
   .strict();
 
@@ -56,9 +58,9 @@ function judgeTargetGroup(group: TargetGroup, params: Params): Outcome {
   const { healthCheck, loadBalancerArns, targetType } = group.attributes;
   if (loadBalancerArns.length === 0) return notApplicable("target group is not used by any load balancer");
   if (!healthCheck.enabled) {
-    // Health checks are off by default for Lambda targets and cannot be turned off for any other target type.
-    if (targetType === "lambda") return notApplicable("Lambda target group with health checks disabled (the default for Lambda targets)");
-    return fail("health check is disabled", { healthCheck });
+    // Only Lambda targets can have health checks off (the default for them); that a default is off is no reason to exempt them.
+    if (targetType === "lambda" && params.exemptLambdaTargets) return notApplicable("Lambda target group with health checks disabled (exempted by exemptLambdaTargets)");
+    return fail(targetType === "lambda" ? "health check is disabled for the Lambda targets" : "health check is disabled", { healthCheck });
   }
   // A Lambda target's health check is an invocation carrying the path, judged by the matcher like HTTP.
   const protocol = healthCheck.protocol ?? (targetType === "lambda" ? "HTTP" : undefined);
@@ -66,9 +68,9 @@ function judgeTargetGroup(group: TargetGroup, params: Params): Outcome {
 }
 
 function judgeClassic(lb: ClassicLoadBalancer, params: Params): Outcome {
-  // Every classic load balancer has a health check (AWS applies TCP:80 when none is configured), so absence means it was not read.
+  // The collector leaves it out only when the response has none, or one with an empty Target; one it could not read is unreadable (ERROR).
   const healthCheck = lb.attributes.healthCheck;
-  if (!healthCheck) return cannotEvaluate("the classic load balancer's health check was not collected");
+  if (!healthCheck) return fail("no health check is configured", {});
   const target = parseTarget(healthCheck.target);
   if (!target) return fail(`health check target "${healthCheck.target}" is not PROTOCOL:port[/path]`, { healthCheck });
   return judge(

@@ -6,18 +6,9 @@
 import type { Permission, SecurityGroupAttributes, SecurityGroupState } from "../../src/types/attributes.js";
 import type { Severity } from "../../src/types/finding.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
+import { ALL_TRAFFIC, describePermission, KNOWN_PROTOCOLS, PORTED_PROTOCOLS, protocolOf } from "../../src/types/permission.js";
 
-const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
-
-/** "6" and "tcp" are the same protocol; the collector normalizes, but snapshots from elsewhere may not. */
-export function protocolOf(permission: Permission): string {
-  const p = permission.protocol.toLowerCase();
-  return PROTOCOL_NAMES[p] ?? p;
-}
-
-export const ALL_TRAFFIC = "-1";
-export const PORTED_PROTOCOLS = ["tcp", "udp"];
-const KNOWN_PROTOCOLS = ["tcp", "udp", "icmp", "icmpv6", ALL_TRAFFIC];
+export { ALL_TRAFFIC, describeEgress, describePermission, PORTED_PROTOCOLS, portRange, protocolOf, sourceOf } from "../../src/types/permission.js";
 
 export interface InternetOptions {
   /**
@@ -43,10 +34,6 @@ function isPrivateAddress(address: string): boolean {
   return a === 10 || a === 127 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) || (a === 100 && b! >= 64 && b! <= 127);
 }
 
-export function sourceOf(permission: Permission): string {
-  return permission.cidr ?? permission.ipv6Cidr ?? permission.groupId ?? permission.prefixListId ?? "unknown source";
-}
-
 /** Protocol -1 covers every port; another protocol covers `port` when its range does. */
 export function coversPort(permission: Permission, protocols: string[], port: number): boolean {
   const protocol = protocolOf(permission);
@@ -58,35 +45,11 @@ export function coversPort(permission: Permission, protocols: string[], port: nu
   return (from === -1 && to === -1) || (from <= port && port <= to);
 }
 
-export function portRange(permission: Permission): string {
-  const { fromPort: from, toPort: to } = permission;
-  if (from === undefined || to === undefined || (from === -1 && to === -1)) return "all ports";
-  return from === to ? String(from) : `${from}-${to}`;
-}
-
 /** How many TCP/UDP ports a permission opens; an absent or -1 range is all 65536, as in `coversPort`. */
 export function portCount(permission: Permission): number {
   const { fromPort: from, toPort: to } = permission;
   if (from === undefined || to === undefined || (from === -1 && to === -1)) return 65536;
   return to - from + 1;
-}
-
-/** "tcp/22 from 0.0.0.0/0", "all traffic from ::/0", "protocol 47 from 0.0.0.0/0". */
-export function describePermission(permission: Permission): string {
-  return describe(permission, `from ${sourceOf(permission)}`);
-}
-
-/** An egress permission names its destination: "all traffic to 0.0.0.0/0". */
-export function describeEgress(permission: Permission): string {
-  return describe(permission, `to ${sourceOf(permission)}`);
-}
-
-function describe(permission: Permission, peer: string): string {
-  const protocol = protocolOf(permission);
-  if (protocol === ALL_TRAFFIC) return `all traffic ${peer}`;
-  if (!KNOWN_PROTOCOLS.includes(protocol)) return `protocol ${protocol} ${peer}`;
-  if (protocol === "icmp" || protocol === "icmpv6") return `${protocol} ${peer}`;
-  return `${protocol}/${portRange(permission)} ${peer}`;
 }
 
 export function internetIngress(group: SecurityGroupAttributes, options: InternetOptions = {}): Permission[] {

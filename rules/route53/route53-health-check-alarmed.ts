@@ -17,6 +17,7 @@ export default defineRule({
     "--dimensions Name=HealthCheckId,Value=abcdef11-2222-3333-4444-555555fedcba --statistic Minimum --period 60 --evaluation-periods 1 " +
     "--threshold 1 --comparison-operator LessThanThreshold --alarm-actions arn:aws:sns:us-east-1:123456789012:ops-alerts",
   references: {},
+  needs: ["cloudwatch.healthCheckAlarms"],
   params: z.object({}).strict(),
   evaluate(check: ResourceRecord<HealthCheckAttributes>) {
     const alarms = check.attributes.alarmNames;

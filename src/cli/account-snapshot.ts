@@ -1,18 +1,46 @@
-import { resolveAccount } from "../collect/account.js";
+import { CredentialsError, resolveAccount } from "../collect/account.js";
 import { allCollectors } from "../collect/index.js";
 import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
+import { didYouMean } from "../config/errors.js";
+import { KNOWN_REGIONS, unknownRegions } from "../config/regions.js";
+import { resourceInScope } from "../diff/scope.js";
 import { readSnapshot } from "../snapshot/snapshot-file.js";
 import type { Snapshot } from "../types/resource.js";
+import { GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
+import { assertProfileExists } from "./aws-profiles.js";
 import { collectionProgress } from "./progress.js";
 import type { ConnectionFlags } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
+import { systemClock } from "../types/clock.js";
 
-/** The snapshot a command works on: a saved file, or a live collection of the account. */
-export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: string }, config: DriftwardenConfig): Promise<Snapshot> {
-  if (flags.snapshot) return readSnapshot(flags.snapshot);
+export interface AccountSnapshotOptions {
+  /**
+   * Runs once the input checks out and before the account is read (after a
+   * snapshot file is read): where a command prepares what it will write, so a
+   * bad output path fails before a collection rather than after it.
+   */
+  beforeCollect?: () => Promise<void>;
+}
+
+/** The snapshot a command works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
+export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: string }, config: DriftwardenConfig, options: AccountSnapshotOptions = {}): Promise<Snapshot> {
+  if (flags.snapshot) {
+    const saved = await readSnapshot(flags.snapshot);
+    const snapshot = flags.region?.length && config.regions ? onlyRegions(saved, config.regions, flags.snapshot) : saved;
+    await options.beforeCollect?.();
+    return snapshot;
+  }
+  if (flags.profile) await assertProfileExists(flags.profile);
+  // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
+  if (!flags.endpointUrl && !process.env.AWS_ENDPOINT_URL) assertKnownRegions(config.regions ?? []);
+  await options.beforeCollect?.();
   const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }) };
-  const caller = await resolveAccount(connection, config.regions?.[0]);
+  const caller = await resolveAccount(connection, config.regions?.[0]).catch((error: unknown) => {
+    // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
+    if (error instanceof CredentialsError && error.region && !flags.endpointUrl && !process.env.AWS_ENDPOINT_URL) assertKnownRegions([error.region]);
+    throw error;
+  });
   const regions = config.regions ?? (caller.defaultRegion ? [caller.defaultRegion] : undefined);
   if (!regions) throw new UsageError("no region to audit: pass --region, set regions in the config, or set AWS_REGION");
   const progress = collectionProgress();
@@ -22,10 +50,32 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
       accountId: caller.accountId,
       regions,
       collectors: allCollectors,
-      disabledRules: config.disabledRules,
+      reads: config.reads,
+      now: systemClock,
       ...(progress.onProgress && { onProgress: progress.onProgress }),
     });
   } finally {
     progress.stop();
   }
+}
+
+function assertKnownRegions(regions: string[]): void {
+  const [unknown] = unknownRegions(regions);
+  if (unknown) throw new UsageError(`unknown region "${unknown}": AWS has no region of that name${didYouMean(unknown, KNOWN_REGIONS)}`);
+}
+
+/** The part of a saved snapshot a live run of these regions would have read: theirs, and the global services'. */
+function onlyRegions(snapshot: Snapshot, regions: string[], path: string): Snapshot {
+  const missing = regions.filter((region) => !snapshot.regions.includes(region));
+  if (missing.length > 0) {
+    const held = snapshot.regions.length > 0 ? `it holds only ${snapshot.regions.join(", ")}` : "it holds no region";
+    throw new UsageError(`--region ${missing.join(", ")}: not in snapshot ${path} (${held})`);
+  }
+  const scope = { regions, ruleIds: [] };
+  return {
+    ...snapshot,
+    regions,
+    resources: snapshot.resources.filter((resource) => resourceInScope(resource, scope)),
+    errors: snapshot.errors.filter((e) => regions.includes(e.region) || e.resourceTypes.some((type) => GLOBAL_RESOURCE_TYPES.includes(type))),
+  };
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import type { AuditReport } from "../publish/report/audit-report.js";
 import { FileFindingsStore } from "../publish/store/file-store.js";
+import { systemClock } from "../types/clock.js";
 import type { AuditOutcome } from "../run-audit.js";
 import { runAudit } from "../run-audit.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { accountSnapshot } from "./account-snapshot.js";
+import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
 import type { ConnectionFlags } from "./shared-options.js";
 import { loadConfig } from "./shared-options.js";
 
@@ -12,23 +15,62 @@ export interface AuditRunFlags extends ConnectionFlags {
   stateDir: string;
   state: boolean;
   against?: "previous" | "baseline";
+  /** Seconds to wait for another run that holds the state directory. */
+  lockWait?: number;
+}
+
+export interface AuditRunOptions {
+  /** Evaluate and compare, record nothing. */
+  dryRun?: boolean;
+  /** Prepares the command's own outputs once the input checks out, before the account is read. */
+  beforeCollect?: () => Promise<void>;
+}
+
+export interface CliAuditOutcome extends AuditOutcome {
+  config: DriftwardenConfig;
+  /** Set when the report was built but the run could not be recorded: the report stands, the state directory holds the previous run. */
+  notRecorded?: string;
 }
 
 /** What `audit` and `export` share: config, snapshot (live or file), and the audit recorded in the state directory. */
-export async function auditFromFlags(flags: AuditRunFlags, options: { dryRun?: boolean } = {}): Promise<AuditOutcome & { config: DriftwardenConfig }> {
-  const startedAt = new Date();
+export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOptions = {}): Promise<CliAuditOutcome> {
+  const startedAt = systemClock();
   const config = await loadConfig(flags);
-  const snapshot = await accountSnapshot(flags, config);
-  const store = flags.state ? new FileFindingsStore({ directory: flags.stateDir, retentionDays: config.retentionDays }) : undefined;
-  const outcome = await runAudit({
-    snapshot,
-    config,
-    runId: randomUUID(),
-    startedAt,
-    now: new Date(),
-    ...(store && { store }),
-    against: flags.against ?? "previous",
-    dryRun: Boolean(options.dryRun),
+  const dryRun = Boolean(options.dryRun);
+  const snapshot = await accountSnapshot(flags, config, {
+    beforeCollect: async () => {
+      await options.beforeCollect?.();
+      if (flags.state) await (dryRun ? checkStateDirectoryReadable(flags.stateDir) : prepareStateDirectory(flags.stateDir));
+    },
   });
-  return { ...outcome, config };
+  const store = flags.state
+    ? new FileFindingsStore({ directory: flags.stateDir, retentionDays: config.retentionDays, now: systemClock, ...(flags.lockWait !== undefined && { lockWaitMs: flags.lockWait * 1000 }) })
+    : undefined;
+  // A dry run writes nothing, so it takes no lock.
+  const lock = store && !dryRun ? await store.lock(snapshot.accountId) : undefined;
+  let built: AuditReport | undefined;
+  try {
+    const outcome = await runAudit({
+      snapshot,
+      config,
+      runId: randomUUID(),
+      startedAt,
+      now: systemClock(),
+      ...(store && { store }),
+      against: flags.against ?? "previous",
+      dryRun,
+      beforeRecord: async (report) => {
+        built = report;
+        lock?.assertHeld();
+      },
+    });
+    return { ...outcome, config };
+  } catch (error) {
+    // Only recording follows beforeRecord: the report is whole, the run is just not recorded.
+    if (!built) throw error;
+    const reason = String((error as Error).message ?? error).split("\n")[0];
+    return { report: built, config, notRecorded: `the run was not recorded in ${flags.stateDir} (${reason}); the next audit compares with the last recorded run` };
+  } finally {
+    await lock?.release();
+  }
 }

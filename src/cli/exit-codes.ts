@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** Some service or region could not be collected: the result is incomplete. */
   partial: 3,
+  /** EX_SOFTWARE from sysexits.h: an unexpected error, that is a bug; the stack is printed to be reported. */
+  software: 70,
 } as const;
 
 export type FailOn = Severity | "none";

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CredentialsError } from "../collect/account.js";
 import { ConfigError } from "../config/errors.js";
+import { StateFileError, StoreLockedError } from "../publish/store/file-store.js";
 import { SnapshotError } from "../snapshot/snapshot-file.js";
 import { BaselineMissingError } from "../run-audit.js";
 import { auditCommand } from "./commands/audit.js";
@@ -31,7 +32,10 @@ export function program(): Command {
   return root;
 }
 
-/** Input problems are one line on stderr and exit code 2; anything else is a bug and keeps its stack. */
+/**
+ * Input problems, and files that cannot be read or written, are one line on
+ * stderr and exit code 2; anything else is a bug and keeps its stack (exit 70).
+ */
 export async function main(argv: string[]): Promise<number> {
   // The SDK warns on every run under Node 20 that its 2027 releases will need Node 22; the README says so once.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -42,11 +46,22 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.clean : EXIT.usage;
     }
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SnapshotError || error instanceof CredentialsError || error instanceof BaselineMissingError) {
-      process.stderr.write(`driftwarden: ${error.message}\n`);
+    if (isInputError(error) || isSystemError(error)) {
+      process.stderr.write(`driftwarden: ${error.message.split("\n")[0]}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`driftwarden: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-    return 70;
+    process.stderr.write(`driftwarden: unexpected error (a bug: please report it with this stack): ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.software;
   }
+}
+
+function isInputError(error: unknown): error is Error {
+  return [UsageError, ConfigError, SnapshotError, CredentialsError, BaselineMissingError, StoreLockedError, StateFileError].some((type) => error instanceof type);
+}
+
+/** A file the operating system refused (EACCES, ENOSPC, ENOTDIR, …): the message names the call and the path. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  // Duck-typed: Node's fs errors may come from another realm than this module's Error (jest's vm contexts do that).
+  const e = error as Partial<NodeJS.ErrnoException> | null;
+  return typeof e?.message === "string" && typeof e.code === "string" && typeof e.syscall === "string";
 }

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { prepareOutputFile } from "./directories.js";
 
 /** Writes a command's result to --output, or to stdout. */
 export async function emit(text: string, output?: string): Promise<void> {
@@ -7,7 +7,7 @@ export async function emit(text: string, output?: string): Promise<void> {
     process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
     return;
   }
-  await mkdir(dirname(resolve(output)), { recursive: true });
+  await prepareOutputFile(output);
   await writeFile(output, text.endsWith("\n") ? text : `${text}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import type { Command } from "commander";
 import { ruleById } from "../../rules/index.js";
 import { allRules } from "../../rules/index.js";
@@ -34,7 +34,23 @@ export function withAuditOptions(command: Command): Command {
     .option("-s, --snapshot <file>", "audit a saved snapshot offline instead of reading the account")
     .addOption(stateDirOption())
     .option("--no-state", "neither read nor record runs: no drift, no transitions")
+    .option("--lock-wait <seconds>", "how long to wait for another run that holds the state directory (default: 10)", parseSeconds)
     .addOption(new Option("--against <what>", "drift against the previous run or the pinned baseline").choices(["previous", "baseline"]).default("previous"));
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError("expected a number of seconds, 0 or more.");
+  return seconds;
+}
+
+/** Choices matched case-insensitively (--fail-on CRITICAL), given back in the case listed. */
+export function caseInsensitiveChoices(option: Option, choices: readonly string[]): Option {
+  return option.choices(choices).argParser((value: string) => {
+    const choice = choices.find((c) => c === value.toLowerCase());
+    if (!choice) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
+    return choice;
+  });
 }
 
 export function stateDirOption(): Option {

@@ -6,6 +6,13 @@ import { clientConfigFactory } from "./client-config.js";
 /** Missing or unusable credentials: nothing can be collected, so the run stops with this. */
 export class CredentialsError extends Error {
   override name = "CredentialsError";
+  constructor(
+    message: string,
+    /** The region STS was asked in, when the request itself failed (an unknown region fails with ENOTFOUND). */
+    readonly region?: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface CallerAccount {
@@ -38,7 +45,7 @@ export async function resolveAccount(options: ConnectionOptions, region?: string
       code === "CredentialsProviderError"
         ? "no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
         : `cannot identify the account (sts:GetCallerIdentity ${code}): ${(error as Error).message}`;
-    throw new CredentialsError(hint);
+    throw new CredentialsError(hint, code === "CredentialsProviderError" ? undefined : (region ?? defaultRegion));
   } finally {
     sts.destroy();
   }

@@ -4,6 +4,7 @@ import type { AutoScalingGroupAttributes, AutoScalingGroupState } from "../types
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
+import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedByJson, sortedStrings, tagsOf } from "./normalize.js";
 import { listAllPages } from "./partial-reads.js";
 
@@ -18,34 +19,35 @@ export const autoscalingCollector = defineCollector({
   async collect(ctx) {
     // MaxRecords 100 is the API maximum.
     return listAllPages(ctx, "DescribeAutoScalingGroups", [TYPE], paginateDescribeAutoScalingGroups({ client: ctx.client, pageSize: 100 }, {}), (page) =>
-      required(page.AutoScalingGroups, "AutoScalingGroups").map((group) => toRecord(group, ctx.accountId, ctx.region)),
+      recordsOf(ctx, "DescribeAutoScalingGroups", TYPE, required(page.AutoScalingGroups, "AutoScalingGroups"), (group, fields) => toRecord(group, ctx.accountId, ctx.region, fields)),
     );
   },
 });
 
-export function toRecord(group: AutoScalingGroup, accountId: string, region: string): ResourceRecord {
+/** An instance without its id leaves the group's state without `instances` (no rule reads them), reported. */
+export function toRecord(group: AutoScalingGroup, accountId: string, region: string, fields = new ItemFields()): ResourceRecord {
   const name = required(group.AutoScalingGroupName, "AutoScalingGroupName");
-  const attributes: AutoScalingGroupAttributes = compact({
+  const attributes = compact({
     availabilityZones: sortedStrings(group.AvailabilityZones),
     subnetIds: sortedStrings((group.VPCZoneIdentifier ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
     healthCheckType: group.HealthCheckType ?? "EC2",
     healthCheckGracePeriod: group.HealthCheckGracePeriod,
     targetGroupArns: sortedStrings(group.TargetGroupARNs),
     loadBalancerNames: sortedStrings(group.LoadBalancerNames),
-    trafficSources: sortedByJson((group.TrafficSources ?? []).map((t) => compact({ identifier: required(t.Identifier, "TrafficSources.Identifier"), type: t.Type }))),
-    minSize: required(group.MinSize, "MinSize"),
-    maxSize: required(group.MaxSize, "MaxSize"),
+    trafficSources: fields.read("trafficSources", () =>
+      sortedByJson((group.TrafficSources ?? []).map((t) => compact({ identifier: required(t.Identifier, "TrafficSources.Identifier"), type: t.Type }))),
+    ),
+    minSize: fields.read("minSize", () => required(group.MinSize, "MinSize")),
+    maxSize: fields.read("maxSize", () => required(group.MaxSize, "MaxSize")),
     launchTemplate: group.LaunchTemplate
       ? compact({ id: group.LaunchTemplate.LaunchTemplateId, name: group.LaunchTemplate.LaunchTemplateName, version: group.LaunchTemplate.Version })
       : undefined,
     launchConfigurationName: group.LaunchConfigurationName,
-  });
-  const state: AutoScalingGroupState = {
+  }) as AutoScalingGroupAttributes;
+  const state = compact({
     desiredCapacity: group.DesiredCapacity ?? 0,
-    instances: (group.Instances ?? [])
-      .map((i) => compact({ instanceId: required(i.InstanceId, "Instances.InstanceId"), availabilityZone: i.AvailabilityZone, lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }))
-      .sort((a, b) => a.instanceId.localeCompare(b.instanceId)),
-  };
+    instances: fields.readState(() => instancesOf(group)),
+  }) as AutoScalingGroupState;
   return compact({
     type: TYPE,
     id: name,
@@ -57,4 +59,10 @@ export function toRecord(group: AutoScalingGroup, accountId: string, region: str
     attributes: attributes as unknown as Record<string, unknown>,
     state: state as unknown as Record<string, unknown>,
   });
+}
+
+function instancesOf(group: AutoScalingGroup): AutoScalingGroupState["instances"] {
+  return (group.Instances ?? [])
+    .map((i) => compact({ instanceId: required(i.InstanceId, "Instances.InstanceId"), availabilityZone: i.AvailabilityZone, lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }))
+    .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }

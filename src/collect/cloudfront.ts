@@ -10,6 +10,7 @@ import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
+import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
 
@@ -28,7 +29,7 @@ export const cloudfrontCollector = defineCollector({
     await ctx.attempt("ListDistributions", [TYPE], async () => {
       // MaxItems 100 is the API maximum for ListDistributions.
       for await (const page of paginateListDistributions({ client: ctx.client, pageSize: 100 }, {})) {
-        for (const summary of distributionsOf(page)) records.push(toRecord(summary, ctx.accountId, ctx.region));
+        records.push(...recordsOf(ctx, "ListDistributions", TYPE, distributionsOf(page), (summary, fields) => toRecord(summary, ctx.accountId, ctx.region, fields)));
       }
     });
 
@@ -39,12 +40,12 @@ export const cloudfrontCollector = defineCollector({
       readEach(ctx, {
         operation: "GetDistributionConfig",
         resourceTypes: [TYPE],
-        items: ctx.wants("cloudfront-default-root-object", "cloudfront-logging") ? records : [],
+        items: ctx.reads("cloudfront.distributionConfig") ? records : [],
         label,
         limit,
         read: async (record) => {
           const { DistributionConfig } = await ctx.client.send(new GetDistributionConfigCommand({ Id: record.id }));
-          Object.assign(record.attributes, configAttributes(required(DistributionConfig, "DistributionConfig")));
+          fillAttributes(ctx, "GetDistributionConfig", record, (fields) => configAttributes(DistributionConfig, fields));
         },
       }),
       readEach(ctx, {
@@ -62,51 +63,60 @@ export const cloudfrontCollector = defineCollector({
   },
 });
 
-/** A distribution as ListDistributions describes it: no tags, and no `defaultRootObject` or `logging` until its config is read. */
-export function toRecord(summary: DistributionSummary, accountId: string, region: string): DistributionRecord {
+/**
+ * A distribution as ListDistributions describes it: no tags, and no `defaultRootObject` or `logging` until its config is read.
+ * Its ARN is part of its identity (its tags are read by it); without its DomainName it is named by its first alias, if any.
+ */
+export function toRecord(summary: DistributionSummary, accountId: string, region: string, fields = new ItemFields()): DistributionRecord {
   const id = required(summary.Id, "DistributionSummary.Id");
-  const domainName = required(summary.DomainName, "DistributionSummary.DomainName");
+  const arn = required(summary.ARN, "DistributionSummary.ARN");
+  const domainName = fields.read("domainName", () => required(summary.DomainName, "DistributionSummary.DomainName"));
   const aliases = sortedStrings(summary.Aliases?.Items);
-  const certificate = required(summary.ViewerCertificate, "DistributionSummary.ViewerCertificate");
-  const attributes: DistributionAttributes = compact({
+  const attributes = compact({
     domainName,
     aliases,
-    enabled: required(summary.Enabled, "DistributionSummary.Enabled"),
+    enabled: fields.read("enabled", () => required(summary.Enabled, "DistributionSummary.Enabled")),
     priceClass: summary.PriceClass,
     httpVersion: summary.HttpVersion,
     // "" when no web ACL is associated.
     webAclId: summary.WebACLId || undefined,
-    defaultCacheBehavior: cacheBehavior(required(summary.DefaultCacheBehavior, "DistributionSummary.DefaultCacheBehavior")),
+    defaultCacheBehavior: fields.read("defaultCacheBehavior", () => cacheBehavior(required(summary.DefaultCacheBehavior, "DistributionSummary.DefaultCacheBehavior"))),
     // Kept in AWS's order: it is the order of precedence in which CloudFront matches path patterns.
-    cacheBehaviors: (summary.CacheBehaviors?.Items ?? []).map(cacheBehavior),
-    origins: (summary.Origins?.Items ?? []).map(origin).sort((a, b) => a.id.localeCompare(b.id)),
-    viewerCertificate: compact({
-      cloudFrontDefaultCertificate: certificate.CloudFrontDefaultCertificate ?? false,
-      acmCertificateArn: certificate.ACMCertificateArn,
-      iamCertificateId: certificate.IAMCertificateId,
-      minimumProtocolVersion: certificate.MinimumProtocolVersion,
-      sslSupportMethod: certificate.SSLSupportMethod,
-    }),
-  });
-  return {
+    cacheBehaviors: fields.read("cacheBehaviors", () => (summary.CacheBehaviors?.Items ?? []).map(cacheBehavior)),
+    origins: fields.read("origins", () => (summary.Origins?.Items ?? []).map(origin).sort((a, b) => a.id.localeCompare(b.id))),
+    viewerCertificate: fields.read("viewerCertificate", () => viewerCertificate(summary)),
+  }) as DistributionAttributes;
+  return compact({
     type: TYPE,
     id,
-    arn: required(summary.ARN, "DistributionSummary.ARN"),
+    arn,
     accountId,
     region,
     name: aliases[0] ?? domainName,
     tags: {},
     attributes,
-  };
+  });
 }
 
-/** The attributes only GetDistributionConfig returns. */
-export function configAttributes(config: DistributionConfig): Pick<DistributionAttributes, "defaultRootObject" | "logging"> {
+function viewerCertificate(summary: DistributionSummary): DistributionAttributes["viewerCertificate"] {
+  const certificate = required(summary.ViewerCertificate, "DistributionSummary.ViewerCertificate");
+  return compact({
+    cloudFrontDefaultCertificate: certificate.CloudFrontDefaultCertificate ?? false,
+    acmCertificateArn: certificate.ACMCertificateArn,
+    iamCertificateId: certificate.IAMCertificateId,
+    minimumProtocolVersion: certificate.MinimumProtocolVersion,
+    sslSupportMethod: certificate.SSLSupportMethod,
+  });
+}
+
+/** The attributes only GetDistributionConfig returns; both unreadable when the response lacks the config. */
+export function configAttributes(config: DistributionConfig | undefined, fields = new ItemFields()): Pick<DistributionAttributes, "defaultRootObject" | "logging"> {
+  const fromConfig = <T>(attribute: string, build: (config: DistributionConfig) => T) => fields.read(attribute, () => build(required(config, "DistributionConfig")));
   return compact({
     // "" when no root object is set.
-    defaultRootObject: config.DefaultRootObject || undefined,
+    defaultRootObject: fromConfig("defaultRootObject", (c) => c.DefaultRootObject || undefined),
     // A disabled log config comes back with Bucket and Prefix as "".
-    logging: compact({ enabled: config.Logging?.Enabled ?? false, bucket: config.Logging?.Bucket || undefined, prefix: config.Logging?.Prefix || undefined }),
+    logging: fromConfig("logging", (c) => compact({ enabled: c.Logging?.Enabled ?? false, bucket: c.Logging?.Bucket || undefined, prefix: c.Logging?.Prefix || undefined })),
   });
 }
 

@@ -1,5 +1,7 @@
+import type { OptionalRead } from "../types/reads.js";
 import type { ResourceRecord, ResourceType } from "../types/resource.js";
 import type { AwsClientConfig } from "./client-config.js";
+import type { MalformedItem } from "./listed-items.js";
 
 /** What a collector gets for one region (or once, for a global service). */
 export interface CollectorContext<C> {
@@ -18,11 +20,12 @@ export interface CollectorContext<C> {
    */
   attempt<T>(operation: string, resourceTypes: ResourceType[], read: () => Promise<T>): Promise<T | undefined>;
   /**
-   * Whether any of these rules is enabled. A per-resource read that only they
-   * need is skipped when the config disables them all (the attribute it would
-   * fill stays absent), so no API is called that no enabled rule needs.
+   * Whether the run plan asks for this optional read: a per-resource read that
+   * no enabled rule needs is skipped (the attribute it would fill stays absent).
    */
-  wants(...ruleIds: string[]): boolean;
+  reads(name: OptionalRead): boolean;
+  /** Reports a malformed listed item (see listed-items.ts); reports of one operation become one CollectionError. */
+  malformed(operation: string, resourceType: ResourceType, item: MalformedItem): void;
 }
 
 export interface Collector<C = unknown> {

@@ -10,6 +10,8 @@ import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { tagRecords } from "./elb-tags.js";
 import { required } from "./errors.js";
+import { ItemFields, recordsOf } from "./listed-items.js";
+import { compareText } from "../types/order.js";
 import { compact, partitionOf, sortedStrings } from "./normalize.js";
 import { listAllPages, perResourceReads } from "./partial-reads.js";
 
@@ -34,12 +36,12 @@ export const elbCollector = defineCollector({
   async collect(ctx) {
     const { client, accountId, region } = ctx;
     const loadBalancers = await listAllPages(ctx, "DescribeLoadBalancers", [TYPE], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
-      required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions").map((lb) => toRecord(lb, accountId, region)),
+      recordsOf(ctx, "DescribeLoadBalancers", TYPE, required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions"), (lb, fields) => toRecord(lb, accountId, region, fields)),
     );
 
     const readEach = perResourceReads(ctx);
     await Promise.all([
-      readEach("DescribeLoadBalancerAttributes", [TYPE], ctx.wants("elb-cross-zone") ? loadBalancers : [], async (lb) => {
+      readEach("DescribeLoadBalancerAttributes", [TYPE], ctx.reads("elb.loadBalancerAttributes") ? loadBalancers : [], async (lb) => {
         const { LoadBalancerAttributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName: lb.id }));
         const enabled = LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled;
         if (enabled !== undefined) lb.attributes.crossZoneEnabled = enabled;
@@ -53,7 +55,7 @@ export const elbCollector = defineCollector({
   },
 });
 
-export function toRecord(lb: LoadBalancerDescription, accountId: string, region: string): ClassicLoadBalancerRecord {
+export function toRecord(lb: LoadBalancerDescription, accountId: string, region: string, fields = new ItemFields()): ClassicLoadBalancerRecord {
   const name = required(lb.LoadBalancerName, "LoadBalancerName");
   const attributes: ClassicLoadBalancerAttributes = compact({
     scheme: lb.Scheme,
@@ -62,20 +64,9 @@ export function toRecord(lb: LoadBalancerDescription, accountId: string, region:
     availabilityZones: sortedStrings(lb.AvailabilityZones),
     subnets: sortedStrings(lb.Subnets),
     securityGroups: sortedStrings(lb.SecurityGroups),
-    listeners: (lb.ListenerDescriptions ?? [])
-      .map(({ Listener: l }) => required(l, "ListenerDescriptions.Listener"))
-      .map((l) =>
-        compact({
-          protocol: required(l.Protocol, "Listener.Protocol"),
-          loadBalancerPort: required(l.LoadBalancerPort, "Listener.LoadBalancerPort"),
-          instanceProtocol: l.InstanceProtocol,
-          instancePort: l.InstancePort,
-          sslCertificateId: l.SSLCertificateId,
-        }),
-      )
-      .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort || a.protocol.localeCompare(b.protocol)),
-    healthCheck: lb.HealthCheck ? toHealthCheck(lb.HealthCheck) : undefined,
-  });
+    listeners: fields.read("listeners", () => toListeners(lb)),
+    healthCheck: fields.read("healthCheck", () => toHealthCheck(lb.HealthCheck)),
+  }) as ClassicLoadBalancerAttributes;
   const state: ClassicLoadBalancerState = { instanceIds: sortedStrings(lb.Instances?.map((i) => i.InstanceId)) };
   return {
     type: TYPE,
@@ -91,7 +82,24 @@ export function toRecord(lb: LoadBalancerDescription, accountId: string, region:
   };
 }
 
-function toHealthCheck(check: HealthCheck): NonNullable<ClassicLoadBalancerAttributes["healthCheck"]> {
+function toListeners(lb: LoadBalancerDescription): ClassicLoadBalancerAttributes["listeners"] {
+  return (lb.ListenerDescriptions ?? [])
+    .map(({ Listener: l }) => required(l, "ListenerDescriptions.Listener"))
+    .map((l) =>
+      compact({
+        protocol: required(l.Protocol, "Listener.Protocol"),
+        loadBalancerPort: required(l.LoadBalancerPort, "Listener.LoadBalancerPort"),
+        instanceProtocol: l.InstanceProtocol,
+        instancePort: l.InstancePort,
+        sslCertificateId: l.SSLCertificateId,
+      }),
+    )
+    .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort || compareText(a.protocol, b.protocol));
+}
+
+/** No health check is configured when there is none or its Target is empty (as some emulators answer); otherwise every field is required. */
+function toHealthCheck(check: HealthCheck | undefined): ClassicLoadBalancerAttributes["healthCheck"] {
+  if (!check?.Target) return undefined;
   return {
     target: required(check.Target, "HealthCheck.Target"),
     interval: required(check.Interval, "HealthCheck.Interval"),

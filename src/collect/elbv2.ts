@@ -14,6 +14,7 @@ import type { CollectorContext } from "./collector.js";
 import { defineCollector } from "./collector.js";
 import { tagRecords } from "./elb-tags.js";
 import { required } from "./errors.js";
+import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings } from "./normalize.js";
 import { listAllPages, perResourceReads } from "./partial-reads.js";
 
@@ -49,10 +50,10 @@ export const elbv2Collector = defineCollector({
     const { client, accountId, region } = ctx;
     const [loadBalancers, targetGroups] = await Promise.all([
       listAllPages(ctx, "DescribeLoadBalancers", [LOAD_BALANCER], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
-        required(page.LoadBalancers, "LoadBalancers").map((lb) => toLoadBalancerRecord(lb, accountId, region)),
+        recordsOf(ctx, "DescribeLoadBalancers", LOAD_BALANCER, required(page.LoadBalancers, "LoadBalancers"), (lb, fields) => toLoadBalancerRecord(lb, accountId, region, fields)),
       ),
       listAllPages(ctx, "DescribeTargetGroups", [TARGET_GROUP], paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (page) =>
-        required(page.TargetGroups, "TargetGroups").map((group) => toTargetGroupRecord(group, accountId, region)),
+        recordsOf(ctx, "DescribeTargetGroups", TARGET_GROUP, required(page.TargetGroups, "TargetGroups"), (group, fields) => toTargetGroupRecord(group, accountId, region, fields)),
       ),
     ]);
 
@@ -60,15 +61,17 @@ export const elbv2Collector = defineCollector({
     await Promise.all([
       // DescribeListeners needs a LoadBalancerArn: listing every listener of the region is not possible.
       readEach("DescribeListeners", [LOAD_BALANCER], loadBalancers, async (lb) => {
-        lb.attributes.listeners = await listenersOf(ctx, lb.arn);
+        const listeners = await listenersOf(ctx, lb.arn);
+        // A listener missing a field costs its load balancer's listeners attribute, not the read.
+        fillAttributes(ctx, "DescribeListeners", lb, (fields) => ({ listeners: fields.read("listeners", () => toListeners(listeners)) }));
       }),
       // Only network and gateway load balancers have a cross-zone setting to read; ALBs always balance across zones.
-      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], ctx.wants("elb-cross-zone") ? loadBalancers.filter(hasCrossZoneSetting) : [], async (lb) => {
+      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], ctx.reads("elbv2.loadBalancerAttributes") ? loadBalancers.filter(hasCrossZoneSetting) : [], async (lb) => {
         const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
         setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
       }),
       // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
-      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], ctx.wants("elb-cross-zone") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [], async (group) => {
+      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], ctx.reads("elbv2.targetGroupAttributes") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [], async (group) => {
         const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
         const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
         if (crossZone !== undefined) group.attributes.crossZone = crossZone;
@@ -82,53 +85,67 @@ export const elbv2Collector = defineCollector({
   },
 });
 
-export function toLoadBalancerRecord(lb: LoadBalancer, accountId: string, region: string): LoadBalancerRecord {
+/** The name and the ARN (which every later read of it needs) are its identity: without either it is skipped. */
+export function toLoadBalancerRecord(lb: LoadBalancer, accountId: string, region: string, fields = new ItemFields()): LoadBalancerRecord {
   const name = required(lb.LoadBalancerName, "LoadBalancerName");
-  const attributes: LoadBalancerV2Attributes = compact({
-    loadBalancerType: required(lb.Type, "Type"),
+  const arn = required(lb.LoadBalancerArn, "LoadBalancerArn");
+  const attributes = compact({
+    loadBalancerType: fields.read("loadBalancerType", () => required(lb.Type, "Type")),
     scheme: lb.Scheme,
     vpcId: lb.VpcId,
     dnsName: lb.DNSName,
     ipAddressType: lb.IpAddressType,
-    availabilityZones: (lb.AvailabilityZones ?? [])
-      .map((z) => compact({ zoneName: required(z.ZoneName, "AvailabilityZones.ZoneName"), subnetId: z.SubnetId }))
-      .sort((a, b) => a.zoneName.localeCompare(b.zoneName)),
+    availabilityZones: fields.read("availabilityZones", () =>
+      (lb.AvailabilityZones ?? [])
+        .map((z) => compact({ zoneName: required(z.ZoneName, "AvailabilityZones.ZoneName"), subnetId: z.SubnetId }))
+        .sort((a, b) => a.zoneName.localeCompare(b.zoneName)),
+    ),
     securityGroups: sortedStrings(lb.SecurityGroups),
     listeners: [],
-  });
-  return { type: LOAD_BALANCER, id: name, arn: required(lb.LoadBalancerArn, "LoadBalancerArn"), accountId, region, name, tags: {}, attributes };
+  }) as LoadBalancerV2Attributes;
+  return { type: LOAD_BALANCER, id: name, arn, accountId, region, name, tags: {}, attributes };
 }
 
-export function toTargetGroupRecord(group: TargetGroup, accountId: string, region: string): TargetGroupRecord {
+export function toTargetGroupRecord(group: TargetGroup, accountId: string, region: string, fields = new ItemFields()): TargetGroupRecord {
   const name = required(group.TargetGroupName, "TargetGroupName");
-  const attributes: TargetGroupAttributes = compact({
+  const arn = required(group.TargetGroupArn, "TargetGroupArn");
+  const attributes = compact({
     protocol: group.Protocol,
     port: group.Port,
     targetType: group.TargetType,
     vpcId: group.VpcId,
     loadBalancerArns: sortedStrings(group.LoadBalancerArns),
-    healthCheck: compact({
-      enabled: required(group.HealthCheckEnabled, "HealthCheckEnabled"),
-      protocol: group.HealthCheckProtocol,
-      port: group.HealthCheckPort,
-      path: group.HealthCheckPath,
-      // HttpCode for HTTP/HTTPS checks, GrpcCode for gRPC ones; AWS sets only one.
-      matcher: group.Matcher?.HttpCode ?? group.Matcher?.GrpcCode,
-      intervalSeconds: group.HealthCheckIntervalSeconds,
-      timeoutSeconds: group.HealthCheckTimeoutSeconds,
-      healthyThreshold: group.HealthyThresholdCount,
-      unhealthyThreshold: group.UnhealthyThresholdCount,
-    }),
-  });
-  return { type: TARGET_GROUP, id: name, arn: required(group.TargetGroupArn, "TargetGroupArn"), accountId, region, name, tags: {}, attributes };
+    healthCheck: fields.read("healthCheck", () => healthCheckOf(group)),
+  }) as TargetGroupAttributes;
+  return { type: TARGET_GROUP, id: name, arn, accountId, region, name, tags: {}, attributes };
 }
 
-async function listenersOf(ctx: CollectorContext<ElasticLoadBalancingV2Client>, loadBalancerArn: string): Promise<Listener[]> {
-  const listeners: Listener[] = [];
+function healthCheckOf(group: TargetGroup): TargetGroupAttributes["healthCheck"] {
+  return compact({
+    enabled: required(group.HealthCheckEnabled, "HealthCheckEnabled"),
+    protocol: group.HealthCheckProtocol,
+    port: group.HealthCheckPort,
+    path: group.HealthCheckPath,
+    // HttpCode for HTTP/HTTPS checks, GrpcCode for gRPC ones; AWS sets only one.
+    matcher: group.Matcher?.HttpCode ?? group.Matcher?.GrpcCode,
+    intervalSeconds: group.HealthCheckIntervalSeconds,
+    timeoutSeconds: group.HealthCheckTimeoutSeconds,
+    healthyThreshold: group.HealthyThresholdCount,
+    unhealthyThreshold: group.UnhealthyThresholdCount,
+  });
+}
+
+/** Every listener of the load balancer as DescribeListeners returns it; a page without its list fails the read. */
+async function listenersOf(ctx: CollectorContext<ElasticLoadBalancingV2Client>, loadBalancerArn: string): Promise<SdkListener[]> {
+  const listeners: SdkListener[] = [];
   for await (const page of paginateDescribeListeners({ client: ctx.client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE })) {
-    for (const listener of required(page.Listeners, "Listeners")) listeners.push(toListener(listener));
+    listeners.push(...required(page.Listeners, "Listeners"));
   }
-  return listeners.sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn));
+  return listeners;
+}
+
+function toListeners(listeners: SdkListener[]): Listener[] {
+  return listeners.map(toListener).sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn));
 }
 
 export function toListener(listener: SdkListener): Listener {

@@ -3,6 +3,12 @@ import type { CollectionError, ResourceType } from "../types/resource.js";
 /** Raised by a collector when a response lacks a field AWS always returns. */
 export class MalformedResponseError extends Error {
   override name = "MalformedResponse";
+  constructor(
+    /** The missing field, as AWS names it: "HealthCheck.Interval". */
+    readonly field: string,
+  ) {
+    super(`response has no ${field}`);
+  }
 }
 
 /** Raised before a page request that would start after the run's deadline. */
@@ -11,7 +17,7 @@ export class DeadlineError extends Error {
 }
 
 export function required<T>(value: T | undefined | null, field: string): T {
-  if (value === undefined || value === null) throw new MalformedResponseError(`response has no ${field}`);
+  if (value === undefined || value === null) throw new MalformedResponseError(field);
   return value;
 }
 

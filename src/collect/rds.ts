@@ -4,6 +4,7 @@ import type { DbClusterAttributes, DbInstanceAttributes, DbSubnetGroup } from ".
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
+import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { listAllPages } from "./partial-reads.js";
 
@@ -27,10 +28,10 @@ export const rdsCollector = defineCollector({
   async collect(ctx) {
     const [instances, clusters] = await Promise.all([
       listAllPages(ctx, "DescribeDBInstances", [INSTANCE], paginateDescribeDBInstances({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
-        required(page.DBInstances, "DBInstances").map((db) => toInstanceRecord(db, ctx.accountId, ctx.region)),
+        recordsOf(ctx, "DescribeDBInstances", INSTANCE, required(page.DBInstances, "DBInstances"), (db, fields) => toInstanceRecord(db, ctx.accountId, ctx.region, fields)),
       ),
       listAllPages(ctx, "DescribeDBClusters", [CLUSTER], paginateDescribeDBClusters({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
-        required(page.DBClusters, "DBClusters").map((cluster) => toClusterRecord(cluster, ctx.accountId, ctx.region)),
+        recordsOf(ctx, "DescribeDBClusters", CLUSTER, required(page.DBClusters, "DBClusters"), (cluster, fields) => toClusterRecord(cluster, ctx.accountId, ctx.region, fields)),
       ),
     ]);
     return [...instances, ...clusters];
@@ -45,18 +46,18 @@ export const rdsCollector = defineCollector({
  * missing, the reading that makes a rule fail is taken rather than the one
  * that makes it pass. PubliclyAccessible has no such safe reading (assuming
  * a private database could hide an exposed one), so an instance without it
- * is a malformed response.
+ * has publiclyAccessible unreadable: rds-not-public says ERROR for it.
  */
-export function toInstanceRecord(db: DBInstance, accountId: string, region: string): ResourceRecord {
+export function toInstanceRecord(db: DBInstance, accountId: string, region: string, fields = new ItemFields()): ResourceRecord {
   const id = required(db.DBInstanceIdentifier, "DBInstanceIdentifier");
-  const attributes: DbInstanceAttributes = compact({
-    engine: required(db.Engine, "Engine"),
+  const attributes = compact({
+    engine: fields.read("engine", () => required(db.Engine, "Engine")),
     engineVersion: db.EngineVersion,
     instanceClass: db.DBInstanceClass,
     multiAZ: db.MultiAZ ?? false,
     storageEncrypted: db.StorageEncrypted ?? false,
     kmsKeyId: db.KmsKeyId,
-    publiclyAccessible: required(db.PubliclyAccessible, "PubliclyAccessible"),
+    publiclyAccessible: fields.read("publiclyAccessible", () => required(db.PubliclyAccessible, "PubliclyAccessible")),
     backupRetentionPeriod: db.BackupRetentionPeriod ?? 0,
     deletionProtection: db.DeletionProtection ?? false,
     dbClusterIdentifier: db.DBClusterIdentifier,
@@ -66,9 +67,9 @@ export function toInstanceRecord(db: DBInstance, accountId: string, region: stri
     secondaryAvailabilityZone: db.SecondaryAvailabilityZone,
     // An instance being created has no Endpoint yet; DbInstancePort is 0 when not set.
     port: db.Endpoint?.Port ?? (db.DbInstancePort || undefined),
-    subnetGroup: db.DBSubnetGroup ? toSubnetGroup(db.DBSubnetGroup) : undefined,
+    subnetGroup: fields.read("subnetGroup", () => (db.DBSubnetGroup ? toSubnetGroup(db.DBSubnetGroup) : undefined)),
     vpcSecurityGroupIds: securityGroupIds(db.VpcSecurityGroups),
-  });
+  }) as DbInstanceAttributes;
   return compact({
     type: INSTANCE,
     id,
@@ -81,10 +82,10 @@ export function toInstanceRecord(db: DBInstance, accountId: string, region: stri
   });
 }
 
-export function toClusterRecord(cluster: DBCluster, accountId: string, region: string): ResourceRecord {
+export function toClusterRecord(cluster: DBCluster, accountId: string, region: string, fields = new ItemFields()): ResourceRecord {
   const id = required(cluster.DBClusterIdentifier, "DBClusterIdentifier");
-  const attributes: DbClusterAttributes = compact({
-    engine: required(cluster.Engine, "Engine"),
+  const attributes = compact({
+    engine: fields.read("engine", () => required(cluster.Engine, "Engine")),
     engineVersion: cluster.EngineVersion,
     engineMode: cluster.EngineMode,
     multiAZ: cluster.MultiAZ ?? false,
@@ -95,14 +96,12 @@ export function toClusterRecord(cluster: DBCluster, accountId: string, region: s
     backupRetentionPeriod: cluster.BackupRetentionPeriod ?? 0,
     deletionProtection: cluster.DeletionProtection ?? false,
     availabilityZones: sortedStrings(cluster.AvailabilityZones),
-    members: (cluster.DBClusterMembers ?? [])
-      .map((m) => ({ instanceId: required(m.DBInstanceIdentifier, "DBClusterMembers.DBInstanceIdentifier"), isWriter: m.IsClusterWriter ?? false }))
-      .sort((a, b) => a.instanceId.localeCompare(b.instanceId)),
+    members: fields.read("members", () => membersOf(cluster)),
     replicationSourceIdentifier: cluster.ReplicationSourceIdentifier,
     port: cluster.Port,
     dbSubnetGroupName: cluster.DBSubnetGroup,
     vpcSecurityGroupIds: securityGroupIds(cluster.VpcSecurityGroups),
-  });
+  }) as DbClusterAttributes;
   return compact({
     type: CLUSTER,
     id,
@@ -113,6 +112,12 @@ export function toClusterRecord(cluster: DBCluster, accountId: string, region: s
     tags: tagsOf(cluster.TagList),
     attributes: attributes as unknown as Record<string, unknown>,
   });
+}
+
+function membersOf(cluster: DBCluster): DbClusterAttributes["members"] {
+  return (cluster.DBClusterMembers ?? [])
+    .map((m) => ({ instanceId: required(m.DBInstanceIdentifier, "DBClusterMembers.DBInstanceIdentifier"), isWriter: m.IsClusterWriter ?? false }))
+    .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }
 
 function toSubnetGroup(group: DBSubnetGroup): DbSubnetGroup {

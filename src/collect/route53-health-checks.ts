@@ -1,29 +1,31 @@
-import { CloudWatchClient, paginateDescribeAlarms } from "@aws-sdk/client-cloudwatch";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { HealthCheck } from "@aws-sdk/client-route-53";
+import type { HealthCheck, HealthCheckConfig } from "@aws-sdk/client-route-53";
 import type { HealthCheckAttributes } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
+import { describeAlarmPages } from "./cloudwatch-alarms.js";
 import type { CollectorContext } from "./collector.js";
 import { required } from "./errors.js";
+import { ItemFields } from "./listed-items.js";
 import { compact } from "./normalize.js";
 
 export const HEALTH_CHECK = "AWS::Route53::HealthCheck";
 
 export type HealthCheckRecord = ResourceRecord<HealthCheckAttributes>;
 
-/** A health check as ListHealthChecks describes it: no tags and no `alarmNames` yet. */
-export function toHealthCheck(check: HealthCheck, accountId: string, region: string): HealthCheckRecord {
+/** A health check as ListHealthChecks describes it: no tags and no `alarmNames` yet. Without its config, every attribute built from it is unreadable. */
+export function toHealthCheck(check: HealthCheck, accountId: string, region: string, fields = new ItemFields()): HealthCheckRecord {
   const id = required(check.Id, "HealthCheck.Id");
-  const config = required(check.HealthCheckConfig, "HealthCheck.HealthCheckConfig");
-  const attributes: HealthCheckAttributes = compact({
-    type: required(config.Type, "HealthCheckConfig.Type"),
-    fqdn: config.FullyQualifiedDomainName,
-    ipAddress: config.IPAddress,
-    port: config.Port,
-    resourcePath: config.ResourcePath,
-    requestInterval: config.RequestInterval,
-    failureThreshold: config.FailureThreshold,
-  });
+  const fromConfig = <T>(attribute: string, build: (config: HealthCheckConfig) => T) =>
+    fields.read(attribute, () => build(required(check.HealthCheckConfig, "HealthCheck.HealthCheckConfig")));
+  const attributes = compact({
+    type: fromConfig("type", (c) => required(c.Type, "HealthCheckConfig.Type")),
+    fqdn: fromConfig("fqdn", (c) => c.FullyQualifiedDomainName),
+    ipAddress: fromConfig("ipAddress", (c) => c.IPAddress),
+    port: fromConfig("port", (c) => c.Port),
+    resourcePath: fromConfig("resourcePath", (c) => c.ResourcePath),
+    requestInterval: fromConfig("requestInterval", (c) => c.RequestInterval),
+    failureThreshold: fromConfig("failureThreshold", (c) => c.FailureThreshold),
+  }) as HealthCheckAttributes;
   return compact({
     type: HEALTH_CHECK,
     id,
@@ -45,11 +47,10 @@ const ROUTE53_NAMESPACE = "AWS/Route53";
  * the only region holding these metrics.
  */
 export async function alarmsByHealthCheck(ctx: Pick<CollectorContext<unknown>, "newClient" | "attempt">): Promise<Map<string, string[]> | undefined> {
-  const cloudwatch = ctx.newClient((config) => new CloudWatchClient(config));
   return ctx.attempt("DescribeAlarms", [HEALTH_CHECK], async () => {
     const byCheck = new Map<string, string[]>();
-    // MaxRecords 100 is the API maximum; without AlarmTypes only metric alarms are returned, the only kind that names a metric.
-    for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, {})) {
+    // Metric alarms only (DescribeAlarms' default): the only kind that names a metric.
+    for await (const page of describeAlarmPages(ctx)) {
       for (const alarm of required(page.MetricAlarms, "MetricAlarms")) {
         const name = required(alarm.AlarmName, "MetricAlarm.AlarmName");
         for (const id of watchedHealthChecks(alarm)) byCheck.set(id, [...(byCheck.get(id) ?? []), name]);

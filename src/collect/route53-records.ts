@@ -3,6 +3,7 @@ import type { AliasTarget, ListResourceRecordSetsCommandInput, ListResourceRecor
 import type { RecordSetAttributes, RoutingPolicy } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { required } from "./errors.js";
+import { ItemFields } from "./listed-items.js";
 import { compact, sortedStrings } from "./normalize.js";
 
 export const RECORD_SET = "AWS::Route53::RecordSet";
@@ -37,7 +38,7 @@ export async function* recordSetPages(client: Route53Client, hostedZoneId: strin
   }
 }
 
-export function toRecordSet(set: ResourceRecordSet, zone: ZoneRef, accountZoneNames: string[], accountId: string, region: string): ResourceRecord {
+export function toRecordSet(set: ResourceRecordSet, zone: ZoneRef, accountZoneNames: string[], accountId: string, region: string, fields = new ItemFields()): ResourceRecord {
   const name = required(set.Name, "ResourceRecordSet.Name");
   const recordType = required(set.Type, "ResourceRecordSet.Type");
   const attributes: RecordSetAttributes = compact({
@@ -53,7 +54,7 @@ export function toRecordSet(set: ResourceRecordSet, zone: ZoneRef, accountZoneNa
     healthCheckId: set.HealthCheckId,
     ttl: set.TTL,
     values: sortedStrings(set.ResourceRecords?.map((r) => r.Value)),
-    aliasTarget: set.AliasTarget ? aliasAttributes(set.AliasTarget, accountZoneNames) : undefined,
+    aliasTarget: fields.read("aliasTarget", () => (set.AliasTarget ? aliasAttributes(set.AliasTarget, accountZoneNames) : undefined)),
   });
   // Name, type and set identifier are what make a record set unique within its zone.
   const id = [zone.id, name, recordType, ...(set.SetIdentifier !== undefined ? [set.SetIdentifier] : [])].join("/");

@@ -1,17 +1,19 @@
-import { ListTagsForResourcesCommand, Route53Client, paginateListHealthChecks, paginateListHostedZones } from "@aws-sdk/client-route-53";
-import type { HostedZone, TagResourceType } from "@aws-sdk/client-route-53";
+import { Route53Client, paginateListHealthChecks, paginateListHostedZones } from "@aws-sdk/client-route-53";
+import type { HostedZone } from "@aws-sdk/client-route-53";
 import pLimit from "p-limit";
 import type { LimitFunction } from "p-limit";
 import type { HostedZoneAttributes } from "../types/attributes.js";
-import type { ResourceRecord, ResourceType } from "../types/resource.js";
+import type { ResourceRecord } from "../types/resource.js";
 import type { CollectorContext } from "./collector.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
-import { sortedStrings, tagsOf } from "./normalize.js";
+import { recordsOf } from "./listed-items.js";
+import { sortedStrings } from "./normalize.js";
 import { HEALTH_CHECK, alarmsByHealthCheck, toHealthCheck } from "./route53-health-checks.js";
 import type { HealthCheckRecord } from "./route53-health-checks.js";
 import { readEach } from "./partial-reads.js";
 import { RECORD_SET, recordSetPages, toRecordSet } from "./route53-records.js";
+import { route53TagReader } from "./route53-tags.js";
 
 /** Route 53 allows five requests a second per account, for all its APIs together. */
 const ROUTE53_CONCURRENCY = 5;
@@ -30,6 +32,8 @@ export const route53Collector = defineCollector({
     "route53:ListResourceRecordSets",
     "route53:ListHealthChecks",
     "route53:ListTagsForResources",
+    // Emulators without ListTagsForResources are asked per resource: a separate IAM action.
+    "route53:ListTagsForResource",
     "cloudwatch:DescribeAlarms",
   ],
   createClient: (config) => new Route53Client(config),
@@ -41,24 +45,28 @@ export const route53Collector = defineCollector({
       ctx.attempt("ListHostedZones", [HOSTED_ZONE, RECORD_SET], async () => {
         // MaxItems 100 is the API maximum for ListHostedZones.
         for await (const page of paginateListHostedZones({ client: ctx.client, pageSize: 100 }, {})) {
-          for (const zone of required(page.HostedZones, "HostedZones")) zones.push(toHostedZone(zone, ctx.accountId, ctx.region));
+          const listed = required(page.HostedZones, "HostedZones");
+          // A zone skipped leaves its record sets unread too.
+          zones.push(...recordsOf(ctx, "ListHostedZones", HOSTED_ZONE, listed, (zone) => toHostedZone(zone, ctx.accountId, ctx.region), { alsoIncomplete: [RECORD_SET] }));
         }
       }),
       ctx.attempt("ListHealthChecks", [HEALTH_CHECK], async () => {
         // MaxItems 1000 is the API maximum for ListHealthChecks.
         for await (const page of paginateListHealthChecks({ client: ctx.client, pageSize: 1000 }, {})) {
-          for (const check of required(page.HealthChecks, "HealthChecks")) healthChecks.push(toHealthCheck(check, ctx.accountId, ctx.region));
+          const listed = required(page.HealthChecks, "HealthChecks");
+          healthChecks.push(...recordsOf(ctx, "ListHealthChecks", HEALTH_CHECK, listed, (check, fields) => toHealthCheck(check, ctx.accountId, ctx.region, fields)));
         }
       }),
     ]);
 
     // One limit for every per-resource Route 53 call: the API allows five requests a second per account.
     const limit = pLimit(ROUTE53_CONCURRENCY);
+    const readTags = route53TagReader(ctx, limit);
     const [recordSets, , , alarms] = await Promise.all([
       recordSetsOf(ctx, zones, limit),
-      tagEach(ctx, limit, "hostedzone", HOSTED_ZONE, zones),
-      tagEach(ctx, limit, "healthcheck", HEALTH_CHECK, healthChecks),
-      healthChecks.length > 0 && ctx.wants("route53-health-check-alarmed") ? alarmsByHealthCheck(ctx) : undefined,
+      readTags("hostedzone", HOSTED_ZONE, zones),
+      readTags("healthcheck", HEALTH_CHECK, healthChecks),
+      healthChecks.length > 0 && ctx.reads("cloudwatch.healthCheckAlarms") ? alarmsByHealthCheck(ctx) : undefined,
     ]);
     for (const check of healthChecks) {
       if (check.tags.Name) check.name = check.tags.Name;
@@ -68,6 +76,7 @@ export const route53Collector = defineCollector({
   },
 });
 
+/** Its Name is part of its identity (its record sets and the aliases into it are named by it): without it the zone is skipped. */
 export function toHostedZone(zone: HostedZone, accountId: string, region: string): HostedZoneRecord {
   // ListHostedZones returns ids as "/hostedzone/Z…"; every other API and the console use the bare id.
   const id = required(zone.Id, "HostedZone.Id").replace(/^\/hostedzone\//, "");
@@ -101,38 +110,10 @@ async function recordSetsOf(ctx: Route53Context, zones: HostedZoneRecord[], limi
     read: async (zone) => {
       const ref = { id: zone.id, name: zone.attributes.name };
       for await (const page of recordSetPages(ctx.client, zone.id)) {
-        for (const set of required(page.ResourceRecordSets, "ResourceRecordSets")) recordSets.push(toRecordSet(set, ref, zoneNames, ctx.accountId, ctx.region));
+        const listed = required(page.ResourceRecordSets, "ResourceRecordSets");
+        recordSets.push(...recordsOf(ctx, "ListResourceRecordSets", RECORD_SET, listed, (set, fields) => toRecordSet(set, ref, zoneNames, ctx.accountId, ctx.region, fields)));
       }
     },
   });
   return recordSets;
-}
-
-/** ListTagsForResources takes at most 10 resource ids per call. */
-const TAGGED_PER_CALL = 10;
-
-async function tagEach(
-  ctx: Route53Context,
-  limit: LimitFunction,
-  resourceType: TagResourceType,
-  type: ResourceType,
-  records: ResourceRecord<unknown>[],
-): Promise<void> {
-  const byId = new Map(records.map((record) => [record.id, record]));
-  const batches: string[][] = [];
-  for (let i = 0; i < records.length; i += TAGGED_PER_CALL) batches.push(records.slice(i, i + TAGGED_PER_CALL).map((record) => record.id));
-  await readEach(ctx, {
-    operation: "ListTagsForResources",
-    resourceTypes: [type],
-    items: batches,
-    label: (ids) => (ids.length > 1 ? `${ids[0]} and ${ids.length - 1} more` : ids[0]),
-    limit,
-    read: async (ids) => {
-      const { ResourceTagSets } = await ctx.client.send(new ListTagsForResourcesCommand({ ResourceType: resourceType, ResourceIds: ids }));
-      for (const set of ResourceTagSets ?? []) {
-        const record = set.ResourceId === undefined ? undefined : byId.get(set.ResourceId);
-        if (record) record.tags = tagsOf(set.Tags);
-      }
-    },
-  });
 }

@@ -2,10 +2,13 @@ import pLimit from "p-limit";
 import type { Pluggable } from "@smithy/types";
 import type { CollectionError, ResourceRecord, Snapshot } from "../types/resource.js";
 import { compareResources, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
+import type { Clock } from "../types/clock.js";
+import type { OptionalRead } from "../types/reads.js";
 import type { Collector, CollectorContext } from "./collector.js";
 import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { DeadlineError, toCollectionError } from "./errors.js";
+import { malformedItemErrors } from "./listed-items.js";
 
 /** CloudFront and Route 53 are global; their APIs are signed for us-east-1. */
 export const GLOBAL_REGION = "us-east-1";
@@ -31,9 +34,10 @@ export interface CollectOptions extends ConnectionOptions {
   /** Epoch milliseconds after which no new page is requested. */
   deadline?: number;
   onProgress?: (event: ProgressEvent) => void;
-  now?: () => Date;
-  /** Rules the config disables: reads only they need are skipped. */
-  disabledRules?: string[];
+  /** Stamps the snapshot's takenAt. */
+  now: Clock;
+  /** Optional reads the enabled rules need (see planReads); default: all of them. */
+  reads?: readonly OptionalRead[];
   /** Middleware added to every client (instrumentation, and the in-process fake AWS of tests and benchmarks). */
   plugins?: Pluggable<any, any>[];
 }
@@ -57,8 +61,7 @@ export function planTasks(collectors: Collector<any>[], regions: string[]): Task
 
 /** Reads every collector in every region into one snapshot; a failing part becomes a CollectionError. */
 export async function collectAccount(options: CollectOptions): Promise<Snapshot> {
-  const now = options.now ?? (() => new Date());
-  const takenAt = now().toISOString();
+  const takenAt = options.now().toISOString();
   const configFor = clientConfigFactory(options);
   const tasks = planTasks(options.collectors, options.regions);
   const limit = pLimit(options.concurrency ?? Math.max(1, tasks.length));
@@ -95,6 +98,7 @@ async function runCollector(
   configFor: ReturnType<typeof clientConfigFactory>,
 ): Promise<{ resources: ResourceRecord[]; errors: CollectionError[] }> {
   const errors: CollectionError[] = [];
+  const malformed: Parameters<typeof malformedItemErrors>[0] = [];
   const where = (operation: string, resourceTypes = collector.resourceTypes) => ({
     service: collector.service,
     region,
@@ -127,7 +131,8 @@ async function runCollector(
     region,
     accountId: options.accountId,
     newClient,
-    wants: (...ruleIds) => ruleIds.some((id) => !(options.disabledRules ?? []).includes(id)),
+    malformed: (operation, type, item) => malformed.push({ operation, type, item }),
+    reads: (name) => !options.reads || options.reads.includes(name),
     async attempt(operation, resourceTypes, read) {
       try {
         checkDeadline();
@@ -140,7 +145,7 @@ async function runCollector(
   };
   try {
     const resources = await collector.collect(ctx);
-    return { resources, errors };
+    return { resources, errors: [...errors, ...malformedItemErrors(malformed, { service: collector.service, region })] };
   } catch (error) {
     // A collector that throws outside attempt() loses the whole service in this region.
     errors.push(toCollectionError(error, where("collect")));

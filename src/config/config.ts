@@ -4,16 +4,25 @@ import YAML from "yaml";
 import type { z } from "zod";
 import type { EnabledRule } from "../evaluate/evaluate.js";
 import type { Rule } from "../evaluate/rule.js";
+import { planReads } from "../evaluate/rule.js";
+import type { OptionalRead } from "../types/reads.js";
 import type { Severity } from "../types/finding.js";
 import { ConfigError, didYouMean, issuePath } from "./errors.js";
 import { validateRegions } from "./regions.js";
-import type { ConfigFile, SuppressionEntry } from "./schema.js";
+import type { SuppressionEntry } from "../evaluate/suppressions.js";
+import type { ConfigFile } from "./schema.js";
 import { configFileSchema } from "./schema.js";
 
 export interface DriftwardenConfig {
   regions?: string[];
   rules: EnabledRule[];
   disabledRules: string[];
+  /**
+   * Optional reads the rules the config enables need. Narrowing a run to fewer
+   * rules (--rules, payload.rules) keeps them, so that its snapshot holds what
+   * a full run's does and the next full run sees no drift from the gap.
+   */
+  reads: OptionalRead[];
   alerts: { minSeverity: Severity };
   suppressions: SuppressionEntry[];
   retentionDays: number;
@@ -69,6 +78,7 @@ export function resolveConfig(raw: unknown, source: string, rules: Rule[]): Drif
     ...(file.regions && { regions: validateRegions(file.regions, `${source}: regions`) }),
     rules: enabled,
     disabledRules,
+    reads: planReads(enabled.map((e) => e.rule)),
     alerts: { minSeverity: file.alerts?.minSeverity ?? DEFAULT_ALERT_SEVERITY },
     suppressions: file.suppressions ?? [],
     retentionDays: file.store?.retentionDays ?? 90,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SuppressionEntry } from "../evaluate/suppressions.js";
 import { SEVERITIES } from "../types/finding.js";
 
 const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), "a date such as 2026-12-31");
@@ -18,9 +19,7 @@ export const suppressionSchema = z
     owner: z.string().optional(),
     expires: isoDate.optional(),
   })
-  .strict();
-
-export type SuppressionEntry = z.infer<typeof suppressionSchema>;
+  .strict() satisfies z.ZodType<SuppressionEntry>;
 
 /** The file's shape before per-rule params are checked against each rule's own schema. */
 export const configFileSchema = z

@@ -2,6 +2,7 @@
 import type { Snapshot } from "../types/resource.js";
 import { compareResources, isIncomplete } from "../types/resource.js";
 import { resourceKey } from "./canonical.js";
+import { withLastKnown } from "./last-known.js";
 
 /**
  * `current`, except that in every (region, type) `current` left incomplete the
@@ -10,14 +11,23 @@ import { resourceKey } from "./canonical.js";
  * `current`. Stores keep this as the run's snapshot, so that the next run
  * compares with the last state read completely, the same state diffResources
  * compared with, rather than with a gap (which would show every resource of a
- * failed service as added once it reads again).
+ * failed service as added once it reads again). Unreadable attributes of
+ * records read keep their last known values.
  */
 export function carryForward(previous: Snapshot | undefined, current: Snapshot): Snapshot {
   if (!previous || current.errors.length === 0) return current;
   const unread = (r: { region: string; type: Snapshot["resources"][number]["type"] }) => isIncomplete(current.errors, r.region, r.type);
   const kept = previous.resources.filter(unread);
-  if (kept.length === 0) return current;
+  const read = lastKnownAttributes(previous, current.resources);
+  if (kept.length === 0) return read === current.resources ? current : { ...current, resources: read };
   const keptKeys = new Set(kept.map(resourceKey));
-  const resources = [...current.resources.filter((r) => !unread(r) || !keptKeys.has(resourceKey(r))), ...kept];
+  const resources = [...read.filter((r) => !unread(r) || !keptKeys.has(resourceKey(r))), ...kept];
   return { ...current, resources: resources.sort(compareResources) };
+}
+
+/** Records with unreadable attributes get those attributes' last known values; the array itself when there are none. */
+function lastKnownAttributes(previous: Snapshot, resources: Snapshot["resources"]): Snapshot["resources"] {
+  if (!resources.some((r) => r.unreadable)) return resources;
+  const before = new Map(previous.resources.map((r) => [resourceKey(r), r]));
+  return resources.map((r) => (r.unreadable ? withLastKnown(before.get(resourceKey(r)), r) : r));
 }

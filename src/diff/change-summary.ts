@@ -1,6 +1,6 @@
 /** One-line, human-readable summaries of attribute changes, used as transition explanations and in alerts. */
 import type { AttributeChange, ModifiedResource } from "./types.js";
-import { describePermission, isPermission } from "./permission-summary.js";
+import { describeEgress, describePermission, isPermission } from "../types/permission.js";
 
 const PERMISSION_PATH = /^attributes\.(ingress|egress)$/;
 const MAX_VALUE_LENGTH = 120;
@@ -10,11 +10,13 @@ export function describeChange(change: AttributeChange): string {
   const { before, after } = change;
   const direction = PERMISSION_PATH.exec(change.path)?.[1];
   if (direction) {
+    // Ingress names its source, egress its destination: "egress all traffic to 0.0.0.0/0 added".
+    const describe = direction === "egress" ? describeEgress : describePermission;
     if (isPermission(before) && isPermission(after)) {
-      return `${direction} ${describePermission(after)} description changed from ${format(before.description)} to ${format(after.description)}`;
+      return `${direction} ${describe(after)} description changed from ${format(before.description)} to ${format(after.description)}`;
     }
-    if (isPermission(after)) return `${direction} ${describePermission(after)} added`;
-    if (isPermission(before)) return `${direction} ${describePermission(before)} removed`;
+    if (isPermission(after)) return `${direction} ${describe(after)} added`;
+    if (isPermission(before)) return `${direction} ${describe(before)} removed`;
   }
   // "multiAZ changed …" reads better than "attributes.multiAZ changed …"; tags keep their prefix.
   const name = change.path.replace(/^attributes\./, "");

@@ -2,6 +2,7 @@
 import type { ResourceRecord, Snapshot } from "../types/resource.js";
 import { compareResources, isIncomplete, refOf } from "../types/resource.js";
 import { attributeChanges } from "./attribute-changes.js";
+import { withLastKnown } from "./last-known.js";
 import { resourceHash, resourceKey } from "./canonical.js";
 import type { Drift } from "./types.js";
 
@@ -9,7 +10,8 @@ import type { Drift } from "./types.js";
  * Resources of a (region, type) that `current` could not read completely are
  * never reported removed or modified: a collection error is not a deletion,
  * and a half-read record is not a change. They can still be reported added,
- * since what was read exists.
+ * since what was read exists. An attribute unreadable in `current` keeps its
+ * previous value (withLastKnown).
  */
 export function diffResources(previous: Snapshot, current: Snapshot): Drift {
   const before = byKey(previous.resources);
@@ -19,9 +21,13 @@ export function diffResources(previous: Snapshot, current: Snapshot): Drift {
 
   for (const resource of [...current.resources].sort(compareResources)) {
     const old = before.get(resourceKey(resource));
-    if (!old) drift.added.push(refOf(resource));
-    else if (!unread(resource) && resourceHash(old) !== resourceHash(resource)) {
-      const changes = attributeChanges(old, resource);
+    if (!old) {
+      drift.added.push(refOf(resource));
+      continue;
+    }
+    const read = withLastKnown(old, resource);
+    if (!unread(read) && resourceHash(old) !== resourceHash(read)) {
+      const changes = attributeChanges(old, read);
       if (changes.length > 0) drift.modified.push({ resource: refOf(resource), changes });
     }
   }

@@ -4,6 +4,7 @@ import { findingId, resourceDigest, ruleDigest } from "./finding-id.js";
 import type { Outcome, Rule } from "./rule.js";
 import { defaultParams } from "./rule.js";
 import { SnapshotIndex } from "./snapshot-index.js";
+import { UnreadableAttributeError } from "./unreadable.js";
 
 export interface EnabledRule<P = any> {
   rule: Rule<P>;
@@ -45,6 +46,7 @@ function runRule(rule: Rule, resource: ResourceRecord, ctx: { params: unknown; s
   try {
     return rule.evaluate(resource, ctx);
   } catch (error) {
+    if (error instanceof UnreadableAttributeError) return { status: "ERROR", reason: error.message };
     // A rule that trips over an unexpected shape reports ERROR for that resource, not for the run.
     return { status: "ERROR", reason: `rule failed: ${(error as Error).message}` };
   }

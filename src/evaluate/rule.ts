@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Severity } from "../types/finding.js";
+import type { OptionalRead } from "../types/reads.js";
 import type { ResourceRecord, ResourceType } from "../types/resource.js";
 import type { SnapshotIndex } from "./snapshot-index.js";
 
@@ -49,6 +50,8 @@ export interface Rule<P = any> {
   references: RuleReferences;
   /** Parameter schema with defaults; config files are validated against it. */
   params: z.ZodType<P>;
+  /** Optional reads the rule judges from (attributes that cost one request per resource); see OPTIONAL_READS. */
+  needs?: OptionalRead[];
   evaluate(resource: ResourceRecord<any>, ctx: RuleContext<P>): Outcome;
 }
 
@@ -59,4 +62,9 @@ export function defineRule<P>(rule: Rule<P>): Rule<P> {
 /** The parameters a rule runs with when the config sets none. */
 export function defaultParams<P>(rule: Rule<P>): P {
   return rule.params.parse({});
+}
+
+/** The optional reads a run makes: those at least one of its rules needs. */
+export function planReads(rules: Pick<Rule, "needs">[]): OptionalRead[] {
+  return [...new Set(rules.flatMap((rule) => rule.needs ?? []))].sort();
 }

@@ -1,5 +1,6 @@
 import type { CollectionError, ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
 import { isIncomplete } from "../types/resource.js";
+import { guardUnreadable } from "./unreadable.js";
 
 /** Lookups rules use to see related resources; built once per evaluation. */
 export class SnapshotIndex {
@@ -14,8 +15,9 @@ export class SnapshotIndex {
   constructor(snapshot: Pick<Snapshot, "accountId" | "resources" | "errors">) {
     this.accountId = snapshot.accountId;
     this.errors = snapshot.errors;
-    this.resources = snapshot.resources;
-    for (const resource of snapshot.resources) {
+    // Related lookups see the same guarded records as the resource under evaluation.
+    this.resources = snapshot.resources.map(guardUnreadable);
+    for (const resource of this.resources) {
       const list = this.byType.get(resource.type);
       if (list) list.push(resource);
       else this.byType.set(resource.type, [resource]);

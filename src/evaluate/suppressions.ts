@@ -1,6 +1,19 @@
 import picomatch from "picomatch";
-import type { SuppressionEntry } from "../config/schema.js";
 import type { Finding } from "../types/finding.js";
+
+/** One entry of the config's `suppressions`; patterns are globs ("sg-0abc*") or "/regular expressions/". */
+export interface SuppressionEntry {
+  rule?: string;
+  account?: string;
+  region?: string;
+  /** Matches the resource id or its ARN. */
+  resource?: string;
+  tags?: Record<string, string>;
+  reason: string;
+  owner?: string;
+  /** An ISO date; the suppression ends after it (UTC). */
+  expires?: string;
+}
 
 export interface UnusedSuppression {
   index: number;

@@ -1,6 +1,7 @@
 /**
- * One audit invocation: config → collect (until the deadline) → audit and
- * record → alert. The Lambda handler supplies the clients; tests supply fakes.
+ * One audit invocation: config → claim the run id → collect (until the
+ * deadline) → audit, alert and record. The Lambda handler supplies the
+ * clients; tests supply fakes.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Pluggable } from "@smithy/types";
@@ -20,6 +21,7 @@ import { runAudit } from "../run-audit.js";
 import type { AuditEnvironment } from "./environment.js";
 import type { AuditRequest } from "./payload.js";
 import { PayloadError } from "./payload.js";
+import { leaseEnd, leaseHolder } from "./run-lease.js";
 
 export interface AuditJobDeps {
   /** Opens the findings store with the config's retention. */
@@ -31,19 +33,27 @@ export interface AuditJobDeps {
   deadline?: number;
   /** Default run id: the Lambda request id, which async retries of one invocation share. */
   requestId: string;
+  /**
+   * Tells this delivery's claim on the run from another's with the same
+   * request id (Lambda can deliver one async event twice). The handler passes
+   * a random id per invocation; without one the request id alone holds it.
+   */
+  deliveryId?: string;
   defaultRegion?: string;
   accountId?: string;
   plugins?: Pluggable<any, any>[];
   credentials?: Parameters<typeof collectAccount>[0]["credentials"];
-  now?: () => Date;
+  /** The run's clock: run times, and the store's judgement of what has expired. */
+  now: () => Date;
 }
 
 export interface AuditJobResult {
   runId: string;
   accountId: string;
   regions: string[];
-  status: "complete" | "partial";
-  recorded: "recorded" | "already-recorded" | "dry-run";
+  /** "in-progress": another delivery holds the run, and this one collected nothing. */
+  status: "complete" | "partial" | "in-progress";
+  recorded: "recorded" | "already-recorded" | "in-progress" | "dry-run";
   counts: { byStatus: Record<string, number>; bySeverity: Record<string, number> };
   transitions: { new: number; regressed: number; resolved: number; persisting: number };
   errors: { service: string; region: string; operation: string; code: string; message: string }[];
@@ -52,7 +62,7 @@ export interface AuditJobResult {
 }
 
 export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, deps: AuditJobDeps): Promise<AuditJobResult> {
-  const now = deps.now ?? (() => new Date());
+  const { now } = deps;
   const startedAt = now();
   const config = requestedConfig(request, env);
   const runId = request.runId ?? deps.requestId;
@@ -61,25 +71,57 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
   if (!regions) throw new PayloadError("no region to audit: set regions in the config or the payload");
 
   const store = deps.openStore(config);
-  // A redelivered schedule event or async retry of a recorded run stops here, before reading anything.
-  const recordedBefore = request.dryRun ? undefined : await store.getRun(accountId, runId);
-  if (recordedBefore) {
-    deps.logger.info("run already recorded", { runId, accountId });
-    return alreadyRecorded(recordedBefore, now().getTime() - startedAt.getTime());
-  }
+  const run: JobRun = { runId, accountId, regions, startedAt };
+  if (request.dryRun) return auditAndAlert(request, config, store, run, deps);
 
-  const collectStart = Date.now();
+  // A redelivered schedule event or async retry of a recorded run stops here, before reading anything.
+  const recordedBefore = await store.getRun(accountId, runId);
+  if (recordedBefore) return stopRecorded(recordedBefore, run, deps);
+
+  // Two deliveries of one run can both get this far; the claim lets one through, before anything is read.
+  const holder = leaseHolder(deps.requestId, deps.deliveryId);
+  const claim = await store.claimRun(accountId, runId, { holder, until: leaseEnd(startedAt, deps.deadline, env.reserveMs), now: now() });
+  if (claim.status === "held") {
+    deps.logger.info("run in progress in another delivery", { runId, accountId, holder: claim.holder, leaseUntil: claim.until.toISOString() });
+    return inProgress(run, now().getTime() - startedAt.getTime());
+  }
+  if (claim.previous) {
+    // Taken over from an earlier holder, which may have recorded the run before letting go.
+    const recordedMeanwhile = await store.getRun(accountId, runId);
+    if (recordedMeanwhile) return stopRecorded(recordedMeanwhile, run, deps);
+  }
+  // Once recorded the claim stands until its lease ends: any later delivery stops at the run record before claiming.
+  try {
+    return await auditAndAlert(request, config, store, run, deps);
+  } catch (error) {
+    // Lambda retries a failed invocation as a new delivery: released, the retry need not wait out this lease.
+    await store.releaseClaim(accountId, runId, { holder, now: now() }).catch((releaseError: unknown) => deps.logger.warn("run claim not released", { runId, accountId, error: releaseError as Error }));
+    throw error;
+  }
+}
+
+interface JobRun {
+  runId: string;
+  accountId: string;
+  regions: string[];
+  startedAt: Date;
+}
+
+/** Collect (until the deadline), audit, alert and record. */
+async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, store: FindingsStore, { runId, accountId, regions, startedAt }: JobRun, deps: AuditJobDeps): Promise<AuditJobResult> {
+  const { now } = deps;
+  const collectStart = now().getTime();
   const snapshot = await collectAccount({
     accountId,
     regions,
     collectors: deps.collectors,
-    disabledRules: config.disabledRules,
+    reads: config.reads,
     ...(deps.deadline !== undefined && { deadline: deps.deadline }),
     ...(deps.plugins && { plugins: deps.plugins }),
     ...(deps.credentials && { credentials: deps.credentials }),
     now,
   });
-  deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: Date.now() - collectStart });
+  deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: now().getTime() - collectStart });
   for (const e of snapshot.errors) deps.logger.warn("not collected", { runId, accountId, region: e.region, service: e.service, operation: e.operation, code: e.code, message: e.message });
 
   let notification: AuditJobResult["notification"] = { status: "skipped", reason: "dry run" };
@@ -111,6 +153,27 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
     errors: report.errors.map(({ service, region, operation, code, message }) => ({ service, region, operation, code, message })),
     notification,
     durationMs: now().getTime() - startedAt.getTime(),
+  };
+}
+
+function stopRecorded(recorded: RunSummary, run: JobRun, deps: AuditJobDeps): AuditJobResult {
+  deps.logger.info("run already recorded", { runId: run.runId, accountId: run.accountId });
+  return alreadyRecorded(recorded, deps.now().getTime() - run.startedAt.getTime());
+}
+
+/** Another delivery holds the run: this one read nothing and sends nothing. */
+function inProgress({ runId, accountId, regions }: JobRun, durationMs: number): AuditJobResult {
+  return {
+    runId,
+    accountId,
+    regions,
+    status: "in-progress",
+    recorded: "in-progress",
+    counts: { byStatus: {}, bySeverity: {} },
+    transitions: { new: 0, regressed: 0, resolved: 0, persisting: 0 },
+    errors: [],
+    notification: { status: "skipped", reason: "run in progress in another delivery" },
+    durationMs,
   };
 }
 

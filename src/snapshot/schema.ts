@@ -13,6 +13,7 @@ export const resourceRecordSchema = z.object({
   tags: z.record(z.string(), z.string()),
   attributes: z.record(z.string(), z.unknown()),
   state: z.record(z.string(), z.unknown()).optional(),
+  unreadable: z.array(z.object({ attribute: z.string().min(1), field: z.string().min(1) })).optional(),
 });
 
 export const collectionErrorSchema = z.object({
@@ -22,6 +23,7 @@ export const collectionErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   resourceTypes: z.array(resourceType),
+  resourceIds: z.array(z.string()).optional(),
 });
 
 export const snapshotSchema = z.object({

@@ -17,8 +17,11 @@ export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 export async function readSnapshot(path: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<Snapshot> {
   let size: number;
   try {
-    size = (await stat(path)).size;
+    const stats = await stat(path);
+    if (stats.isDirectory()) throw new SnapshotError(`${path} is a directory, not a snapshot file`);
+    size = stats.size;
   } catch (error) {
+    if (error instanceof SnapshotError) throw error;
     throw new SnapshotError(`${path}: cannot read snapshot (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   if (size > maxBytes) {

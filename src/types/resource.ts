@@ -49,6 +49,19 @@ export interface ResourceRecord<A = Record<string, unknown>> {
    * hashing so that an ASG scaling out is not reported as drift.
    */
   state?: Record<string, unknown>;
+  /**
+   * Attributes that could not be read because the response lacked a field
+   * they are built from. They are absent from `attributes`; a rule that reads
+   * one says ERROR for this resource only, and drift keeps their last known value.
+   */
+  unreadable?: UnreadableAttribute[];
+}
+
+export interface UnreadableAttribute {
+  /** Top-level key of `attributes`, e.g. "healthCheck". */
+  attribute: string;
+  /** The response field that was missing, e.g. "HealthCheck.Interval". */
+  field: string;
 }
 
 export interface CollectionError {
@@ -66,6 +79,12 @@ export interface CollectionError {
    * or removed.
    */
   resourceTypes: ResourceType[];
+  /**
+   * Set when the failure concerns only these resources (of `resourceTypes`),
+   * read but with some attributes unreadable: the rest of the type was read in
+   * full, so the type is not incomplete; see ResourceRecord.unreadable.
+   */
+  resourceIds?: string[];
 }
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -101,5 +120,5 @@ export function refOf(resource: ResourceRecord): ResourceRef {
 
 /** Whether a collection error leaves `type` in `region` incomplete. */
 export function isIncomplete(errors: CollectionError[], region: string, type: ResourceType): boolean {
-  return errors.some((e) => e.region === region && e.resourceTypes.includes(type));
+  return errors.some((e) => e.region === region && !e.resourceIds && e.resourceTypes.includes(type));
 }

@@ -192,3 +192,44 @@ describe("driftwarden diff", () => {
     expect(drift.modified).toHaveLength(2);
   });
 });
+
+describe("options and empty accounts", () => {
+  it("takes --fail-on in any case", async () => {
+    const { code, stdout, stderr } = await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "CRITICAL", "--quiet");
+    expect([code, stderr]).toEqual([1, ""]);
+    expect(stdout).toMatch(/51 failed \(3 critical/);
+    expect((await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "None")).code).toBe(0);
+  });
+
+  it("audits only the --region asked for from a snapshot of several, with the global services", async () => {
+    const a = JSON.parse(await readFile(A, "utf8"));
+    const twoRegions = join(state, "two-regions.json");
+    await writeFile(twoRegions, JSON.stringify({ ...a, regions: ["eu-west-1", "us-east-1"] }));
+    const { code, report } = await auditJson(twoRegions, "--no-state", "--region", "eu-west-1");
+    expect(code).toBe(1);
+    expect(report.run.regions).toEqual(["eu-west-1"]);
+    expect(new Set(report.findings.map((f) => f.resource.type.split("::")[1]))).toEqual(new Set(["CloudFront", "Route53"]));
+  });
+
+  it("says no resources were found in an empty account, and keeps the JSON report as it was", async () => {
+    const a = JSON.parse(await readFile(A, "utf8"));
+    const empty = join(state, "empty.json");
+    await writeFile(empty, JSON.stringify({ ...a, regions: ["us-east-1", "eu-west-1"], resources: [] }));
+    const { code, stdout } = await runCli("audit", "--snapshot", empty, "--no-state");
+    expect(code).toBe(0);
+    expect(stdout).toContain("no resources found in account 111122223333 (us-east-1, eu-west-1)");
+    expect(stdout).toMatch(/0 failed, 0 passed\n$/);
+    const { report } = await auditJson(empty, "--no-state");
+    expect(Object.keys(report).sort()).toEqual(["errors", "findings", "run", "schemaVersion"]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("names an empty region beside the ones with resources", async () => {
+    const a = JSON.parse(await readFile(A, "utf8"));
+    const withEmpty = join(state, "with-empty.json");
+    await writeFile(withEmpty, JSON.stringify({ ...a, regions: ["us-east-1", "eu-west-1"] }));
+    const { stdout } = await runCli("audit", "--snapshot", withEmpty, "--no-state");
+    expect(stdout).toContain("no resources found in eu-west-1\n");
+    expect(stdout).not.toContain("no resources found in account");
+  });
+});

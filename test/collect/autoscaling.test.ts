@@ -103,10 +103,47 @@ describe("autoscaling collector", () => {
     ]);
   });
 
-  it("reports a group without its name as a malformed response, not as an empty account", async () => {
-    asg.reset();
-    asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ ...webGroup, AutoScalingGroupName: undefined }] });
-    const snapshot = await collectWith([autoscalingCollector]);
-    expect(snapshot.errors).toEqual([expect.objectContaining({ code: "MalformedResponse", message: "response has no AutoScalingGroupName" })]);
+  describe("with one malformed group among good ones", () => {
+    const batchGroup: AutoScalingGroup = { ...webGroup, AutoScalingGroupName: "batch-asg", AutoScalingGroupARN: webGroup.AutoScalingGroupARN!.replace(/web-asg$/, "batch-asg"), Instances: [] };
+    async function collect(groups: AutoScalingGroup[]) {
+      asg.reset();
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: groups });
+      return collectWith([autoscalingCollector]);
+    }
+
+    it("skips a group without its name, names it in one error that leaves the type incomplete, and keeps the others", async () => {
+      const clean = await collect([webGroup, batchGroup]);
+      const snapshot = await collect([{ ...webGroup, AutoScalingGroupName: undefined }, batchGroup]);
+      expect(snapshot.errors).toEqual([
+        {
+          service: "autoscaling",
+          region: "us-east-1",
+          operation: "DescribeAutoScalingGroups",
+          code: "MalformedResponse",
+          message: "1 AWS::AutoScaling::AutoScalingGroup item skipped: no AutoScalingGroupName",
+          resourceTypes: ["AWS::AutoScaling::AutoScalingGroup"],
+        },
+      ]);
+      expect(snapshot.resources).toEqual(clean.resources.filter((r) => r.id === "batch-asg"));
+    });
+
+    it("keeps a group without MinSize with only minSize unreadable", async () => {
+      const clean = await collect([webGroup, batchGroup]);
+      const snapshot = await collect([{ ...webGroup, MinSize: undefined }, batchGroup]);
+      expect(snapshot.errors).toEqual([
+        expect.objectContaining({ operation: "DescribeAutoScalingGroups", code: "MalformedResponse", resourceIds: ["web-asg"], message: "read with attributes missing: web-asg (MinSize missing)" }),
+      ]);
+      const [cleanBatch, cleanWeb] = clean.resources;
+      const { minSize: _unread, ...attributes } = cleanWeb!.attributes;
+      expect(snapshot.resources).toEqual([cleanBatch, { ...cleanWeb, attributes, unreadable: [{ attribute: "minSize", field: "MinSize" }] }]);
+    });
+
+    it("keeps a group with an instance lacking its id, its state left without instances (no rule reads them), reported", async () => {
+      const clean = await collect([webGroup, batchGroup]);
+      const snapshot = await collect([{ ...webGroup, Instances: [{ ...webGroup.Instances![0]!, InstanceId: undefined }, webGroup.Instances![1]!] }, batchGroup]);
+      expect(snapshot.errors).toEqual([expect.objectContaining({ code: "MalformedResponse", resourceIds: ["web-asg"], message: "read with attributes missing: web-asg (Instances.InstanceId missing)" })]);
+      const [cleanBatch, cleanWeb] = clean.resources;
+      expect(snapshot.resources).toEqual([cleanBatch, { ...cleanWeb, state: { desiredCapacity: 2 } }]);
+    });
   });
 });

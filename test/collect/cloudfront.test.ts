@@ -288,6 +288,73 @@ describe("cloudfront collector", () => {
     expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "ListTagsForResource", code: "AccessDenied", resourceTypes: [TYPE] })]);
   });
 
+  describe("with one malformed distribution among good ones", () => {
+    const serveList = (items: DistributionSummary[]) => cloudfront.on(ListDistributionsCommand).resolves(distributionList(items, ""));
+    const others = (resources: ResourceRecord[], id: string) => resources.filter((r) => r.id !== id);
+    const withoutKeys = (attributes: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(attributes).filter(([k]) => !keys.includes(k)));
+
+    it("keeps a distribution whose origin lacks its domain name, with only its origins unreadable", async () => {
+      serveList([staticSite, legacyAssets, webApp]);
+      const clean = (await collectWith([cloudfrontCollector])).resources;
+      const broken = { ...webApp, Origins: { Quantity: 1, Items: [{ ...webApp.Origins!.Items![0]!, DomainName: undefined }] } } as DistributionSummary;
+      serveList([staticSite, legacyAssets, broken]);
+      const snapshot = await collectWith([cloudfrontCollector]);
+      expect(snapshot.errors).toEqual([
+        {
+          service: "cloudfront",
+          region: "us-east-1",
+          operation: "ListDistributions",
+          code: "MalformedResponse",
+          message: `read with attributes missing: ${webApp.Id} (Origin.DomainName missing)`,
+          resourceTypes: [TYPE],
+          resourceIds: [webApp.Id],
+        },
+      ]);
+      const app = clean.find((r) => r.id === webApp.Id)!;
+      expect(snapshot.resources.find((r) => r.id === webApp.Id)).toEqual({ ...app, attributes: withoutKeys(app.attributes, "origins"), unreadable: [{ attribute: "origins", field: "Origin.DomainName" }] });
+      expect(others(snapshot.resources, webApp.Id!)).toEqual(others(clean, webApp.Id!));
+    });
+
+    it("skips a distribution without its Id, names it in one error that leaves distributions incomplete, and keeps the others", async () => {
+      serveList([staticSite, legacyAssets, webApp]);
+      const clean = (await collectWith([cloudfrontCollector])).resources;
+      serveList([staticSite, { ...legacyAssets, Id: undefined }, webApp]);
+      const snapshot = await collectWith([cloudfrontCollector]);
+      expect(snapshot.errors).toEqual([
+        { service: "cloudfront", region: "us-east-1", operation: "ListDistributions", code: "MalformedResponse", message: `1 ${TYPE} item skipped: no DistributionSummary.Id`, resourceTypes: [TYPE] },
+      ]);
+      expect(snapshot.resources).toEqual(others(clean, legacyAssets.Id!));
+    });
+
+    it("keeps a distribution whose config read returns no DistributionConfig, with only its root object and logging unreadable", async () => {
+      serveList([staticSite, legacyAssets, webApp]);
+      const clean = (await collectWith([cloudfrontCollector])).resources;
+      cloudfront.on(GetDistributionConfigCommand, { Id: staticSite.Id }).resolves({ ETag: "E2QWRUHEXAMPLE" });
+      const snapshot = await collectWith([cloudfrontCollector]);
+      expect(snapshot.errors).toEqual([
+        {
+          service: "cloudfront",
+          region: "us-east-1",
+          operation: "GetDistributionConfig",
+          code: "MalformedResponse",
+          message: `read with attributes missing: ${staticSite.Id} (DistributionConfig missing)`,
+          resourceTypes: [TYPE],
+          resourceIds: [staticSite.Id],
+        },
+      ]);
+      const site = clean.find((r) => r.id === staticSite.Id)!;
+      expect(snapshot.resources.find((r) => r.id === staticSite.Id)).toEqual({
+        ...site,
+        attributes: withoutKeys(site.attributes, "defaultRootObject", "logging"),
+        unreadable: [
+          { attribute: "defaultRootObject", field: "DistributionConfig" },
+          { attribute: "logging", field: "DistributionConfig" },
+        ],
+      });
+      expect(others(snapshot.resources, staticSite.Id!)).toEqual(others(clean, staticSite.Id!));
+    });
+  });
+
   it("reports a denied ListDistributions as the distributions left incomplete", async () => {
     cloudfront.on(ListDistributionsCommand).rejects(accessDenied("cloudfront:ListDistributions"));
     const snapshot = await collectWith([cloudfrontCollector], ["us-east-1", "eu-west-1"]);

@@ -5,7 +5,7 @@ import {
   DescribeTagsCommand,
   ElasticLoadBalancingClient,
 } from "@aws-sdk/client-elastic-load-balancing";
-import type { DescribeAccessPointsInput, DescribeTagsInput, LoadBalancerAttributes, LoadBalancerDescription, Tag } from "@aws-sdk/client-elastic-load-balancing";
+import type { DescribeAccessPointsInput, DescribeTagsInput, HealthCheck, LoadBalancerAttributes, LoadBalancerDescription, Tag } from "@aws-sdk/client-elastic-load-balancing";
 import { mockClient } from "aws-sdk-client-mock";
 import { elbCollector } from "../../src/collect/elb.js";
 import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../src/types/attributes.js";
@@ -170,14 +170,40 @@ describe("elb (classic) collector", () => {
     for (const lb of snapshot.resources) expect(lb.attributes).not.toHaveProperty("crossZoneEnabled");
   });
 
-  it("reports a listener without its protocol as a malformed response", async () => {
+  it("keeps a load balancer whose listener lacks its protocol, with only its listeners unreadable", async () => {
     const account = webAccount();
-    account.loadBalancers = [[{ ...legacyWeb, ListenerDescriptions: [{ Listener: { Protocol: undefined, LoadBalancerPort: 80, InstancePort: 80 } }] }]];
+    account.loadBalancers = [[{ ...legacyWeb, ListenerDescriptions: [{ Listener: { Protocol: undefined, LoadBalancerPort: 80, InstancePort: 80 } }] }, named("site-a")]];
     serve(account);
     const snapshot = await collectWith([elbCollector]);
     expect(snapshot.errors).toEqual([
-      expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", message: "response has no Listener.Protocol", resourceTypes: [TYPE] }),
+      expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", resourceTypes: [TYPE], resourceIds: ["legacy-web"], message: "read with attributes missing: legacy-web (Listener.Protocol missing)" }),
     ]);
-    expect(snapshot.resources).toEqual([]);
+    const [broken, fine] = snapshot.resources;
+    expect(broken).toMatchObject({ id: "legacy-web", unreadable: [{ attribute: "listeners", field: "Listener.Protocol" }] });
+    expect(broken!.attributes).not.toHaveProperty("listeners");
+    expect(broken!.attributes).toMatchObject({ healthCheck: { target: "HTTP:80/health" }, availabilityZones: ["us-east-1a", "us-east-1b"] });
+    expect(fine).not.toHaveProperty("unreadable");
+  });
+
+  it("skips a load balancer without its name and names it in one error, keeping the others", async () => {
+    const account = webAccount();
+    account.loadBalancers = [[{ ...legacyWeb, LoadBalancerName: undefined }, named("site-a"), { ...named("site-b"), LoadBalancerName: undefined }]];
+    serve(account);
+    const snapshot = await collectWith([elbCollector]);
+    expect(snapshot.errors).toEqual([
+      expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", resourceTypes: [TYPE], message: `2 ${TYPE} items skipped: no LoadBalancerName` }),
+    ]);
+    expect(snapshot.errors[0]).not.toHaveProperty("resourceIds");
+    expect(snapshot.resources.map((r) => r.id)).toEqual(["site-a"]);
+  });
+
+  it("reads a health check with an empty Target (as emulators answer for none) as no health check", async () => {
+    const account = webAccount();
+    account.loadBalancers = [[{ ...legacyWeb, HealthCheck: { Target: "" } as HealthCheck }]];
+    serve(account);
+    const snapshot = await collectWith([elbCollector]);
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.resources[0]!.attributes).not.toHaveProperty("healthCheck");
+    expect(snapshot.resources[0]).not.toHaveProperty("unreadable");
   });
 });

@@ -434,14 +434,78 @@ describe("elbv2 collector", () => {
     expect(most).toBe(PER_RESOURCE_CONCURRENCY);
   });
 
-  it("reports a load balancer without its ARN as a malformed response, leaving target groups complete", async () => {
-    const account = webAccount();
-    account.loadBalancers = [[{ ...alb, LoadBalancerArn: undefined }]];
-    serve(account);
-    const snapshot = await collectWith([elbv2Collector]);
-    expect(snapshot.errors).toEqual([
-      expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", message: "response has no LoadBalancerArn", resourceTypes: [LOAD_BALANCER] }),
-    ]);
-    expect(snapshot.resources.map((r) => r.type)).toEqual([TARGET_GROUP, TARGET_GROUP, TARGET_GROUP]);
+  describe("with one malformed item among good ones", () => {
+    let clean: ResourceRecord[];
+    beforeEach(async () => {
+      serve(webAccount());
+      clean = (await collectWith([elbv2Collector])).resources;
+      elbv2.reset();
+    });
+    const record = (resources: ResourceRecord[], type: string, id: string) => resources.find((r) => r.type === type && r.id === id)!;
+    const others = (resources: ResourceRecord[], id: string) => resources.filter((r) => r.id !== id);
+    const withoutKey = (attributes: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(attributes).filter(([k]) => k !== key));
+
+    it("skips a load balancer without its ARN, names it in one error that leaves load balancers incomplete, and keeps the rest", async () => {
+      const account = webAccount();
+      account.loadBalancers = [[{ ...alb, LoadBalancerArn: undefined }], [nlb]];
+      serve(account);
+      const snapshot = await collectWith([elbv2Collector]);
+      expect(snapshot.errors).toEqual([
+        { service: "elbv2", region: "us-east-1", operation: "DescribeLoadBalancers", code: "MalformedResponse", message: `1 ${LOAD_BALANCER} item skipped: no LoadBalancerArn`, resourceTypes: [LOAD_BALANCER] },
+      ]);
+      // The target groups keep their tags; only the skipped load balancer is missing.
+      expect(snapshot.resources).toEqual(others(clean, "web-alb"));
+    });
+
+    it("keeps a load balancer without its Type with only loadBalancerType unreadable", async () => {
+      const account = webAccount();
+      account.loadBalancers = [[{ ...alb, Type: undefined }], [nlb]];
+      serve(account);
+      const snapshot = await collectWith([elbv2Collector]);
+      expect(snapshot.errors).toEqual([
+        expect.objectContaining({ operation: "DescribeLoadBalancers", code: "MalformedResponse", resourceTypes: [LOAD_BALANCER], resourceIds: ["web-alb"], message: "read with attributes missing: web-alb (Type missing)" }),
+      ]);
+      const web = record(clean, LOAD_BALANCER, "web-alb");
+      // Not known to be an ALB, its attributes are read: deletion protection is recorded, cross-zone (set only for NLBs and GWLBs) is not.
+      const attributes = { ...withoutKey(web.attributes, "loadBalancerType"), deletionProtection: true };
+      expect(record(snapshot.resources, LOAD_BALANCER, "web-alb")).toEqual({ ...web, attributes, unreadable: [{ attribute: "loadBalancerType", field: "Type" }] });
+      expect(others(snapshot.resources, "web-alb")).toEqual(others(clean, "web-alb"));
+    });
+
+    it("keeps a load balancer whose listener lacks an action's type, with only its listeners unreadable and the read not failed", async () => {
+      const account = webAccount();
+      const broken: Listener = { ...httpsForward, DefaultActions: [{ ...httpsForward.DefaultActions![0]!, Type: undefined }] };
+      account.listeners[albArn] = [[httpRedirect], [broken]];
+      serve(account);
+      const snapshot = await collectWith([elbv2Collector]);
+      expect(snapshot.errors).toEqual([
+        {
+          service: "elbv2",
+          region: "us-east-1",
+          operation: "DescribeListeners",
+          code: "MalformedResponse",
+          message: "read with attributes missing: web-alb (DefaultActions.Type missing)",
+          resourceTypes: [LOAD_BALANCER],
+          resourceIds: ["web-alb"],
+        },
+      ]);
+      const web = record(clean, LOAD_BALANCER, "web-alb");
+      expect(record(snapshot.resources, LOAD_BALANCER, "web-alb")).toEqual({ ...web, attributes: withoutKey(web.attributes, "listeners"), unreadable: [{ attribute: "listeners", field: "DefaultActions.Type" }] });
+      expect(others(snapshot.resources, "web-alb")).toEqual(others(clean, "web-alb"));
+    });
+
+    it("keeps a target group without HealthCheckEnabled with only its health check unreadable, and skips one without its ARN", async () => {
+      const account = webAccount();
+      account.targetGroups = [[{ ...webTg, HealthCheckEnabled: undefined }, apiTg], [{ ...spareTg, TargetGroupArn: undefined }]];
+      serve(account);
+      const snapshot = await collectWith([elbv2Collector]);
+      expect(snapshot.errors).toEqual([
+        { service: "elbv2", region: "us-east-1", operation: "DescribeTargetGroups", code: "MalformedResponse", message: "read with attributes missing: web-tg (HealthCheckEnabled missing)", resourceTypes: [TARGET_GROUP], resourceIds: ["web-tg"] },
+        { service: "elbv2", region: "us-east-1", operation: "DescribeTargetGroups", code: "MalformedResponse", message: `1 ${TARGET_GROUP} item skipped: no TargetGroupArn`, resourceTypes: [TARGET_GROUP] },
+      ]);
+      const web = record(clean, TARGET_GROUP, "web-tg");
+      expect(record(snapshot.resources, TARGET_GROUP, "web-tg")).toEqual({ ...web, attributes: withoutKey(web.attributes, "healthCheck"), unreadable: [{ attribute: "healthCheck", field: "HealthCheckEnabled" }] });
+      expect(others(snapshot.resources, "web-tg")).toEqual(others(clean, "web-tg").filter((r) => r.id !== "spare-grpc-tg"));
+    });
   });
 });

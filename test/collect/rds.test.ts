@@ -379,14 +379,65 @@ describe("rds collector", () => {
     expect(snapshot.resources.filter((r) => r.type === CLUSTER).map((r) => r.id)).toEqual(["catalog-aurora"]);
   });
 
-  it("reports an instance without PubliclyAccessible as malformed rather than guessing it private", async () => {
-    serveInstances([{ DBInstances: [{ ...ordersDb, PubliclyAccessible: undefined }] }]);
-    serveClusters([{ DBClusters: [] }]);
-    const snapshot = await collectWith([rdsCollector]);
-    expect(snapshot.errors).toEqual([
-      expect.objectContaining({ operation: "DescribeDBInstances", code: "MalformedResponse", message: "response has no PubliclyAccessible", resourceTypes: [INSTANCE] }),
-    ]);
-    expect(snapshot.resources).toEqual([]);
+  describe("with one malformed item among good ones", () => {
+    /** Collects one page of instances and one of clusters. */
+    async function collect(instances: DBInstance[], clusters: DBCluster[]) {
+      rds.reset();
+      serveInstances([{ DBInstances: instances }]);
+      serveClusters([{ DBClusters: clusters }]);
+      return collectWith([rdsCollector]);
+    }
+    const others = (resources: ResourceRecord[], id: string) => resources.filter((r) => r.id !== id);
+
+    it("keeps an instance without PubliclyAccessible with only publiclyAccessible unreadable, rather than guessing it private", async () => {
+      const clean = await collect([ordersDb, ordersReplica], [catalogCluster]);
+      const snapshot = await collect([{ ...ordersDb, PubliclyAccessible: undefined }, ordersReplica], [catalogCluster]);
+      expect(snapshot.errors).toEqual([
+        {
+          service: "rds",
+          region: "us-east-1",
+          operation: "DescribeDBInstances",
+          code: "MalformedResponse",
+          message: "read with attributes missing: orders-db (PubliclyAccessible missing)",
+          resourceTypes: [INSTANCE],
+          resourceIds: ["orders-db"],
+        },
+      ]);
+      const { publiclyAccessible: _unread, ...attributes } = byId<DbInstanceAttributes>(clean.resources, INSTANCE, "orders-db")!.attributes;
+      expect(byId(snapshot.resources, INSTANCE, "orders-db")).toEqual({
+        ...byId(clean.resources, INSTANCE, "orders-db"),
+        attributes,
+        unreadable: [{ attribute: "publiclyAccessible", field: "PubliclyAccessible" }],
+      });
+      expect(others(snapshot.resources, "orders-db")).toEqual(others(clean.resources, "orders-db"));
+      expect(isIncomplete(snapshot.errors, "us-east-1", INSTANCE)).toBe(false);
+    });
+
+    it("keeps a cluster whose member lacks its instance identifier with only its members unreadable", async () => {
+      const clean = await collect([ordersDb], [catalogCluster, sessionsCluster]);
+      const members = catalogCluster.DBClusterMembers!.map((m, i) => (i === 0 ? { ...m, DBInstanceIdentifier: undefined } : m));
+      const snapshot = await collect([ordersDb], [{ ...catalogCluster, DBClusterMembers: members }, sessionsCluster]);
+      expect(snapshot.errors).toEqual([
+        expect.objectContaining({ operation: "DescribeDBClusters", code: "MalformedResponse", resourceTypes: [CLUSTER], resourceIds: ["catalog-aurora"] }),
+      ]);
+      const { members: _unread, ...attributes } = byId<DbClusterAttributes>(clean.resources, CLUSTER, "catalog-aurora")!.attributes;
+      expect(byId(snapshot.resources, CLUSTER, "catalog-aurora")).toEqual({
+        ...byId(clean.resources, CLUSTER, "catalog-aurora"),
+        attributes,
+        unreadable: [{ attribute: "members", field: "DBClusterMembers.DBInstanceIdentifier" }],
+      });
+      expect(others(snapshot.resources, "catalog-aurora")).toEqual(others(clean.resources, "catalog-aurora"));
+    });
+
+    it("skips an instance and a cluster without their identifiers, naming each in one error that leaves its type incomplete", async () => {
+      const clean = await collect([ordersDb, ordersReplica], [catalogCluster, sessionsCluster]);
+      const snapshot = await collect([ordersDb, { ...ordersReplica, DBInstanceIdentifier: undefined }], [{ ...catalogCluster, DBClusterIdentifier: undefined }, sessionsCluster]);
+      expect(snapshot.errors).toEqual([
+        { service: "rds", region: "us-east-1", operation: "DescribeDBClusters", code: "MalformedResponse", message: `1 ${CLUSTER} item skipped: no DBClusterIdentifier`, resourceTypes: [CLUSTER] },
+        { service: "rds", region: "us-east-1", operation: "DescribeDBInstances", code: "MalformedResponse", message: `1 ${INSTANCE} item skipped: no DBInstanceIdentifier`, resourceTypes: [INSTANCE] },
+      ]);
+      expect(snapshot.resources).toEqual(clean.resources.filter((r) => r.id !== "orders-db-replica" && r.id !== "catalog-aurora"));
+    });
   });
 
   describe("when RDS denies access", () => {

@@ -436,6 +436,83 @@ describe("route53 collector", () => {
       expect.objectContaining({ operation: "ListResourceRecordSets", code: "Deadline", resourceTypes: [RECORD_SET], message: expect.stringMatching(/^failed for 1 of 2 \(Z0PUBLIC00000001\): stopped before the invocation deadline/) }),
     ]);
   });
+  describe("with one malformed item among good ones", () => {
+    let clean: ResourceRecord[];
+    /** Collects again, with the recorded inputs (which pick each page) cleared. */
+    const collectAgain = () => {
+      zoneInputs.length = 0;
+      recordInputs.length = 0;
+      alarmInputs.length = 0;
+      return collectWith([route53Collector]);
+    };
+    beforeEach(async () => {
+      clean = (await collectAgain()).resources;
+    });
+    const serveRecords = (pages: Record<string, ListResourceRecordSetsResponse[]>) =>
+      route53.on(ListResourceRecordSetsCommand).callsFake((input: ListResourceRecordSetsCommandInput) => {
+        recordInputs.push({ ...input });
+        return pages[input.HostedZoneId!]![recordInputs.filter((i) => i.HostedZoneId === input.HostedZoneId).length - 1];
+      });
+    const others = (resources: ResourceRecord[], id: string) => resources.filter((r) => r.id !== id);
+    const withoutKeys = (attributes: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(attributes).filter(([k]) => !keys.includes(k)));
+
+    it("keeps a record set whose alias target lacks its hosted zone id, with only its aliasTarget unreadable", async () => {
+      const broken = { ...wwwToAlb, AliasTarget: { ...wwwToAlb.AliasTarget!, HostedZoneId: undefined } } as ResourceRecordSet;
+      serveRecords({ Z0PUBLIC00000001: [publicPages[0]!, publicPages[1]!, recordPage([weightedBlue, weightedGreen, broken, docsToWww])], Z0PRIVATE0000002: privatePages });
+      const snapshot = await collectAgain();
+      const id = "Z0PUBLIC00000001/www.example.com./A";
+      expect(snapshot.errors).toEqual([
+        { service: "route53", region: "us-east-1", operation: "ListResourceRecordSets", code: "MalformedResponse", message: `read with attributes missing: ${id} (AliasTarget.HostedZoneId missing)`, resourceTypes: [RECORD_SET], resourceIds: [id] },
+      ]);
+      const www = find<Record<string, unknown>>(clean, RECORD_SET, id);
+      expect(find(snapshot.resources, RECORD_SET, id)).toEqual({ ...www, attributes: withoutKeys(www.attributes, "aliasTarget"), unreadable: [{ attribute: "aliasTarget", field: "AliasTarget.HostedZoneId" }] });
+      expect(others(snapshot.resources, id)).toEqual(others(clean, id));
+    });
+
+    it("skips a record set without its type, naming it in one error that leaves record sets incomplete", async () => {
+      serveRecords({ Z0PUBLIC00000001: [recordPage([apexToCloudFront, { ...soa, Type: undefined }], failoverPrimary), publicPages[1]!, publicPages[2]!], Z0PRIVATE0000002: privatePages });
+      const snapshot = await collectAgain();
+      expect(snapshot.errors).toEqual([
+        { service: "route53", region: "us-east-1", operation: "ListResourceRecordSets", code: "MalformedResponse", message: `1 ${RECORD_SET} item skipped: no ResourceRecordSet.Type`, resourceTypes: [RECORD_SET] },
+      ]);
+      expect(snapshot.resources).toEqual(others(clean, "Z0PUBLIC00000001/example.com./SOA"));
+    });
+
+    it("skips a hosted zone without its id, leaving zones and record sets incomplete, and keeps the other zone and its records", async () => {
+      route53.on(ListHostedZonesCommand).resolves(zonesResponse([{ ...publicZone, Id: undefined }, privateZone]));
+      const snapshot = await collectAgain();
+      expect(snapshot.errors).toEqual([
+        { service: "route53", region: "us-east-1", operation: "ListHostedZones", code: "MalformedResponse", message: `1 ${ZONE} item skipped: no HostedZone.Id`, resourceTypes: [ZONE, RECORD_SET] },
+      ]);
+      expect(snapshot.resources).toEqual(clean.filter((r) => r.id !== "Z0PUBLIC00000001" && !r.id.startsWith("Z0PUBLIC00000001/")));
+    });
+
+    it("keeps a health check without its config, every attribute built from it unreadable, and skips one without its id", async () => {
+      route53.on(ListHealthChecksCommand).resolves(healthChecksResponse([healthChecks[0]!, { ...healthChecks[1]!, Id: undefined }, { ...healthChecks[2]!, HealthCheckConfig: undefined }]));
+      const snapshot = await collectAgain();
+      expect(snapshot.errors).toEqual([
+        { service: "route53", region: "us-east-1", operation: "ListHealthChecks", code: "MalformedResponse", message: `1 ${HEALTH_CHECK} item skipped: no HealthCheck.Id`, resourceTypes: [HEALTH_CHECK] },
+        {
+          service: "route53",
+          region: "us-east-1",
+          operation: "ListHealthChecks",
+          code: "MalformedResponse",
+          message: `read with attributes missing: ${UNWATCHED_CHECK} (HealthCheck.HealthCheckConfig missing)`,
+          resourceTypes: [HEALTH_CHECK],
+          resourceIds: [UNWATCHED_CHECK],
+        },
+      ]);
+      const configured = ["type", "fqdn", "ipAddress", "port", "resourcePath", "requestInterval", "failureThreshold"];
+      // Named by its IP address while its config was read; now by nothing (it has no Name tag).
+      const { name: _name, ...unwatched } = find(clean, HEALTH_CHECK, UNWATCHED_CHECK);
+      expect(find(snapshot.resources, HEALTH_CHECK, UNWATCHED_CHECK)).toEqual({
+        ...unwatched,
+        attributes: { alarmNames: [] },
+        unreadable: configured.map((attribute) => ({ attribute, field: "HealthCheck.HealthCheckConfig" })),
+      });
+      expect(snapshot.resources.filter((r) => r.id !== UNWATCHED_CHECK)).toEqual(clean.filter((r) => r.id !== UNWATCHED_CHECK && r.id !== MATH_CHECK));
+    });
+  });
 });
 
 describe("route53 collector with the SDK's retries", () => {

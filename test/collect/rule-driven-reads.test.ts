@@ -1,24 +1,25 @@
 import { describe, expect, it } from "@jest/globals";
+import { allRules } from "../../rules/index.js";
 import { allCollectors } from "../../src/collect/index.js";
+import { planReads } from "../../src/evaluate/rule.js";
+import { OPTIONAL_READS } from "../../src/types/reads.js";
 import { collectAccount } from "../../src/collect/run.js";
 import { testCredentials } from "../support/collect.js";
 import { syntheticAccount } from "../support/synthetic/account.js";
 import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
+import { testClock } from "../support/clock.js";
 
-// Per-resource reads and the one rule (or rules) that need each.
-const ONLY_FOR: Record<string, string[]> = {
-  "EC2.DescribeInstanceAttribute": ["ec2-instance-termination-protection"],
-  "CloudFront.GetDistributionConfig": ["cloudfront-default-root-object", "cloudfront-logging"],
-  "ElasticLoadBalancingV2.DescribeLoadBalancerAttributes": ["elb-cross-zone"],
-  "ElasticLoadBalancingV2.DescribeTargetGroupAttributes": ["elb-cross-zone"],
-  "ElasticLoadBalancing.DescribeLoadBalancerAttributes": ["elb-cross-zone"],
-  "CloudWatch.DescribeAlarms": ["route53-health-check-alarmed"],
-};
+// Per-resource reads (as operations) and the rules that need each, as the rules declare them.
+const ONLY_FOR: Record<string, string[]> = {};
+for (const rule of allRules) {
+  for (const need of rule.needs ?? []) (ONLY_FOR[OPTIONAL_READS[need]] ??= []).push(rule.id);
+}
 
 async function callsWith(disabledRules: string[]): Promise<Map<string, number>> {
+  const reads = planReads(allRules.filter((rule) => !disabledRules.includes(rule.id)));
   const account = syntheticAccount({ resources: 400, seed: 7, regions: ["us-east-1"] });
   const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
-  const snapshot = await collectAccount({ accountId: account.accountId, regions: ["us-east-1"], collectors: allCollectors, credentials: testCredentials, plugins: [endpoint.plugin], disabledRules });
+  const snapshot = await collectAccount({ accountId: account.accountId, regions: ["us-east-1"], collectors: allCollectors, credentials: testCredentials, plugins: [endpoint.plugin], reads, now: testClock });
   expect(snapshot.errors).toEqual([]);
   const counts = new Map<string, number>();
   for (const call of endpoint.calls) counts.set(`${call.service}.${call.operation}`, (counts.get(`${call.service}.${call.operation}`) ?? 0) + 1);
@@ -26,6 +27,11 @@ async function callsWith(disabledRules: string[]): Promise<Map<string, number>> 
 }
 
 describe("reads that only some rules need", () => {
+  it("are each declared by the rules that need them", () => {
+    expect(Object.keys(ONLY_FOR).sort()).toEqual(Object.values(OPTIONAL_READS).sort());
+    expect(ONLY_FOR["CloudFront.GetDistributionConfig"]!.sort()).toEqual(["cloudfront-default-root-object", "cloudfront-logging"]);
+  });
+
   it("are made when those rules are enabled and skipped when the config disables them all", async () => {
     const all = await callsWith([]);
     const rules = [...new Set(Object.values(ONLY_FOR).flat())];

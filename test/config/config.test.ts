@@ -54,6 +54,8 @@ alerts: { minSeverity: high }
     expect(errorOf("region: [us-east-1]")).toMatch(/region: unknown key \(did you mean regions\?\); allowed here: regions, rules/);
     expect(errorOf("alerts: { minSeverity: urgent }")).toMatch(/alerts\.minSeverity: .*"critical"/);
     expect(errorOf("regions: [us-east-1, useast1]")).toMatch(/"useast1" is not an AWS region name/);
+    // Every partition's names pass the shape check, the European Sovereign Cloud's among them.
+    expect(parse("regions: [us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1]").regions).toEqual(["us-gov-west-1", "cn-north-1", "us-isob-east-1", "eusc-de-east-1"]);
     expect(errorOf("rules: [oops")).toMatch(/not valid YAML/);
   });
 

@@ -54,7 +54,7 @@ describe("diffResources", () => {
       { path: "attributes.ingress", after: { protocol: "tcp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0" } },
     ]);
     expect(changes.map(describeChange)).toEqual([
-      "egress all traffic from ::/0 added",
+      "egress all traffic to ::/0 added",
       "ingress tcp/22 from 203.0.113.0/24 removed",
       "ingress tcp/22 from 0.0.0.0/0 added",
     ]);

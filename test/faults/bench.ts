@@ -41,6 +41,7 @@ import { runCli } from "../support/run-cli.js";
 import { syntheticAccount } from "../support/synthetic/account.js";
 import type { SyntheticAccount } from "../support/synthetic/account.js";
 import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
+import { steppingClock, testClock } from "../support/clock.js";
 
 /** Attempts per request: one retry, so a fault that persists is seen retried and given up on. */
 const MAX_ATTEMPTS = 2;
@@ -110,7 +111,7 @@ export async function openBench(options: BenchOptions): Promise<Bench> {
     always,
     dynamo,
     clean: { items, open, previous: previous!, attempts },
-    cli: { stateDir, report, open: await new FileFindingsStore({ directory: stateDir }).openFindings(account.accountId) },
+    cli: { stateDir, report, open: await new FileFindingsStore({ directory: stateDir, now: testClock }).openFindings(account.accountId) },
     async close() {
       await rm(stateDir, { recursive: true, force: true });
       await dynamo.stop();
@@ -119,7 +120,7 @@ export async function openBench(options: BenchOptions): Promise<Bench> {
 }
 
 function dynamoStore(target: Pick<JobTarget, "client" | "table">): DynamoDbFindingsStore {
-  return new DynamoDbFindingsStore({ client: target.client, tableName: target.table, batch: { baseDelayMs: 1 } });
+  return new DynamoDbFindingsStore({ client: target.client, tableName: target.table, batch: { baseDelayMs: 1 }, now: testClock });
 }
 
 /** Runs the audit job once against the bench's table, with these faults, keeping what it asked the store to record (its snapshot among it). */
@@ -135,6 +136,7 @@ export async function runJob(target: JobTarget, runId: string, faults: Fault[], 
     defaultRegion: "us-east-1",
     plugins: [endpoint.plugin],
     credentials: testCredentials,
+    now: steppingClock("2026-11-22T02:00:00.000Z"),
     ...extra,
   };
   const job = await runAuditJob({ trigger: "on-demand", runId, regions: target.regions }, target.env, deps);
@@ -231,7 +233,7 @@ const findingOf = (item: Record<string, unknown>) => item.finding as Finding;
  * items changed are findings, with their status and severity, those of the
  * failed part marked stale (the ones of other parts may word a reason
  * differently when a related part is missing); the only items added are the
- * run and one history entry per finding rewritten.
+ * run, its claim and one history entry per finding rewritten.
  */
 function expectTableChange(before: Record<string, unknown>[], after: Record<string, unknown>[], runId: string, inFailedPart: (f: Finding) => boolean): void {
   const old = new Map(before.map((item) => [itemKey(item), item]));
@@ -249,8 +251,12 @@ function expectTableChange(before: Record<string, unknown>[], after: Record<stri
 
   const added = after.filter((item) => !old.has(itemKey(item)));
   const addition = (item: Record<string, unknown>) =>
-    item.kind === "run" ? `run ${(item.run as RunSummary).id}` : item.kind === "history" ? `history ${(item.entry as FindingHistoryEntry).findingId} ${(item.entry as FindingHistoryEntry).runId}` : `${String(item.kind)} ${itemKey(item)}`;
-  expect(added.map(addition).sort()).toEqual([`run ${runId}`, ...rewritten.map((f) => `history ${f.id} ${runId}`)].sort());
+    item.kind === "run" || item.kind === "claim"
+      ? `${item.kind} ${String(item.kind === "run" ? (item.run as RunSummary).id : item.runId)}`
+      : item.kind === "history"
+        ? `history ${(item.entry as FindingHistoryEntry).findingId} ${(item.entry as FindingHistoryEntry).runId}`
+        : `${String(item.kind)} ${itemKey(item)}`;
+  expect(added.map(addition).sort()).toEqual([`run ${runId}`, `claim ${runId}`, ...rewritten.map((f) => `history ${f.id} ${runId}`)].sort());
 
   // One finding per (rule, resource): none stored twice under two ids.
   const findings = after.filter((item) => item.kind === "finding").map(findingOf);
@@ -260,7 +266,7 @@ function expectTableChange(before: Record<string, unknown>[], after: Record<stri
 /** Collects the account with these faults, as the CLI's `collect` would, reading only with `only`. */
 export function collectWithFaults(bench: Bench, faults: Fault[], only: Collector<any>[] = allCollectors): Promise<Snapshot> {
   const endpoint = withFaults(syntheticEndpoint(bench.account, { latencyMs: 0, throttling: false }), faults);
-  return collectAccount({ accountId: bench.account.accountId, regions: bench.regions, collectors: withRetries(only, MAX_ATTEMPTS), plugins: [endpoint.plugin], credentials: testCredentials });
+  return collectAccount({ accountId: bench.account.accountId, regions: bench.regions, collectors: withRetries(only, MAX_ATTEMPTS), plugins: [endpoint.plugin], credentials: testCredentials, now: testClock });
 }
 
 /** Puts the table back as the clean audit left it: deletes what was added, rewrites what changed. */
@@ -299,7 +305,7 @@ export async function expectCliKeepsFailedPart(bench: Bench, c: FaultCase, snaps
     // Every finding of the clean audit is reported, with its status and severity.
     expect(statuses(report.findings)).toEqual(statuses(bench.cli.report.findings));
 
-    const store = new FileFindingsStore({ directory: stateDir });
+    const store = new FileFindingsStore({ directory: stateDir, now: testClock });
     const [open, runs] = await Promise.all([store.openFindings(bench.account.accountId), store.listRuns(bench.account.accountId)]);
     expect(statuses(open)).toEqual(statuses(bench.cli.open));
     expect(runs.map((r) => r.id)).toEqual([report.run.id, bench.cli.report.run.id]);

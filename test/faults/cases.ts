@@ -10,12 +10,14 @@ import {
   failing,
   failingPage,
   mainList,
+  recordIdOf,
   socketTimeout,
   truncatedPage,
   withoutId,
 } from "../support/faults.js";
 import { throttlingError } from "../support/synthetic/api-limits.js";
 import type { Fault } from "../support/faults.js";
+import type { ResourceRef } from "../../src/types/resource.js";
 import type { FaultCase } from "./bench.js";
 
 /** Where a regional collector is faulted; the bench's other region is read as usual. Global collectors are read in us-east-1. */
@@ -36,8 +38,13 @@ function networkErrors(): () => Error {
 
 export type CaseName = "access denied" | "throttled beyond retries" | "network errors" | "an item without its id" | "a truncated page" | "page 3 of 5 failing";
 
-/** One fault case of `collector`'s main list. */
-export function faultCase(collector: Collector<any>, name: CaseName): FaultCase {
+/**
+ * One fault case of `collector`'s main list. `failingResources` are those with failing
+ * findings in the clean audit: the item damaged for "an item without its id" is then
+ * the first whose record, or a record read through it (a hosted zone's record sets,
+ * with ids "zone/…"), is among them, so that skipping it puts findings at risk.
+ */
+export function faultCase(collector: Collector<any>, name: CaseName, failingResources?: Pick<ResourceRef, "id">[]): FaultCase {
   const list = mainList(collector);
   const region = faultedRegion(collector);
   const where = { service: list.service, operation: list.operation, region };
@@ -61,13 +68,18 @@ export function faultCase(collector: Collector<any>, name: CaseName): FaultCase 
       return every(throttled, throttled().name, [1, 1]);
     case "network errors":
       return every(networkErrors(), "TimeoutError", [1, 1]);
-    // A damaged page is the collector's to notice: it stops there.
+    // An item without its id is skipped and named; the rest of its page is read.
     case "an item without its id":
-      return damaged(withoutId(list, region), MALFORMED, [1], `response has no `);
+      return damaged(withoutId(list, region, failingResources && ((item) => hasFailing(recordIdOf(list, item), failingResources))), MALFORMED, [1], `1 ${list.type} item skipped: no `);
+    // A page without its item list is the collector's to notice: it stops there.
     case "a truncated page":
       return damaged(truncatedPage(list, region), MALFORMED, [1]);
     // Pages 1 and 2 are read; page 3 is tried twice; 4 and 5 are never asked for.
     case "page 3 of 5 failing":
       return damaged(failingPage(list, region, 3, 5, networkErrors()), "TimeoutError", [1, 2, 3, 3]);
   }
+}
+
+function hasFailing(recordId: string, failingResources: Pick<ResourceRef, "id">[]): boolean {
+  return failingResources.some(({ id }) => id === recordId || id.startsWith(`${recordId}/`));
 }

@@ -17,6 +17,7 @@ import { mainList } from "../support/faults.js";
 import type { Bench, JobTarget } from "./bench.js";
 import { CLEAN_RUN, openBench, runJob, statuses } from "./bench.js";
 import { faultCase } from "./cases.js";
+import { testClock } from "../support/clock.js";
 
 const ACCOUNT = { resources: 130, seed: 131, regions: ["us-east-1", "eu-west-1"] };
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:driftwarden-alerts";
@@ -54,7 +55,7 @@ describe("DynamoDB leaving items unprocessed on every attempt", () => {
     const faulty = await freshTable();
     // The last 3 requests of every batch come back unprocessed, however often they are sent again.
     const withheld = unprocessedItems(3, Infinity);
-    const openStore = () => new DynamoDbFindingsStore({ client: bench.dynamo.client([withheld.plugin]), tableName: faulty.table, batch: { maxAttempts: 3, baseDelayMs: 1 } });
+    const openStore = () => new DynamoDbFindingsStore({ client: bench.dynamo.client([withheld.plugin]), tableName: faulty.table, batch: { maxAttempts: 3, baseDelayMs: 1 }, now: testClock });
 
     const failure = await runJob(faulty, "night-1", [], { openStore }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UnprocessedItemsError);
@@ -64,12 +65,14 @@ describe("DynamoDB leaving items unprocessed on every attempt", () => {
     expect(unwritten).toBe(3 * (batches - 1) + Math.min(3, total - 25 * (batches - 1)));
     expect((failure as Error).message).toBe(`${unwritten} of ${total} items were not written to DynamoDB table ${faulty.table}: still unprocessed after 3 attempts (throttled or over capacity)`);
     const written = await bench.dynamo.items(faulty.table);
-    // The run record, then every item but the unprocessed ones.
-    expect(written).toHaveLength(1 + total - unwritten);
+    // The claim, the run record, then every item but the unprocessed ones.
+    expect(written).toHaveLength(2 + total - unwritten);
+    // The failed delivery let go of its claim, so that Lambda's retry would not wait for its lease to end.
+    expect(written.find((item) => item.kind === "claim")).toMatchObject({ runId: "night-1", leaseUntil: 0 });
 
     // Lambda redelivers the failed invocation under the same run id: its run record is found first, so it reads and writes nothing.
     const counter = writeCounter();
-    const redelivered = await runJob(faulty, "night-1", [], { openStore: () => new DynamoDbFindingsStore({ client: bench.dynamo.client([counter.plugin]), tableName: faulty.table }) });
+    const redelivered = await runJob(faulty, "night-1", [], { openStore: () => new DynamoDbFindingsStore({ client: bench.dynamo.client([counter.plugin]), tableName: faulty.table, now: testClock }) });
     expect(redelivered.job).toMatchObject({ recorded: "already-recorded", status: "complete" });
     expect(redelivered.attempts).toHaveLength(0);
     expect(counter.counts).toMatchObject({ putItemCalls: 0, batchItems: 0 });
@@ -87,7 +90,7 @@ describe("a redelivered run id", () => {
     const before = await bench.dynamo.items(bench.table);
     const counter = writeCounter();
     const redelivered = await runJob(bench, CLEAN_RUN, [deniedList("ec2")], {
-      openStore: () => new DynamoDbFindingsStore({ client: bench.dynamo.client([counter.plugin]), tableName: bench.table }),
+      openStore: () => new DynamoDbFindingsStore({ client: bench.dynamo.client([counter.plugin]), tableName: bench.table, now: testClock }),
       notifier: snsNotifier(new SNSClient({ region: "us-east-1" }), TOPIC),
     });
     // The summary is the recorded run's (complete), not this delivery's, which would have been partial.
@@ -113,7 +116,7 @@ describe("SNS refusing the alert", () => {
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
 
     // Every failing finding the run evaluated is stored, and read back as open.
-    const open = await new DynamoDbFindingsStore({ client: bench.client, tableName: target.table }).openFindings(bench.account.accountId);
+    const open = await new DynamoDbFindingsStore({ client: bench.client, tableName: target.table, now: testClock }).openFindings(bench.account.accountId);
     expect(open).toHaveLength(job.counts.byStatus.FAIL!);
     expect(job.transitions.new).toBe(open.length);
     // The same failures as the bench's clean audit, less those of the lists denied (a first run has nothing to keep).

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import type { Pluggable } from "@smithy/types";
 import { mockClient } from "aws-sdk-client-mock";
 import { readFile } from "node:fs/promises";
 import { runAuditJob } from "../../src/lambda/audit-job.js";
 import type { AuditJobDeps } from "../../src/lambda/audit-job.js";
 import type { AuditEnvironment } from "../../src/lambda/environment.js";
 import { parseAuditEvent, PayloadError } from "../../src/lambda/payload.js";
+import type { Notifier } from "../../src/publish/notify/sns-notifier.js";
 import { snsNotifier } from "../../src/publish/notify/sns-notifier.js";
 import { DynamoDbFindingsStore } from "../../src/publish/store/dynamodb-store.js";
 import type { Snapshot } from "../../src/types/resource.js";
@@ -14,6 +16,7 @@ import type { LocalDynamoDb } from "../support/dynalite.js";
 import { accessDenied } from "../support/collect.js";
 import { collectorsServing } from "../support/snapshot-collectors.js";
 import type { ServeOptions } from "../support/snapshot-collectors.js";
+import { steppingClock, testClock } from "../support/clock.js";
 
 const sns = mockClient(SNSClient);
 const silent = { info() {}, warn() {}, error() {} };
@@ -21,6 +24,8 @@ let dynamo: LocalDynamoDb;
 let table: string;
 let nightA: Snapshot;
 let nightB: Snapshot;
+// One clock per test: the runs of a test are ordered, and none reads the machine's date.
+let jobClock = steppingClock("2026-11-22T02:00:00.000Z");
 
 // The shape EventBridge delivers for a schedule rule; its id is stable across redeliveries.
 const scheduled = (id: string) => ({
@@ -42,6 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.stop());
 beforeEach(async () => {
+  jobClock = steppingClock("2026-11-22T02:00:00.000Z");
   table = await dynamo.createTable();
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: "9b5d0f2e-0000-4000-8000-000000000001" });
@@ -51,13 +57,14 @@ const env = (): AuditEnvironment => ({ tableName: table, topicArn: "arn:aws:sns:
 
 function deps(snapshot: Snapshot, serve: ServeOptions = {}, extra: Partial<AuditJobDeps> = {}): AuditJobDeps {
   return {
-    openStore: () => new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table }),
+    openStore: () => new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: jobClock }),
     notifier: snsNotifier(new SNSClient({ region: "us-east-1" }), env().topicArn!),
     collectors: collectorsServing(snapshot, serve),
     logger: silent,
     requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
     accountId: "111122223333",
     defaultRegion: "us-east-1",
+    now: jobClock,
     ...extra,
   };
 }
@@ -73,7 +80,7 @@ describe("the audit job", () => {
     const publish = sns.commandCalls(PublishCommand);
     expect(publish).toHaveLength(1);
     expect(publish[0]!.args[0].input).toMatchObject({ TopicArn: env().topicArn, Subject: expect.stringMatching(/^driftwarden: \d+ new in 111122223333/) });
-    const runs = await new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table }).listRuns("111122223333");
+    const runs = await new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock }).listRuns("111122223333");
     expect(runs.map((r) => r.id)).toEqual(["scheduled-night-1"]);
   });
 
@@ -115,7 +122,7 @@ describe("the audit job", () => {
   });
 
   it("sends the alert before recording, so a run that dies while recording alerts again when redelivered", async () => {
-    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table });
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
     let failures = 1;
     const flaky = Object.create(store);
     flaky.recordRun = (input: Parameters<typeof store.recordRun>[0]) => (failures-- > 0 ? Promise.reject(new Error("Lambda timed out while recording")) : store.recordRun(input));
@@ -132,6 +139,7 @@ describe("the audit job", () => {
     expect(result).toMatchObject({ recorded: "dry-run", notification: { status: "skipped", reason: "dry run" } });
     // bastion opens SSH; debug-open opens all traffic, which covers SSH too.
     expect(result.counts.byStatus.FAIL).toBe(2);
+    // Not even a claim: a dry run may run beside the run it previews.
     expect(await tableItems()).toEqual([]);
   });
 
@@ -140,18 +148,18 @@ describe("the audit job", () => {
     const result = await runAuditJob(parseAuditEvent({ runId: "manual-1" }), env(), deps(nightA));
     expect(result.notification).toEqual({ status: "failed", error: "AuthorizationError: User is not authorized to perform: SNS:Publish" });
     expect(result.recorded).toBe("recorded");
-    const open = await new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table }).openFindings("111122223333");
+    const open = await new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock }).openFindings("111122223333");
     expect(open).toHaveLength(51);
   });
 
   it("stops at the deadline: unfinished services are collection errors and nothing of theirs resolves", async () => {
     await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
-    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table });
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
     const rdsFailures = async () => (await store.openFindings("111122223333")).filter((f) => f.resource.type.startsWith("AWS::RDS::")).map((f) => f.id).sort();
     const before = await rdsFailures();
     expect(before.length).toBeGreaterThan(5);
-    // RDS needs three pages of 40 ms; the deadline falls after its first.
-    const late = deps(nightA, { pages: { rds: 3 }, latencyMs: 40 }, { deadline: Date.now() + 60 });
+    // RDS needs ten pages of 40 ms; the deadline falls among them, with room before it for the run-record read and the claim.
+    const late = deps(nightA, { pages: { rds: 10 }, latencyMs: 40 }, { deadline: Date.now() + 250 });
     const result = await runAuditJob(parseAuditEvent(scheduled("night-2")), env(), late);
     expect(result.status).toBe("partial");
     expect(result.errors).toEqual([expect.objectContaining({ service: "rds", code: "Deadline", message: expect.stringContaining("deadline") })]);
@@ -165,5 +173,134 @@ describe("the audit job", () => {
     const result = await runAuditJob(parseAuditEvent(scheduled("night-2")), env(), denied);
     expect(result).toMatchObject({ status: "partial", transitions: { resolved: 0 } });
     expect(result.errors).toEqual([expect.objectContaining({ service: "elbv2", code: "AccessDenied" })]);
+  });
+});
+
+describe("two deliveries of one run", () => {
+  const ACCOUNT_ID = "111122223333";
+  const RUN_ID = "scheduled-night-1";
+
+  /** The SNS notifier, keeping which delivery sent each alert. */
+  const countingNotifier = (delivery: string, sent: string[]): Notifier => {
+    const sns = snsNotifier(new SNSClient({ region: "us-east-1" }), env().topicArn!);
+    return { send: (message) => (sent.push(delivery), sns.send(message)) };
+  };
+
+  /** A store whose DynamoDB client keeps the name of every command it sends. */
+  const storeRecording = (commands: string[]) => () => {
+    const recorder: Pluggable<any, any> = {
+      applyToStack: (stack) => stack.add((next, context) => (args) => (commands.push(String(context.commandName)), next(args)), { step: "initialize", name: "recordCommands" }),
+    };
+    return new DynamoDbFindingsStore({ client: dynamo.client([recorder]), tableName: table, now: jobClock });
+  };
+
+  const runs = async () => (await tableItems()).filter((item) => item.kind === "run").map((item) => (item.run as { id: string }).id);
+  const claims = async () => (await tableItems()).filter((item) => item.kind === "claim");
+
+  it("sends one alert and records the run once when two deliveries start together", async () => {
+    const sent: string[] = [];
+    const calls: Record<string, Record<string, number>> = { "request-a": {}, "request-b": {} };
+    const deliver = (requestId: string) =>
+      runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, { calls: calls[requestId]!, latencyMs: 5 }, { requestId, notifier: countingNotifier(requestId, sent) }));
+    const results = await Promise.all([deliver("request-a"), deliver("request-b")]);
+
+    expect(results.map((r) => r.recorded).sort()).toEqual(["in-progress", "recorded"]);
+    const winner = results[0]!.recorded === "recorded" ? "request-a" : "request-b";
+    const loser = winner === "request-a" ? "request-b" : "request-a";
+    expect(sent).toEqual([winner]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(results.find((r) => r.recorded === "in-progress")).toEqual({
+      runId: RUN_ID,
+      accountId: ACCOUNT_ID,
+      regions: ["us-east-1"],
+      status: "in-progress",
+      recorded: "in-progress",
+      counts: { byStatus: {}, bySeverity: {} },
+      transitions: { new: 0, regressed: 0, resolved: 0, persisting: 0 },
+      errors: [],
+      notification: { status: "skipped", reason: "run in progress in another delivery" },
+      durationMs: expect.any(Number),
+    });
+    expect(calls[loser]).toEqual({});
+    expect(Object.keys(calls[winner]!).length).toBeGreaterThan(0);
+    expect(await runs()).toEqual([RUN_ID]);
+    expect((await claims()).map((c) => c.holder)).toEqual([winner]);
+  });
+
+  it("stops a delivery that finds the run claimed by one still at work, before any call to the account", async () => {
+    let atWork!: () => void;
+    const working = new Promise<void>((resolve) => (atWork = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    // The first delivery's collectors hold until the second delivery has come and gone.
+    const held = collectorsServing(nightA).map((c) => ({ ...c, collect: async (ctx: Parameters<typeof c.collect>[0]) => (atWork(), await finished, c.collect(ctx)) }));
+    const first = runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, {}, { requestId: "request-a", collectors: held }));
+    await working;
+
+    const calls: Record<string, number> = {};
+    const commands: string[] = [];
+    const logged: [string, Record<string, unknown>][] = [];
+    const logger = { ...silent, info: (message: string, fields: Record<string, unknown>) => void logged.push([message, fields]) };
+    const second = await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, { calls }, { requestId: "request-b", openStore: storeRecording(commands), logger }));
+    expect(second).toMatchObject({ recorded: "in-progress", notification: { status: "skipped", reason: "run in progress in another delivery" } });
+    expect(calls).toEqual({});
+    // Read the run record, put the claim (refused), read who holds it: nothing else.
+    expect(commands).toEqual(["GetItemCommand", "PutItemCommand", "GetItemCommand"]);
+    expect(logged).toEqual([["run in progress in another delivery", { runId: RUN_ID, accountId: ACCOUNT_ID, holder: "request-a", leaseUntil: "2026-11-22T02:15:00.000Z" }]]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+
+    finish();
+    expect(await first).toMatchObject({ recorded: "recorded", notification: { status: "sent" } });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(await runs()).toEqual([RUN_ID]);
+  });
+
+  it("takes over the claim of a delivery that died holding it once its lease has ended, and not before", async () => {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
+    // Killed without letting go (out of memory, say): its lease runs on to the end of its invocation.
+    await store.claimRun(ACCOUNT_ID, RUN_ID, { holder: "request-a/died", until: new Date("2026-11-22T02:15:00.000Z"), now: new Date("2026-11-22T02:00:00.000Z") });
+    const retry = (deliveryId: string, at: string, calls: Record<string, number>) =>
+      runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, { calls }, { requestId: "request-a", deliveryId, now: steppingClock(at) }));
+
+    const early: Record<string, number> = {};
+    expect(await retry("retry-1", "2026-11-22T02:14:00.000Z", early)).toMatchObject({ recorded: "in-progress" });
+    expect(early).toEqual({});
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+
+    const late: Record<string, number> = {};
+    expect(await retry("retry-2", "2026-11-22T02:16:00.000Z", late)).toMatchObject({ recorded: "recorded", status: "complete", notification: { status: "sent" } });
+    expect(Object.keys(late).length).toBeGreaterThan(0);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(await runs()).toEqual([RUN_ID]);
+    // Its lease: 15 minutes (Lambda's longest timeout) from its start, as the job was given no deadline.
+    expect(await claims()).toEqual([expect.objectContaining({ holder: "request-a/retry-2", leaseUntil: Date.parse("2026-11-22T02:31:00.000Z") })]);
+  });
+
+  it("lets go of its claim when it fails, so that Lambda's retry of the request, a new delivery, runs at once", async () => {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
+    let failures = 1;
+    const flaky = Object.create(store);
+    flaky.recordRun = (input: Parameters<typeof store.recordRun>[0]) => (failures-- > 0 ? Promise.reject(new Error("connection reset while recording")) : store.recordRun(input));
+    const attempt = (deliveryId: string) => runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, {}, { deliveryId, openStore: () => flaky }));
+    await expect(attempt("attempt-1")).rejects.toThrow("connection reset while recording");
+    expect(await claims()).toEqual([expect.objectContaining({ holder: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef/attempt-1", leaseUntil: 0 })]);
+
+    expect(await attempt("attempt-2")).toMatchObject({ recorded: "recorded", notification: { status: "sent" } });
+    expect(await runs()).toEqual([RUN_ID]);
+  });
+
+  it("stops a delivery whose run was recorded by the delivery it took over from", async () => {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
+    // Delivery A records and lets go; delivery B read no run record before A wrote it, and claims after A let go.
+    await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, {}, { requestId: "request-a" }));
+    await store.releaseClaim(ACCOUNT_ID, RUN_ID, { holder: "request-a", now: new Date("2026-11-22T02:05:00.000Z") });
+    const late = Object.create(store);
+    let reads = 0;
+    late.getRun = (accountId: string, runId: string) => (reads++ === 0 ? Promise.resolve(undefined) : store.getRun(accountId, runId));
+    const calls: Record<string, number> = {};
+    const result = await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, { calls }, { requestId: "request-b", openStore: () => late }));
+    expect(result).toMatchObject({ recorded: "already-recorded", notification: { status: "skipped", reason: "run already recorded" } });
+    expect(calls).toEqual({});
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 });

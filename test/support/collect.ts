@@ -11,7 +11,7 @@ export const testCredentials = async () => ({ accessKeyId: "AKIDEXAMPLE", secret
 export function collectWith(
   collectors: Collector<any>[],
   regions = ["us-east-1"],
-  extra: { deadline?: number; maxAttempts?: number; plugins?: Pluggable<any, any>[] } = {},
+  extra: { deadline?: number; maxAttempts?: number; plugins?: Pluggable<any, any>[]; endpointUrl?: string } = {},
 ) {
   return collectAccount({
     accountId: ACCOUNT,
@@ -21,6 +21,7 @@ export function collectWith(
     maxAttempts: extra.maxAttempts ?? 3,
     ...(extra.deadline !== undefined && { deadline: extra.deadline }),
     ...(extra.plugins && { plugins: extra.plugins }),
+    ...(extra.endpointUrl && { endpointUrl: extra.endpointUrl }),
     now: () => new Date("2026-11-01T02:00:00.000Z"),
   });
 }

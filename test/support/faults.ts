@@ -100,6 +100,8 @@ export interface ListOperation<Page = any, Item = any> {
   type: ResourceType;
   /** The field naming each item, which the collector requires. */
   id: keyof Item & string;
+  /** The id of the record an item becomes, when it is not the `id` field as returned. */
+  recordId?(item: Item): string;
   itemsOf(page: Page): Item[] | undefined;
   nextOf(page: Page): string | undefined;
   /** The page with these items (none: the list field left out, as no valid answer has it) and this next-page token. */
@@ -179,6 +181,7 @@ export const MAIN_LISTS: Record<string, ListOperation> = {
     operation: "ListHostedZones",
     type: "AWS::Route53::HostedZone",
     id: "Id",
+    recordId: (zone) => zone.Id!.replace(/^\/hostedzone\//, ""),
     itemsOf: (page) => page.HostedZones,
     nextOf: (page) => page.NextMarker,
     withPage: ({ HostedZones: _, NextMarker: __, ...page }, items, next) => ({ ...page, IsTruncated: next !== undefined, ...(items && { HostedZones: items }), ...(next && { NextMarker: next }) }),
@@ -259,8 +262,13 @@ export function failing(where: Where, error: () => Error): Fault {
   };
 }
 
-/** The list's page comes back with one item lacking its id (the first, unless `index` says which). */
-export function withoutId(list: ListOperation, region: string, index = 0): Fault {
+/** The id of the record `item` of `list` becomes. */
+export function recordIdOf(list: ListOperation, item: any): string {
+  return list.recordId ? list.recordId(item) : String(item[list.id]);
+}
+
+/** The list's page comes back with one item lacking its id: the first, or the first that `which` picks. */
+export function withoutId(list: ListOperation, region: string, which: (item: any) => boolean = () => true): Fault {
   return {
     service: list.service,
     operation: list.operation,
@@ -268,7 +276,8 @@ export function withoutId(list: ListOperation, region: string, index = 0): Fault
     async attempt(request, forward) {
       const page = structuredClone(await forward(request.input));
       const items = list.itemsOf(page) ?? [];
-      if (items.length <= index) throw new Error(`${list.operation} in ${region} returned ${items.length} items: nothing to damage at ${index}`);
+      const index = items.findIndex(which);
+      if (index < 0) throw new Error(`${list.operation} in ${region} returned no item to damage among ${items.length}`);
       delete items[index][list.id];
       return page;
     },

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { writeSnapshot } from "../../snapshot/snapshot-file.js";
 import { accountSnapshot } from "../account-snapshot.js";
+import { prepareOutputFile } from "../directories.js";
 import { EXIT } from "../exit-codes.js";
 import type { ConnectionFlags } from "../shared-options.js";
 import { loadConfig, withConnectionOptions } from "../shared-options.js";
@@ -10,7 +11,7 @@ export function collectCommand(): Command {
     .requiredOption("-o, --out <file>", "where to write the snapshot JSON")
     .action(async (flags: ConnectionFlags & { out: string }) => {
       const config = await loadConfig(flags);
-      const snapshot = await accountSnapshot(flags, config);
+      const snapshot = await accountSnapshot(flags, config, { beforeCollect: () => prepareOutputFile(flags.out) });
       await writeSnapshot(flags.out, snapshot);
       process.stderr.write(`${snapshot.resources.length} resources from ${snapshot.regions.join(", ")} written to ${flags.out}\n`);
       for (const e of snapshot.errors) process.stderr.write(`not collected: ${e.service} ${e.region} ${e.operation}: ${e.code}: ${e.message}\n`);

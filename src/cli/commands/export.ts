@@ -15,7 +15,7 @@ export function exportCommand(): Command {
   )
     .option("--dry-run", "print how many findings would be sent per region, and send nothing")
     .action(async (flags: AuditRunFlags & { dryRun?: boolean }) => {
-      const { report } = await auditFromFlags(flags, { dryRun: Boolean(flags.dryRun) });
+      const { report, notRecorded } = await auditFromFlags(flags, { dryRun: Boolean(flags.dryRun) });
       const findings = toAsff(report, { rules: allRules });
       const archive = goneFindingIds(report);
       const configFor = clientConfigFactory({ ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }) });
@@ -35,7 +35,8 @@ export function exportCommand(): Command {
           client.destroy();
         }
       }
-      process.exitCode = failed > 0 ? EXIT.failing : EXIT.clean;
+      if (notRecorded) process.stderr.write(`driftwarden: ${notRecorded}\n`);
+      process.exitCode = notRecorded ? EXIT.usage : failed > 0 ? EXIT.failing : EXIT.clean;
     });
   return new Command("export").description("send findings to other tools").addCommand(securityhub);
 }

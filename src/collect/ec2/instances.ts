@@ -4,6 +4,7 @@ import pLimit from "p-limit";
 import type { InstanceAttributes, InstanceState } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
+import { ItemFields, recordsOf } from "../listed-items.js";
 import { sortedStrings } from "../normalize.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
@@ -17,18 +18,18 @@ export function readInstances(ctx: Ec2Context): Promise<InstanceRecord[] | undef
   return ctx.attempt("DescribeInstances", [INSTANCE, VPC], async () => {
     // MaxResults 1000 is the API maximum.
     const reservations = await allItems(paginateDescribeInstances({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Reservations, "Reservations");
-    return reservations
-      .flatMap((reservation) => reservation.Instances ?? [])
-      .filter((instance) => instance.State?.Name !== "terminated")
-      .map((instance) => instanceRecord(ctx, instance));
+    const instances = reservations.flatMap((reservation) => reservation.Instances ?? []).filter((instance) => instance.State?.Name !== "terminated");
+    // A skipped instance is missing from its VPC's instance count as well.
+    return recordsOf(ctx, "DescribeInstances", INSTANCE, instances, (instance, fields) => instanceRecord(ctx, instance, fields), { alsoIncomplete: [VPC] });
   });
 }
 
-export function instanceRecord(ctx: Ec2Context, instance: Instance): InstanceRecord {
+/** Without State.Name the instance's state has no `state`: it is reported, and its termination protection is not read. */
+export function instanceRecord(ctx: Ec2Context, instance: Instance, fields = new ItemFields()): InstanceRecord {
   const id = required(instance.InstanceId, "InstanceId");
   const tags = instance.Tags ?? [];
-  const attributes: InstanceAttributes = {
-    instanceType: required(instance.InstanceType, "InstanceType"),
+  const attributes = {
+    instanceType: fields.read("instanceType", () => required(instance.InstanceType, "InstanceType")),
     imageId: instance.ImageId,
     vpcId: instance.VpcId,
     subnetId: instance.SubnetId,
@@ -38,8 +39,8 @@ export function instanceRecord(ctx: Ec2Context, instance: Instance): InstanceRec
     autoScalingGroupName: tags.find((t) => t.Key === "aws:autoscaling:groupName")?.Value,
     iamInstanceProfileArn: instance.IamInstanceProfile?.Arn,
     httpTokens: instance.MetadataOptions?.HttpTokens,
-  };
-  const state: InstanceState = { state: required(instance.State?.Name, "State.Name"), publicIpAddress: instance.PublicIpAddress };
+  } as InstanceAttributes;
+  const state = { state: fields.readState(() => required(instance.State?.Name, "State.Name")), publicIpAddress: instance.PublicIpAddress } as InstanceState;
   return ec2Record(ctx, { type: INSTANCE, id, arnResource: `instance/${id}`, tags, attributes, state });
 }
 
@@ -62,7 +63,7 @@ export const ATTRIBUTE_CONCURRENCY = 10;
  * retries would only repeat).
  */
 export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[]): Promise<InstanceRecord[]> {
-  if (!ctx.wants("ec2-instance-termination-protection")) return instances;
+  if (!ctx.reads("ec2.instanceAttribute.disableApiTermination")) return instances;
   const candidates = instances.filter(needsTerminationProtection);
   const protection = new Map<string, boolean>();
   if (candidates.length === 0) return instances;

@@ -1,8 +1,10 @@
 import { paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
 import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
 import type { Permission, SecurityGroupAttributes, SecurityGroupState } from "../../types/attributes.js";
+import { ALL_TRAFFIC, protocolName } from "../../types/permission.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
+import { ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedByJson } from "../normalize.js";
 import type { NetworkInterfaceUse } from "./network-interfaces.js";
 import { allItems } from "./read.js";
@@ -15,28 +17,31 @@ export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkI
     // MaxResults 1000 is the API maximum.
     const groups = await allItems(paginateDescribeSecurityGroups({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.SecurityGroups, "SecurityGroups");
     const use = await interfaces;
-    return groups.map((group) => securityGroupRecord(ctx, group, use));
+    return recordsOf(ctx, "DescribeSecurityGroups", SECURITY_GROUP, groups, (group, fields) => securityGroupRecord(ctx, group, use, fields));
   });
 }
 
-export function securityGroupRecord(ctx: Ec2Context, group: SecurityGroup, use: NetworkInterfaceUse | undefined): ResourceRecord<SecurityGroupAttributes> {
+/** Without its GroupName a group is named by its Name tag alone, and both groupName and isDefault are unreadable. */
+export function securityGroupRecord(
+  ctx: Ec2Context,
+  group: SecurityGroup,
+  use: NetworkInterfaceUse | undefined,
+  fields = new ItemFields(),
+): ResourceRecord<SecurityGroupAttributes> {
   const id = required(group.GroupId, "GroupId");
-  const groupName = required(group.GroupName, "GroupName");
-  const attributes: SecurityGroupAttributes = {
+  const groupName = fields.read("groupName", () => required(group.GroupName, "GroupName"));
+  const attributes = {
     groupName,
     description: group.Description ?? "",
     vpcId: group.VpcId,
     // Every VPC has exactly one group named "default", and no other group may take that name.
-    isDefault: groupName === "default",
-    ingress: flattenPermissions(group.IpPermissions, ctx.accountId),
-    egress: flattenPermissions(group.IpPermissionsEgress, ctx.accountId),
-  };
+    isDefault: fields.read("isDefault", () => required(group.GroupName, "GroupName") === "default"),
+    ingress: fields.read("ingress", () => flattenPermissions(group.IpPermissions, ctx.accountId)),
+    egress: fields.read("egress", () => flattenPermissions(group.IpPermissionsEgress, ctx.accountId)),
+  } as SecurityGroupAttributes;
   const state: SecurityGroupState | undefined = use && { attachmentCount: use.byGroup.get(id) ?? 0 };
   return ec2Record(ctx, { type: SECURITY_GROUP, id, arnResource: `security-group/${id}`, tags: group.Tags, attributes, state, serviceName: groupName });
 }
-
-// EC2 echoes a protocol given by number as that number; these four have names the rules use.
-const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
 
 /** One Permission per source of each IpPermission, in canonical order so AWS's list order never looks like drift. */
 export function flattenPermissions(permissions: IpPermission[] | undefined, accountId: string): Permission[] {
@@ -46,10 +51,8 @@ export function flattenPermissions(permissions: IpPermission[] | undefined, acco
 type Source = Pick<Permission, "cidr" | "ipv6Cidr" | "groupId" | "groupOwnerId" | "prefixListId">;
 
 function permissionsOf(permission: IpPermission, accountId: string): Permission[] {
-  const raw = required(permission.IpProtocol, "IpPermissions.IpProtocol").toLowerCase();
-  const protocol = PROTOCOL_NAMES[raw] ?? raw;
-  // Protocol -1 means every protocol and port; AWS returns no FromPort/ToPort for it.
-  const ports = protocol === "-1" ? {} : { fromPort: permission.FromPort, toPort: permission.ToPort };
+  const protocol = protocolName(required(permission.IpProtocol, "IpPermissions.IpProtocol"));
+  const ports = protocol === ALL_TRAFFIC ? {} : { fromPort: permission.FromPort, toPort: permission.ToPort };
   const entry = (source: Source, description: string | undefined): Permission =>
     compact({
       protocol,

@@ -3,27 +3,31 @@ import type { Volume } from "@aws-sdk/client-ec2";
 import type { VolumeAttributes } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
+import { ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedByJson } from "../normalize.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { VOLUME, ec2Record } from "./records.js";
 
 export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttributes>[] | undefined> {
-  return ctx.attempt("DescribeVolumes", [VOLUME], async () =>
+  return ctx.attempt("DescribeVolumes", [VOLUME], async () => {
     // MaxResults 1000 is the API maximum (the AWS CLI pages with it too).
-    (await allItems(paginateDescribeVolumes({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Volumes, "Volumes")).map((volume) => volumeRecord(ctx, volume)),
-  );
+    const volumes = await allItems(paginateDescribeVolumes({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Volumes, "Volumes");
+    return recordsOf(ctx, "DescribeVolumes", VOLUME, volumes, (volume, fields) => volumeRecord(ctx, volume, fields));
+  });
 }
 
-export function volumeRecord(ctx: Ec2Context, volume: Volume): ResourceRecord<VolumeAttributes> {
+export function volumeRecord(ctx: Ec2Context, volume: Volume, fields = new ItemFields()): ResourceRecord<VolumeAttributes> {
   const id = required(volume.VolumeId, "VolumeId");
-  const attributes: VolumeAttributes = {
-    volumeType: required(volume.VolumeType, "VolumeType"),
-    size: required(volume.Size, "Size"),
-    encrypted: required(volume.Encrypted, "Encrypted"),
+  const attributes = {
+    volumeType: fields.read("volumeType", () => required(volume.VolumeType, "VolumeType")),
+    size: fields.read("size", () => required(volume.Size, "Size")),
+    encrypted: fields.read("encrypted", () => required(volume.Encrypted, "Encrypted")),
     kmsKeyId: volume.KmsKeyId,
-    availabilityZone: required(volume.AvailabilityZone, "AvailabilityZone"),
-    attachments: sortedByJson((volume.Attachments ?? []).map((a) => compact({ instanceId: required(a.InstanceId, "Attachments.InstanceId"), device: a.Device }))),
-  };
+    availabilityZone: fields.read("availabilityZone", () => required(volume.AvailabilityZone, "AvailabilityZone")),
+    attachments: fields.read("attachments", () =>
+      sortedByJson((volume.Attachments ?? []).map((a) => compact({ instanceId: required(a.InstanceId, "Attachments.InstanceId"), device: a.Device }))),
+    ),
+  } as VolumeAttributes;
   return ec2Record(ctx, { type: VOLUME, id, arnResource: `volume/${id}`, tags: volume.Tags, attributes });
 }

@@ -90,7 +90,9 @@ export function renderTable(report: AuditReport, _rules: readonly Rule[], option
     sections.push(header(report, layout));
     if (report.errors.length > 0) sections.push(collectionErrors(report, layout));
   }
-  sections.push(findingSection("FAILED", byStatus("FAIL"), layout, c.red, "no failing findings"));
+  // No finding and no collection error: nothing was there to check, which "0 failed, 0 passed" alone does not say.
+  if (report.findings.length === 0 && report.errors.length === 0) sections.push(wrap(sanitize(`no resources found in account ${report.run.accountId}${regionList(report.run.regions)}`), width));
+  else sections.push(findingSection("FAILED", byStatus("FAIL"), layout, c.red, "no failing findings"));
   const errors = byStatus("ERROR");
   if (errors.length > 0) sections.push(findingSection("NOT EVALUATED", errors, layout, c.magenta));
   if (!options.quiet) {
@@ -105,6 +107,16 @@ export function renderTable(report: AuditReport, _rules: readonly Rule[], option
   return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
 }
 
+function regionList(regions: string[]): string {
+  return regions.length > 0 ? ` (${regions.join(", ")})` : "";
+}
+
+/** Regions of the run with neither a finding nor a collection error: read, and empty. */
+function emptyRegions(report: AuditReport): string[] {
+  const seen = new Set([...report.findings.map((f) => f.resource.region), ...report.errors.map((e) => e.region)]);
+  return report.run.regions.filter((region) => !seen.has(region));
+}
+
 function heading(text: string, layout: Layout, paint: Paint = (t) => t): string[] {
   return wrap(sanitize(text), layout.width).map((l) => layout.c.bold(paint(l)));
 }
@@ -117,11 +129,13 @@ function indented(text: string, indent: number, layout: Layout, maxLines = DETAI
 
 function header(report: AuditReport, layout: Layout): string[] {
   const { run } = report;
+  const empty = report.findings.length > 0 ? emptyRegions(report) : [];
   return [
     ...heading(`driftwarden audit of account ${run.accountId}`, layout),
     ...wrap(sanitize(`regions: ${run.regions.join(", ") || "none"}`), layout.width),
     ...wrap(sanitize(`run ${run.id} · ${displayTime(run.startedAt)} · took ${formatDuration(run.startedAt, run.finishedAt)}`), layout.width),
     ...(run.status === "partial" ? heading("partial run: parts of the account could not be read", layout, layout.c.yellow) : []),
+    ...(empty.length > 0 ? wrap(sanitize(`no resources found in ${empty.join(", ")}`), layout.width) : []),
   ];
 }
 

@@ -11,7 +11,7 @@ import { SNAPSHOT_SCHEMA_VERSION } from "../../types/resource.js";
 import type { RunSummary } from "../report/audit-report.js";
 import type { BatchWriteOptions, WriteRequest } from "./batch-writer.js";
 import { batchWrite, UnprocessedItemsError } from "./batch-writer.js";
-import type { FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult } from "./findings-store.js";
+import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, HeldClaim, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
 import { expiryOf, findingHash, isCarried, planFindingChanges, planResourceChanges, seenAtOf } from "./run-changes.js";
 import { GSI1, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from "./table.js";
@@ -22,8 +22,8 @@ export interface DynamoDbStoreOptions {
   /** How long history items (and resolved-gone findings) are kept (default 90 days). */
   retentionDays?: number;
   batch?: BatchWriteOptions;
-  /** Clock used to skip items past their TTL that DynamoDB has not deleted yet. */
-  now?: () => Date;
+  /** Clock used to skip items past their TTL that DynamoDB has not deleted yet; required so that no caller reads the wall clock by accident. */
+  now: () => Date;
 }
 
 /** Raised for a DynamoDB failure, naming the operation and the table. */
@@ -37,6 +37,7 @@ const BASELINE_META = "META";
 /** Partition and sort keys of every item kind (docs/dynamodb-table.md, "Items"). */
 export const keys = {
   run: (accountId: string, runId: string) => ({ [PARTITION_KEY]: `RUN#${accountId}#${runId}`, [SORT_KEY]: "RUN" }),
+  claim: (accountId: string, runId: string) => ({ [PARTITION_KEY]: `RUN#${accountId}#${runId}`, [SORT_KEY]: "CLAIM" }),
   runs: (accountId: string) => `RUNS#${accountId}`,
   findings: (accountId: string) => `FINDINGS#${accountId}`,
   open: (accountId: string) => `OPEN#${accountId}`,
@@ -66,7 +67,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
     this.tableName = options.tableName;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.batch = options.batch ?? {};
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now;
   }
 
   /**
@@ -174,6 +175,56 @@ export class DynamoDbFindingsStore implements FindingsStore {
   async getRun(accountId: string, runId: string): Promise<RunSummary | undefined> {
     const out = await this.guard("GetItem (run)", () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.run(accountId, runId) })));
     return out.Item?.run as RunSummary | undefined;
+  }
+
+  /**
+   * A conditional put of the claim item decides between deliveries. The
+   * holder's own claim is granted again: an SDK retry of a put whose answer
+   * was lost must not find its own claim in the way.
+   */
+  async claimRun(accountId: string, runId: string, claim: RunClaim): Promise<ClaimRunResult> {
+    const key = keys.claim(accountId, runId);
+    const until = claim.until.getTime();
+    // A refused put and an empty read mean the claim expired from the table in between: claim once more.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        const out = await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: claimItem(key, runId, claim.holder, until, Math.ceil(until / 1000)),
+            ConditionExpression: "attribute_not_exists(#pk) OR #leaseUntil < :now OR #holder = :holder",
+            ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#leaseUntil": "leaseUntil", "#holder": "holder" },
+            ExpressionAttributeValues: { ":now": claim.now.getTime(), ":holder": claim.holder },
+            ReturnValues: "ALL_OLD",
+          }),
+        );
+        return { status: "claimed", ...(out.Attributes && { previous: heldClaim(out.Attributes) }) };
+      } catch (error) {
+        if (errorCode(error) !== "ConditionalCheckFailedException") throw this.failure("PutItem (run claim)", error);
+      }
+      const held = await this.guard("GetItem (run claim)", () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })));
+      if (held.Item) return { status: "held", ...heldClaim(held.Item) };
+    }
+    throw new FindingsStoreError(`the claim of run ${runId} on table ${this.tableName} was refused but cannot be read`);
+  }
+
+  /** A put of an ended lease rather than a delete: the role has no DeleteItem, and the item expires from the table like any other claim. */
+  async releaseClaim(accountId: string, runId: string, release: { holder: string; now: Date }): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: claimItem(keys.claim(accountId, runId), runId, release.holder, 0, Math.ceil(release.now.getTime() / 1000)),
+          ConditionExpression: "#holder = :holder",
+          ExpressionAttributeNames: { "#holder": "holder" },
+          ExpressionAttributeValues: { ":holder": release.holder },
+        }),
+      );
+    } catch (error) {
+      // Another delivery holds it now (ours had ended): it is theirs to keep.
+      if (errorCode(error) === "ConditionalCheckFailedException") return;
+      throw this.failure("PutItem (run claim release)", error);
+    }
   }
 
   async getBaseline(accountId: string): Promise<Snapshot | undefined> {
@@ -287,6 +338,15 @@ export class DynamoDbFindingsStore implements FindingsStore {
     const message = error instanceof Error ? error.message : String(error);
     return new FindingsStoreError(`DynamoDB ${operation} on table ${this.tableName} failed: ${errorCode(error)}: ${message}`, { cause: error });
   }
+}
+
+/** The claim item: `leaseUntil` in epoch ms decides; `expiresAt` (epoch s) lets TTL remove it. */
+function claimItem(key: Record<string, string>, runId: string, holder: string, leaseUntil: number, expiresAt: number): Record<string, unknown> {
+  return { ...key, kind: "claim", runId, holder, leaseUntil, [TTL_ATTRIBUTE]: expiresAt };
+}
+
+function heldClaim(item: Record<string, unknown>): HeldClaim {
+  return { holder: String(item.holder), until: new Date(Number(item.leaseUntil)) };
 }
 
 function put(item: Record<string, unknown>): WriteRequest {

@@ -7,14 +7,18 @@
  *   <account>/history.json         finding id → changes, newest first, within the retention period
  *   <account>/snapshots/<run>.json snapshots of the most recent runs (keepSnapshots)
  *   <account>/baseline.json        the pinned baseline
+ *   <account>/claims/              run claims of the audit job (claim-files.ts)
+ *   <account>.lock/                held by a CLI run from loading the previous run to recording its own (lock())
  *
  * Every file is written to a temporary name and renamed, so an interrupted
  * run leaves the previous version in place; runs.json is written last, so a
  * run is recorded only once everything else is.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import lockfile from "proper-lockfile";
 import { carryForward } from "../../diff/carry-forward.js";
 import { resourceHashes } from "../../diff/canonical.js";
 import { isGone } from "../../diff/transitions.js";
@@ -23,7 +27,8 @@ import type { Finding } from "../../types/finding.js";
 import { atLeast, severityRank } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
 import type { RunSummary } from "../report/audit-report.js";
-import type { FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult } from "./findings-store.js";
+import { claimByFile, releaseByFile } from "./claim-files.js";
+import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
 import { expiryOf, findingHash, planFindingChanges, planResourceChanges, seenAtOf } from "./run-changes.js";
 
@@ -36,8 +41,32 @@ export interface FileStoreOptions {
   keepSnapshots?: number;
   /** How long history entries and resolved-gone findings are kept (default 90 days). */
   retentionDays?: number;
-  now?: () => Date;
+  /** The clock retention is judged by; required so that no caller reads the wall clock by accident. */
+  now: () => Date;
+  /** How long lock() waits for another run to release the account (default 10 s, as long as a dead run's lock takes to go stale). */
+  lockWaitMs?: number;
 }
+
+/** A state file that cannot be read as what the store wrote: named, with what to do about it. */
+export class StateFileError extends Error {
+  override name = "StateFileError";
+}
+
+/** Another run holds the account's lock and did not release it within lockWaitMs. */
+export class StoreLockedError extends Error {
+  override name = "StoreLockedError";
+}
+
+/** An account held by lock(), until released. */
+export interface StoreLock {
+  /** Throws when the lock was lost (not refreshed within 10 s, so another run may have taken it): record nothing then. */
+  assertHeld(): void;
+  release(): Promise<void>;
+}
+
+/** A lock not refreshed for this long belongs to a run that died, and is taken over. */
+const LOCK_STALE_MS = 10_000;
+const LOCK_RETRY_MS = 100;
 
 interface RunEntry {
   run: RunSummary;
@@ -58,12 +87,60 @@ export class FileFindingsStore implements FindingsStore {
   private readonly keepSnapshots: number;
   private readonly retentionDays: number;
   private readonly now: () => Date;
+  private readonly lockWaitMs: number;
 
-  constructor(options: FileStoreOptions = {}) {
+  constructor(options: FileStoreOptions) {
     this.directory = options.directory ?? DEFAULT_STORE_DIRECTORY;
     this.keepSnapshots = Math.max(1, options.keepSnapshots ?? 5);
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now;
+    this.lockWaitMs = Math.max(0, options.lockWaitMs ?? LOCK_STALE_MS);
+  }
+
+  /**
+   * Holds the account for one run, from loading the previous run to recording
+   * this one, so that two runs never interleave their reads and writes. Waits
+   * up to lockWaitMs for another holder, then throws StoreLockedError. The
+   * lock is a directory beside the account's folder (<account>.lock), kept
+   * fresh while held and removed on release or when the process exits.
+   */
+  async lock(accountId: string): Promise<StoreLock> {
+    const target = this.path(accountId);
+    await mkdir(this.directory, { recursive: true });
+    let lost: Error | undefined;
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(target, {
+        realpath: false,
+        lockfilePath: `${target}.lock`,
+        stale: LOCK_STALE_MS,
+        // proper-lockfile caches the filesystem's mtime precision on the fs object it is given, and once it has,
+        // stamps a new lock with the filesystem's clock rather than this process's, which it then judges staleness
+        // by: where the two differ (a network drive, a shifted test clock) a fresh lock would look stale and be
+        // taken over. A new object per lock has no cache, so every lock is stamped from this process's clock.
+        fs: Object.create(fs),
+        retries: { retries: Math.ceil(this.lockWaitMs / LOCK_RETRY_MS), factor: 1, minTimeout: LOCK_RETRY_MS, maxTimeout: LOCK_RETRY_MS },
+        // The default throws from a timer and ends the process mid-write; remember it and refuse to record instead.
+        onCompromised: (error) => {
+          lost = error;
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      throw new StoreLockedError(
+        `another driftwarden run holds the state directory ${this.directory} for account ${accountId} (waited ${Math.round(this.lockWaitMs / 100) / 10} s); try again when it ends`,
+      );
+    }
+    return {
+      assertHeld() {
+        if (lost) throw new Error(`lost the lock on ${target}.lock (${lost.message}); another run may have recorded meanwhile`);
+      },
+      async release() {
+        if (lost) return;
+        // A lock that cannot be removed goes stale and is taken over: not worth failing a recorded run for.
+        await release().catch(() => undefined);
+      },
+    };
   }
 
   async recordRun(input: RecordRunInput): Promise<RecordRunResult> {
@@ -129,6 +206,15 @@ export class FileFindingsStore implements FindingsStore {
     await writeSnapshot(this.path(accountId, "baseline.json"), snapshot);
   }
 
+  /** Claims are files created exclusively, so they hold between processes that share the directory. */
+  claimRun(accountId: string, runId: string, claim: RunClaim): Promise<ClaimRunResult> {
+    return claimByFile(this.path(accountId, "claims"), runId, claim);
+  }
+
+  releaseClaim(accountId: string, runId: string, release: { holder: string; now: Date }): Promise<void> {
+    return releaseByFile(this.path(accountId, "claims"), runId, release.holder);
+  }
+
   async getRun(accountId: string, runId: string): Promise<RunSummary | undefined> {
     return (await this.readRuns(accountId)).find((entry) => entry.run.id === runId)?.run;
   }
@@ -175,7 +261,7 @@ export class FileFindingsStore implements FindingsStore {
     try {
       return JSON.parse(text) as T;
     } catch (error) {
-      throw new Error(`${path}: not valid JSON (${(error as Error).message}); restore it or remove it to start the account's history afresh`);
+      throw new StateFileError(`${path}: not valid JSON (${(error as Error).message}); restore it or remove it to start the account's history afresh`);
     }
   }
 

@@ -63,6 +63,29 @@ export interface FindingHistoryEntry {
   transition?: TransitionKind;
 }
 
+/** A lease on a run id: while it lasts, only its holder collects, alerts and records that run. */
+export interface RunClaim {
+  /** Who claims: one delivery of the invocation. */
+  holder: string;
+  /** The end of the lease: when the holder's invocation ends, after which it can no longer act. */
+  until: Date;
+  /** The claimant's clock: a lease that ended before it can be taken over. */
+  now: Date;
+}
+
+export interface HeldClaim {
+  holder: string;
+  until: Date;
+}
+
+export type ClaimRunResult =
+  | {
+      status: "claimed";
+      /** The claim this one replaced (expired, released, or this holder's own): its holder may have recorded the run before letting go. */
+      previous?: HeldClaim;
+    }
+  | ({ status: "held" } & HeldClaim);
+
 export interface OpenFindingsQuery {
   /** Only this severity. */
   severity?: Severity;
@@ -81,6 +104,14 @@ export interface FindingsStore {
   findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]>;
   /** A recorded run by id, or undefined: lets a redelivered invocation stop before doing anything. */
   getRun(accountId: string, runId: string): Promise<RunSummary | undefined>;
+  /**
+   * Claims a run id before anything is collected, so that of two deliveries
+   * of one run only one collects and alerts. Granted when the run id is
+   * unclaimed, its lease has ended, or `holder` already holds it.
+   */
+  claimRun(accountId: string, runId: string, claim: RunClaim): Promise<ClaimRunResult>;
+  /** Ends the holder's lease early (a failed delivery, so that its retry need not wait); does nothing if another holder has it. */
+  releaseClaim(accountId: string, runId: string, release: { holder: string; now: Date }): Promise<void>;
   /** Runs of the account, newest first. */
   listRuns(accountId: string, options?: { limit?: number }): Promise<RunSummary[]>;
   /** Pins a snapshot as the account's baseline for drift (replacing any earlier one). */

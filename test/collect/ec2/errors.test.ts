@@ -15,8 +15,10 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import type { AwsCommand } from "aws-sdk-client-mock";
 import { ec2Collector } from "../../../src/collect/ec2.js";
-import type { ResourceRecord, ResourceType, Snapshot } from "../../../src/types/resource.js";
-import { ec2Account } from "../../fixtures/ec2/account.js";
+import type { Instance } from "@aws-sdk/client-ec2";
+import type { ResourceRecord, ResourceType, Snapshot, UnreadableAttribute } from "../../../src/types/resource.js";
+import { INSTANCE as FIXTURE_INSTANCE, RTB, SG as FIXTURE_SG, SUBNET as FIXTURE_SUBNET, WEBAPP_VPC, ec2Account } from "../../fixtures/ec2/account.js";
+import type { Ec2Account } from "../../fixtures/ec2/account.js";
 import { accessDenied, collectWith } from "../../support/collect.js";
 import type { PageRequest } from "./serve.js";
 import { paged, serveAccount } from "./serve.js";
@@ -133,27 +135,206 @@ describe("ec2 collector: a failing operation", () => {
   });
 });
 
-describe("ec2 collector: a response without a required id", () => {
+describe("ec2 collector: an item without its id", () => {
   const withFirst = <T>(items: T[], change: (item: T) => T): T[] => [change(items[0]!), ...items.slice(1)];
 
-  it.each([
-    { operation: "DescribeSecurityGroups", field: "GroupId", account: { ...ec2Account, securityGroups: withFirst(ec2Account.securityGroups, (g) => ({ ...g, GroupId: undefined })) }, incomplete: [SG] },
+  it.each<{ operation: string; field: string; account: Ec2Account; skipped: string[]; incomplete: ResourceType[] }>([
+    {
+      operation: "DescribeSecurityGroups",
+      field: "GroupId",
+      account: { ...ec2Account, securityGroups: withFirst(ec2Account.securityGroups, (g) => ({ ...g, GroupId: undefined })) },
+      skipped: [ec2Account.securityGroups[0]!.GroupId!],
+      incomplete: [SG],
+    },
     {
       operation: "DescribeInstances",
       field: "InstanceId",
       account: { ...ec2Account, reservations: withFirst(ec2Account.reservations, (r) => ({ ...r, Instances: r.Instances!.map((i) => ({ ...i, InstanceId: undefined })) })) },
+      skipped: ec2Account.reservations[0]!.Instances!.map((i) => i.InstanceId!),
+      // A skipped instance is missing from its VPC's instance count too.
       incomplete: [INSTANCE, VPC],
     },
-    { operation: "DescribeVolumes", field: "VolumeId", account: { ...ec2Account, volumes: withFirst(ec2Account.volumes, (v) => ({ ...v, VolumeId: undefined })) }, incomplete: [VOLUME] },
-    { operation: "DescribeVpcs", field: "VpcId", account: { ...ec2Account, vpcs: withFirst(ec2Account.vpcs, (v) => ({ ...v, VpcId: undefined })) }, incomplete: [VPC] },
-    { operation: "DescribeSubnets", field: "SubnetId", account: { ...ec2Account, subnets: withFirst(ec2Account.subnets, (s) => ({ ...s, SubnetId: undefined })) }, incomplete: [SUBNET] },
-  ])("$operation without $field is a MalformedResponse naming $incomplete, not an empty list", async ({ operation, field, account, incomplete }) => {
+    {
+      operation: "DescribeVolumes",
+      field: "VolumeId",
+      account: { ...ec2Account, volumes: withFirst(ec2Account.volumes, (v) => ({ ...v, VolumeId: undefined })) },
+      skipped: [ec2Account.volumes[0]!.VolumeId!],
+      incomplete: [VOLUME],
+    },
+    { operation: "DescribeVpcs", field: "VpcId", account: { ...ec2Account, vpcs: withFirst(ec2Account.vpcs, (v) => ({ ...v, VpcId: undefined })) }, skipped: [ec2Account.vpcs[0]!.VpcId!], incomplete: [VPC] },
+    {
+      operation: "DescribeSubnets",
+      field: "SubnetId",
+      account: { ...ec2Account, subnets: withFirst(ec2Account.subnets, (s) => ({ ...s, SubnetId: undefined })) },
+      skipped: [ec2Account.subnets[0]!.SubnetId!],
+      incomplete: [SUBNET],
+    },
+    {
+      operation: "DescribeAddresses",
+      field: "PublicIp",
+      // The Classic-style address has no allocation id: its public IP is its id.
+      account: { ...ec2Account, addresses: ec2Account.addresses.map((a) => (a.AllocationId ? a : { ...a, PublicIp: undefined })) },
+      skipped: ["192.0.2.77"],
+      incomplete: [EIP],
+    },
+  ])("$operation skips an item without $field, names it in one error leaving $incomplete incomplete, and keeps the others", async ({ operation, field, account, skipped, incomplete }) => {
     serveAccount(ec2, account);
     const snapshot = await collectWith([ec2Collector]);
+    const type = incomplete[0]!;
+    const items = `${skipped.length} ${type} item${skipped.length === 1 ? "" : "s"}`;
+    expect(snapshot.errors).toEqual([{ service: "ec2", region: "us-east-1", operation, code: "MalformedResponse", message: `${items} skipped: no ${field}`, resourceTypes: incomplete }]);
+    expect(ofType(snapshot, type)).toEqual(ofType(complete, type).filter((r) => !skipped.includes(r.id)));
+    for (const other of ec2Collector.resourceTypes.filter((t) => !incomplete.includes(t))) expect({ other, records: ofType(snapshot, other) }).toEqual({ other, records: ofType(complete, other) });
+  });
+});
+
+describe("ec2 collector: an item missing another field", () => {
+  /** The account with the item whose `key` is `id` in list `list` changed by `change`. */
+  const changed = <K extends "securityGroups" | "volumes" | "vpcs" | "subnets" | "addresses" | "routeTables" | "flowLogs">(
+    list: K,
+    key: string,
+    id: string,
+    change: (item: Ec2Account[K][number]) => Ec2Account[K][number],
+  ): Ec2Account => ({ ...ec2Account, [list]: (ec2Account[list] as Record<string, unknown>[]).map((item) => (item[key] === id ? change(item as never) : item)) });
+  const changedInstance = (id: string, change: (instance: Instance) => Instance): Ec2Account => ({
+    ...ec2Account,
+    reservations: ec2Account.reservations.map((r) => ({ ...r, Instances: r.Instances!.map((i) => (i.InstanceId === id ? change(i) : i)) })),
+  });
+
+  it.each<{ why: string; operation: string; type: ResourceType; id: string; account: Ec2Account; unreadable: UnreadableAttribute[] }>([
+    {
+      why: "a permission without its protocol",
+      operation: "DescribeSecurityGroups",
+      type: SG,
+      id: FIXTURE_SG.legacy,
+      account: changed("securityGroups", "GroupId", FIXTURE_SG.legacy, (g) => ({ ...g, IpPermissions: [{ ...g.IpPermissions![0]!, IpProtocol: undefined }, ...g.IpPermissions!.slice(1)] })),
+      unreadable: [{ attribute: "ingress", field: "IpPermissions.IpProtocol" }],
+    },
+    {
+      why: "a group without its name (named by its Name tag instead)",
+      operation: "DescribeSecurityGroups",
+      type: SG,
+      id: FIXTURE_SG.legacy,
+      account: changed("securityGroups", "GroupId", FIXTURE_SG.legacy, (g) => ({ ...g, GroupName: undefined })),
+      unreadable: [
+        { attribute: "groupName", field: "GroupName" },
+        { attribute: "isDefault", field: "GroupName" },
+      ],
+    },
+    {
+      why: "an instance without its type",
+      operation: "DescribeInstances",
+      type: INSTANCE,
+      id: FIXTURE_INSTANCE.web2,
+      account: changedInstance(FIXTURE_INSTANCE.web2, (i) => ({ ...i, InstanceType: undefined })),
+      unreadable: [{ attribute: "instanceType", field: "InstanceType" }],
+    },
+    {
+      why: "an attachment without its instance",
+      operation: "DescribeVolumes",
+      type: VOLUME,
+      id: "vol-0a00000000000000a",
+      account: changed("volumes", "VolumeId", "vol-0a00000000000000a", (v) => ({ ...v, Attachments: [{ ...v.Attachments![0]!, InstanceId: undefined }] })),
+      unreadable: [{ attribute: "attachments", field: "Attachments.InstanceId" }],
+    },
+    {
+      why: "a VPC without its CIDR block",
+      operation: "DescribeVpcs",
+      type: VPC,
+      id: WEBAPP_VPC,
+      account: changed("vpcs", "VpcId", WEBAPP_VPC, (v) => ({ ...v, CidrBlock: undefined })),
+      unreadable: [{ attribute: "cidrBlock", field: "CidrBlock" }],
+    },
+    {
+      why: "its own flow log without its id",
+      operation: "DescribeVpcs",
+      type: VPC,
+      id: WEBAPP_VPC,
+      account: changed("flowLogs", "ResourceId", WEBAPP_VPC, (log) => ({ ...log, FlowLogId: undefined })),
+      unreadable: [{ attribute: "flowLogs", field: "FlowLogs.FlowLogId" }],
+    },
+    {
+      why: "a subnet without its zone",
+      operation: "DescribeSubnets",
+      type: SUBNET,
+      id: FIXTURE_SUBNET.publicA,
+      account: changed("subnets", "SubnetId", FIXTURE_SUBNET.publicA, (s) => ({ ...s, AvailabilityZone: undefined })),
+      unreadable: [{ attribute: "availabilityZone", field: "AvailabilityZone" }],
+    },
+    {
+      why: "a subnet using its VPC's main table, without its VPC",
+      operation: "DescribeSubnets",
+      type: SUBNET,
+      id: FIXTURE_SUBNET.isolatedC,
+      account: changed("subnets", "SubnetId", FIXTURE_SUBNET.isolatedC, (s) => ({ ...s, VpcId: undefined })),
+      unreadable: [
+        { attribute: "vpcId", field: "VpcId" },
+        { attribute: "routeTableId", field: "VpcId" },
+        { attribute: "routesToInternetGateway", field: "VpcId" },
+      ],
+    },
+    {
+      why: "its route table without its id",
+      operation: "DescribeSubnets",
+      type: SUBNET,
+      id: FIXTURE_SUBNET.publicA,
+      account: changed("routeTables", "RouteTableId", RTB.public, (t) => ({ ...t, RouteTableId: undefined })),
+      unreadable: [
+        { attribute: "routeTableId", field: "RouteTables.RouteTableId" },
+        { attribute: "routesToInternetGateway", field: "RouteTables.RouteTableId" },
+      ],
+    },
+    {
+      why: "an allocated address without its public IP",
+      operation: "DescribeAddresses",
+      type: EIP,
+      id: "eipalloc-0a00000000000000a",
+      account: changed("addresses", "AllocationId", "eipalloc-0a00000000000000a", (a) => ({ ...a, PublicIp: undefined })),
+      unreadable: [{ attribute: "publicIp", field: "PublicIp" }],
+    },
+  ])("keeps $id with $why, its attributes built from that field unreadable, and every other record as in a complete run", async ({ operation, type, id, account, unreadable }) => {
+    serveAccount(ec2, account);
+    const snapshot = await collectWith([ec2Collector]);
+    const fields = [...new Set(unreadable.map((u) => u.field))].join(", ");
     expect(snapshot.errors).toEqual([
-      { service: "ec2", region: "us-east-1", operation, code: "MalformedResponse", message: `response has no ${field}`, resourceTypes: incomplete },
+      { service: "ec2", region: "us-east-1", operation, code: "MalformedResponse", message: `read with attributes missing: ${id} (${fields} missing)`, resourceTypes: [type], resourceIds: [id] },
     ]);
-    expect(ofType(snapshot, incomplete[0]!)).toEqual([]);
+    const clean = ofType(complete, type).find((r) => r.id === id)!;
+    const attributes = unreadable.reduce((left, { attribute }) => withoutKey(left, attribute), clean.attributes);
+    expect(ofType(snapshot, type).find((r) => r.id === id)).toEqual({ ...clean, attributes, unreadable });
+    for (const t of ec2Collector.resourceTypes) {
+      expect({ t, records: ofType(snapshot, t).filter((r) => r.id !== id) }).toEqual({ t, records: ofType(complete, t).filter((r) => r.id !== id) });
+    }
+  });
+
+  it("keeps an instance without State.Name with its state left without it, reported, and its termination protection not read", async () => {
+    serveAccount(ec2, changedInstance(FIXTURE_INSTANCE.bastion, (i) => ({ ...i, State: { Code: 16 } })));
+    const snapshot = await collectWith([ec2Collector]);
+    expect(snapshot.errors).toEqual([
+      {
+        service: "ec2",
+        region: "us-east-1",
+        operation: "DescribeInstances",
+        code: "MalformedResponse",
+        message: `read with attributes missing: ${FIXTURE_INSTANCE.bastion} (State.Name missing)`,
+        resourceTypes: [INSTANCE],
+        resourceIds: [FIXTURE_INSTANCE.bastion],
+      },
+    ]);
+    const clean = ofType(complete, INSTANCE).find((r) => r.id === FIXTURE_INSTANCE.bastion)!;
+    const bastion = ofType(snapshot, INSTANCE).find((r) => r.id === FIXTURE_INSTANCE.bastion)!;
+    // Rules read state unguarded, so nothing is marked unreadable: the state is left without it.
+    expect(bastion).toEqual({ ...clean, attributes: withoutKey(clean.attributes, "disableApiTermination"), state: { publicIpAddress: "203.0.113.25" } });
+    expect(bastion).not.toHaveProperty("unreadable");
+  });
+
+  it.each([
+    { why: "a flow log without its resource could be any VPC's", operation: "DescribeFlowLogs", field: "FlowLogs.ResourceId", account: changed("flowLogs", "ResourceId", WEBAPP_VPC, (log) => ({ ...log, ResourceId: undefined })), incomplete: [VPC] },
+    { why: "a main route table without its VPC could be any subnet's", operation: "DescribeRouteTables", field: "RouteTables.VpcId", account: changed("routeTables", "RouteTableId", RTB.webappMain, (t) => ({ ...t, VpcId: undefined })), incomplete: [SUBNET] },
+  ])("fails the whole joined list when $why, as before", async ({ operation, field, account, incomplete }) => {
+    serveAccount(ec2, account);
+    const snapshot = await collectWith([ec2Collector]);
+    expect(snapshot.errors).toEqual([{ service: "ec2", region: "us-east-1", operation, code: "MalformedResponse", message: `response has no ${field}`, resourceTypes: incomplete }]);
   });
 });
 

@@ -11,6 +11,8 @@ import { startDynalite, unprocessedItems, writeCounter } from "../../support/dyn
 import { accountA, evaluate } from "../../diff/account-fixture.js";
 import { auditRun } from "./audit-run.js";
 import { T1, T2, findingsStoreContract, recordThreeRuns } from "./store-contract.js";
+import { runClaimContract } from "./claim-contract.js";
+import { testClock } from "../../support/clock.js";
 
 let dynamo: LocalDynamoDb;
 const commands: string[] = [];
@@ -29,7 +31,7 @@ afterAll(async () => {
 async function newStore(options: { now?: () => Date; retentionDays?: number; plugins?: Pluggable<any, any>[] } = {}) {
   const tableName = await dynamo.createTable();
   const client = dynamo.client([recordCommands, ...(options.plugins ?? [])]);
-  const store = new DynamoDbFindingsStore({ client, tableName, batch: { baseDelayMs: 1 }, ...(options.now && { now: options.now }), ...(options.retentionDays && { retentionDays: options.retentionDays }) });
+  const store = new DynamoDbFindingsStore({ client, tableName, batch: { baseDelayMs: 1 }, now: options.now ?? testClock, ...(options.retentionDays && { retentionDays: options.retentionDays }) });
   return { store, tableName, client };
 }
 
@@ -41,6 +43,7 @@ async function partition(client: DynamoDBClient, tableName: string, pk: string) 
 }
 
 findingsStoreContract("DynamoDB store", async (now) => (await newStore({ now })).store);
+runClaimContract("DynamoDB store", async () => (await newStore()).store);
 
 describe("DynamoDB store writes", () => {
   it("writes only the run record for an unchanged account", async () => {
@@ -102,7 +105,7 @@ describe("DynamoDB store writes", () => {
     expect(await contents(tableName)).toEqual(await contents(reference.tableName));
 
     const stuck = await newStore({ plugins: [unprocessedItems(3, Infinity).plugin] });
-    stuck.store = new DynamoDbFindingsStore({ client: stuck.client, tableName: stuck.tableName, batch: { maxAttempts: 2, sleep: async () => {} } });
+    stuck.store = new DynamoDbFindingsStore({ client: stuck.client, tableName: stuck.tableName, batch: { maxAttempts: 2, sleep: async () => {} }, now: testClock });
     const a = { ...accountA(), takenAt: T1 };
     await expect(auditRun(stuck.store, "run-1", a, evaluate(a))).rejects.toThrow(UnprocessedItemsError);
   });
@@ -114,9 +117,45 @@ describe("DynamoDB store writes", () => {
   });
 
   it("names the operation and the table when DynamoDB fails", async () => {
-    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: "driftwarden-missing" });
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: "driftwarden-missing", now: testClock });
     const error = await store.loadPrevious(ACCOUNT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FindingsStoreError);
     expect((error as Error).message).toMatch(/^DynamoDB Query on table driftwarden-missing failed: ResourceNotFoundException/);
+  });
+});
+
+describe("DynamoDB store claims", () => {
+  const until = new Date("2026-11-22T02:15:00.000Z");
+
+  it("keeps the claim beside the run record, expiring with its lease, and decides with one conditional PutItem", async () => {
+    const counter = writeCounter();
+    const { store, tableName } = await newStore({ plugins: [counter.plugin] });
+    expect(await store.claimRun(ACCOUNT, "run-1", { holder: "delivery-a", until, now: new Date("2026-11-22T02:00:00.000Z") })).toEqual({ status: "claimed" });
+    const claimed = await tableItems(tableName);
+    expect(claimed).toEqual([{ ...keys.claim(ACCOUNT, "run-1"), kind: "claim", runId: "run-1", holder: "delivery-a", leaseUntil: until.getTime(), [TTL_ATTRIBUTE]: until.getTime() / 1000 }]);
+    expect(keys.claim(ACCOUNT, "run-1").pk).toBe(keys.run(ACCOUNT, "run-1").pk);
+
+    counter.reset();
+    const refused = await store.claimRun(ACCOUNT, "run-1", { holder: "delivery-b", until, now: new Date("2026-11-22T02:01:00.000Z") });
+    expect(refused).toEqual({ status: "held", holder: "delivery-a", until });
+    // The refused conditional put is the only write sent, and it changed nothing.
+    expect(counter.counts).toEqual({ batchItems: 0, batchWriteCalls: 0, putItemCalls: 1, itemsWritten: 1 });
+    expect(await tableItems(tableName)).toEqual(claimed);
+  });
+
+  it("leaves runs as they were: a claimed run id is recorded, read and listed as any other", async () => {
+    const { store } = await newStore();
+    await store.claimRun(ACCOUNT, "run-1", { holder: "delivery-a", until, now: new Date("2026-11-22T02:00:00.000Z") });
+    const runs = await recordThreeRuns(store);
+    expect(runs.map((r) => r.result.status)).toEqual(["recorded", "recorded", "recorded"]);
+    expect(await store.getRun(ACCOUNT, "run-1")).toEqual(runs[0]!.input.run);
+    expect((await store.listRuns(ACCOUNT)).map((r) => r.id)).toEqual(["run-3", "run-2", "run-1"]);
+  });
+
+  it("releases with a put of an ended lease that TTL removes, not a delete", async () => {
+    const { store, tableName } = await newStore();
+    await store.claimRun(ACCOUNT, "run-1", { holder: "delivery-a", until, now: new Date("2026-11-22T02:00:00.000Z") });
+    await store.releaseClaim(ACCOUNT, "run-1", { holder: "delivery-a", now: new Date("2026-11-22T02:03:00.000Z") });
+    expect(await tableItems(tableName)).toEqual([expect.objectContaining({ holder: "delivery-a", leaseUntil: 0, [TTL_ATTRIBUTE]: Date.parse("2026-11-22T02:03:00.000Z") / 1000 })]);
   });
 });

@@ -58,11 +58,24 @@ ruleTester.run(rule, {
       reason: /interval 300 s exceeds 60 s; unhealthy threshold 10 exceeds 5/,
     },
     { name: "classic HTTP check without a path", resource: classicLb({ healthCheck: { target: "HTTP:80" } }), reason: /HTTP check has no path/ },
+    { name: "Lambda target group with health checks off (the default for Lambda targets)", resource: targetGroup({ targetType: "lambda", loadBalancers: [web] }), reason: /disabled for the Lambda targets/ },
+    { name: "classic load balancer without a health check (empty Target)", resource: classicLb({ healthCheck: null }), reason: /no health check is configured/ },
     { name: "classic target that is not PROTOCOL:port", resource: classicLb({ healthCheck: { target: "HTTP80/health" } }), reason: /"HTTP80\/health" is not PROTOCOL:port/ },
   ],
   notApplicable: [
     { name: "target group not used by any load balancer", resource: targetGroup({ healthCheck: { enabled: false } }), reason: /not used by any load balancer/ },
-    { name: "Lambda target group with health checks off by default", resource: targetGroup({ targetType: "lambda", loadBalancers: [web] }), reason: /Lambda/ },
+    {
+      name: "Lambda target group with health checks off, exempted by param",
+      resource: targetGroup({ targetType: "lambda", loadBalancers: [web] }),
+      params: { exemptLambdaTargets: true },
+      reason: /exempted by exemptLambdaTargets/,
+    },
   ],
-  error: [{ name: "classic health check not collected", resource: classicLb({ healthCheck: null }), reason: /not collected/ }],
+  error: [
+    {
+      name: "classic health check unreadable (HealthCheck.Interval missing from the response)",
+      resource: { ...classicLb({ healthCheck: null }), unreadable: [{ attribute: "healthCheck", field: "HealthCheck.Interval" }] },
+      reason: /^could not evaluate: HealthCheck\.Interval missing$/,
+    },
+  ],
 });

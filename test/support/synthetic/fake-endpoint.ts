@@ -8,7 +8,7 @@
  * which the SDK's retry strategy retries. Page sizes and batch sizes are held
  * to each API's documented limits. Every call is recorded.
  */
-import { signingRegion } from "../fake-aws.js";
+import { awsError, signingRegion } from "../fake-aws.js";
 import type { Pluggable } from "@smithy/types";
 import type { RegionData, SyntheticAccount } from "./account.js";
 import { emptyRegion } from "./account.js";
@@ -19,6 +19,7 @@ import { allCollectors } from "../../../src/collect/index.js";
 import { collectAccount } from "../../../src/collect/run.js";
 import type { Snapshot } from "../../../src/types/resource.js";
 import { testCredentials } from "../collect.js";
+import { testClock } from "../clock.js";
 
 export interface ThrottlingModel {
   /** Requests a service accepts in a burst, per region. */
@@ -32,6 +33,8 @@ export interface SyntheticEndpointOptions {
   latencyMs?: number;
   /** Default: a bucket of 100 refilled at 20 per second; false: never throttle. */
   throttling?: ThrottlingModel | false;
+  /** Calls answered as an emulator answers one it does not implement, as "Route53.ListTagsForResources". */
+  withoutOperations?: string[];
 }
 
 export interface EndpointCall {
@@ -58,6 +61,7 @@ export class SyntheticEndpoint {
   readonly throttling: ThrottlingModel | false;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly regions: Map<string, RegionData>;
+  private readonly withoutOperations: Set<string>;
 
   constructor(
     readonly account: SyntheticAccount,
@@ -66,6 +70,7 @@ export class SyntheticEndpoint {
     this.latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
     this.throttling = options.throttling ?? DEFAULT_THROTTLING;
     this.regions = new Map(account.regions.map((data) => [data.region, data]));
+    this.withoutOperations = new Set(options.withoutOperations);
     this.plugin = {
       applyToStack: (stack) => {
         stack.add(
@@ -93,6 +98,7 @@ export class SyntheticEndpoint {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     try {
       if (!admitted) throw throttlingError(service);
+      if (this.withoutOperations.has(`${service}.${operation}`)) throw notEmulated(service, operation);
       const respond = RESPONDERS[service]?.[operation];
       if (!respond) throw unsupported(`no answer for ${service}.${operation}: add it to test/support/synthetic/responses.ts`);
       return respond(input, { service, operation, region, data: this.regions.get(region) ?? emptyRegion(region), global: this.account.global });
@@ -118,6 +124,11 @@ export function syntheticEndpoint(account: SyntheticAccount, options?: Synthetic
   return new SyntheticEndpoint(account, options);
 }
 
+/** LocalStack's answer to a call it does not emulate: HTTP 501, code InternalFailure. */
+function notEmulated(service: string, operation: string): Error {
+  return awsError("InternalFailure", `The API action '${operation}' for service '${service.toLowerCase()}' is either not available in your current license plan or has not yet been emulated by LocalStack.`, 501);
+}
+
 /** Global services sign for us-east-1 whatever the client's region, and the collectors create their clients there. */
 function regionOf(context: Record<string, any>): string {
   return signingRegion(context) || "us-east-1";
@@ -131,6 +142,7 @@ export function collectSynthetic(account: SyntheticAccount, endpoint: SyntheticE
     collectors: allCollectors,
     credentials: testCredentials,
     plugins: [endpoint.plugin],
+    now: testClock,
     ...(extra.concurrency !== undefined && { concurrency: extra.concurrency }),
   });
 }

@@ -207,16 +207,18 @@ const Route53: Record<string, Responder> = {
   ListTagsForResources: (input, w) => {
     acceptOnly(w, input, ["ResourceType", "ResourceIds"]);
     checkBatch(w.service, w.operation, input);
-    const type = String(input.ResourceType);
-    return {
-      ResourceTagSets: (input.ResourceIds as string[]).map((id) => ({
-        ResourceType: type,
-        ResourceId: id,
-        Tags: found(w.global.route53Tags.get(`${type}/${id}`), type === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${type} found with ID: ${id}`),
-      })),
-    };
+    return { ResourceTagSets: (input.ResourceIds as string[]).map((id) => route53TagSet(w, String(input.ResourceType), id)) };
+  },
+  ListTagsForResource: (input, w) => {
+    acceptOnly(w, input, ["ResourceType", "ResourceId"]);
+    return { ResourceTagSet: route53TagSet(w, String(input.ResourceType), String(input.ResourceId)) };
   },
 };
+
+function route53TagSet(w: Where, type: string, id: string) {
+  const tags = found(w.global.route53Tags.get(`${type}/${id}`), type === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${type} found with ID: ${id}`);
+  return { ResourceType: type, ResourceId: id, Tags: tags };
+}
 
 const CloudWatch: Record<string, Responder> = {
   // Route 53 publishes health-check metrics in us-east-1 only, so their alarms are there.
