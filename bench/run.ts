@@ -5,7 +5,7 @@
  *   npm run bench                                   1k and 10k resources
  *   npm run bench -- --sizes 1000,10000,50000       or BENCH_SIZES=1000,10000,50000
  *   npm run bench -- --latency 50 --concurrency 8   collectAccount's concurrency (default: its own)
- *   npm run bench -- --skip evaluate,store          skip the 50k evaluation/diff or the DynamoDB writes
+ *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, or the 50k audit with state
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json.
@@ -20,6 +20,8 @@ import { benchCollection } from "./collect-benchmark.js";
 import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
 import { benchEvaluation } from "./evaluate-benchmark.js";
 import { printBundles, printCollection, printEvaluation } from "./report.js";
+import type { AuditBench, AuditJob } from "./audit-with-state.js";
+import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
 import type { StoreWriteBench } from "./store-writes.js";
 import { benchStoreWrites } from "./store-writes.js";
 import type { Measured } from "./worker.js";
@@ -28,7 +30,7 @@ import { inChild, serveIfWorker } from "./worker.js";
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | { kind: "store-writes" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -38,6 +40,9 @@ async function runJob(job: Job): Promise<unknown> {
       return benchEvaluation(job);
     case "store-writes":
       return benchStoreWrites();
+    case "audit-night-1":
+    case "audit-night-2":
+      return benchAuditNight(job);
   }
 }
 
@@ -82,6 +87,17 @@ async function main(): Promise<void> {
     storeWrites = await inChild<StoreWriteBench>({ kind: "store-writes" });
   }
 
+  let auditWithState: Measured<AuditBench> | { skipped: true } = { skipped: true };
+  if (!skip.has("audit")) {
+    const size = Number(values["eval-size"]);
+    auditWithState = await withAuditDirectory(async (directory) => {
+      await inChild<AuditBench>({ kind: "audit-night-1", size, seed, directory } satisfies AuditJob);
+      return inChild<AuditBench>({ kind: "audit-night-2", directory } satisfies AuditJob);
+    });
+    log("");
+    log(`audit with state (file store): ${auditWithState.result.resources} resources, night 2 against night 1 in ${(auditWithState.result.auditMs / 1000).toFixed(1)} s, peak RSS ${auditWithState.peakRssMb} MB; written ${JSON.stringify(auditWithState.result.written)}`);
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
@@ -90,6 +106,7 @@ async function main(): Promise<void> {
     evaluation,
     lambdaBundles,
     storeWrites,
+    auditWithState,
     totalMs: Math.round(performance.now() - started),
   };
   writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);

@@ -3,9 +3,7 @@
  * handler: evaluate → suppress → compare with the previous run → report → record.
  */
 import type { DriftwardenConfig } from "./config/config.js";
-import { compareRuns } from "./diff/compare-runs.js";
-import { splitByScope, withKept } from "./diff/scope.js";
-import type { PreviousState } from "./diff/compare-runs.js";
+import { nextState } from "./diff/next-state.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
 import type { AuditReport } from "./publish/report/audit-report.js";
@@ -43,38 +41,38 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
   const { snapshot, store } = input;
   const evaluated = evaluateSnapshot(snapshot, input.config.rules);
   const { findings, unused } = applySuppressions(evaluated, input.config.suppressions, input.now);
-  const previous = store ? await previousState(store, snapshot.accountId, input.against ?? "previous") : undefined;
-  const scoped = previous && splitByScope(previous, { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id) });
-  const comparison = compareRuns({ ...(scoped && { previous: scoped.compared }), snapshot, findings, now: input.now.toISOString() });
+  const stored = store ? await store.loadPrevious(snapshot.accountId) : undefined;
+  const against = store && input.against === "baseline" ? await baselineOf(store, snapshot.accountId) : undefined;
+  const outcome = nextState({
+    ...(stored && { stored }),
+    ...(against && { against }),
+    snapshot,
+    findings,
+    scope: { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id) },
+    runId: input.runId,
+    now: input.now.toISOString(),
+  });
   const report = buildReport({
     runId: input.runId,
     snapshot,
-    findings: comparison.findings,
+    findings: outcome.findings,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.now.toISOString(),
-    ...(comparison.drift && { drift: comparison.drift }),
-    ...(store && { transitions: comparison.transitions }),
+    ...(outcome.drift && { drift: outcome.drift }),
+    ...(store && { transitions: outcome.transitions }),
     unusedSuppressions: unused,
   });
   if (!store || input.dryRun) return { report };
   await input.beforeRecord?.(report);
-  const recorded = await store.recordRun({
-    run: report.run,
-    snapshot: withKept(snapshot, scoped?.kept),
-    findings: [...comparison.findings, ...(scoped?.kept.findings ?? [])],
-    gone: comparison.gone,
-    transitions: comparison.transitions,
-  });
+  const recorded = await store.recordRun({ run: report.run, ...outcome.state });
   return { report, recorded };
 }
 
-async function previousState(store: FindingsStore, accountId: string, against: "previous" | "baseline"): Promise<PreviousState | undefined> {
-  const previous = await store.loadPrevious(accountId);
-  if (against === "previous") return previous;
+/** Drift against the pinned snapshot; finding history still continues from the previous run. */
+async function baselineOf(store: FindingsStore, accountId: string): Promise<Snapshot> {
   const baseline = await store.getBaseline(accountId);
   if (!baseline) throw new BaselineMissingError(`no baseline pinned for account ${accountId}: run \`driftwarden baseline set\` first`);
-  // Drift against the pinned snapshot; finding history still continues from the previous run.
-  return { snapshot: baseline, findings: previous?.findings ?? [] };
+  return baseline;
 }
 
 export class BaselineMissingError extends Error {

@@ -1,7 +1,7 @@
 /** The attribute-level changes between two versions of one resource. */
 import type { Permission } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
-import { canonicalJson, sameValue } from "./canonical.js";
+import { canonicalJson, sameValue } from "../types/canonical.js";
 import type { AttributeChange } from "./types.js";
 
 const PERMISSION_LISTS = ["ingress", "egress"];

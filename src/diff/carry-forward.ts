@@ -1,7 +1,7 @@
 /** The last known state of an account when a run could not read all of it. */
 import type { Snapshot } from "../types/resource.js";
 import { compareResources, isIncomplete } from "../types/resource.js";
-import { resourceKey } from "./canonical.js";
+import { resourceKey } from "../types/canonical.js";
 import { withLastKnown } from "./last-known.js";
 
 /**

@@ -1,7 +1,7 @@
 /** The diff stage in one call: drift and transitions from the previous run to this one. */
 import type { Finding } from "../types/finding.js";
 import type { Snapshot } from "../types/resource.js";
-import { resourceKey } from "./canonical.js";
+import { resourceKey } from "../types/canonical.js";
 import { diffResources } from "./resource-drift.js";
 import type { TransitionResult } from "./transitions.js";
 import { computeTransitions } from "./transitions.js";

@@ -3,7 +3,7 @@ import type { ResourceRecord, Snapshot } from "../types/resource.js";
 import { compareResources, isIncomplete, refOf } from "../types/resource.js";
 import { attributeChanges } from "./attribute-changes.js";
 import { withLastKnown } from "./last-known.js";
-import { resourceHash, resourceKey } from "./canonical.js";
+import { resourceHash, resourceKey } from "../types/canonical.js";
 import type { Drift } from "./types.js";
 
 /**

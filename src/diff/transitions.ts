@@ -1,9 +1,9 @@
 /** Finding transitions between two runs: NEW, REGRESSED, RESOLVED, PERSISTING. */
 import type { Finding, FindingStatus } from "../types/finding.js";
-import { severityRank } from "../types/finding.js";
+import { isGone, severityRank } from "../types/finding.js";
 import type { CollectionError, ResourceRef } from "../types/resource.js";
 import { isIncomplete } from "../types/resource.js";
-import { resourceKey } from "./canonical.js";
+import { resourceKey } from "../types/canonical.js";
 import { explainChanges } from "./change-summary.js";
 import type { Drift, Transition, TransitionKind } from "./types.js";
 
@@ -119,16 +119,6 @@ function kindOf(before: FindingStatus | undefined, now: FindingStatus): Transiti
   if (now === "FAIL") return before === "FAIL" ? "PERSISTING" : before === "PASS" ? "REGRESSED" : "NEW";
   if (before === "FAIL" && (now === "PASS" || now === "NOT_APPLICABLE")) return "RESOLVED";
   return undefined;
-}
-
-/** Whether a finding is the retained record of one resolved because its resource is gone. */
-export function isGone(finding: Finding): boolean {
-  return finding.evidence?.resourceGone === true;
-}
-
-/** Whether a finding was carried over from an earlier run because this one could not judge it. */
-export function isStale(finding: Finding): boolean {
-  return finding.evidence?.stale === true;
 }
 
 function stale(finding: Finding, reason: string): Finding {

@@ -1,5 +1,6 @@
 /** What the diff stage produces: resource drift and finding transitions between two runs. */
 import type { ResourceRef } from "../types/resource.js";
+import type { TransitionKind } from "../types/run-state.js";
 
 export interface AttributeChange {
   /** Dotted path into the record, e.g. "attributes.multiAZ"; security-group permissions change one at a time under "attributes.ingress" / "attributes.egress". */
@@ -19,7 +20,7 @@ export interface Drift {
   modified: ModifiedResource[];
 }
 
-export type TransitionKind = "NEW" | "REGRESSED" | "RESOLVED" | "PERSISTING";
+export type { TransitionKind };
 
 export interface Transition {
   findingId: string;

@@ -44,3 +44,13 @@ export interface Finding {
   lastSeen?: string;
   suppression?: Suppression;
 }
+
+/** Whether a finding is the retained record of one resolved because its resource is gone. */
+export function isGone(finding: Finding): boolean {
+  return finding.evidence?.resourceGone === true;
+}
+
+/** Whether a finding was carried over from an earlier run because that run could not judge it. */
+export function isStale(finding: Finding): boolean {
+  return finding.evidence?.stale === true;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { parseResourceKey, resourceHash, resourceKey } from "../../src/diff/canonical.js";
+import { parseResourceKey, resourceHash, resourceKey } from "../../src/types/canonical.js";
 import { carryForward } from "../../src/diff/carry-forward.js";
 import { describeChange } from "../../src/diff/change-summary.js";
 import { diffResources } from "../../src/diff/resource-drift.js";

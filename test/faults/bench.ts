@@ -17,7 +17,7 @@ import { join } from "node:path";
 import type { Collector } from "../../src/collect/collector.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { collectAccount } from "../../src/collect/run.js";
-import { resourceKey, sameValue } from "../../src/diff/canonical.js";
+import { resourceKey, sameValue } from "../../src/types/canonical.js";
 import { diffResources } from "../../src/diff/resource-drift.js";
 import { runAuditJob } from "../../src/lambda/audit-job.js";
 import type { AuditJobDeps, AuditJobResult } from "../../src/lambda/audit-job.js";
@@ -30,8 +30,8 @@ import { FileFindingsStore } from "../../src/publish/store/file-store.js";
 import type { FindingHistoryEntry, FindingsStore, PreviousRun, RecordRunInput } from "../../src/publish/store/findings-store.js";
 import { writeSnapshot } from "../../src/snapshot/snapshot-file.js";
 import type { Finding } from "../../src/types/finding.js";
-import type { Snapshot } from "../../src/types/resource.js";
-import { isIncomplete } from "../../src/types/resource.js";
+import type { ResourceRecord, Snapshot } from "../../src/types/resource.js";
+import { compareResources, isIncomplete } from "../../src/types/resource.js";
 import { testCredentials } from "../support/collect.js";
 import { startDynalite } from "../support/dynalite.js";
 import type { LocalDynamoDb } from "../support/dynalite.js";
@@ -124,12 +124,19 @@ function dynamoStore(target: Pick<JobTarget, "client" | "table">): DynamoDbFindi
 }
 
 /** Runs the audit job once against the bench's table, with these faults, keeping what it asked the store to record (its snapshot among it). */
-export async function runJob(target: JobTarget, runId: string, faults: Fault[], extra: Partial<AuditJobDeps> = {}): Promise<{ job: AuditJobResult; recorded: RecordRunInput[]; attempts: EndpointRequest[] }> {
+export async function runJob(
+  target: JobTarget,
+  runId: string,
+  faults: Fault[],
+  extra: Partial<AuditJobDeps> = {},
+): Promise<{ job: AuditJobResult; recorded: RecordRunInput[]; collected: ResourceRecord[]; attempts: EndpointRequest[] }> {
   const endpoint = withFaults(syntheticEndpoint(target.account, { latencyMs: 0, throttling: false }), faults);
   const recorded: RecordRunInput[] = [];
+  // What the collectors read, before the previous state fills what they could not.
+  const collected: ResourceRecord[] = [];
   const deps: AuditJobDeps = {
     openStore: () => recording(dynamoStore(target), recorded),
-    collectors,
+    collectors: collectors.map((c) => ({ ...c, collect: async (ctx) => { const records = await c.collect(ctx); collected.push(...records); return records; } })),
     logger: silent,
     requestId: runId,
     accountId: target.account.accountId,
@@ -140,7 +147,7 @@ export async function runJob(target: JobTarget, runId: string, faults: Fault[], 
     ...extra,
   };
   const job = await runAuditJob({ trigger: "on-demand", runId, regions: target.regions }, target.env, deps);
-  return { job, recorded, attempts: endpoint.attempts };
+  return { job, recorded, collected: collected.sort(compareResources), attempts: endpoint.attempts };
 }
 
 /** The store, keeping every input it is asked to record. */
@@ -180,7 +187,7 @@ const sameItem = (a: Record<string, unknown>, b: Record<string, unknown> | undef
  */
 export async function expectJobKeepsFailedPart(bench: Bench, c: FaultCase, runId: string): Promise<Snapshot> {
   const list = mainList(c.collector);
-  const { job, recorded, attempts } = await runJob(bench, runId, [...c.faults, ...bench.always]);
+  const { job, recorded, collected, attempts } = await runJob(bench, runId, [...c.faults, ...bench.always]);
   let items: Record<string, unknown>[] | undefined;
   try {
     expect(job).toMatchObject({ runId, status: "partial", recorded: "recorded" });
@@ -189,16 +196,19 @@ export async function expectJobKeepsFailedPart(bench: Bench, c: FaultCase, runId
 
     expect(recorded).toHaveLength(1);
     const input = recorded[0]!;
+    // The run's own collection: the recorded snapshot holds the previous records where this one could not read.
+    const read: Snapshot = { ...input.snapshot, resources: collected };
     const unread = (f: Finding) => isIncomplete(input.snapshot.errors, f.resource.region, f.resource.type);
-    const atRisk = failingNotRead(bench.clean.open, input.snapshot);
+    const atRisk = failingNotRead(bench.clean.open, read);
     // What the case is about: failing findings whose resources this run did not read, all in the part it names as failed.
     expect(atRisk.length).toBeGreaterThan(0);
     expect(atRisk.filter((f) => !unread(f)).map((f) => f.id)).toEqual([]);
 
     expect(job.transitions.resolved).toBe(0);
-    expect(input.transitions.filter((t) => t.kind === "RESOLVED")).toEqual([]);
-    expect(input.gone ?? []).toEqual([]);
-    // The drift the run computed: from the stored previous snapshot to this one.
+    expect(input.changes.findings.history.filter((h) => h.transition === "RESOLVED")).toEqual([]);
+    expect(input.gone).toEqual([]);
+    // The drift the run computed: from the stored previous snapshot to this one; and the state it keeps is the stored one.
+    expect(diffResources(bench.clean.previous.snapshot, read)).toEqual({ added: [], removed: [], modified: [] });
     expect(diffResources(bench.clean.previous.snapshot, input.snapshot)).toEqual({ added: [], removed: [], modified: [] });
 
     const store = dynamoStore(bench);
@@ -209,7 +219,7 @@ export async function expectJobKeepsFailedPart(bench: Bench, c: FaultCase, runId
     expect(runs.map((r) => r.id)).toEqual([runId, CLEAN_RUN]);
     items = await bench.dynamo.items(bench.table);
     expectTableChange(bench.clean.items, items, runId, unread);
-    return input.snapshot;
+    return read;
   } finally {
     await restoreTable(bench, items);
   }

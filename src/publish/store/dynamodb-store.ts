@@ -3,17 +3,18 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { errorCode } from "../../collect/errors.js";
-import { resourceHash, resourceKey } from "../../diff/canonical.js";
+import { findingHash, resourceChanges, resourceHash, resourceKey } from "../../types/canonical.js";
 import type { Finding } from "../../types/finding.js";
 import { severityRank } from "../../types/finding.js";
 import type { CollectionError, ResourceRecord, Snapshot } from "../../types/resource.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../../types/resource.js";
+import type { StateChanges } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 import type { BatchWriteOptions, WriteRequest } from "./batch-writer.js";
 import { batchWrite, UnprocessedItemsError } from "./batch-writer.js";
 import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, HeldClaim, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
-import { expiryOf, findingHash, isCarried, planFindingChanges, planResourceChanges, seenAtOf } from "./run-changes.js";
+import { expiryOf, isCarried } from "./retention.js";
 import { GSI1, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from "./table.js";
 
 export interface DynamoDbStoreOptions {
@@ -81,7 +82,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
     const { run, snapshot } = input;
     if (snapshot.accountId !== run.accountId) throw new FindingsStoreError(`run ${run.id} is for account ${run.accountId} but its snapshot is of ${snapshot.accountId}`);
     const accountId = run.accountId;
-    const seenAt = seenAtOf(input);
+    const { seenAt } = input;
     const runItem: RunItem = { run, seenAt, takenAt: snapshot.takenAt, errors: snapshot.errors };
     const item = { ...keys.run(accountId, run.id), [GSI1_PARTITION_KEY]: keys.runs(accountId), [GSI1_SORT_KEY]: `${run.startedAt}#${run.id}`, kind: "run", ...plain(runItem) };
     try {
@@ -91,9 +92,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
       throw this.failure("PutItem (run record)", error);
     }
 
-    const [storedFindings, storedResources] = await Promise.all([this.storedHashes(keys.findings(accountId)), this.storedHashes(keys.resources(accountId), RESOURCE_PREFIX)]);
-    const findings = planFindingChanges(storedFindings, input, seenAt);
-    const resources = planResourceChanges(storedResources, snapshot.resources, snapshot.errors);
+    const { resources, findings } = input.changes;
     // Counted from the run time the findings carry, as the file store counts it.
     const expiresAt = expiryOf(seenAt, this.retentionDays);
     const requests: WriteRequest[] = [
@@ -169,7 +168,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
     const stored = await this.storedHashes(partition, RESOURCE_PREFIX);
     const { resources: _, ...meta } = snapshot;
     // A new baseline replaces the old one whole, whatever its collection errors.
-    await this.write([put({ [PARTITION_KEY]: partition, [SORT_KEY]: BASELINE_META, kind: "baseline", meta: plain(meta) }), ...this.resourceWrites(partition, planResourceChanges(stored, snapshot.resources, []))]);
+    await this.write([put({ [PARTITION_KEY]: partition, [SORT_KEY]: BASELINE_META, kind: "baseline", meta: plain(meta) }), ...this.resourceWrites(partition, resourceChanges(stored, snapshot.resources))]);
   }
 
   async getRun(accountId: string, runId: string): Promise<RunSummary | undefined> {
@@ -248,7 +247,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
     return item;
   }
 
-  private resourceWrites(partition: string, changes: ReturnType<typeof planResourceChanges>): WriteRequest[] {
+  private resourceWrites(partition: string, changes: StateChanges["resources"]): WriteRequest[] {
     return [
       ...changes.put.map((resource) => {
         // Observed state is not configuration and changes every run; keeping it would rewrite every item.

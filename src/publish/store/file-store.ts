@@ -19,18 +19,16 @@ import fs from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
-import { carryForward } from "../../diff/carry-forward.js";
-import { resourceHashes } from "../../diff/canonical.js";
-import { isGone } from "../../diff/transitions.js";
+import { resourceHashes } from "../../types/canonical.js";
 import { readSnapshot, writeSnapshot } from "../../snapshot/snapshot-file.js";
 import type { Finding } from "../../types/finding.js";
-import { atLeast, severityRank } from "../../types/finding.js";
+import { atLeast, isGone, severityRank } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
 import type { RunSummary } from "../report/audit-report.js";
 import { claimByFile, releaseByFile } from "./claim-files.js";
 import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
-import { expiryOf, findingHash, planFindingChanges, planResourceChanges, seenAtOf } from "./run-changes.js";
+import { expiryOf } from "./retention.js";
 
 export const DEFAULT_STORE_DIRECTORY = ".driftwarden";
 
@@ -150,19 +148,13 @@ export class FileFindingsStore implements FindingsStore {
     const runs = await this.readRuns(accountId);
     if (runs.some((entry) => entry.run.id === run.id)) return { status: "already-recorded", runId: run.id };
 
-    const previous = runs[0]?.snapshot ? await readSnapshot(this.path(accountId, "snapshots", runs[0].snapshot)) : undefined;
-    const snapshot = carryForward(previous, input.snapshot);
-    const seenAt = seenAtOf(input);
-    const stored = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
-    const findings = planFindingChanges(new Map(stored.findings.map((f) => [f.id, findingHash(f)])), input, seenAt);
-    const resources = planResourceChanges(new Map(Object.entries(previous ? resourceHashes(previous) : {})), snapshot.resources, snapshot.errors);
-
+    const { resources, findings } = input.changes;
     const snapshotFile = `${encodeURIComponent(run.id)}.json`;
-    await writeSnapshot(this.path(accountId, "snapshots", snapshotFile), snapshot);
+    await writeSnapshot(this.path(accountId, "snapshots", snapshotFile), input.snapshot);
     await this.writeHistory(accountId, findings.history);
-    await this.writeJson(accountId, "findings.json", { runId: run.id, findings: [...input.findings, ...(input.gone ?? [])] } satisfies FindingsFile);
+    await this.writeJson(accountId, "findings.json", { runId: run.id, findings: [...input.findings, ...input.gone] } satisfies FindingsFile);
 
-    const updated: RunEntry[] = [{ run, seenAt, snapshot: snapshotFile }, ...runs];
+    const updated: RunEntry[] = [{ run, seenAt: input.seenAt, snapshot: snapshotFile }, ...runs];
     for (const entry of updated.slice(this.keepSnapshots)) {
       if (!entry.snapshot) continue;
       await rm(this.path(accountId, "snapshots", entry.snapshot), { force: true });

@@ -2,24 +2,14 @@
  * Where runs and findings are kept between audits: DynamoDB in Lambda, a
  * local directory for the CLI. Both serve the same access patterns.
  */
-import type { Transition, TransitionKind } from "../../diff/types.js";
 import type { Finding, Severity } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
+import type { FindingHistoryEntry, RunState } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 
-export interface RecordRunInput {
+/** A run and the state it leaves (nextState in src/diff): the store saves it as it is. */
+export interface RecordRunInput extends RunState {
   run: RunSummary;
-  /**
-   * This run's snapshot. Stores keep the records of the previous run for every
-   * (region, type) its errors left incomplete (see carryForward), so the next
-   * run compares with the last state actually read.
-   */
-  snapshot: Snapshot;
-  /** computeTransitions().findings: this run's findings, stale ones included. */
-  findings: Finding[];
-  /** computeTransitions().gone: kept for the retention period, then forgotten. */
-  gone?: Finding[];
-  transitions: Transition[];
 }
 
 export type RecordRunResult =
@@ -50,18 +40,7 @@ export interface PreviousRun {
   snapshot: Snapshot;
 }
 
-/** One change of a finding: written when its status, severity, reason or evidence changed. */
-export interface FindingHistoryEntry {
-  findingId: string;
-  runId: string;
-  /** The run's time (the lastSeen of its findings). */
-  at: string;
-  status: Finding["status"];
-  severity: Severity;
-  reason: string;
-  evidence?: Record<string, unknown>;
-  transition?: TransitionKind;
-}
+export type { FindingHistoryEntry };
 
 /** A lease on a run id: while it lasts, only its holder collects, alerts and records that run. */
 export interface RunClaim {

@@ -1,7 +1,7 @@
 /** One audit as the pipeline chains it: previous run from the store, diff, record. */
 import { compareResources } from "../../../src/types/resource.js";
 import type { RunComparison } from "../../../src/diff/compare-runs.js";
-import { compareRuns } from "../../../src/diff/compare-runs.js";
+import { nextState } from "../../../src/diff/next-state.js";
 import type { RunSummary } from "../../../src/publish/report/audit-report.js";
 import type { FindingsStore, RecordRunInput, RecordRunResult } from "../../../src/publish/store/findings-store.js";
 import type { Finding, FindingStatus, Severity } from "../../../src/types/finding.js";
@@ -17,14 +17,10 @@ export interface AuditRun {
 /** Audits `snapshot` with the given findings; the run starts at the snapshot's takenAt and lasts a minute. */
 export async function auditRun(store: FindingsStore, runId: string, snapshot: Snapshot, findings: Finding[]): Promise<AuditRun> {
   const previous = await store.loadPrevious(snapshot.accountId);
-  const comparison = compareRuns({ previous, snapshot, findings, now: snapshot.takenAt });
-  const input: RecordRunInput = {
-    run: runSummary(runId, snapshot, comparison.findings),
-    snapshot,
-    findings: comparison.findings,
-    gone: comparison.gone,
-    transitions: comparison.transitions,
-  };
+  // Every rule of the findings and every region of the snapshot: the whole account was looked at.
+  const scope = { regions: snapshot.regions, ruleIds: [...new Set([...findings, ...(previous?.findings ?? [])].map((f) => f.ruleId))] };
+  const { state, ...comparison } = nextState({ ...(previous && { stored: previous }), snapshot, findings, scope, runId, now: snapshot.takenAt });
+  const input: RecordRunInput = { run: runSummary(runId, snapshot, comparison.findings), ...state };
   return { input, comparison, result: await store.recordRun(input) };
 }
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "@jest/globals";
 import { carryForward } from "../../../src/diff/carry-forward.js";
-import { resourceHashes } from "../../../src/diff/canonical.js";
+import { resourceHashes } from "../../../src/types/canonical.js";
 import { RESOURCE_GONE_REASON } from "../../../src/diff/transitions.js";
 import type { FindingsStore } from "../../../src/publish/store/findings-store.js";
 import type { ResourceRecord, Snapshot } from "../../../src/types/resource.js";

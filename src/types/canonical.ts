@@ -1,6 +1,7 @@
 /** Canonical JSON and content hashes: equal content gives equal text whatever the key order. */
 import { hash } from "node:crypto";
-import type { ResourceRecord, Snapshot } from "../types/resource.js";
+import type { Finding } from "./finding.js";
+import type { ResourceRecord, Snapshot } from "./resource.js";
 
 /** JSON with object keys sorted at every level; undefined fields are dropped as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
@@ -62,4 +63,18 @@ export function resourceHashes(snapshot: Pick<Snapshot, "resources">): Record<st
 export function parseResourceKey(key: string): { type: string; region: string; id: string } {
   const [type = "", region = ""] = key.split("/", 2);
   return { type, region, id: key.slice(type.length + region.length + 2) };
+}
+
+/** Content hash of a finding without lastSeen, which moves every run: an unchanged finding is not rewritten. */
+export function findingHash(finding: Finding): string {
+  return sha256(canonicalJson({ ...finding, lastSeen: undefined }));
+}
+
+/** The writes that turn stored records (key → hash) into `resources`: those new or changed, and the keys no longer there. */
+export function resourceChanges(stored: Map<string, string>, resources: ResourceRecord[]): { put: ResourceRecord[]; deleteKeys: string[] } {
+  const current = new Map(resources.map((r) => [resourceKey(r), r]));
+  return {
+    put: [...current].filter(([key, r]) => stored.get(key) !== resourceHash(r)).map(([, r]) => r),
+    deleteKeys: [...stored.keys()].filter((key) => !current.has(key)),
+  };
 }

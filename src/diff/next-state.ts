@@ -1,0 +1,84 @@
+/**
+ * The diff stage in one call, and the one place where the next state is
+ * decided: drift and transitions from what the store holds to this run, the
+ * state to keep (this run's records and findings, the previous ones where it
+ * could not read or did not look), and what differs from what is stored.
+ * Stores write `state` as it is.
+ */
+import type { Finding } from "../types/finding.js";
+import { findingHash, resourceChanges, resourceHashes } from "../types/canonical.js";
+import type { Snapshot } from "../types/resource.js";
+import type { FindingHistoryEntry, RunState, StateChanges } from "../types/run-state.js";
+import { carryForward } from "./carry-forward.js";
+import type { PreviousState, RunComparison } from "./compare-runs.js";
+import { compareRuns } from "./compare-runs.js";
+import type { AuditScope } from "./scope.js";
+import { splitByScope, withKept } from "./scope.js";
+import type { Transition } from "./types.js";
+
+export interface StoredState extends PreviousState {
+  /** Resource key → configuration hash of what the store holds, when it keeps them (else hashed from the snapshot). */
+  resourceHashes?: Record<string, string>;
+}
+
+export interface NextStateInput {
+  /** What the store holds from the previous run; undefined on an account's first run. */
+  stored?: StoredState;
+  /** Drift is measured against this snapshot instead of the stored one (a pinned baseline). */
+  against?: Snapshot;
+  /** This run's collection and its evaluated findings. */
+  snapshot: Snapshot;
+  findings: Finding[];
+  /** The regions and rules this run looked at: the rest of the stored state is kept as it is. */
+  scope: AuditScope;
+  runId: string;
+  /** This run's time: lastSeen of every finding it saw. */
+  now: string;
+}
+
+export interface RunOutcome extends RunComparison {
+  state: RunState;
+}
+
+export function nextState(input: NextStateInput): RunOutcome {
+  const { stored, scope, now } = input;
+  const split = stored && splitByScope(stored, scope);
+  const reference = input.against ? splitByScope({ snapshot: input.against, findings: [] }, scope).compared.snapshot : split?.compared.snapshot;
+  const previous = reference && { snapshot: reference, findings: split?.compared.findings ?? [] };
+  const comparison = compareRuns({ ...(previous && { previous }), snapshot: input.snapshot, findings: input.findings, now });
+
+  const snapshot = carryForward(stored?.snapshot, withKept(input.snapshot, split?.kept));
+  const findings = [...comparison.findings, ...(split?.kept.findings ?? [])];
+  const changes = stateChanges(stored, { snapshot, findings, gone: comparison.gone }, comparison.transitions, input.runId, now);
+  return { ...comparison, state: { snapshot, findings, gone: comparison.gone, seenAt: now, changes } };
+}
+
+/** What to write: resources and findings whose content differs from what is stored, and one history entry per finding change. */
+function stateChanges(stored: StoredState | undefined, next: Pick<RunState, "snapshot" | "findings" | "gone">, transitions: Transition[], runId: string, at: string): StateChanges {
+  const storedResources = new Map(Object.entries(stored?.resourceHashes ?? (stored ? resourceHashes(stored.snapshot) : {})));
+  const storedFindings = new Map((stored?.findings ?? []).map((f) => [f.id, findingHash(f)]));
+  const latest = new Map([...next.findings, ...next.gone].map((f) => [f.id, f]));
+  const kinds = new Map(transitions.map((t) => [t.findingId, t.kind]));
+  const put = [...latest.values()].filter((f) => storedFindings.get(f.id) !== findingHash(f));
+  return {
+    resources: resourceChanges(storedResources, next.snapshot.resources),
+    findings: {
+      put,
+      deleteIds: [...storedFindings.keys()].filter((id) => !latest.has(id)),
+      history: put.map((f) => historyEntry(f, runId, at, kinds.get(f.id))),
+    },
+  };
+}
+
+function historyEntry(finding: Finding, runId: string, at: string, transition: FindingHistoryEntry["transition"]): FindingHistoryEntry {
+  return {
+    findingId: finding.id,
+    runId,
+    at,
+    status: finding.status,
+    severity: finding.severity,
+    reason: finding.reason,
+    ...(finding.evidence && { evidence: finding.evidence }),
+    ...(transition && { transition }),
+  };
+}
