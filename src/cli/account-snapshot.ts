@@ -1,6 +1,5 @@
-import { CredentialsError, resolveAccount } from "../collect/account.js";
+import { CredentialsError } from "../collect/account.js";
 import { allCollectors } from "../collect/index.js";
-import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { didYouMean } from "../config/errors.js";
 import { KNOWN_REGIONS, unknownRegions } from "../config/regions.js";
@@ -11,6 +10,9 @@ import { GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
 import { assertProfileExists } from "./aws-profiles.js";
 import { collectionProgress } from "./progress.js";
 import type { ConnectionFlags } from "./shared-options.js";
+import { requestedRules } from "./shared-options.js";
+import type { RunPlan } from "../run-plan.js";
+import { collectPlanned, planRun } from "../run-plan.js";
 import { UsageError } from "./usage-error.js";
 import { systemClock } from "../types/clock.js";
 
@@ -23,37 +25,29 @@ export interface AccountSnapshotOptions {
   beforeCollect?: () => Promise<void>;
 }
 
-/** The snapshot a command works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
-export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: string }, config: DriftwardenConfig, options: AccountSnapshotOptions = {}): Promise<Snapshot> {
+/** The run plan of a command and the snapshot it works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
+export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: string }, config: DriftwardenConfig, options: AccountSnapshotOptions = {}): Promise<{ plan: RunPlan; snapshot: Snapshot }> {
+  const rules = requestedRules(flags);
   if (flags.snapshot) {
     const saved = await readSnapshot(flags.snapshot);
     const snapshot = flags.region?.length && config.regions ? onlyRegions(saved, config.regions, flags.snapshot) : saved;
-    await options.beforeCollect?.();
-    return snapshot;
+    const plan = await planRun({ config, ...(rules && { rules }), connection: {}, accountId: snapshot.accountId, regions: snapshot.regions, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
+    return { plan, snapshot };
   }
   if (flags.profile) await assertProfileExists(flags.profile);
   // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
-  if (!flags.endpointUrl && !process.env.AWS_ENDPOINT_URL) assertKnownRegions(config.regions ?? []);
-  await options.beforeCollect?.();
+  const emulated = Boolean(flags.endpointUrl || process.env.AWS_ENDPOINT_URL);
+  if (!emulated) assertKnownRegions(config.regions ?? []);
   const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }) };
-  const caller = await resolveAccount(connection, config.regions?.[0]).catch((error: unknown) => {
+  const plan = await planRun({ config, ...(rules && { rules }), connection, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) }).catch((error: unknown) => {
     // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
-    if (error instanceof CredentialsError && error.region && !flags.endpointUrl && !process.env.AWS_ENDPOINT_URL) assertKnownRegions([error.region]);
+    if (error instanceof CredentialsError && error.region && !emulated) assertKnownRegions([error.region]);
     throw error;
   });
-  const regions = config.regions ?? (caller.defaultRegion ? [caller.defaultRegion] : undefined);
-  if (!regions) throw new UsageError("no region to audit: pass --region, set regions in the config, or set AWS_REGION");
   const progress = collectionProgress();
   try {
-    return await collectAccount({
-      ...connection,
-      accountId: caller.accountId,
-      regions,
-      collectors: allCollectors,
-      reads: config.reads,
-      now: systemClock,
-      ...(progress.onProgress && { onProgress: progress.onProgress }),
-    });
+    const snapshot = await collectPlanned(plan, plan.accounts[0]!, { collectors: allCollectors, now: systemClock, ...(progress.onProgress && { onProgress: progress.onProgress }) });
+    return { plan, snapshot };
   } finally {
     progress.stop();
   }

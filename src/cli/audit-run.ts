@@ -37,12 +37,13 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
   const startedAt = systemClock();
   const config = await loadConfig(flags);
   const dryRun = Boolean(options.dryRun);
-  const snapshot = await accountSnapshot(flags, config, {
+  const { plan, snapshot } = await accountSnapshot(flags, config, {
     beforeCollect: async () => {
       await options.beforeCollect?.();
       if (flags.state) await (dryRun ? checkStateDirectoryReadable(flags.stateDir) : prepareStateDirectory(flags.stateDir));
     },
   });
+  const planned = { ...config, rules: plan.rules };
   const store = flags.state
     ? new FileFindingsStore({ directory: flags.stateDir, retentionDays: config.retentionDays, now: systemClock, ...(flags.lockWait !== undefined && { lockWaitMs: flags.lockWait * 1000 }) })
     : undefined;
@@ -52,7 +53,7 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
   try {
     const outcome = await runAudit({
       snapshot,
-      config,
+      config: planned,
       runId: randomUUID(),
       startedAt,
       now: systemClock(),
@@ -64,12 +65,12 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
         lock?.assertHeld();
       },
     });
-    return { ...outcome, config };
+    return { ...outcome, config: planned };
   } catch (error) {
     // Only recording follows beforeRecord: the report is whole, the run is just not recorded.
     if (!built) throw error;
     const reason = String((error as Error).message ?? error).split("\n")[0];
-    return { report: built, config, notRecorded: `the run was not recorded in ${flags.stateDir} (${reason}); the next audit compares with the last recorded run` };
+    return { report: built, config: planned, notRecorded: `the run was not recorded in ${flags.stateDir} (${reason}); the next audit compares with the last recorded run` };
   } finally {
     await lock?.release();
   }

@@ -1,12 +1,10 @@
 import { InvalidArgumentError, Option } from "commander";
 import type { Command } from "commander";
-import { ruleById } from "../../rules/index.js";
 import { allRules } from "../../rules/index.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { defaultConfig, loadConfigFile } from "../config/config.js";
-import { didYouMean } from "../config/errors.js";
 import { validateRegions } from "../config/regions.js";
-import { UsageError } from "./usage-error.js";
+import type { PlanRequest } from "../run-plan.js";
 
 export interface ConnectionFlags {
   region?: string[];
@@ -64,7 +62,6 @@ export function formatOption(formats: string[], fallback: string): Option {
 export async function loadConfig(flags: ConnectionFlags): Promise<DriftwardenConfig> {
   const path = flags.config ?? (await existingDefaultConfig());
   const config = path ? await loadConfigFile(path, allRules) : defaultConfig(allRules);
-  if (flags.rules) config.rules = selectRules(config, flags.rules);
   if (flags.region?.length) config.regions = validateRegions(flags.region, "--region");
   return config;
 }
@@ -82,15 +79,8 @@ async function existingDefaultConfig(): Promise<string | undefined> {
   return undefined;
 }
 
-function selectRules(config: DriftwardenConfig, list: string): DriftwardenConfig["rules"] {
-  const ids = list.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const id of ids) {
-    if (!ruleById(id)) {
-      throw new UsageError(`--rules: unknown rule id "${id}"${didYouMean(id, allRules.map((r) => r.id))}; run \`driftwarden rules\` for the list`);
-    }
-  }
-  const selected = config.rules.filter((r) => ids.includes(r.rule.id));
-  const disabled = ids.filter((id) => !selected.some((r) => r.rule.id === id));
-  if (disabled.length > 0) throw new UsageError(`--rules: ${disabled.join(", ")} ${disabled.length > 1 ? "are" : "is"} disabled in ${config.source}`);
-  return selected;
+/** The rules --rules asks for, as the run plan takes them. */
+export function requestedRules(flags: Pick<ConnectionFlags, "rules">): PlanRequest["rules"] {
+  if (!flags.rules) return undefined;
+  return { ids: flags.rules.split(",").map((s) => s.trim()).filter(Boolean), where: "--rules", hint: "; run `driftwarden rules` for the list" };
 }

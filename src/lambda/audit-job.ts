@@ -6,21 +6,20 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Pluggable } from "@smithy/types";
 import { allRules } from "../../rules/index.js";
-import { resolveAccount } from "../collect/account.js";
 import type { Collector } from "../collect/collector.js";
 import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { defaultConfig, parseConfig } from "../config/config.js";
-import { didYouMean } from "../config/errors.js";
 import { validateRegions } from "../config/regions.js";
 import { buildAlert } from "../publish/notify/alert-message.js";
 import type { Notifier } from "../publish/notify/sns-notifier.js";
 import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import type { FindingsStore } from "../publish/store/findings-store.js";
 import { runAudit } from "../run-audit.js";
+import type { AccountTarget, RunPlan } from "../run-plan.js";
+import { collectPlanned, planRun } from "../run-plan.js";
 import type { AuditEnvironment } from "./environment.js";
 import type { AuditRequest } from "./payload.js";
-import { PayloadError } from "./payload.js";
 import { leaseEnd, leaseHolder } from "./run-lease.js";
 
 export interface AuditJobDeps {
@@ -66,12 +65,17 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
   const startedAt = now();
   const config = requestedConfig(request, env);
   const runId = request.runId ?? deps.requestId;
-  const accountId = deps.accountId ?? (await resolveAccount({ ...(deps.credentials && { credentials: deps.credentials }) }, deps.defaultRegion)).accountId;
-  const regions = config.regions ?? (deps.defaultRegion ? [deps.defaultRegion] : undefined);
-  if (!regions) throw new PayloadError("no region to audit: set regions in the config or the payload");
-
+  const plan = await planRun({
+    config,
+    ...(request.rules && { rules: { ids: request.rules, where: "invalid payload at rules" } }),
+    connection: { ...(deps.credentials && { credentials: deps.credentials }) },
+    ...(deps.accountId && { accountId: deps.accountId }),
+    ...(deps.defaultRegion && { defaultRegion: deps.defaultRegion }),
+  });
+  const [account] = plan.accounts;
   const store = deps.openStore(config);
-  const run: JobRun = { runId, accountId, regions, startedAt };
+  const run: JobRun = { runId, plan, account: account!, startedAt };
+  const { accountId } = account!;
   if (request.dryRun) return auditAndAlert(request, config, store, run, deps);
 
   // A redelivered schedule event or async retry of a recorded run stops here, before reading anything.
@@ -102,24 +106,22 @@ export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, 
 
 interface JobRun {
   runId: string;
-  accountId: string;
-  regions: string[];
+  plan: RunPlan;
+  account: AccountTarget;
   startedAt: Date;
 }
 
 /** Collect (until the deadline), audit, alert and record. */
-async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, store: FindingsStore, { runId, accountId, regions, startedAt }: JobRun, deps: AuditJobDeps): Promise<AuditJobResult> {
+async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, store: FindingsStore, { runId, plan, account, startedAt }: JobRun, deps: AuditJobDeps): Promise<AuditJobResult> {
   const { now } = deps;
+  const { accountId } = account;
+  const { regions } = plan;
   const collectStart = now().getTime();
-  const snapshot = await collectAccount({
-    accountId,
-    regions,
+  const snapshot = await collectPlanned(plan, account, {
     collectors: deps.collectors,
-    reads: config.reads,
+    now,
     ...(deps.deadline !== undefined && { deadline: deps.deadline }),
     ...(deps.plugins && { plugins: deps.plugins }),
-    ...(deps.credentials && { credentials: deps.credentials }),
-    now,
   });
   deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: now().getTime() - collectStart });
   for (const e of snapshot.errors) deps.logger.warn("not collected", { runId, accountId, region: e.region, service: e.service, operation: e.operation, code: e.code, message: e.message });
@@ -127,7 +129,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
   let notification: AuditJobResult["notification"] = { status: "skipped", reason: "dry run" };
   const { report, recorded } = await runAudit({
     snapshot,
-    config,
+    config: { ...config, rules: plan.rules },
     runId,
     startedAt,
     now: now(),
@@ -157,16 +159,16 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
 }
 
 function stopRecorded(recorded: RunSummary, run: JobRun, deps: AuditJobDeps): AuditJobResult {
-  deps.logger.info("run already recorded", { runId: run.runId, accountId: run.accountId });
+  deps.logger.info("run already recorded", { runId: run.runId, accountId: run.account.accountId });
   return alreadyRecorded(recorded, deps.now().getTime() - run.startedAt.getTime());
 }
 
 /** Another delivery holds the run: this one read nothing and sends nothing. */
-function inProgress({ runId, accountId, regions }: JobRun, durationMs: number): AuditJobResult {
+function inProgress({ runId, account, plan }: JobRun, durationMs: number): AuditJobResult {
   return {
     runId,
-    accountId,
-    regions,
+    accountId: account.accountId,
+    regions: plan.regions,
     status: "in-progress",
     recorded: "in-progress",
     counts: { byStatus: {}, bySeverity: {} },
@@ -212,14 +214,5 @@ async function notify(request: AuditRequest, report: AuditReport, config: Driftw
 function requestedConfig(request: AuditRequest, env: AuditEnvironment): DriftwardenConfig {
   const config = env.configText.trim() ? parseConfig(env.configText, "DRIFTWARDEN_CONFIG", allRules) : defaultConfig(allRules);
   if (request.regions) config.regions = validateRegions(request.regions, "payload.regions");
-  if (request.rules) {
-    const known = allRules.map((r) => r.id);
-    for (const id of request.rules) {
-      if (!known.includes(id)) {
-        throw new PayloadError(`invalid payload at rules: unknown rule id "${id}"${didYouMean(id, known)}`);
-      }
-    }
-    config.rules = config.rules.filter((r) => request.rules!.includes(r.rule.id));
-  }
   return config;
 }

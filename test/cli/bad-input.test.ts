@@ -69,6 +69,11 @@ describe("malformed config and suppressions", () => {
 });
 
 describe("bad options", () => {
+  it("a --rules id the config disables, as the Lambda refuses it in a payload", async () => {
+    const config = await file("driftwarden.config.yaml", "rules:\n  rds-multi-az: false\n");
+    await expectRejected(["audit", "--snapshot", A, "--config", config, "--rules", "ec2-ssh-restricted,rds-multi-az"], /^driftwarden: --rules: rds-multi-az is disabled in \S*driftwarden\.config\.yaml$/m);
+  });
+
   it("an unknown rule id in --rules", async () => {
     await expectRejected(["audit", "--snapshot", A, "--rules", "ec2-ssh-restricted,elb-multiaz"], /unknown rule id "elb-multiaz" \(did you mean elb-multi-az\?\)/);
   });

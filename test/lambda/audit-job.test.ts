@@ -121,6 +121,15 @@ describe("the audit job", () => {
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
+  it("refuses a payload asking for a rule the config disables, as the CLI refuses --rules, before collecting", async () => {
+    const calls: Record<string, number> = {};
+    const disabling = { ...env(), configText: "rules:\n  rds-multi-az: false\n" };
+    const run = runAuditJob(parseAuditEvent({ rules: ["ec2-ssh-restricted", "rds-multi-az"] }), disabling, deps(nightA, { calls }));
+    await expect(run).rejects.toThrow("invalid payload at rules: rds-multi-az is disabled in DRIFTWARDEN_CONFIG");
+    expect(calls).toEqual({});
+    expect(await tableItems()).toEqual([]);
+  });
+
   it("sends the alert before recording, so a run that dies while recording alerts again when redelivered", async () => {
     const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
     let failures = 1;

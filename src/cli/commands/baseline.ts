@@ -12,7 +12,7 @@ export function baselineCommand(): Command {
     .addOption(stateDirOption())
     .action(async (flags: ConnectionFlags & { snapshot?: string; stateDir: string }) => {
       const config = await loadConfig(flags);
-      const snapshot = await accountSnapshot(flags, config, { beforeCollect: () => prepareStateDirectory(flags.stateDir) });
+      const { snapshot } = await accountSnapshot(flags, config, { beforeCollect: () => prepareStateDirectory(flags.stateDir) });
       await new FileFindingsStore({ directory: flags.stateDir, now: systemClock }).setBaseline(snapshot.accountId, snapshot);
       process.stderr.write(`baseline for ${snapshot.accountId} pinned: ${snapshot.resources.length} resources taken at ${snapshot.takenAt}\n`);
     });

@@ -11,7 +11,7 @@ export function collectCommand(): Command {
     .requiredOption("-o, --out <file>", "where to write the snapshot JSON")
     .action(async (flags: ConnectionFlags & { out: string }) => {
       const config = await loadConfig(flags);
-      const snapshot = await accountSnapshot(flags, config, { beforeCollect: () => prepareOutputFile(flags.out) });
+      const { snapshot } = await accountSnapshot(flags, config, { beforeCollect: () => prepareOutputFile(flags.out) });
       await writeSnapshot(flags.out, snapshot);
       process.stderr.write(`${snapshot.resources.length} resources from ${snapshot.regions.join(", ")} written to ${flags.out}\n`);
       for (const e of snapshot.errors) process.stderr.write(`not collected: ${e.service} ${e.region} ${e.operation}: ${e.code}: ${e.message}\n`);

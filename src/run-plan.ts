@@ -1,0 +1,100 @@
+/**
+ * One run plan for every shell (the CLI, the scheduled Lambda, and the
+ * organization and event paths to come): which accounts with which
+ * credentials, which regions, which rules, and from the rules' declared needs
+ * which optional reads. Shells adapt their input (flags, payload) to a
+ * PlanRequest and their output from the plan; the decisions are made here.
+ */
+import { resolveAccount } from "./collect/account.js";
+import type { ConnectionOptions } from "./collect/client-config.js";
+import type { Collector } from "./collect/collector.js";
+import type { CollectOptions } from "./collect/run.js";
+import { collectAccount } from "./collect/run.js";
+import type { DriftwardenConfig } from "./config/config.js";
+import { ConfigError, didYouMean } from "./config/errors.js";
+import type { EnabledRule } from "./evaluate/evaluate.js";
+import type { Clock } from "./types/clock.js";
+import type { OptionalRead } from "./types/reads.js";
+import type { Snapshot } from "./types/resource.js";
+
+/** An account the run reads, with how to reach it. */
+export interface AccountTarget {
+  accountId: string;
+  connection: ConnectionOptions;
+}
+
+export interface RunPlan {
+  /** One account today; the organization fan-out plans several, each with its own credentials. */
+  accounts: AccountTarget[];
+  regions: string[];
+  /** The rules this run evaluates: the config's, narrowed to the ones asked for. */
+  rules: EnabledRule[];
+  /** Optional reads the config's rules need: a narrowed run reads what a full one does, so its snapshot has no gaps. */
+  reads: OptionalRead[];
+}
+
+export interface PlanRequest {
+  config: DriftwardenConfig;
+  /** Rule ids asked for (--rules, payload.rules), and how the input names them in errors. */
+  rules?: { ids: string[]; where: string; hint?: string };
+  /** How to reach the account; its id when the shell knows it already. */
+  connection: ConnectionOptions;
+  accountId?: string;
+  /** The region to fall back to when the config names none (the Lambda's own, or the credential chain's). */
+  defaultRegion?: string;
+  /** Regions fixed by the input, over the config's: those a saved snapshot holds. */
+  regions?: string[];
+  /** Runs once the request checks out and before the account is looked up: a shell prepares what it will write. */
+  beforeAccount?: () => Promise<void>;
+}
+
+/** A run that cannot be planned: a rule or region that does not fit, no region at all. */
+export class PlanError extends ConfigError {
+  override name = "PlanError";
+}
+
+export async function planRun(request: PlanRequest): Promise<RunPlan> {
+  const { config } = request;
+  const rules = request.rules ? narrowRules(config, request.rules) : config.rules;
+  await request.beforeAccount?.();
+  const configured = request.regions ?? config.regions;
+  const caller = request.accountId ? { accountId: request.accountId, defaultRegion: request.defaultRegion } : await resolveAccount(request.connection, configured?.[0] ?? request.defaultRegion);
+  const fallback = request.defaultRegion ?? caller.defaultRegion;
+  const regions = configured ?? (fallback ? [fallback] : undefined);
+  if (!regions) throw new PlanError("no region to audit: set regions in the config, pass them with the run (--region, payload.regions), or set AWS_REGION");
+  return { accounts: [{ accountId: caller.accountId, connection: request.connection }], regions, rules, reads: config.reads };
+}
+
+/**
+ * The config's rules, narrowed to `ids`. Asking for a rule the config
+ * disables is an error, in every shell: running it anyway would overrule the
+ * config, and dropping it silently would hide that nothing checked it.
+ */
+export function narrowRules(config: DriftwardenConfig, asked: { ids: string[]; where: string; hint?: string }): EnabledRule[] {
+  const known = [...config.rules.map((r) => r.rule.id), ...config.disabledRules];
+  for (const id of asked.ids) {
+    if (!known.includes(id)) throw new PlanError(`${asked.where}: unknown rule id "${id}"${didYouMean(id, known)}${asked.hint ?? ""}`);
+  }
+  const disabled = asked.ids.filter((id) => config.disabledRules.includes(id));
+  if (disabled.length > 0) throw new PlanError(`${asked.where}: ${disabled.join(", ")} ${disabled.length > 1 ? "are" : "is"} disabled in ${config.source}`);
+  return config.rules.filter((r) => asked.ids.includes(r.rule.id));
+}
+
+/** Collects one planned account into a snapshot; a failing part becomes a CollectionError. */
+export function collectPlanned(
+  plan: RunPlan,
+  account: AccountTarget,
+  run: { collectors: Collector<any>[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress">,
+): Promise<Snapshot> {
+  return collectAccount({
+    ...account.connection,
+    accountId: account.accountId,
+    regions: plan.regions,
+    collectors: run.collectors,
+    reads: plan.reads,
+    now: run.now,
+    ...(run.deadline !== undefined && { deadline: run.deadline }),
+    ...(run.plugins && { plugins: run.plugins }),
+    ...(run.onProgress && { onProgress: run.onProgress }),
+  });
+}
