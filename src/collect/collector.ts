@@ -31,8 +31,14 @@ export interface CollectorContext<C> {
 export interface Collector<C = unknown> {
   /** Short service name used in errors and progress: ec2, rds, … */
   service: string;
-  /** Global services are collected once, in us-east-1. */
-  scope: "regional" | "global";
+  /**
+   * regional: once per audited region. global: once, in us-east-1, its records
+   * in us-east-1 (CloudFront, Route 53). account: one account-wide list whose
+   * resources live in regions (S3 buckets): read once, in us-east-1, keeping
+   * the audited regions' records; its failure leaves every audited region
+   * incomplete, so no bucket of any region is reported removed or resolved.
+   */
+  scope: "regional" | "global" | "account";
   resourceTypes: ResourceType[];
   /** IAM actions the collector calls; the Lambda role is derived from these. */
   permissions: string[];

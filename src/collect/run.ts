@@ -54,9 +54,16 @@ interface Task {
 }
 
 export function planTasks(collectors: Collector<any>[], regions: string[]): Task[] {
-  return collectors.flatMap((collector) =>
-    collector.scope === "global" ? [{ collector, region: GLOBAL_REGION }] : regions.map((region) => ({ collector, region })),
-  );
+  return collectors.flatMap((collector) => (collector.scope === "regional" ? regions.map((region) => ({ collector, region })) : [{ collector, region: GLOBAL_REGION }]));
+}
+
+/** An account-wide list speaks for every audited region: its records outside them are out of scope, its errors leave each of them incomplete. */
+function inAuditedRegions(collector: Collector<any>, found: { resources: ResourceRecord[]; errors: CollectionError[] }, regions: string[]): typeof found {
+  if (collector.scope !== "account") return found;
+  return {
+    resources: found.resources.filter((r) => regions.includes(r.region)),
+    errors: found.errors.flatMap((e) => regions.map((region) => ({ ...e, region }))),
+  };
 }
 
 /** Reads every collector in every region into one snapshot; a failing part becomes a CollectionError. */
@@ -72,7 +79,7 @@ export async function collectAccount(options: CollectOptions): Promise<Snapshot>
   await Promise.all(
     tasks.map(({ collector, region }) =>
       limit(async () => {
-        const found = await runCollector(collector, region, options, configFor);
+        const found = inAuditedRegions(collector, await runCollector(collector, region, options, configFor), options.regions);
         resources.push(...found.resources);
         errors.push(...found.errors);
         done += 1;
