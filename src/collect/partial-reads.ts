@@ -51,28 +51,38 @@ export interface EachRead<T> {
 /**
  * Runs one read per item with bounded concurrency. Every item is tried, so
  * that one resource deleted since it was listed does not cost the others
- * their details; an item whose read fails is left as it was, and all failures
- * of the operation become ONE CollectionError with the first failure's code
- * (a thousand distributions denied the same permission are one problem).
+ * their details, nor one denied by a resource-level condition (IAM conditions
+ * on tags, resource policies) the others' — until throttling outlasts the
+ * retries: the service is saturated, and the reads not yet started would only
+ * add to it. An item whose read fails or is not tried is left as it was,
+ * and all failures of the operation become ONE CollectionError with the first
+ * failure's code (a thousand distributions denied the same permission are one problem).
  */
 export async function readEach<T>(ctx: Pick<CollectorContext<unknown>, "attempt">, each: EachRead<T>): Promise<void> {
   if (each.items.length === 0) return;
   await ctx.attempt(each.operation, each.resourceTypes, async () => {
     const failures: { label: string; error: unknown }[] = [];
+    let stopped = false;
+    let untried = 0;
     await Promise.all(
       each.items.map((item) =>
         each.limit(async () => {
+          if (stopped) return void untried++;
           try {
             await each.read(item);
           } catch (error) {
             failures.push({ label: each.label(item), error });
+            if (OPERATION_WIDE.test(errorCode(error))) stopped = true;
           }
         }),
       ),
     );
-    if (failures.length > 0) throw summarize(failures, each.items.length);
+    if (failures.length > 0) throw summarize(failures, each.items.length, untried);
   });
 }
+
+/** Codes that answer for the service in this region, whichever item it is asked about. */
+const OPERATION_WIDE = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|Deadline/;
 
 /** The same, as a function of (operation, types, items, read) sharing one limit, for collectors with several per-resource reads. */
 export type PerResourceReads = <T>(operation: string, resourceTypes: ResourceType[], items: T[], read: (item: T) => Promise<void>) => Promise<void>;
@@ -91,12 +101,13 @@ function labelOf(item: unknown): string {
 const LABELS_SHOWN = 5;
 
 /** Keeps the first failure's code; the message says how many items failed and which. */
-function summarize(failures: { label: string; error: unknown }[], total: number): Error {
+function summarize(failures: { label: string; error: unknown }[], total: number, untried: number): Error {
   const first = failures[0]!.error;
   const labels = failures.map((f) => f.label).sort();
   const named = labels.slice(0, LABELS_SHOWN).join(", ") + (labels.length > LABELS_SHOWN ? `, … ${labels.length - LABELS_SHOWN} more` : "");
   const reason = first instanceof Error ? first.message.split("\n")[0] : String(first);
-  return Object.assign(new Error(`failed for ${failures.length} of ${total} (${named}): ${reason}`), { name: errorCode(first) });
+  const rest = untried > 0 ? `, ${untried} more not tried` : "";
+  return Object.assign(new Error(`failed for ${failures.length} of ${total} (${named}${rest}): ${reason}`), { name: errorCode(first) });
 }
 
 /** Splits `values` into runs of at most `size` (APIs that take a bounded list of ids). */

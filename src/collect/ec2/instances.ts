@@ -1,11 +1,11 @@
 import { DescribeInstanceAttributeCommand, paginateDescribeInstances } from "@aws-sdk/client-ec2";
 import type { Instance } from "@aws-sdk/client-ec2";
-import pLimit from "p-limit";
 import type { InstanceAttributes, InstanceState } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { sortedStrings } from "../normalize.js";
+import { perResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { INSTANCE, VPC, ec2Record } from "./records.js";
@@ -57,34 +57,19 @@ export function needsTerminationProtection(instance: InstanceRecord): boolean {
 export const ATTRIBUTE_CONCURRENCY = 10;
 
 /**
- * Adds disableApiTermination to the instances that need it. One failure is one
- * CollectionError, not one per instance: the calls that already succeeded keep
- * their value, and no further call is made (AccessDenied or throttling past the
- * retries would only repeat).
+ * Adds disableApiTermination to the instances that need it, one call each (AWS
+ * has no batch form). Failures are one CollectionError, not one per instance:
+ * the calls that succeeded keep their value (see readEach).
  */
 export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[]): Promise<InstanceRecord[]> {
   if (!ctx.reads("ec2.instanceAttribute.disableApiTermination")) return instances;
   const candidates = instances.filter(needsTerminationProtection);
   const protection = new Map<string, boolean>();
   if (candidates.length === 0) return instances;
-  await ctx.attempt("DescribeInstanceAttribute", [INSTANCE], async () => {
-    const limit = pLimit(ATTRIBUTE_CONCURRENCY);
-    const failures: unknown[] = [];
-    await Promise.all(
-      candidates.map(({ id }) =>
-        limit(async () => {
-          if (failures.length > 0) return;
-          try {
-            const out = await ctx.client.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: "disableApiTermination" }));
-            const value = out.DisableApiTermination?.Value;
-            if (value !== undefined) protection.set(id, value);
-          } catch (error) {
-            failures.push(error);
-          }
-        }),
-      ),
-    );
-    if (failures.length > 0) throw failures[0];
+  await perResourceReads(ctx, ATTRIBUTE_CONCURRENCY)("DescribeInstanceAttribute", [INSTANCE], candidates, async ({ id }) => {
+    const out = await ctx.client.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: "disableApiTermination" }));
+    const value = out.DisableApiTermination?.Value;
+    if (value !== undefined) protection.set(id, value);
   });
   return instances.map((instance) =>
     protection.has(instance.id) ? { ...instance, attributes: { ...instance.attributes, disableApiTermination: protection.get(instance.id) } } : instance,

@@ -82,15 +82,22 @@ describe("ec2 collector: instances", () => {
     expect(peak).toBe(ATTRIBUTE_CONCURRENCY);
   });
 
-  it("stops reading after a denied read: the rest would be denied too", async () => {
+  it("tries every instance after a denied read (a denial can be one resource's, by an IAM condition on its tags), with one error", async () => {
     const { snapshot, instances } = await collect(standaloneInstances(12), () =>
       ec2.on(DescribeInstanceAttributeCommand).rejects(accessDenied("ec2:DescribeInstanceAttribute")),
     );
-    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeInstanceAttribute", code: "AccessDenied", resourceTypes: ["AWS::EC2::Instance"] })]);
-    // Only the reads already in flight when the first was denied.
-    expect(attributeReads().length).toBeLessThanOrEqual(ATTRIBUTE_CONCURRENCY);
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeInstanceAttribute", code: "AccessDenied", resourceTypes: ["AWS::EC2::Instance"], message: expect.stringMatching(/^failed for 12 of 12 /) })]);
+    expect(attributeReads()).toHaveLength(12);
     expect(instances).toHaveLength(12);
     expect(instances.filter((i) => "disableApiTermination" in i.attributes)).toEqual([]);
+  });
+
+  it("stops reading once throttling outlasts the retries: the reads not yet started would only add to it", async () => {
+    const { snapshot, instances } = await collect(standaloneInstances(30), () => ec2.on(DescribeInstanceAttributeCommand).rejects(throttled("RequestLimitExceeded")));
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeInstanceAttribute", code: "RequestLimitExceeded", message: expect.stringMatching(/more not tried/) })]);
+    // Only the reads already in flight when the first one gave up (each with its retries).
+    expect(new Set(attributeReads().map((r) => r.InstanceId)).size).toBeLessThanOrEqual(ATTRIBUTE_CONCURRENCY);
+    expect(instances).toHaveLength(30);
   });
 
   it("records one error when reads fail, keeping the values it did read and leaving the rest absent", async () => {
