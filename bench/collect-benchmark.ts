@@ -12,6 +12,7 @@ import { callPlan, timeBounds } from "../test/support/synthetic/call-plan.js";
 import type { TimeBounds } from "../test/support/synthetic/call-plan.js";
 import { collectSynthetic, syntheticEndpoint } from "../test/support/synthetic/fake-endpoint.js";
 import type { EndpointCall, ThrottlingModel } from "../test/support/synthetic/fake-endpoint.js";
+import { compareText } from "../src/types/order.js";
 
 export interface CollectJob {
   kind: "collect";
@@ -132,7 +133,7 @@ function countOperations(calls: EndpointCall[], planned: { service: string; oper
     else if (call.outcome === "throttled") count.throttled += 1;
     else count.failed += 1;
   }
-  return [...byKey.values()].sort((a, b) => a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation));
+  return [...byKey.values()].sort((a, b) => compareText(a.service, b.service) || compareText(a.operation, b.operation));
 }
 
 function bucketSpans(calls: EndpointCall[], origin: number): BucketSpan[] {

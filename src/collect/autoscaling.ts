@@ -7,6 +7,7 @@ import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedByJson, sortedStrings, tagsOf } from "./normalize.js";
 import { listAllPages } from "./partial-reads.js";
+import { compareText } from "../types/order.js";
 
 const TYPE = "AWS::AutoScaling::AutoScalingGroup";
 
@@ -64,5 +65,5 @@ export function toRecord(group: AutoScalingGroup, accountId: string, region: str
 function instancesOf(group: AutoScalingGroup): AutoScalingGroupState["instances"] {
   return (group.Instances ?? [])
     .map((i) => compact({ instanceId: required(i.InstanceId, "Instances.InstanceId"), availabilityZone: i.AvailabilityZone, lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }))
-    .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    .sort((a, b) => compareText(a.instanceId, b.instanceId));
 }

@@ -13,6 +13,7 @@ import { required } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
+import { compareText } from "../types/order.js";
 
 const TYPE = "AWS::CloudFront::Distribution";
 
@@ -83,7 +84,7 @@ export function toRecord(summary: DistributionSummary, accountId: string, region
     defaultCacheBehavior: fields.read("defaultCacheBehavior", () => cacheBehavior(required(summary.DefaultCacheBehavior, "DistributionSummary.DefaultCacheBehavior"))),
     // Kept in AWS's order: it is the order of precedence in which CloudFront matches path patterns.
     cacheBehaviors: fields.read("cacheBehaviors", () => (summary.CacheBehaviors?.Items ?? []).map(cacheBehavior)),
-    origins: fields.read("origins", () => (summary.Origins?.Items ?? []).map(origin).sort((a, b) => a.id.localeCompare(b.id))),
+    origins: fields.read("origins", () => (summary.Origins?.Items ?? []).map(origin).sort((a, b) => compareText(a.id, b.id))),
     viewerCertificate: fields.read("viewerCertificate", () => viewerCertificate(summary)),
   }) as DistributionAttributes;
   return compact({

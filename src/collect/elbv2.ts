@@ -17,6 +17,7 @@ import { required } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings } from "./normalize.js";
 import { listAllPages, perResourceReads } from "./partial-reads.js";
+import { compareText } from "../types/order.js";
 
 const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 const TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
@@ -98,7 +99,7 @@ export function toLoadBalancerRecord(lb: LoadBalancer, accountId: string, region
     availabilityZones: fields.read("availabilityZones", () =>
       (lb.AvailabilityZones ?? [])
         .map((z) => compact({ zoneName: required(z.ZoneName, "AvailabilityZones.ZoneName"), subnetId: z.SubnetId }))
-        .sort((a, b) => a.zoneName.localeCompare(b.zoneName)),
+        .sort((a, b) => compareText(a.zoneName, b.zoneName)),
     ),
     securityGroups: sortedStrings(lb.SecurityGroups),
     listeners: [],
@@ -145,7 +146,7 @@ async function listenersOf(ctx: CollectorContext<ElasticLoadBalancingV2Client>, 
 }
 
 function toListeners(listeners: SdkListener[]): Listener[] {
-  return listeners.map(toListener).sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn));
+  return listeners.map(toListener).sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || compareText(a.arn, b.arn));
 }
 
 export function toListener(listener: SdkListener): Listener {

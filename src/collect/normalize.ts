@@ -1,8 +1,9 @@
 /** Small pure helpers that turn SDK shapes into stable, hashable records. */
+import { compareText } from "../types/order.js";
 
 export function tagsOf(tags: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const tag of [...(tags ?? [])].sort((a, b) => (a.Key ?? "").localeCompare(b.Key ?? ""))) {
+  for (const tag of [...(tags ?? [])].sort((a, b) => compareText((a.Key ?? ""), b.Key ?? ""))) {
     if (tag.Key !== undefined) out[tag.Key] = tag.Value ?? "";
   }
   return out;

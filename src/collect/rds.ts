@@ -7,6 +7,7 @@ import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { listAllPages } from "./partial-reads.js";
+import { compareText } from "../types/order.js";
 
 const INSTANCE = "AWS::RDS::DBInstance";
 const CLUSTER = "AWS::RDS::DBCluster";
@@ -117,7 +118,7 @@ export function toClusterRecord(cluster: DBCluster, accountId: string, region: s
 function membersOf(cluster: DBCluster): DbClusterAttributes["members"] {
   return (cluster.DBClusterMembers ?? [])
     .map((m) => ({ instanceId: required(m.DBInstanceIdentifier, "DBClusterMembers.DBInstanceIdentifier"), isWriter: m.IsClusterWriter ?? false }))
-    .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    .sort((a, b) => compareText(a.instanceId, b.instanceId));
 }
 
 function toSubnetGroup(group: DBSubnetGroup): DbSubnetGroup {
@@ -126,7 +127,7 @@ function toSubnetGroup(group: DBSubnetGroup): DbSubnetGroup {
     vpcId: group.VpcId,
     subnets: (group.Subnets ?? [])
       .map((s) => compact({ id: required(s.SubnetIdentifier, "DBSubnetGroup.Subnets.SubnetIdentifier"), availabilityZone: s.SubnetAvailabilityZone?.Name }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+      .sort((a, b) => compareText(a.id, b.id)),
   });
 }
 

@@ -9,6 +9,7 @@ import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { DeadlineError, toCollectionError } from "./errors.js";
 import { malformedItemErrors } from "./listed-items.js";
+import { compareText } from "../types/order.js";
 
 /** CloudFront and Route 53 are global; their APIs are signed for us-east-1. */
 export const GLOBAL_REGION = "us-east-1";
@@ -94,7 +95,7 @@ export async function collectAccount(options: CollectOptions): Promise<Snapshot>
     takenAt,
     regions: [...options.regions],
     resources: resources.sort(compareResources),
-    errors: errors.sort((a, b) => `${a.service}/${a.region}/${a.operation}`.localeCompare(`${b.service}/${b.region}/${b.operation}`)),
+    errors: errors.sort((a, b) => compareText(`${a.service}/${a.region}/${a.operation}`, `${b.service}/${b.region}/${b.operation}`)),
   };
 }
 

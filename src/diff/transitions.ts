@@ -6,6 +6,7 @@ import { isIncomplete } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
 import { explainChanges } from "./change-summary.js";
 import type { Drift, Transition, TransitionKind } from "./types.js";
+import { compareText } from "../types/order.js";
 
 export interface TransitionInput {
   /** The findings the store holds from the previous run (live, stale and resolved-gone ones). */
@@ -103,8 +104,8 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
     (a, b) =>
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
       severityRank(a.severity) - severityRank(b.severity) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      resourceKey(a.resource).localeCompare(resourceKey(b.resource)),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(resourceKey(a.resource), resourceKey(b.resource)),
   );
   return result;
 }

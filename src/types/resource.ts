@@ -1,4 +1,5 @@
 /** Shapes shared by every stage: what collect produces and later stages read. */
+import { compareText } from "./order.js";
 
 export const RESOURCE_TYPES = [
   "AWS::EC2::SecurityGroup",
@@ -108,7 +109,7 @@ export interface ResourceRef {
 
 /** The order snapshots keep their records in: type, region, id. */
 export function compareResources(a: Pick<ResourceRecord, "type" | "region" | "id">, b: Pick<ResourceRecord, "type" | "region" | "id">): number {
-  return a.type.localeCompare(b.type) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id);
+  return compareText(a.type, b.type) || compareText(a.region, b.region) || compareText(a.id, b.id);
 }
 
 export function refOf(resource: ResourceRecord): ResourceRef {

@@ -10,6 +10,7 @@ import { countBy } from "./count.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { VPC, ec2Record } from "./records.js";
+import { compareText } from "../../types/order.js";
 
 /** Flow logs by the VPC they capture. */
 export interface VpcFlowLogs {
@@ -51,7 +52,7 @@ export function flowLogsByVpc(flowLogs: SdkFlowLog[]): VpcFlowLogs {
 function flowLogsOf(vpcId: string, flowLogs: VpcFlowLogs | undefined): FlowLog[] {
   const missing = flowLogs?.malformed.get(vpcId);
   if (missing !== undefined) throw new MalformedResponseError(missing);
-  return [...(flowLogs?.byVpc.get(vpcId) ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+  return [...(flowLogs?.byVpc.get(vpcId) ?? [])].sort((a, b) => compareText(a.id, b.id));
 }
 
 export interface VpcJoins {

@@ -6,6 +6,7 @@ import type { Transition } from "../../diff/types.js";
 import type { Severity } from "../../types/finding.js";
 import { atLeast, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { AuditReport } from "../report/audit-report.js";
+import { compareText } from "../../types/order.js";
 
 export interface AlertMessage {
   subject: string;
@@ -24,7 +25,7 @@ export function alertingTransitions(transitions: Transition[], minSeverity: Seve
   const order = (t: Transition) => (t.kind === "RESOLVED" ? 1 : 0);
   return transitions
     .filter((t) => ALERTING.has(t.kind) && atLeast(t.severity, minSeverity))
-    .sort((a, b) => order(a) - order(b) || severityRank(a.severity) - severityRank(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.resource.id.localeCompare(b.resource.id));
+    .sort((a, b) => order(a) - order(b) || severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.resource.id, b.resource.id));
 }
 
 /** Undefined when nothing at or above `minSeverity` changed: no message is sent. */

@@ -5,6 +5,7 @@ import { FINDING_STATUSES, SEVERITIES, severityRank } from "../../types/finding.
 import type { Snapshot } from "../../types/resource.js";
 import type { AuditReport } from "./audit-report.js";
 import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
+import { compareText } from "../../types/order.js";
 
 export interface BuildReportInput {
   runId: string;
@@ -66,7 +67,3 @@ function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
 
-/** Code-unit order, not localeCompare: the same report sorts the same on every machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -29,6 +29,7 @@ import { claimByFile, releaseByFile } from "./claim-files.js";
 import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
 import { expiryOf } from "./retention.js";
+import { compareText } from "../../types/order.js";
 
 export const DEFAULT_STORE_DIRECTORY = ".driftwarden";
 
@@ -181,7 +182,7 @@ export class FileFindingsStore implements FindingsStore {
     const { findings } = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
     return findings
       .filter((f) => f.status === "FAIL" && (query.severity === undefined || f.severity === query.severity) && (query.atLeast === undefined || atLeast(f.severity, query.atLeast)))
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id));
   }
 
   async findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]> {
