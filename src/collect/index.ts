@@ -2,10 +2,10 @@
 import type { Collector } from "./collector.js";
 import { autoscalingCollector } from "./autoscaling.js";
 import { cloudfrontCollector } from "./cloudfront.js";
-import { ec2Collector } from "./ec2.js";
-import { elbCollector } from "./elb.js";
-import { elbv2Collector } from "./elbv2.js";
+import { ec2Collector } from "./ec2/collector.js";
+import { elbCollector } from "./elb/classic.js";
+import { elbv2Collector } from "./elb/v2.js";
 import { rdsCollector } from "./rds.js";
-import { route53Collector } from "./route53.js";
+import { route53Collector } from "./route53/collector.js";
 
 export const allCollectors: Collector<any>[] = [ec2Collector, rdsCollector, autoscalingCollector, elbv2Collector, elbCollector, cloudfrontCollector, route53Collector];

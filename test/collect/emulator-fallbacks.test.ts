@@ -5,7 +5,7 @@
  * on the newer call stays a collection error.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
-import { route53Collector } from "../../src/collect/route53.js";
+import { route53Collector } from "../../src/collect/route53/collector.js";
 import type { ResourceRecord, Snapshot } from "../../src/types/resource.js";
 import { collectWith } from "../support/collect.js";
 import { MATH_CHECK, PRIMARY_CHECK, PUBLIC_ZONE, UNWATCHED_CHECK, startEmulator } from "../support/emulator-endpoint.js";

@@ -17,7 +17,7 @@ const IAM_PREFIX: Record<string, string> = {
   CloudWatch: "cloudwatch",
 };
 
-/** Calls an emulator may lack, which the collectors then replace with older ones (see src/collect/route53-tags.ts). */
+/** Calls an emulator may lack, which the collectors then replace with older ones (see src/collect/route53/tags.ts). */
 const EMULATOR_GAPS = ["Route53.ListTagsForResources"];
 
 describe("the Lambda role's read permissions", () => {

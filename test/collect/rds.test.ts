@@ -18,8 +18,8 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { LoadBalancer } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { mockClient } from "aws-sdk-client-mock";
-import { elbCollector } from "../../src/collect/elb.js";
-import { elbv2Collector } from "../../src/collect/elbv2.js";
+import { elbCollector } from "../../src/collect/elb/classic.js";
+import { elbv2Collector } from "../../src/collect/elb/v2.js";
 import { rdsCollector } from "../../src/collect/rds.js";
 import type { DbClusterAttributes, DbInstanceAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";

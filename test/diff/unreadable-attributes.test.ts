@@ -8,7 +8,7 @@ import { DescribeLoadBalancerAttributesCommand, DescribeLoadBalancersCommand, De
 import type { HealthCheck, LoadBalancerDescription } from "@aws-sdk/client-elastic-load-balancing";
 import { mockClient } from "aws-sdk-client-mock";
 import { allRules } from "../../rules/index.js";
-import { elbCollector } from "../../src/collect/elb.js";
+import { elbCollector } from "../../src/collect/elb/classic.js";
 import { carryForward } from "../../src/diff/carry-forward.js";
 import { compareRuns } from "../../src/diff/compare-runs.js";
 import { evaluateSnapshot, withDefaults } from "../../src/evaluate/evaluate.js";

@@ -3,8 +3,8 @@
  * and CloudWatch alarms, either as AWS answers today or as emulators that
  * predate newer calls answer: CloudWatch only in the Query protocol, Route 53
  * without ListTagsForResources. Shapes follow the Route 53 and CloudWatch API
- * references. For the collectors' fallbacks (src/collect/cloudwatch-alarms.ts,
- * route53-tags.ts), which only real requests and responses exercise.
+ * references. For the collectors' fallbacks (src/collect/route53/cloudwatch-alarms.ts,
+ * route53/tags.ts), which only real requests and responses exercise.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";

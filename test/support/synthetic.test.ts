@@ -6,7 +6,7 @@ import { DescribeLoadBalancersCommand, DescribeTagsCommand, ElasticLoadBalancing
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
-import { recordSetPages } from "../../src/collect/route53-records.js";
+import { recordSetPages } from "../../src/collect/route53/records.js";
 import { testCredentials } from "./collect.js";
 import { recordCounts, syntheticAccount, totalRecords } from "./synthetic/account.js";
 import type { SyntheticAccount } from "./synthetic/account.js";

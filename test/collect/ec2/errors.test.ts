@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import type { AwsCommand } from "aws-sdk-client-mock";
-import { ec2Collector } from "../../../src/collect/ec2.js";
+import { ec2Collector } from "../../../src/collect/ec2/collector.js";
 import type { Instance } from "@aws-sdk/client-ec2";
 import type { ResourceRecord, ResourceType, Snapshot, UnreadableAttribute } from "../../../src/types/resource.js";
 import { INSTANCE as FIXTURE_INSTANCE, RTB, SG as FIXTURE_SG, SUBNET as FIXTURE_SUBNET, WEBAPP_VPC, ec2Account } from "../../fixtures/ec2/account.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { DescribeInstanceAttributeCommand, EC2Client } from "@aws-sdk/client-ec2";
 import type { DescribeInstanceAttributeCommandInput, Instance, Reservation } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { ec2Collector } from "../../../src/collect/ec2.js";
+import { ec2Collector } from "../../../src/collect/ec2/collector.js";
 import type { InstanceAttributes, VolumeAttributes } from "../../../src/types/attributes.js";
 import type { ResourceRecord } from "../../../src/types/resource.js";
 import { INSTANCE, SG, ec2Account, reservations } from "../../fixtures/ec2/account.js";

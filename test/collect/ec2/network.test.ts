@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { ec2Collector } from "../../../src/collect/ec2.js";
+import { ec2Collector } from "../../../src/collect/ec2/collector.js";
 import type { ElasticIpAttributes, SubnetAttributes, VpcAttributes } from "../../../src/types/attributes.js";
 import type { ResourceRecord } from "../../../src/types/resource.js";
 import { DEFAULT_VPC, INSTANCE, RTB, SUBNET, WEBAPP_VPC, ec2Account, routeTables } from "../../fixtures/ec2/account.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { ec2Collector } from "../../../src/collect/ec2.js";
+import { ec2Collector } from "../../../src/collect/ec2/collector.js";
 import { sortedByJson } from "../../../src/collect/normalize.js";
 import type { Permission, SecurityGroupAttributes } from "../../../src/types/attributes.js";
 import type { ResourceRecord } from "../../../src/types/resource.js";

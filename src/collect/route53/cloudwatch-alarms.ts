@@ -10,8 +10,8 @@
  */
 import { CloudWatchClient, paginateDescribeAlarms } from "@aws-sdk/client-cloudwatch";
 import type { DescribeAlarmsCommandOutput } from "@aws-sdk/client-cloudwatch";
-import type { AwsClientConfig } from "./client-config.js";
-import type { CollectorContext } from "./collector.js";
+import type { AwsClientConfig } from "../client-config.js";
+import type { CollectorContext } from "../collector.js";
 
 type ClientContext = Pick<CollectorContext<unknown>, "newClient">;
 

@@ -1,8 +1,8 @@
 /** Tags of Elastic Load Balancing resources, shared by the classic and v2 collectors. */
-import type { ResourceRecord, ResourceType } from "../types/resource.js";
-import { tagsOf } from "./normalize.js";
-import type { PerResourceReads } from "./partial-reads.js";
-import { batchesOf } from "./partial-reads.js";
+import type { ResourceRecord, ResourceType } from "../../types/resource.js";
+import { tagsOf } from "../normalize.js";
+import type { PerResourceReads } from "../partial-reads.js";
+import { batchesOf } from "../partial-reads.js";
 
 /** Both DescribeTags APIs take at most 20 load balancer names or resource ARNs per call. */
 export const DESCRIBE_TAGS_BATCH = 20;

@@ -22,12 +22,12 @@ import type {
 } from "@aws-sdk/client-route-53";
 import { mockClient } from "aws-sdk-client-mock";
 import type { AwsStub } from "aws-sdk-client-mock";
-import { route53Collector } from "../../src/collect/route53.js";
-import { aliasTargetKind, routingPolicyOf } from "../../src/collect/route53-records.js";
-import type { HealthCheckAttributes, RecordSetAttributes } from "../../src/types/attributes.js";
-import type { ResourceRecord } from "../../src/types/resource.js";
-import { accessDenied, collectWith, throttled } from "../support/collect.js";
-import { awsError, fakeAws } from "../support/fake-aws.js";
+import { route53Collector } from "../../../src/collect/route53/collector.js";
+import { aliasTargetKind, routingPolicyOf } from "../../../src/collect/route53/records.js";
+import type { HealthCheckAttributes, RecordSetAttributes } from "../../../src/types/attributes.js";
+import type { ResourceRecord } from "../../../src/types/resource.js";
+import { accessDenied, collectWith, throttled } from "../../support/collect.js";
+import { awsError, fakeAws } from "../../support/fake-aws.js";
 
 const ZONE = "AWS::Route53::HostedZone";
 const RECORD_SET = "AWS::Route53::RecordSet";

@@ -5,15 +5,15 @@ import {
   paginateDescribeLoadBalancers,
 } from "@aws-sdk/client-elastic-load-balancing";
 import type { HealthCheck, LoadBalancerDescription } from "@aws-sdk/client-elastic-load-balancing";
-import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../types/attributes.js";
-import type { ResourceRecord } from "../types/resource.js";
-import { defineCollector } from "./collector.js";
-import { tagRecords } from "./elb-tags.js";
-import { required } from "./errors.js";
-import { ItemFields, recordsOf } from "./listed-items.js";
-import { compareText } from "../types/order.js";
-import { compact, partitionOf, sortedStrings } from "./normalize.js";
-import { listAllPages, perResourceReads } from "./partial-reads.js";
+import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { defineCollector } from "../collector.js";
+import { tagRecords } from "./tags.js";
+import { required } from "../errors.js";
+import { ItemFields, recordsOf } from "../listed-items.js";
+import { compareText } from "../../types/order.js";
+import { compact, partitionOf, sortedStrings } from "../normalize.js";
+import { listAllPages, perResourceReads } from "../partial-reads.js";
 
 const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
 

@@ -21,12 +21,12 @@ import type {
   TargetGroupAttribute,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { mockClient } from "aws-sdk-client-mock";
-import { elbv2Collector } from "../../src/collect/elbv2.js";
-import type { LoadBalancerV2Attributes, TargetGroupAttributes } from "../../src/types/attributes.js";
-import type { ResourceRecord } from "../../src/types/resource.js";
-import { accessDenied, collectWith } from "../support/collect.js";
-import { pageAt } from "./recorded-pages.js";
-import { PER_RESOURCE_CONCURRENCY } from "../../src/collect/partial-reads.js";
+import { elbv2Collector } from "../../../src/collect/elb/v2.js";
+import type { LoadBalancerV2Attributes, TargetGroupAttributes } from "../../../src/types/attributes.js";
+import type { ResourceRecord } from "../../../src/types/resource.js";
+import { accessDenied, collectWith } from "../../support/collect.js";
+import { pageAt } from "../recorded-pages.js";
+import { PER_RESOURCE_CONCURRENCY } from "../../../src/collect/partial-reads.js";
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";

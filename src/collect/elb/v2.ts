@@ -8,16 +8,16 @@ import {
   paginateDescribeTargetGroups,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { Action, Listener as SdkListener, LoadBalancer, TargetGroup } from "@aws-sdk/client-elastic-load-balancing-v2";
-import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAttributes } from "../types/attributes.js";
-import type { ResourceRecord } from "../types/resource.js";
-import type { CollectorContext } from "./collector.js";
-import { defineCollector } from "./collector.js";
-import { tagRecords } from "./elb-tags.js";
-import { required } from "./errors.js";
-import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
-import { compact, sortedStrings } from "./normalize.js";
-import { listAllPages, perResourceReads } from "./partial-reads.js";
-import { compareText } from "../types/order.js";
+import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAttributes } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import type { CollectorContext } from "../collector.js";
+import { defineCollector } from "../collector.js";
+import { tagRecords } from "./tags.js";
+import { required } from "../errors.js";
+import { fillAttributes, ItemFields, recordsOf } from "../listed-items.js";
+import { compact, sortedStrings } from "../normalize.js";
+import { listAllPages, perResourceReads } from "../partial-reads.js";
+import { compareText } from "../../types/order.js";
 
 const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 const TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";

@@ -1,10 +1,10 @@
 import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import type { AliasTarget, ListResourceRecordSetsCommandInput, ListResourceRecordSetsCommandOutput, ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
-import type { RecordSetAttributes, RoutingPolicy } from "../types/attributes.js";
-import type { ResourceRecord } from "../types/resource.js";
-import { required } from "./errors.js";
-import { ItemFields } from "./listed-items.js";
-import { compact, sortedStrings } from "./normalize.js";
+import type { RecordSetAttributes, RoutingPolicy } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { required } from "../errors.js";
+import { ItemFields } from "../listed-items.js";
+import { compact, sortedStrings } from "../normalize.js";
 
 export const RECORD_SET = "AWS::Route53::RecordSet";
 

@@ -1,12 +1,12 @@
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { HealthCheck, HealthCheckConfig } from "@aws-sdk/client-route-53";
-import type { HealthCheckAttributes } from "../types/attributes.js";
-import type { ResourceRecord } from "../types/resource.js";
+import type { HealthCheckAttributes } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
 import { describeAlarmPages } from "./cloudwatch-alarms.js";
-import type { CollectorContext } from "./collector.js";
-import { required } from "./errors.js";
-import { ItemFields } from "./listed-items.js";
-import { compact } from "./normalize.js";
+import type { CollectorContext } from "../collector.js";
+import { required } from "../errors.js";
+import { ItemFields } from "../listed-items.js";
+import { compact } from "../normalize.js";
 
 export const HEALTH_CHECK = "AWS::Route53::HealthCheck";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { ec2Collector } from "../../src/collect/ec2.js";
-import { ec2Account } from "../fixtures/ec2/account.js";
-import { collectWith } from "../support/collect.js";
-import { serveAccount } from "./ec2/serve.js";
+import { ec2Collector } from "../../../src/collect/ec2/collector.js";
+import { ec2Account } from "../../fixtures/ec2/account.js";
+import { collectWith } from "../../support/collect.js";
+import { serveAccount } from "./serve.js";
 
 const ec2 = mockClient(EC2Client);
 

@@ -7,10 +7,10 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing";
 import type { DescribeAccessPointsInput, DescribeTagsInput, HealthCheck, LoadBalancerAttributes, LoadBalancerDescription, Tag } from "@aws-sdk/client-elastic-load-balancing";
 import { mockClient } from "aws-sdk-client-mock";
-import { elbCollector } from "../../src/collect/elb.js";
-import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../src/types/attributes.js";
-import { accessDenied, collectWith } from "../support/collect.js";
-import { pageAt } from "./recorded-pages.js";
+import { elbCollector } from "../../../src/collect/elb/classic.js";
+import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../../src/types/attributes.js";
+import { accessDenied, collectWith } from "../../support/collect.js";
+import { pageAt } from "../recorded-pages.js";
 
 const elb = mockClient(ElasticLoadBalancingClient);
 const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";

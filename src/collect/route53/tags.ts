@@ -6,10 +6,10 @@
 import { ListTagsForResourceCommand, ListTagsForResourcesCommand } from "@aws-sdk/client-route-53";
 import type { ResourceTagSet, Route53Client, TagResourceType } from "@aws-sdk/client-route-53";
 import type { LimitFunction } from "p-limit";
-import type { ResourceRecord, ResourceType } from "../types/resource.js";
-import type { CollectorContext } from "./collector.js";
-import { tagsOf } from "./normalize.js";
-import { batchesOf, readEach } from "./partial-reads.js";
+import type { ResourceRecord, ResourceType } from "../../types/resource.js";
+import type { CollectorContext } from "../collector.js";
+import { tagsOf } from "../normalize.js";
+import { batchesOf, readEach } from "../partial-reads.js";
 
 /** ListTagsForResources takes at most 10 resource ids per call. */
 const TAGGED_PER_CALL = 10;

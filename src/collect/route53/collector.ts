@@ -2,18 +2,18 @@ import { Route53Client, paginateListHealthChecks, paginateListHostedZones } from
 import type { HostedZone } from "@aws-sdk/client-route-53";
 import pLimit from "p-limit";
 import type { LimitFunction } from "p-limit";
-import type { HostedZoneAttributes } from "../types/attributes.js";
-import type { ResourceRecord } from "../types/resource.js";
-import type { CollectorContext } from "./collector.js";
-import { defineCollector } from "./collector.js";
-import { required } from "./errors.js";
-import { recordsOf } from "./listed-items.js";
-import { sortedStrings } from "./normalize.js";
-import { HEALTH_CHECK, alarmsByHealthCheck, toHealthCheck } from "./route53-health-checks.js";
-import type { HealthCheckRecord } from "./route53-health-checks.js";
-import { readEach } from "./partial-reads.js";
-import { RECORD_SET, recordSetPages, toRecordSet } from "./route53-records.js";
-import { route53TagReader } from "./route53-tags.js";
+import type { HostedZoneAttributes } from "../../types/attributes.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import type { CollectorContext } from "../collector.js";
+import { defineCollector } from "../collector.js";
+import { required } from "../errors.js";
+import { recordsOf } from "../listed-items.js";
+import { sortedStrings } from "../normalize.js";
+import { HEALTH_CHECK, alarmsByHealthCheck, toHealthCheck } from "./health-checks.js";
+import type { HealthCheckRecord } from "./health-checks.js";
+import { readEach } from "../partial-reads.js";
+import { RECORD_SET, recordSetPages, toRecordSet } from "./records.js";
+import { route53TagReader } from "./tags.js";
 
 /** Route 53 allows five requests a second per account, for all its APIs together. */
 const ROUTE53_CONCURRENCY = 5;

@@ -1,14 +1,14 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
-import type { ResourceRecord } from "../types/resource.js";
-import { defineCollector } from "./collector.js";
-import { readAddresses } from "./ec2/addresses.js";
-import { readInstances, withTerminationProtection } from "./ec2/instances.js";
-import { readNetworkInterfaces } from "./ec2/network-interfaces.js";
-import { ELASTIC_IP, INSTANCE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./ec2/records.js";
-import { readSecurityGroups } from "./ec2/security-groups.js";
-import { readSubnetRouting, readSubnets } from "./ec2/subnets.js";
-import { readVolumes } from "./ec2/volumes.js";
-import { readVpcFlowLogs, readVpcs } from "./ec2/vpcs.js";
+import type { ResourceRecord } from "../../types/resource.js";
+import { defineCollector } from "../collector.js";
+import { readAddresses } from "./addresses.js";
+import { readInstances, withTerminationProtection } from "./instances.js";
+import { readNetworkInterfaces } from "./network-interfaces.js";
+import { ELASTIC_IP, INSTANCE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./records.js";
+import { readSecurityGroups } from "./security-groups.js";
+import { readSubnetRouting, readSubnets } from "./subnets.js";
+import { readVolumes } from "./volumes.js";
+import { readVpcFlowLogs, readVpcs } from "./vpcs.js";
 
 /**
  * EC2 and VPC resources of one region. Every Describe call runs at once; a
