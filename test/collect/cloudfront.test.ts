@@ -19,6 +19,7 @@ import { cloudfrontCollector, originKind } from "../../src/collect/cloudfront.js
 import type { DistributionAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { accessDenied, collectWith } from "../support/collect.js";
+import { unreadableError } from "../support/builders.js";
 
 const TYPE = "AWS::CloudFront::Distribution";
 
@@ -300,15 +301,7 @@ describe("cloudfront collector", () => {
       serveList([staticSite, legacyAssets, broken]);
       const snapshot = await collectWith([cloudfrontCollector]);
       expect(snapshot.errors).toEqual([
-        {
-          service: "cloudfront",
-          region: "us-east-1",
-          operation: "ListDistributions",
-          code: "MalformedResponse",
-          message: `read with attributes missing: ${webApp.Id} (Origin.DomainName missing)`,
-          resourceTypes: [TYPE],
-          resourceIds: [webApp.Id],
-        },
+        unreadableError("cloudfront", "ListDistributions", TYPE, webApp.Id!, "Origin.DomainName"),
       ]);
       const app = clean.find((r) => r.id === webApp.Id)!;
       expect(snapshot.resources.find((r) => r.id === webApp.Id)).toEqual({ ...app, attributes: withoutKeys(app.attributes, "origins"), unreadable: [{ attribute: "origins", field: "Origin.DomainName" }] });
@@ -332,15 +325,7 @@ describe("cloudfront collector", () => {
       cloudfront.on(GetDistributionConfigCommand, { Id: staticSite.Id }).resolves({ ETag: "E2QWRUHEXAMPLE" });
       const snapshot = await collectWith([cloudfrontCollector]);
       expect(snapshot.errors).toEqual([
-        {
-          service: "cloudfront",
-          region: "us-east-1",
-          operation: "GetDistributionConfig",
-          code: "MalformedResponse",
-          message: `read with attributes missing: ${staticSite.Id} (DistributionConfig missing)`,
-          resourceTypes: [TYPE],
-          resourceIds: [staticSite.Id],
-        },
+        unreadableError("cloudfront", "GetDistributionConfig", TYPE, staticSite.Id!, "DistributionConfig"),
       ]);
       const site = clean.find((r) => r.id === staticSite.Id)!;
       expect(snapshot.resources.find((r) => r.id === staticSite.Id)).toEqual({

@@ -27,6 +27,7 @@ import { isIncomplete } from "../../src/types/resource.js";
 import { accessDenied, collectWith } from "../support/collect.js";
 import { awsError } from "../support/fake-aws.js";
 import { recordedPages } from "./recorded-pages.js";
+import { unreadableError } from "../support/builders.js";
 
 const rds = mockClient(RDSClient);
 const INSTANCE = "AWS::RDS::DBInstance";
@@ -393,15 +394,7 @@ describe("rds collector", () => {
       const clean = await collect([ordersDb, ordersReplica], [catalogCluster]);
       const snapshot = await collect([{ ...ordersDb, PubliclyAccessible: undefined }, ordersReplica], [catalogCluster]);
       expect(snapshot.errors).toEqual([
-        {
-          service: "rds",
-          region: "us-east-1",
-          operation: "DescribeDBInstances",
-          code: "MalformedResponse",
-          message: "read with attributes missing: orders-db (PubliclyAccessible missing)",
-          resourceTypes: [INSTANCE],
-          resourceIds: ["orders-db"],
-        },
+        unreadableError("rds", "DescribeDBInstances", INSTANCE, "orders-db", "PubliclyAccessible"),
       ]);
       const { publiclyAccessible: _unread, ...attributes } = byId<DbInstanceAttributes>(clean.resources, INSTANCE, "orders-db")!.attributes;
       expect(byId(snapshot.resources, INSTANCE, "orders-db")).toEqual({

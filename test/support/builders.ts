@@ -83,3 +83,8 @@ export function all(from: string): Permission {
 export function proto(number: string, from: string, ports?: [number, number]): Permission {
   return { protocol: number, ...(ports && { fromPort: ports[0], toPort: ports[1] }), ...source(from) };
 }
+
+/** What a collector records for one item kept with attributes unreadable: `field` missing from the response. */
+export function unreadableError(service: string, operation: string, type: ResourceType, id: string, field: string, region = REGION): CollectionError {
+  return { service, region, operation, code: "MalformedResponse", message: `read with attributes missing: ${id} (${field} missing)`, resourceTypes: [type], resourceIds: [id] };
+}

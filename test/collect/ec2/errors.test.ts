@@ -22,6 +22,7 @@ import type { Ec2Account } from "../../fixtures/ec2/account.js";
 import { accessDenied, collectWith } from "../../support/collect.js";
 import type { PageRequest } from "./serve.js";
 import { paged, serveAccount } from "./serve.js";
+import { unreadableError } from "../../support/builders.js";
 
 const ec2 = mockClient(EC2Client);
 
@@ -297,7 +298,7 @@ describe("ec2 collector: an item missing another field", () => {
     const snapshot = await collectWith([ec2Collector]);
     const fields = [...new Set(unreadable.map((u) => u.field))].join(", ");
     expect(snapshot.errors).toEqual([
-      { service: "ec2", region: "us-east-1", operation, code: "MalformedResponse", message: `read with attributes missing: ${id} (${fields} missing)`, resourceTypes: [type], resourceIds: [id] },
+      unreadableError("ec2", operation, type, id, fields),
     ]);
     const clean = ofType(complete, type).find((r) => r.id === id)!;
     const attributes = unreadable.reduce((left, { attribute }) => withoutKey(left, attribute), clean.attributes);
@@ -311,15 +312,7 @@ describe("ec2 collector: an item missing another field", () => {
     serveAccount(ec2, changedInstance(FIXTURE_INSTANCE.bastion, (i) => ({ ...i, State: { Code: 16 } })));
     const snapshot = await collectWith([ec2Collector]);
     expect(snapshot.errors).toEqual([
-      {
-        service: "ec2",
-        region: "us-east-1",
-        operation: "DescribeInstances",
-        code: "MalformedResponse",
-        message: `read with attributes missing: ${FIXTURE_INSTANCE.bastion} (State.Name missing)`,
-        resourceTypes: [INSTANCE],
-        resourceIds: [FIXTURE_INSTANCE.bastion],
-      },
+      unreadableError("ec2", "DescribeInstances", INSTANCE, FIXTURE_INSTANCE.bastion, "State.Name"),
     ]);
     const clean = ofType(complete, INSTANCE).find((r) => r.id === FIXTURE_INSTANCE.bastion)!;
     const bastion = ofType(snapshot, INSTANCE).find((r) => r.id === FIXTURE_INSTANCE.bastion)!;

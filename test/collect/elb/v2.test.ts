@@ -27,6 +27,7 @@ import type { ResourceRecord } from "../../../src/types/resource.js";
 import { accessDenied, collectWith } from "../../support/collect.js";
 import { pageAt } from "../recorded-pages.js";
 import { PER_RESOURCE_CONCURRENCY } from "../../../src/collect/partial-reads.js";
+import { unreadableError } from "../../support/builders.js";
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
@@ -479,15 +480,7 @@ describe("elbv2 collector", () => {
       serve(account);
       const snapshot = await collectWith([elbv2Collector]);
       expect(snapshot.errors).toEqual([
-        {
-          service: "elbv2",
-          region: "us-east-1",
-          operation: "DescribeListeners",
-          code: "MalformedResponse",
-          message: "read with attributes missing: web-alb (DefaultActions.Type missing)",
-          resourceTypes: [LOAD_BALANCER],
-          resourceIds: ["web-alb"],
-        },
+        unreadableError("elbv2", "DescribeListeners", LOAD_BALANCER, "web-alb", "DefaultActions.Type"),
       ]);
       const web = record(clean, LOAD_BALANCER, "web-alb");
       expect(record(snapshot.resources, LOAD_BALANCER, "web-alb")).toEqual({ ...web, attributes: withoutKey(web.attributes, "listeners"), unreadable: [{ attribute: "listeners", field: "DefaultActions.Type" }] });
@@ -500,7 +493,7 @@ describe("elbv2 collector", () => {
       serve(account);
       const snapshot = await collectWith([elbv2Collector]);
       expect(snapshot.errors).toEqual([
-        { service: "elbv2", region: "us-east-1", operation: "DescribeTargetGroups", code: "MalformedResponse", message: "read with attributes missing: web-tg (HealthCheckEnabled missing)", resourceTypes: [TARGET_GROUP], resourceIds: ["web-tg"] },
+        unreadableError("elbv2", "DescribeTargetGroups", TARGET_GROUP, "web-tg", "HealthCheckEnabled"),
         { service: "elbv2", region: "us-east-1", operation: "DescribeTargetGroups", code: "MalformedResponse", message: `1 ${TARGET_GROUP} item skipped: no TargetGroupArn`, resourceTypes: [TARGET_GROUP] },
       ]);
       const web = record(clean, TARGET_GROUP, "web-tg");

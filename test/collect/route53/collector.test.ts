@@ -28,6 +28,7 @@ import type { HealthCheckAttributes, RecordSetAttributes } from "../../../src/ty
 import type { ResourceRecord } from "../../../src/types/resource.js";
 import { accessDenied, collectWith, throttled } from "../../support/collect.js";
 import { awsError, fakeAws } from "../../support/fake-aws.js";
+import { unreadableError } from "../../support/builders.js";
 
 const ZONE = "AWS::Route53::HostedZone";
 const RECORD_SET = "AWS::Route53::RecordSet";
@@ -462,7 +463,7 @@ describe("route53 collector", () => {
       const snapshot = await collectAgain();
       const id = "Z0PUBLIC00000001/www.example.com./A";
       expect(snapshot.errors).toEqual([
-        { service: "route53", region: "us-east-1", operation: "ListResourceRecordSets", code: "MalformedResponse", message: `read with attributes missing: ${id} (AliasTarget.HostedZoneId missing)`, resourceTypes: [RECORD_SET], resourceIds: [id] },
+        unreadableError("route53", "ListResourceRecordSets", RECORD_SET, id, "AliasTarget.HostedZoneId"),
       ]);
       const www = find<Record<string, unknown>>(clean, RECORD_SET, id);
       expect(find(snapshot.resources, RECORD_SET, id)).toEqual({ ...www, attributes: withoutKeys(www.attributes, "aliasTarget"), unreadable: [{ attribute: "aliasTarget", field: "AliasTarget.HostedZoneId" }] });
@@ -492,15 +493,7 @@ describe("route53 collector", () => {
       const snapshot = await collectAgain();
       expect(snapshot.errors).toEqual([
         { service: "route53", region: "us-east-1", operation: "ListHealthChecks", code: "MalformedResponse", message: `1 ${HEALTH_CHECK} item skipped: no HealthCheck.Id`, resourceTypes: [HEALTH_CHECK] },
-        {
-          service: "route53",
-          region: "us-east-1",
-          operation: "ListHealthChecks",
-          code: "MalformedResponse",
-          message: `read with attributes missing: ${UNWATCHED_CHECK} (HealthCheck.HealthCheckConfig missing)`,
-          resourceTypes: [HEALTH_CHECK],
-          resourceIds: [UNWATCHED_CHECK],
-        },
+        unreadableError("route53", "ListHealthChecks", HEALTH_CHECK, UNWATCHED_CHECK, "HealthCheck.HealthCheckConfig"),
       ]);
       const configured = ["type", "fqdn", "ipAddress", "port", "resourcePath", "requestInterval", "failureThreshold"];
       // Named by its IP address while its config was read; now by nothing (it has no Name tag).
