@@ -165,32 +165,32 @@ function stopRecorded(recorded: RunSummary, run: JobRun, deps: AuditJobDeps): Au
 
 /** Another delivery holds the run: this one read nothing and sends nothing. */
 function inProgress({ runId, account, plan }: JobRun, durationMs: number): AuditJobResult {
-  return {
-    runId,
-    accountId: account.accountId,
-    regions: plan.regions,
-    status: "in-progress",
-    recorded: "in-progress",
-    counts: { byStatus: {}, bySeverity: {} },
-    transitions: { new: 0, regressed: 0, resolved: 0, persisting: 0 },
-    errors: [],
-    notification: { status: "skipped", reason: "run in progress in another delivery" },
-    durationMs,
-  };
+  const status = "in-progress";
+  return stopped({ id: runId, accountId: account.accountId, regions: plan.regions, status, counts: { byStatus: {}, bySeverity: {} } }, status, "run in progress in another delivery", durationMs);
 }
 
 /** The summary of a run recorded by an earlier delivery of the same invocation. */
 function alreadyRecorded(run: RunSummary, durationMs: number): AuditJobResult {
+  return stopped(run, "already-recorded", "run already recorded", durationMs);
+}
+
+/** The result of a delivery that stopped before collecting: no transitions, no errors, no alert. */
+function stopped(
+  run: { id: string; accountId: string; regions: string[]; status: AuditJobResult["status"]; counts: AuditJobResult["counts"] },
+  recorded: AuditJobResult["recorded"],
+  reason: string,
+  durationMs: number,
+): AuditJobResult {
   return {
     runId: run.id,
     accountId: run.accountId,
     regions: run.regions,
     status: run.status,
-    recorded: "already-recorded",
+    recorded,
     counts: run.counts,
     transitions: { new: 0, regressed: 0, resolved: 0, persisting: 0 },
     errors: [],
-    notification: { status: "skipped", reason: "run already recorded" },
+    notification: { status: "skipped", reason },
     durationMs,
   };
 }
