@@ -79,6 +79,7 @@ function historyEntry(finding: Finding, runId: string, at: string, transition: F
     severity: finding.severity,
     reason: finding.reason,
     ...(finding.evidence && { evidence: finding.evidence }),
+    ...(finding.lifecycle && { lifecycle: finding.lifecycle }),
     ...(transition && { transition }),
   };
 }

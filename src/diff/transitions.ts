@@ -33,7 +33,7 @@ export interface TransitionResult {
   findings: Finding[];
   /**
    * Findings resolved because their resource is gone, as PASS with
-   * evidence `{ resourceGone: true, goneAt }`. Stores keep them for their
+   * `lifecycle.gone`. Stores keep them for their
    * retention period and hand them back as `previous`, so that a resource
    * that comes back failing is REGRESSED rather than NEW.
    */
@@ -48,18 +48,13 @@ const KIND_ORDER: TransitionKind[] = ["NEW", "REGRESSED", "RESOLVED", "PERSISTIN
  * Compares this run's findings with the previous ones. A finding that this
  * run could not judge (its (region, type) left incomplete by a collection
  * error, or its rule reporting ERROR) keeps its previous status and fields,
- * marked `evidence.stale`, and is never RESOLVED: a collection error is not a
+ * marked `lifecycle.stale`, and is never RESOLVED: a collection error is not a
  * resolution.
  */
 export function computeTransitions(input: TransitionInput): TransitionResult {
-  const { now, errors, drift } = input;
-  const previousById = new Map(input.previous.map((f) => [f.id, f]));
-  const currentIds = new Set(input.current.map((f) => f.id));
-  const explanations = explanationsByResource(drift);
-  const removed = new Set(drift.removed.map(resourceKey));
-  const isGoneNow = (finding: Finding) => (input.present ? !input.present.has(resourceKey(finding.resource)) : removed.has(resourceKey(finding.resource)));
+  const explanations = explanationsByResource(input.drift);
   const result: TransitionResult = { transitions: [], findings: [], gone: [] };
-  const transition = (finding: Finding, kind: TransitionKind, explain = true) => {
+  const transition: RecordTransition = (finding, kind, explain = true) => {
     const explanation = explain ? explanations.get(resourceKey(finding.resource)) : undefined;
     result.transitions.push({
       findingId: finding.id,
@@ -71,8 +66,24 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
       reason: finding.reason,
     });
   };
+  classifyCurrent(input, result, transition);
+  carryPrevious(input, result, transition);
+  result.transitions.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(resourceKey(a.resource), resourceKey(b.resource)),
+  );
+  return result;
+}
 
-  for (const finding of input.current) {
+type RecordTransition = (finding: Finding, kind: TransitionKind, explain?: boolean) => void;
+
+/** This run's findings, each against its previous one: seen (with its transition), or kept stale where this run could not judge it. */
+function classifyCurrent({ previous: previousFindings, current, errors, now }: TransitionInput, result: TransitionResult, transition: RecordTransition): void {
+  const previousById = new Map(previousFindings.map((f) => [f.id, f]));
+  for (const finding of current) {
     const previous = previousById.get(finding.id);
     const before = previous && !isGone(previous) ? previous : undefined;
     const unread = isIncomplete(errors, finding.resource.region, finding.resource.type);
@@ -87,27 +98,26 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
     if (kind === "RESOLVED") transition({ ...seen, severity: previous!.severity }, kind);
     else if (kind) transition(seen, kind, kind !== "PERSISTING");
   }
+}
 
-  for (const previous of input.previous) {
+/** The previous findings this run did not produce: retained gone ones, stale ones where it could not read, resolved ones whose resource is gone. */
+function carryPrevious({ previous: previousFindings, current, errors, drift, present, now }: TransitionInput, result: TransitionResult, transition: RecordTransition): void {
+  const currentIds = new Set(current.map((f) => f.id));
+  const removed = new Set(drift.removed.map(resourceKey));
+  const isGoneNow = (finding: Finding) => (present ? !present.has(resourceKey(finding.resource)) : removed.has(resourceKey(finding.resource)));
+  for (const previous of previousFindings) {
     if (currentIds.has(previous.id)) continue;
     if (isGone(previous)) result.gone.push(previous);
     else if (isIncomplete(errors, previous.resource.region, previous.resource.type)) {
       result.findings.push(stale(previous, incompleteReason(errors, previous)));
     } else if (isGoneNow(previous) && previous.status === "FAIL") {
       transition({ ...previous, reason: RESOURCE_GONE_REASON }, "RESOLVED");
-      result.gone.push({ ...previous, status: "PASS", reason: RESOURCE_GONE_REASON, evidence: { resourceGone: true, goneAt: now } });
+      // What the rule last saw of a resource that is gone is no evidence for a PASS.
+      const { evidence: _, ...resolved } = previous;
+      result.gone.push({ ...resolved, status: "PASS", reason: RESOURCE_GONE_REASON, lifecycle: { gone: { at: now } } });
     }
     // Otherwise the finding is no longer evaluated (its rule was disabled, or no longer covers the type): dropped.
   }
-
-  result.transitions.sort(
-    (a, b) =>
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      severityRank(a.severity) - severityRank(b.severity) ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(resourceKey(a.resource), resourceKey(b.resource)),
-  );
-  return result;
 }
 
 /**
@@ -123,7 +133,7 @@ function kindOf(before: FindingStatus | undefined, now: FindingStatus): Transiti
 }
 
 function stale(finding: Finding, reason: string): Finding {
-  return { ...finding, evidence: { ...finding.evidence, stale: true, staleReason: reason } };
+  return { ...finding, lifecycle: { ...finding.lifecycle, stale: { reason } } };
 }
 
 function incompleteReason(errors: CollectionError[], finding: Finding): string {

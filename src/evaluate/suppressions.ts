@@ -70,7 +70,7 @@ export function applySuppressions(findings: Finding[], entries: SuppressionEntry
         ...finding,
         status: "SUPPRESSED" as const,
         suppression: { reason: s.entry.reason, ...(s.entry.owner && { owner: s.entry.owner }), ...(s.entry.expires && { expires: s.entry.expires }) },
-        evidence: { ...finding.evidence, suppressedStatus: finding.status },
+        lifecycle: { ...finding.lifecycle, suppressedStatus: finding.status },
       };
     }
     if (!expired) return finding;

@@ -43,14 +43,53 @@ export interface Finding {
   firstSeen?: string;
   lastSeen?: string;
   suppression?: Suppression;
+  /** Where the pipeline has the finding, beside what the rule saw (`evidence`). */
+  lifecycle?: FindingLifecycle;
+}
+
+export interface FindingLifecycle {
+  /** Carried over from an earlier run because this one could not judge it (its part not read, or its rule said ERROR). */
+  stale?: { reason: string };
+  /** Resolved because its resource is gone: kept as PASS for the retention period, so that a resource coming back failing is REGRESSED. */
+  gone?: { at: string };
+  /** The status a suppression stands in for. */
+  suppressedStatus?: FindingStatus;
 }
 
 /** Whether a finding is the retained record of one resolved because its resource is gone. */
 export function isGone(finding: Finding): boolean {
-  return finding.evidence?.resourceGone === true;
+  return finding.lifecycle?.gone !== undefined;
 }
 
 /** Whether a finding was carried over from an earlier run because that run could not judge it. */
 export function isStale(finding: Finding): boolean {
-  return finding.evidence?.stale === true;
+  return finding.lifecycle?.stale !== undefined;
+}
+
+/**
+ * The lifecycle as evidence keys, as report schema 1 promised them
+ * (stale, staleReason, resourceGone, goneAt, suppressedStatus): reports keep
+ * them beside `lifecycle`, and stores written before it hold findings this way.
+ */
+export function legacyEvidence(lifecycle: FindingLifecycle): Record<string, unknown> {
+  return {
+    ...(lifecycle.stale && { stale: true, staleReason: lifecycle.stale.reason }),
+    ...(lifecycle.gone && { resourceGone: true, goneAt: lifecycle.gone.at }),
+    ...(lifecycle.suppressedStatus && { suppressedStatus: lifecycle.suppressedStatus }),
+  };
+}
+
+const LEGACY_KEYS = ["stale", "staleReason", "resourceGone", "goneAt", "suppressedStatus"];
+
+/** A stored finding as this version keeps it: lifecycle keys an earlier version wrote into evidence move to `lifecycle`. */
+export function upgradeStoredFinding(finding: Finding): Finding {
+  const evidence = finding.evidence;
+  if (!evidence || !LEGACY_KEYS.some((key) => key in evidence)) return finding;
+  const lifecycle: FindingLifecycle = { ...finding.lifecycle };
+  if (evidence.stale === true) lifecycle.stale = { reason: String(evidence.staleReason ?? "") };
+  if (evidence.resourceGone === true) lifecycle.gone = { at: String(evidence.goneAt) };
+  if (typeof evidence.suppressedStatus === "string") lifecycle.suppressedStatus = evidence.suppressedStatus as FindingStatus;
+  const rest = Object.fromEntries(Object.entries(evidence).filter(([key]) => !LEGACY_KEYS.includes(key)));
+  const { evidence: _, ...upgraded } = finding;
+  return { ...upgraded, ...(Object.keys(rest).length > 0 && { evidence: rest }), lifecycle };
 }

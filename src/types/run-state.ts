@@ -2,7 +2,7 @@
  * What a run leaves to be stored, as src/diff decides it: stores save this
  * and load it back; they decide nothing.
  */
-import type { Finding, Severity } from "./finding.js";
+import type { Finding, FindingLifecycle, Severity } from "./finding.js";
 import type { ResourceRecord, Snapshot } from "./resource.js";
 
 export type TransitionKind = "NEW" | "REGRESSED" | "RESOLVED" | "PERSISTING";
@@ -17,6 +17,7 @@ export interface FindingHistoryEntry {
   severity: Severity;
   reason: string;
   evidence?: Record<string, unknown>;
+  lifecycle?: FindingLifecycle;
   transition?: TransitionKind;
 }
 

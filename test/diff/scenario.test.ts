@@ -71,7 +71,7 @@ describe("run A, then run B", () => {
         ["RESOLVED", ids.batchAsg],
       ]);
       const rds = runB.findings.filter((f) => f.resource.type === "AWS::RDS::DBInstance");
-      expect(rds.map((f) => [f.resource.id, f.status, f.lastSeen, f.evidence?.stale])).toEqual([
+      expect(rds.map((f) => [f.resource.id, f.status, f.lastSeen, f.lifecycle?.stale !== undefined || undefined])).toEqual([
         [ids.dbMain, "PASS", T1, true],
         [ids.dbReporting, "FAIL", T1, true],
       ]);
@@ -89,7 +89,7 @@ describe("run A, then run B", () => {
         ["PERSISTING", ids.app],
         ["PERSISTING", ids.dbReporting],
       ]);
-      expect(runC.findings.every((f) => f.evidence?.stale === undefined)).toBe(true);
+      expect(runC.findings.every((f) => f.lifecycle?.stale === undefined)).toBe(true);
     });
   });
 });

@@ -69,7 +69,7 @@ describe("computeTransitions", () => {
       expect.objectContaining({ kind: "RESOLVED", severity: "critical", reason: RESOURCE_GONE_REASON, explanation: "resource deleted", resource: { type: "AWS::RDS::DBInstance", id: "db-gone", region: REGION } }),
     ]);
     expect(first.findings).toEqual([]);
-    expect(first.gone).toEqual([expect.objectContaining({ status: "PASS", reason: RESOURCE_GONE_REASON, evidence: { resourceGone: true, goneAt: T2 }, firstSeen: T1 })]);
+    expect(first.gone).toEqual([expect.objectContaining({ status: "PASS", reason: RESOURCE_GONE_REASON, lifecycle: { gone: { at: T2 } }, firstSeen: T1 })]);
 
     // Still gone: the record is handed back unchanged, with no transition.
     const stillGone = run(first.gone, []);
@@ -96,15 +96,15 @@ describe("computeTransitions", () => {
       const result = run(previous, [], { errors: [rdsAccessDenied], drift });
       expect(kinds(result)).toEqual([["RESOLVED", "sg-0aaa000000000001"]]);
       expect(result.findings).toEqual([
-        { ...previous[0], evidence: { stale: true, staleReason: "AWS::RDS::DBInstance in us-east-1 not fully collected in this run (rds DescribeDBInstances: AccessDenied)" } },
-        { ...previous[1], evidence: { stale: true, staleReason: expect.any(String) } },
+        { ...previous[0], lifecycle: { stale: { reason: "AWS::RDS::DBInstance in us-east-1 not fully collected in this run (rds DescribeDBInstances: AccessDenied)" } } },
+        { ...previous[1], lifecycle: { stale: { reason: expect.any(String) } } },
       ]);
     });
 
     it("does not resolve a failing finding whose resource was read only in part and now passes", () => {
       const result = run(previous.slice(0, 1), [finding("db-failing", "PASS")], { errors: [rdsAccessDenied] });
       expect(result.transitions).toEqual([]);
-      expect(result.findings).toEqual([expect.objectContaining({ status: "FAIL", lastSeen: T1, evidence: expect.objectContaining({ stale: true }) })]);
+      expect(result.findings).toEqual([expect.objectContaining({ status: "FAIL", lastSeen: T1, lifecycle: { stale: expect.anything() } })]);
     });
 
     it("still reports what fails there", () => {
@@ -126,7 +126,7 @@ describe("computeTransitions", () => {
   it("keeps the previous status of a finding its rule could not evaluate, with the rule's reason", () => {
     const result = run([finding("db-a", "FAIL", { seen: T1, reason: "single-AZ deployment" })], [finding("db-a", "ERROR", { reason: "rule failed: multiAZ missing" })]);
     expect(result.transitions).toEqual([]);
-    expect(result.findings).toEqual([expect.objectContaining({ status: "FAIL", reason: "single-AZ deployment", evidence: { stale: true, staleReason: "rule failed: multiAZ missing" } })]);
+    expect(result.findings).toEqual([expect.objectContaining({ status: "FAIL", reason: "single-AZ deployment", lifecycle: { stale: { reason: "rule failed: multiAZ missing" } } })]);
     // An ERROR between two FAILs does not make the second one NEW.
     expect(kinds(run(result.findings, [finding("db-a", "FAIL")]))).toEqual([["PERSISTING", "db-a"]]);
   });

@@ -73,7 +73,7 @@ describe("a classic load balancer whose HealthCheck.Interval is missing, among t
     expect(comparison.transitions.filter((t) => t.kind !== "PERSISTING")).toEqual([]);
     expect(comparison.drift).toEqual({ added: [], removed: [], modified: [] });
     const kept = comparison.findings.find((f) => f.resource.id === "legacy-web" && f.ruleId === "elb-health-check-configured")!;
-    expect(kept).toMatchObject({ status: "FAIL", evidence: expect.objectContaining({ stale: true }) });
+    expect(kept).toMatchObject({ status: "FAIL", lifecycle: { stale: { reason: "could not evaluate: HealthCheck.Interval missing" } } });
 
     const stored = carryForward(first, second).resources.find((r) => r.id === "legacy-web")!;
     expect(stored.attributes.healthCheck).toEqual(first.resources.find((r) => r.id === "legacy-web")!.attributes.healthCheck);

@@ -24,7 +24,7 @@ describe("suppressions", () => {
       now,
     );
     expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ status: "SUPPRESSED", suppression: { reason: "bastion until VPN", owner: "platform" }, evidence: { suppressedStatus: "FAIL", attachmentCount: 1 } });
+    expect(findings[0]).toMatchObject({ status: "SUPPRESSED", suppression: { reason: "bastion until VPN", owner: "platform" }, evidence: { attachmentCount: 1 }, lifecycle: { suppressedStatus: "FAIL" } });
     expect(findings[1]!.status).toBe("FAIL");
   });
 

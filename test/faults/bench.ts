@@ -215,7 +215,7 @@ export async function expectJobKeepsFailedPart(bench: Bench, c: FaultCase, runId
     const [open, runs] = await Promise.all([store.openFindings(bench.account.accountId), store.listRuns(bench.account.accountId)]);
     expect(statuses(open)).toEqual(statuses(bench.clean.open));
     const openById = new Map(open.map((f) => [f.id, f]));
-    expect(atRisk.filter((f) => openById.get(f.id)?.evidence?.stale !== true).map((f) => f.id)).toEqual([]);
+    expect(atRisk.filter((f) => openById.get(f.id)?.lifecycle?.stale === undefined).map((f) => f.id)).toEqual([]);
     expect(runs.map((r) => r.id)).toEqual([runId, CLEAN_RUN]);
     items = await bench.dynamo.items(bench.table);
     expectTableChange(bench.clean.items, items, runId, unread);
@@ -254,7 +254,7 @@ function expectTableChange(before: Record<string, unknown>[], after: Record<stri
   const change = (item: Record<string, unknown>) => {
     if (item.kind !== "finding") return `${String(item.kind)} ${itemKey(item)} changed`;
     const [was, is] = [findingOf(old.get(itemKey(item))!), findingOf(item)];
-    return `finding ${is.id} ${was.status}/${was.severity} -> ${is.status}/${is.severity} stale=${is.evidence?.stale === true}`;
+    return `finding ${is.id} ${was.status}/${was.severity} -> ${is.status}/${is.severity} stale=${is.lifecycle?.stale !== undefined}`;
   };
   const rewritten = changed.filter((item) => item.kind === "finding").map(findingOf);
   expect(changed.map(change).sort()).toEqual(rewritten.map((f) => `finding ${f.id} ${f.status}/${f.severity} -> ${f.status}/${f.severity} stale=${inFailedPart(f)}`).sort());
@@ -311,7 +311,7 @@ export async function expectCliKeepsFailedPart(bench: Bench, c: FaultCase, snaps
     const atRisk = failingNotRead(bench.cli.open, snapshot);
     expect(atRisk.length).toBeGreaterThan(0);
     const reported = new Map(report.findings.map((f) => [f.id, f]));
-    expect(atRisk.filter((f) => reported.get(f.id)?.evidence?.stale !== true).map((f) => f.id)).toEqual([]);
+    expect(atRisk.filter((f) => reported.get(f.id)?.lifecycle?.stale === undefined).map((f) => f.id)).toEqual([]);
     // Every finding of the clean audit is reported, with its status and severity.
     expect(statuses(report.findings)).toEqual(statuses(bench.cli.report.findings));
 

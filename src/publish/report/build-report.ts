@@ -1,7 +1,7 @@
 /** Assembles the JSON report (audit-report.ts) from one run's snapshot, findings and drift. */
 import type { Drift, Transition } from "../../diff/types.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
-import { FINDING_STATUSES, SEVERITIES, severityRank } from "../../types/finding.js";
+import { FINDING_STATUSES, legacyEvidence, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
 import type { AuditReport } from "./audit-report.js";
 import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
@@ -31,7 +31,7 @@ export function buildReport(input: BuildReportInput): AuditReport {
       status: snapshot.errors.length > 0 ? "partial" : "complete",
       counts: countFindings(input.findings),
     },
-    findings: sortFindings(input.findings),
+    findings: sortFindings(input.findings).map(withLegacyEvidence),
     errors: snapshot.errors.map((e) => ({ ...e, resourceTypes: [...e.resourceTypes] })),
   };
   if (input.drift) report.drift = input.drift;
@@ -61,6 +61,12 @@ function compareFindings(a: Finding, b: Finding): number {
     compareText(a.resource.region, b.resource.region) ||
     compareText(a.resource.type, b.resource.type)
   );
+}
+
+/** Report schema 1 promised the lifecycle in evidence: it stays there, beside `lifecycle`. */
+function withLegacyEvidence(finding: Finding): Finding {
+  if (!finding.lifecycle) return finding;
+  return { ...finding, evidence: { ...finding.evidence, ...legacyEvidence(finding.lifecycle) } };
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

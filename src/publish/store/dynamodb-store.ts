@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@
 import { errorCode } from "../../collect/errors.js";
 import { findingHash, resourceChanges, resourceHash, resourceKey } from "../../types/canonical.js";
 import type { Finding } from "../../types/finding.js";
-import { severityRank } from "../../types/finding.js";
+import { isGone, severityRank, upgradeStoredFinding } from "../../types/finding.js";
 import type { CollectionError, ResourceRecord, Snapshot } from "../../types/resource.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../../types/resource.js";
 import type { StateChanges } from "../../types/run-state.js";
@@ -243,7 +243,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
       item[GSI1_SORT_KEY] = `${severityRank(finding.severity)}#${finding.ruleId}#${finding.id}`;
     }
     // Resolved-gone findings are kept only as long as history.
-    if (finding.evidence?.resourceGone === true) item[TTL_ATTRIBUTE] = expiresAt;
+    if (isGone(finding)) item[TTL_ATTRIBUTE] = expiresAt;
     return item;
   }
 
@@ -298,7 +298,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
     return items
       .filter((item) => this.live(item))
       .map((item) => {
-        const finding = item.finding as Finding;
+        const finding = upgradeStoredFinding(item.finding as Finding);
         return item.carried ? finding : { ...finding, lastSeen: seenAt };
       });
   }

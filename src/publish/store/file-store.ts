@@ -22,7 +22,7 @@ import lockfile from "proper-lockfile";
 import { resourceHashes } from "../../types/canonical.js";
 import { readSnapshot, writeSnapshot } from "../../snapshot/snapshot-file.js";
 import type { Finding } from "../../types/finding.js";
-import { atLeast, isGone, severityRank } from "../../types/finding.js";
+import { atLeast, isGone, severityRank, upgradeStoredFinding } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
 import type { RunSummary } from "../report/audit-report.js";
 import { claimByFile, releaseByFile } from "./claim-files.js";
@@ -174,13 +174,14 @@ export class FileFindingsStore implements FindingsStore {
     if (!latest?.snapshot) return undefined;
     const snapshot = await readSnapshot(this.path(accountId, "snapshots", latest.snapshot));
     const stored = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
-    const findings = stored.findings.filter((f) => !isGone(f) || this.retained(String(f.evidence?.goneAt)));
+    const findings = stored.findings.map(upgradeStoredFinding).filter((f) => !isGone(f) || this.retained(f.lifecycle!.gone!.at));
     return { run: latest.run, findings, resourceHashes: resourceHashes(snapshot), snapshot };
   }
 
   async openFindings(accountId: string, query: OpenFindingsQuery = {}): Promise<Finding[]> {
     const { findings } = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
     return findings
+      .map(upgradeStoredFinding)
       .filter((f) => f.status === "FAIL" && (query.severity === undefined || f.severity === query.severity) && (query.atLeast === undefined || atLeast(f.severity, query.atLeast)))
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id));
   }

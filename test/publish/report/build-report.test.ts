@@ -120,3 +120,16 @@ describe("buildReport", () => {
     expect(withDrift.unusedSuppressions).toEqual(unusedSuppressions);
   });
 });
+
+describe("the lifecycle in the JSON report", () => {
+  it("is reported as `lifecycle`, and still in evidence under the keys report schema 1 promised", () => {
+    const base = findingOf(rdsMultiAz, ordersDb, fail("single-AZ deployment", { multiAZ: false }));
+    const stale: Finding = { ...base, lifecycle: { stale: { reason: "rds not fully collected" } } };
+    const gone: Finding = { ...base, id: "gone", status: "PASS", reason: "resource no longer exists", lifecycle: { gone: { at: "2026-11-02T02:00:00.000Z" } } };
+    const report = build([stale, gone]);
+    expect(report.findings.find((f) => f.id === stale.id)).toMatchObject({ lifecycle: stale.lifecycle, evidence: { multiAZ: false, stale: true, staleReason: "rds not fully collected" } });
+    expect(report.findings.find((f) => f.id === "gone")).toMatchObject({ lifecycle: gone.lifecycle, evidence: { resourceGone: true, goneAt: "2026-11-02T02:00:00.000Z" } });
+    // The finding itself keeps evidence for what the rule saw.
+    expect(stale.evidence).toEqual({ multiAZ: false });
+  });
+});

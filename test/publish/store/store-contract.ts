@@ -92,7 +92,7 @@ export function findingsStoreContract(name: string, makeStore: (now: () => Date)
       const expected = runs[2]!.comparison.findings.filter((f) => f.status === "FAIL");
       expect(byId(open)).toEqual(byId(expected));
       expect(open.map((f) => f.severity)).toEqual(["high", "high", "high", "high", "medium"]);
-      expect(open.filter((f) => f.evidence?.stale).map((f) => f.resource.id)).toEqual([ids.dbMain, ids.dbReporting]);
+      expect(open.filter((f) => f.lifecycle?.stale).map((f) => f.resource.id)).toEqual([ids.dbMain, ids.dbReporting]);
       expect((await store.openFindings(ACCOUNT, { severity: "medium" })).map((f) => f.resource.id)).toEqual(["sg-0legacy0000000003"]);
       expect(await store.openFindings(ACCOUNT, { atLeast: "high" })).toEqual(open.slice(0, 4));
       expect(await store.openFindings(ACCOUNT, { severity: "critical" })).toEqual([]);
@@ -100,7 +100,7 @@ export function findingsStoreContract(name: string, makeStore: (now: () => Date)
 
     it("keeps the history of a finding: one entry per change, newest first", async () => {
       const main = rdsFinding(runs, ids.dbMain);
-      expect((await store.findingHistory(ACCOUNT, main.id)).map((e) => [e.runId, e.at, e.status, e.transition, e.evidence?.stale])).toEqual([
+      expect((await store.findingHistory(ACCOUNT, main.id)).map((e) => [e.runId, e.at, e.status, e.transition, e.lifecycle?.stale !== undefined || undefined])).toEqual([
         ["run-3", T3, "FAIL", undefined, true],
         ["run-2", T2, "FAIL", "REGRESSED", undefined],
         ["run-1", T1, "PASS", undefined, undefined],
