@@ -2,6 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { allRules } from "../../rules/index.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { planReads } from "../../src/evaluate/rule.js";
+import { readActions } from "../../src/deploy/iam-policy.js";
 import { OPTIONAL_READS } from "../../src/types/reads.js";
 import { collectAccount } from "../../src/collect/run.js";
 import { testCredentials } from "../support/collect.js";
@@ -48,5 +49,18 @@ describe("reads that only some rules need", () => {
   it("still happen when one of the rules sharing a read is enabled", async () => {
     const counts = await callsWith(["cloudfront-logging"]);
     expect(counts.get("CloudFront.GetDistributionConfig") ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe("the Lambda's read policy", () => {
+  // The synthetic endpoint names services as the SDK does; IAM prefixes them by service namespace.
+  const NAMESPACE: Record<string, string> = { EC2: "ec2", ElasticLoadBalancing: "elasticloadbalancing", ElasticLoadBalancingV2: "elasticloadbalancing", CloudFront: "cloudfront", CloudWatch: "cloudwatch" };
+
+  it("allows every read a rule declares it needs", () => {
+    const allowed = readActions();
+    for (const operation of Object.keys(ONLY_FOR)) {
+      const [service, name] = operation.split(".");
+      expect([operation, allowed.includes(`${NAMESPACE[service!]}:${name}`)]).toEqual([operation, true]);
+    }
   });
 });
