@@ -9,7 +9,7 @@ import { applySuppressions } from "./evaluate/suppressions.js";
 import type { AuditReport } from "./publish/report/audit-report.js";
 import { buildReport } from "./publish/report/build-report.js";
 import type { FindingsStore, RecordRunResult } from "./publish/store/findings-store.js";
-import type { Snapshot } from "./types/resource.js";
+import type { ResourceType, Snapshot } from "./types/resource.js";
 
 export interface AuditInput {
   snapshot: Snapshot;
@@ -23,6 +23,8 @@ export interface AuditInput {
   against?: "previous" | "baseline";
   /** Evaluate and compare, but write nothing. */
   dryRun?: boolean;
+  /** The resource types the snapshot holds when it is of some services only (--services): the others are kept as stored. */
+  resourceTypes?: ResourceType[];
   /**
    * Runs after the report is built and before the run is recorded (the alert):
    * should the process die in between, the redelivered run is not yet recorded
@@ -48,7 +50,7 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     ...(against && { against }),
     snapshot,
     findings,
-    scope: { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id) },
+    scope: { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id), ...(input.resourceTypes && { resourceTypes: input.resourceTypes }) },
     runId: input.runId,
     now: input.now.toISOString(),
   });
@@ -59,7 +61,8 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.now.toISOString(),
     ...(outcome.drift && { drift: outcome.drift }),
-    ...(store && { transitions: outcome.transitions }),
+    // Without a stored run there is nothing to compare with: every failure is new.
+    ...(store && { transitions: outcome.transitions, firstRun: !stored }),
     unusedSuppressions: unused,
   });
   if (!store || input.dryRun) return { report };

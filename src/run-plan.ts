@@ -15,7 +15,7 @@ import { ConfigError, didYouMean } from "./config/errors.js";
 import type { EnabledRule } from "./evaluate/evaluate.js";
 import type { Clock } from "./types/clock.js";
 import type { OptionalRead } from "./types/reads.js";
-import type { Snapshot } from "./types/resource.js";
+import type { ResourceType, Snapshot } from "./types/resource.js";
 
 /** An account the run reads, with how to reach it. */
 export interface AccountTarget {
@@ -31,12 +31,16 @@ export interface RunPlan {
   rules: EnabledRule[];
   /** Optional reads the config's rules need: a narrowed run reads what a full one does, so its snapshot has no gaps. */
   reads: OptionalRead[];
+  /** The resource types a run of some services reads (--services); absent: every type. */
+  resourceTypes?: ResourceType[];
 }
 
 export interface PlanRequest {
   config: DriftwardenConfig;
   /** Rule ids asked for (--rules, payload.rules), and how the input names them in errors. */
   rules?: { ids: string[]; where: string; hint?: string };
+  /** Services asked for (--services), with the resource types they read. */
+  services?: { names: string[]; resourceTypes: ResourceType[]; where: string };
   /** How to reach the account; its id when the shell knows it already. */
   connection: ConnectionOptions;
   accountId?: string;
@@ -55,14 +59,35 @@ export class PlanError extends ConfigError {
 
 export async function planRun(request: PlanRequest): Promise<RunPlan> {
   const { config } = request;
-  const rules = request.rules ? narrowRules(config, request.rules) : config.rules;
+  const asked = request.rules ? narrowRules(config, request.rules) : config.rules;
+  const rules = request.services ? rulesOfServices(asked, request.services, request.rules) : asked;
   await request.beforeAccount?.();
   const configured = request.regions ?? config.regions;
   const caller = request.accountId ? { accountId: request.accountId, defaultRegion: request.defaultRegion } : await resolveAccount(request.connection, configured?.[0] ?? request.defaultRegion);
   const fallback = request.defaultRegion ?? caller.defaultRegion;
   const regions = configured ?? (fallback ? [fallback] : undefined);
   if (!regions) throw new PlanError("no region to audit: set regions in the config, pass them with the run (--region, payload.regions), or set AWS_REGION");
-  return { accounts: [{ accountId: caller.accountId, connection: request.connection }], regions, rules, reads: config.reads };
+  return {
+    accounts: [{ accountId: caller.accountId, connection: request.connection }],
+    regions,
+    rules,
+    reads: config.reads,
+    ...(request.services && { resourceTypes: request.services.resourceTypes }),
+  };
+}
+
+/**
+ * The rules that judge a resource type of the services asked for. A rule of
+ * several services (elb-cross-zone judges Classic and v2 load balancers) runs
+ * on the types read; its findings on the others are kept as they were.
+ */
+function rulesOfServices(rules: EnabledRule[], services: NonNullable<PlanRequest["services"]>, asked: PlanRequest["rules"]): EnabledRule[] {
+  const judges = (r: EnabledRule) => r.rule.resourceTypes.some((type) => services.resourceTypes.includes(type));
+  const outside = asked ? rules.filter((r) => !judges(r)).map((r) => r.rule.id) : [];
+  if (outside.length > 0) throw new PlanError(`${asked!.where}: ${outside.join(", ")} judge${outside.length > 1 ? "" : "s"} no resource of ${services.where} ${services.names.join(",")}`);
+  const kept = rules.filter(judges);
+  if (kept.length === 0) throw new PlanError(`${services.where} ${services.names.join(",")}: no enabled rule judges these services' resources`);
+  return kept;
 }
 
 /**
@@ -86,15 +111,17 @@ export function collectPlanned(
   account: AccountTarget,
   run: { collectors: Collector<any>[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress">,
 ): Promise<Snapshot> {
+  const types = plan.resourceTypes;
   return collectAccount({
     ...account.connection,
     accountId: account.accountId,
     regions: plan.regions,
-    collectors: run.collectors,
+    // A run of some services calls only their collectors.
+    collectors: types ? run.collectors.filter((c) => c.resourceTypes.some((type) => types.includes(type))) : run.collectors,
     reads: plan.reads,
     now: run.now,
     ...(run.deadline !== undefined && { deadline: run.deadline }),
-    ...(run.plugins && { plugins: run.plugins }),
+    ...(run.plugins && { plugins: [...(account.connection.plugins ?? []), ...run.plugins] }),
     ...(run.onProgress && { onProgress: run.onProgress }),
   });
 }

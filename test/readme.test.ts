@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
+import { withIamPolicy } from "../scripts/readme-iam-policy.js";
 import { withRuleTable } from "../scripts/readme-rules.js";
 
 describe("README", () => {
@@ -7,6 +8,10 @@ describe("README", () => {
 
   it("has the rule table generated from the rules' metadata (run `npm run docs` after changing a rule)", () => {
     expect(readme).toBe(withRuleTable(readme));
+  });
+
+  it("has the CLI's IAM policy generated from the collectors' permissions (run `npm run docs` after changing a collector)", () => {
+    expect(readme).toBe(withIamPolicy(readme));
   });
 
   it("shows the install-and-demo and install-and-test commands on its first screen", () => {

@@ -5,12 +5,13 @@ import { didYouMean } from "../config/errors.js";
 import { KNOWN_REGIONS, unknownRegions } from "../config/regions.js";
 import { resourceInScope } from "../diff/scope.js";
 import { readSnapshot } from "../snapshot/snapshot-file.js";
-import type { Snapshot } from "../types/resource.js";
+import type { ResourceType, Snapshot } from "../types/resource.js";
 import { GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
+import { debugPlugins } from "./debug.js";
 import { assertProfileExists } from "./aws-profiles.js";
 import { collectionProgress } from "./progress.js";
 import type { ConnectionFlags } from "./shared-options.js";
-import { requestedRules } from "./shared-options.js";
+import { requestedRules, requestedServices } from "./shared-options.js";
 import type { RunPlan } from "../run-plan.js";
 import { collectPlanned, planRun } from "../run-plan.js";
 import { UsageError } from "./usage-error.js";
@@ -28,23 +29,27 @@ export interface AccountSnapshotOptions {
 /** The run plan of a command and the snapshot it works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
 export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: string }, config: DriftwardenConfig, options: AccountSnapshotOptions = {}): Promise<{ plan: RunPlan; snapshot: Snapshot }> {
   const rules = requestedRules(flags);
+  const services = requestedServices(flags);
+  const asked = { ...(rules && { rules }), ...(services && { services }) };
   if (flags.snapshot) {
     const saved = await readSnapshot(flags.snapshot);
     const snapshot = flags.region?.length && config.regions ? onlyRegions(saved, config.regions, flags.snapshot) : saved;
-    const plan = await planRun({ config, ...(rules && { rules }), connection: {}, accountId: snapshot.accountId, regions: snapshot.regions, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
-    return { plan, snapshot };
+    const plan = await planRun({ config, ...asked, connection: {}, accountId: snapshot.accountId, regions: snapshot.regions, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
+    return { plan, snapshot: plan.resourceTypes ? onlyResourceTypes(snapshot, plan.resourceTypes) : snapshot };
   }
   if (flags.profile) await assertProfileExists(flags.profile);
   // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
   const emulated = Boolean(flags.endpointUrl || process.env.AWS_ENDPOINT_URL);
   if (!emulated) assertKnownRegions(config.regions ?? []);
-  const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }) };
-  const plan = await planRun({ config, ...(rules && { rules }), connection, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) }).catch((error: unknown) => {
+  const plugins = debugPlugins(flags);
+  const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }), ...(plugins.length > 0 && { plugins }) };
+  const plan = await planRun({ config, ...asked, connection, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) }).catch((error: unknown) => {
     // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
     if (error instanceof CredentialsError && error.region && !emulated) assertKnownRegions([error.region]);
     throw error;
   });
-  const progress = collectionProgress();
+  // The bar would redraw over --debug's lines.
+  const progress = flags.debug ? { stop() {} } : collectionProgress();
   try {
     const snapshot = await collectPlanned(plan, plan.accounts[0]!, { collectors: allCollectors, now: systemClock, ...(progress.onProgress && { onProgress: progress.onProgress }) });
     return { plan, snapshot };
@@ -56,6 +61,15 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
 function assertKnownRegions(regions: string[]): void {
   const [unknown] = unknownRegions(regions);
   if (unknown) throw new UsageError(`unknown region "${unknown}": AWS has no region of that name${didYouMean(unknown, KNOWN_REGIONS)}`);
+}
+
+/** The part of a saved snapshot a live run of some services (--services) would have read. */
+function onlyResourceTypes(snapshot: Snapshot, types: ResourceType[]): Snapshot {
+  return {
+    ...snapshot,
+    resources: snapshot.resources.filter((resource) => types.includes(resource.type)),
+    errors: snapshot.errors.filter((e) => e.resourceTypes.some((type) => types.includes(type))),
+  };
 }
 
 /** The part of a saved snapshot a live run of these regions would have read: theirs, and the global services'. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { AuditReport } from "../publish/report/audit-report.js";
+import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
+import { TREND_RUNS } from "../publish/report/html.js";
 import { FileFindingsStore } from "../publish/store/file-store.js";
 import { systemClock } from "../types/clock.js";
 import type { AuditOutcome } from "../run-audit.js";
@@ -30,6 +31,8 @@ export interface CliAuditOutcome extends AuditOutcome {
   config: DriftwardenConfig;
   /** Set when the report was built but the run could not be recorded: the report stands, the state directory holds the previous run. */
   notRecorded?: string;
+  /** The account's recorded runs, newest first, for the HTML report's trend; absent without state. */
+  history?: RunSummary[];
 }
 
 /** What `audit` and `export` share: config, snapshot (live or file), and the audit recorded in the state directory. */
@@ -60,12 +63,15 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
       ...(store && { store }),
       against: flags.against ?? "previous",
       dryRun,
+      ...(plan.resourceTypes && { resourceTypes: plan.resourceTypes }),
       beforeRecord: async (report) => {
         built = report;
         lock?.assertHeld();
       },
     });
-    return { ...outcome, config: planned };
+    // Only the HTML trend chart reads it: a history that cannot be read leaves the chart out rather than failing the audit.
+    const history = store ? await store.listRuns(snapshot.accountId, { limit: TREND_RUNS }).catch(() => undefined) : undefined;
+    return { ...outcome, config: planned, ...(history && { history }) };
   } catch (error) {
     // Only recording follows beforeRecord: the report is whole, the run is just not recorded.
     if (!built) throw error;

@@ -12,13 +12,7 @@ import { UsageError } from "./usage-error.js";
 /** The state directory exists (created if only it was missing) and takes a file. */
 export async function prepareStateDirectory(directory: string): Promise<void> {
   await ensureDirectory(directory, `--state-dir ${directory}`);
-  const probe = join(directory, `.write-test.${process.pid}.${randomBytes(4).toString("hex")}`);
-  try {
-    await writeFile(probe, "");
-    await rm(probe, { force: true });
-  } catch (error) {
-    throw new UsageError(`--state-dir ${directory}: cannot write there (${codeOf(error)}); pass a writable --state-dir, or --no-state`);
-  }
+  await assertWritable(directory, (code) => `--state-dir ${directory}: cannot write there (${code}); pass a writable --state-dir, or --no-state`);
 }
 
 /** A state directory read but not written (a dry run): absent is fine, a file in its place is not. */
@@ -30,6 +24,22 @@ export async function checkStateDirectoryReadable(directory: string): Promise<vo
 export async function prepareOutputFile(file: string): Promise<void> {
   if ((await kindOf(file)) === "directory") throw new UsageError(`${file} is a directory; name a file to write`);
   await ensureDirectory(dirname(resolve(file)), file);
+}
+
+/** --output-dir exists (created if only it was missing) and takes a file: reports written after the run is recorded must not fail there. */
+export async function prepareOutputDirectory(directory: string): Promise<void> {
+  await ensureDirectory(directory, `--output-dir ${directory}`);
+  await assertWritable(directory, (code) => `--output-dir ${directory}: cannot write there (${code})`);
+}
+
+async function assertWritable(directory: string, message: (code: string) => string): Promise<void> {
+  const probe = join(directory, `.write-test.${process.pid}.${randomBytes(4).toString("hex")}`);
+  try {
+    await writeFile(probe, "");
+    await rm(probe, { force: true });
+  } catch (error) {
+    throw new UsageError(message(codeOf(error)));
+  }
 }
 
 async function ensureDirectory(directory: string, what: string): Promise<void> {

@@ -1,28 +1,21 @@
-import { Command, CommanderError } from "commander";
-import { CredentialsError } from "../collect/account.js";
-import { ConfigError } from "../config/errors.js";
-import { StateFileError, StoreLockedError } from "../publish/store/file-store.js";
-import { SnapshotError } from "../snapshot/snapshot-file.js";
-import { BaselineMissingError } from "../run-audit.js";
-import { auditCommand } from "./commands/audit.js";
-import { baselineCommand } from "./commands/baseline.js";
-import { collectCommand } from "./commands/collect.js";
-import { diffCommand } from "./commands/diff.js";
-import { exportCommand } from "./commands/export.js";
-import { rulesCommand } from "./commands/rules.js";
+import { Command, CommanderError, Help } from "commander";
+import { COMMANDS, namedCommand } from "./command-index.js";
 import { EXIT } from "./exit-codes.js";
-import { UsageError } from "./usage-error.js";
 
-export function program(): Command {
+/**
+ * The root command, with the named subcommand loaded and the others as
+ * their help lines only: loading a command loads the AWS SDK (about a second).
+ */
+export async function program(argv: readonly string[] = []): Promise<Command> {
+  const named = namedCommand(argv.slice(2));
+  const terms = new Map(COMMANDS.map((c) => [c.name, c.term]));
   const root = new Command("driftwarden")
     .description("Audit an AWS web-application account against the Web Application Hosting reference architecture, and report what drifted.")
     .version("0.1.0")
-    .addCommand(auditCommand())
-    .addCommand(collectCommand())
-    .addCommand(diffCommand())
-    .addCommand(baselineCommand())
-    .addCommand(exportCommand())
-    .addCommand(rulesCommand());
+    .configureHelp({ subcommandTerm: (cmd) => terms.get(cmd.name()) ?? new Help().subcommandTerm(cmd) });
+  for (const entry of COMMANDS) {
+    root.addCommand(entry.name === named ? await entry.load() : new Command(entry.name).description(entry.description));
+  }
   // addCommand() does not pass exitOverride down; without it a subcommand's usage error ends the process.
   const configure = (command: Command) => {
     command.exitOverride();
@@ -40,23 +33,19 @@ export async function main(argv: string[]): Promise<number> {
   // The SDK warns on every run under Node 20 that its 2027 releases will need Node 22; the README says so once.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   try {
-    await program().parseAsync(argv);
+    await (await program(argv)).parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.clean;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.clean : EXIT.usage;
     }
-    if (isInputError(error) || isSystemError(error)) {
+    if (isSystemError(error) || (await import("./input-errors.js")).isInputError(error)) {
       process.stderr.write(`driftwarden: ${error.message.split("\n")[0]}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`driftwarden: unexpected error (a bug: please report it with this stack): ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.software;
   }
-}
-
-function isInputError(error: unknown): error is Error {
-  return [UsageError, ConfigError, SnapshotError, CredentialsError, BaselineMissingError, StoreLockedError, StateFileError].some((type) => error instanceof type);
 }
 
 /** A file the operating system refused (EACCES, ENOSPC, ENOTDIR, …): the message names the call and the path. */

@@ -1,5 +1,6 @@
 import { SingleBar } from "cli-progress";
 import type { ProgressEvent } from "../collect/run.js";
+import { truncate, visibleWidth } from "../publish/report/terminal-text.js";
 
 /**
  * A progress bar on stderr while collecting, only when stderr is a terminal,
@@ -9,7 +10,9 @@ export function collectionProgress(stream: NodeJS.WriteStream = process.stderr):
   if (!stream.isTTY) return { stop() {} };
   const bar = new SingleBar({
     stream,
-    format: "collecting {bar} {value}/{total} service-regions | {last} | {errors} errors",
+    // maxWidth is the terminal's columns, read at each redraw: the line follows a resize.
+    format: (_options, params, payload: { last: string; errors: number }) =>
+      progressLine({ done: params.value, total: params.total, errors: payload.errors, last: payload.last }, params.maxWidth),
     hideCursor: true,
     clearOnComplete: true,
   });
@@ -18,14 +21,55 @@ export function collectionProgress(stream: NodeJS.WriteStream = process.stderr):
   return {
     onProgress(e) {
       errors += e.errors;
-      if (!started) {
-        bar.start(e.total, 0, { last: "", errors: 0 });
-        started = true;
-      }
-      bar.update(e.done, { last: `${e.service} ${e.region}`, errors });
+      const payload = { last: `${e.service} ${e.region}`, errors };
+      // The first event draws the bar with its own counts, not zeros.
+      if (started) bar.update(e.done, payload);
+      else bar.start(e.total, e.done, payload);
+      started = true;
     },
     stop() {
       if (started) bar.stop();
     },
   };
+}
+
+export interface ProgressState {
+  done: number;
+  total: number;
+  errors: number;
+  /** The service and region read last, e.g. "ec2 eu-west-1". */
+  last: string;
+}
+
+const MAX_BAR = 40;
+const MIN_BAR = 8;
+/** Below this, the service-region read last is left out rather than cut to a stub. */
+const MIN_LAST = 12;
+
+/**
+ * "collecting ========-------- 12/40 service-regions, 2 errors · ec2 eu-west-1"
+ * within `columns`: the bar turns off line wrapping, so the terminal would cut a
+ * longer line. The counts are what a watcher needs; the bar shrinks and the
+ * service-region is cut first.
+ */
+export function progressLine(state: ProgressState, columns: number): string {
+  // The last column stays empty: some terminals wrap as soon as it is written.
+  const budget = Math.max(1, columns - 1);
+  const errors = `${state.errors} error${state.errors === 1 ? "" : "s"}`;
+  const counts = `${state.done}/${state.total} service-regions, ${errors}`;
+  const last = state.last ? ` · ${state.last}` : "";
+  const head = "collecting ";
+  const barRoom = budget - head.length - counts.length - 1;
+  const size = Math.min(MAX_BAR, barRoom - visibleWidth(last));
+  const barSize = size >= MIN_BAR ? size : barRoom >= MIN_BAR ? MIN_BAR : 0;
+  const line = head + (barSize > 0 ? `${bar(state, barSize)} ` : "") + counts;
+  // Too narrow for the words: the counts alone.
+  if (visibleWidth(line) > budget) return truncate(`collecting ${state.done}/${state.total}, ${errors}`, budget);
+  const room = budget - visibleWidth(line);
+  return room >= MIN_LAST ? line + truncate(last, room) : line;
+}
+
+function bar(state: ProgressState, size: number): string {
+  const filled = state.total > 0 ? Math.round((Math.min(state.done, state.total) / state.total) * size) : 0;
+  return "=".repeat(filled) + "-".repeat(size - filled);
 }

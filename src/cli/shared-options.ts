@@ -3,7 +3,9 @@ import type { Command } from "commander";
 import { allRules } from "../../rules/index.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { defaultConfig, loadConfigFile } from "../config/config.js";
+import { didYouMean } from "../config/errors.js";
 import { validateRegions } from "../config/regions.js";
+import { serviceResourceTypes } from "../collect/services.js";
 import type { PlanRequest } from "../run-plan.js";
 
 export interface ConnectionFlags {
@@ -12,6 +14,10 @@ export interface ConnectionFlags {
   endpointUrl?: string;
   config?: string;
   rules?: string;
+  /** Only these services' collectors and rules (--services ec2,rds). */
+  services?: string[];
+  /** The SDK's requests, retries and timings on stderr. */
+  debug?: boolean;
 }
 
 const collectRegion = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((r) => r.trim()).filter(Boolean)];
@@ -23,7 +29,8 @@ export function withConnectionOptions(command: Command): Command {
     .option("-p, --profile <name>", "AWS profile from ~/.aws/config (SSO and assume-role profiles work)")
     .option("--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack or another emulator); AWS_ENDPOINT_URL works too")
     .option("-c, --config <file>", "driftwarden.config.yaml or .json (default: ./driftwarden.config.yaml when present)")
-    .option("--rules <ids>", "only these rules (comma-separated ids)");
+    .option("--rules <ids>", "only these rules (comma-separated ids)")
+    .option("--debug", "print every AWS request (attempt, status, time) and retry on stderr");
 }
 
 /** Connection options plus what every auditing command takes: a snapshot file, the state directory, the drift reference. */
@@ -48,6 +55,20 @@ export function caseInsensitiveChoices(option: Option, choices: readonly string[
     const choice = choices.find((c) => c === value.toLowerCase());
     if (!choice) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
     return choice;
+  });
+}
+
+/** A comma-separated list of choices (--format json,HTML), each matched case-insensitively and given back once, in the case listed. */
+export function caseInsensitiveList(option: Option, choices: readonly string[], what: string): Option {
+  return option.argParser((value: string) => {
+    const picked: string[] = [];
+    for (const name of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const choice = choices.find((c) => c === name.toLowerCase());
+      if (!choice) throw new InvalidArgumentError(`unknown ${what} "${name}"${didYouMean(name.toLowerCase(), choices)}; choose from ${choices.join(", ")}.`);
+      if (!picked.includes(choice)) picked.push(choice);
+    }
+    if (picked.length === 0) throw new InvalidArgumentError(`name at least one ${what}: ${choices.join(", ")}.`);
+    return picked;
   });
 }
 
@@ -83,4 +104,10 @@ async function existingDefaultConfig(): Promise<string | undefined> {
 export function requestedRules(flags: Pick<ConnectionFlags, "rules">): PlanRequest["rules"] {
   if (!flags.rules) return undefined;
   return { ids: flags.rules.split(",").map((s) => s.trim()).filter(Boolean), where: "--rules", hint: "; run `driftwarden rules` for the list" };
+}
+
+/** The services --services asks for, as the run plan takes them. */
+export function requestedServices(flags: Pick<ConnectionFlags, "services">): PlanRequest["services"] {
+  if (!flags.services) return undefined;
+  return { names: flags.services, resourceTypes: serviceResourceTypes(flags.services), where: "--services" };
 }

@@ -24,6 +24,7 @@ export interface CallerAccount {
 export async function resolveAccount(options: ConnectionOptions, region?: string): Promise<CallerAccount> {
   const config = clientConfigFactory(options)(region ?? "us-east-1");
   const sts = new STSClient(region ? config : { ...config, region: undefined });
+  for (const plugin of options.plugins ?? []) sts.middlewareStack.use(plugin);
   let defaultRegion: string | undefined;
   try {
     defaultRegion = await sts.config.region();

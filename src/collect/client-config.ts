@@ -1,5 +1,5 @@
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 
 /** The subset of SDK v3 client configuration every collector client takes. */
 export interface AwsClientConfig {
@@ -16,6 +16,8 @@ export interface ConnectionOptions {
   endpointUrl?: string;
   maxAttempts?: number;
   credentials?: AwsCredentialIdentityProvider;
+  /** Middleware added to every client of the run, STS included (--debug's request log, the in-process fake AWS of tests and benchmarks). */
+  plugins?: Pluggable<any, any>[];
 }
 
 export function clientConfigFactory(options: ConnectionOptions): (region: string) => AwsClientConfig {

@@ -39,8 +39,6 @@ export interface CollectOptions extends ConnectionOptions {
   now: Clock;
   /** Optional reads the enabled rules need (see planReads); default: all of them. */
   reads?: readonly OptionalRead[];
-  /** Middleware added to every client (instrumentation, and the in-process fake AWS of tests and benchmarks). */
-  plugins?: Pluggable<any, any>[];
 }
 
 interface SendingClient {

@@ -1,17 +1,22 @@
 /**
- * The Lambda role's policy, derived from what the collectors declare: adding
- * a collector or an API call to one updates the deployed policy.
+ * The Lambda role's policy and the CLI user's, derived from what the
+ * collectors declare: adding a collector or an API call to one updates both.
  */
 import type { Collector } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
 import { TABLE_PERMISSIONS } from "../publish/store/table.js";
 
 export interface PolicyStatement {
+  Sid?: string;
   Effect: "Allow";
   Action: string[];
   Resource: unknown;
 }
 
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
 
 export function readActions(collectors: Collector<any>[] = allCollectors): string[] {
   return [...new Set(collectors.flatMap((c) => c.permissions))].sort();
@@ -21,10 +26,25 @@ export function readActions(collectors: Collector<any>[] = allCollectors): strin
  * Read actions need Resource "*": Describe and List calls on these services
  * support no resource-level scoping. Every write is scoped to the stack's own table and topic.
  */
-export function iamStatements(refs: { tableArn: unknown; topicArn: unknown }, collectors: Collector<any>[] = allCollectors): PolicyStatement[] {
+export function iamStatements(refs: { tableArn: unknown; topicArn: unknown; topicKeyArn: unknown }, collectors: Collector<any>[] = allCollectors): PolicyStatement[] {
   return [
     { Effect: "Allow", Action: readActions(collectors), Resource: "*" },
     { Effect: "Allow", Action: [...TABLE_PERMISSIONS], Resource: [refs.tableArn, { "Fn::Join": ["/", [refs.tableArn, "index", "*"]] }] },
     { Effect: "Allow", Action: ["sns:Publish"], Resource: refs.topicArn },
+    // Publishing to a topic encrypted with a customer managed key takes the key as well.
+    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: refs.topicKeyArn },
   ];
+}
+
+/**
+ * What a person or CI role running the CLI needs: the collectors' reads
+ * (sts:GetCallerIdentity needs no permission). `export securityhub` also
+ * imports findings into the account's own default product.
+ */
+export function cliPolicy(options: { securityHub?: boolean } = {}, collectors: Collector<any>[] = allCollectors): PolicyDocument {
+  const statements: PolicyStatement[] = [{ Sid: "DriftwardenRead", Effect: "Allow", Action: readActions(collectors), Resource: "*" }];
+  if (options.securityHub) {
+    statements.push({ Sid: "DriftwardenSecurityHubImport", Effect: "Allow", Action: ["securityhub:BatchImportFindings"], Resource: "arn:aws:securityhub:*:*:product/*/default" });
+  }
+  return { Version: "2012-10-17", Statement: statements };
 }

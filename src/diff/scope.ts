@@ -1,20 +1,24 @@
 /**
- * What a run looked at: its regions (plus the global services) and its
- * enabled rules. A run of fewer regions or rules than the last one says
+ * What a run looked at: its regions (plus the global services), its enabled
+ * rules, and the resource types it read (all of them, unless a run of some
+ * services). A run of fewer regions, rules or services than the last one says
  * nothing about the rest: their resources and findings are neither drift nor
  * resolved, and are kept as they were for the next full run.
  */
 import type { Finding } from "../types/finding.js";
-import type { ResourceRecord, Snapshot } from "../types/resource.js";
+import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
 import { compareResources, GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
 import type { PreviousState } from "./compare-runs.js";
 
 export interface AuditScope {
   regions: string[];
   ruleIds: string[];
+  /** The types read (--services); absent: every type. */
+  resourceTypes?: readonly ResourceType[];
 }
 
-export function resourceInScope(resource: Pick<ResourceRecord, "type" | "region">, scope: AuditScope): boolean {
+export function resourceInScope(resource: Pick<ResourceRecord, "type" | "region">, scope: Pick<AuditScope, "regions" | "resourceTypes">): boolean {
+  if (scope.resourceTypes && !scope.resourceTypes.includes(resource.type)) return false;
   return GLOBAL_RESOURCE_TYPES.includes(resource.type) || scope.regions.includes(resource.region);
 }
 

@@ -15,9 +15,15 @@ export interface SuppressionEntry {
   expires?: string;
 }
 
+/** A config entry that matched no failing finding, with the patterns it was written with, so it can be found and fixed. */
 export interface UnusedSuppression {
   index: number;
   reason: string;
+  rule?: string;
+  resource?: string;
+  account?: string;
+  region?: string;
+  tags?: Record<string, string>;
 }
 
 type Matcher = (value: string) => boolean;
@@ -76,5 +82,10 @@ export function applySuppressions(findings: Finding[], entries: SuppressionEntry
     if (!expired) return finding;
     return { ...finding, evidence: { ...finding.evidence, suppressionExpired: `suppression expired on ${expired.expires}: ${expired.reason}` } };
   });
-  return { findings: result, unused: compiled.filter((s) => !s.used).map((s) => ({ index: s.index, reason: s.entry.reason })) };
+  return { findings: result, unused: compiled.filter((s) => !s.used).map((s) => unusedEntry(s.index, s.entry)) };
+}
+
+function unusedEntry(index: number, entry: SuppressionEntry): UnusedSuppression {
+  const { rule, resource, account, region, tags } = entry;
+  return { index, reason: entry.reason, ...(rule && { rule }), ...(resource && { resource }), ...(account && { account }), ...(region && { region }), ...(tags && { tags }) };
 }

@@ -212,7 +212,7 @@ async function notify(request: AuditRequest, report: AuditReport, config: Driftw
 }
 
 function requestedConfig(request: AuditRequest, env: AuditEnvironment): DriftwardenConfig {
-  const config = env.configText.trim() ? parseConfig(env.configText, "DRIFTWARDEN_CONFIG", allRules) : defaultConfig(allRules);
+  const config = env.configText.trim() ? parseConfig(env.configText, env.configSource ?? "the config", allRules) : defaultConfig(allRules);
   if (request.regions) config.regions = validateRegions(request.regions, "payload.regions");
   return config;
 }

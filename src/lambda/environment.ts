@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError } from "../config/errors.js";
 
 /** The function's settings, from the environment serverless.yml sets. */
@@ -6,6 +8,8 @@ export interface AuditEnvironment {
   topicArn?: string;
   /** The config file's text (YAML or JSON); empty for the defaults. */
   configText: string;
+  /** Where configText came from, for messages: the file's path in the package. */
+  configSource?: string;
   /** Milliseconds kept back from the invocation timeout to finish writing after collection stops. */
   reserveMs: number;
 }
@@ -15,10 +19,33 @@ export function auditEnvironment(env: NodeJS.ProcessEnv = process.env): AuditEnv
   if (!tableName) throw new ConfigError("DRIFTWARDEN_TABLE is not set: the function needs its findings table");
   const reserveSeconds = Number(env.DRIFTWARDEN_RESERVE_SECONDS ?? 90);
   if (!Number.isFinite(reserveSeconds) || reserveSeconds < 0) throw new ConfigError(`DRIFTWARDEN_RESERVE_SECONDS must be a number of seconds, got "${env.DRIFTWARDEN_RESERVE_SECONDS}"`);
+  const file = env.DRIFTWARDEN_CONFIG_FILE;
   return {
     tableName,
     ...(env.DRIFTWARDEN_TOPIC_ARN && { topicArn: env.DRIFTWARDEN_TOPIC_ARN }),
-    configText: env.DRIFTWARDEN_CONFIG ?? "",
+    configText: file ? packagedConfig(file, env.LAMBDA_TASK_ROOT ?? process.cwd()) : "",
+    ...(file && { configSource: file }),
     reserveMs: reserveSeconds * 1000,
   };
+}
+
+const read = new Map<string, string>();
+
+/**
+ * The config file serverless.yml packages with the function (`file` is its
+ * path from the package root, LAMBDA_TASK_ROOT): unlike an environment
+ * variable it has no 4 KB limit. Read once per container, on its first invocation.
+ */
+export function packagedConfig(file: string, root: string): string {
+  const path = join(root, file);
+  let text = read.get(path);
+  if (text === undefined) {
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new ConfigError(`DRIFTWARDEN_CONFIG_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    read.set(path, text);
+  }
+  return text;
 }

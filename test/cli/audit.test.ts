@@ -132,7 +132,13 @@ describe("driftwarden audit", () => {
   });
 
   it("prints a table with the summary line, and fails only at or above --fail-on", async () => {
-    const { code, stdout } = await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "critical", "--quiet");
+    // Piped output takes the full width unless COLUMNS sets one.
+    const columns = process.env.COLUMNS;
+    process.env.COLUMNS = "80";
+    const { code, stdout } = await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "critical", "--quiet").finally(() => {
+      if (columns === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = columns;
+    });
     expect(code).toBe(1);
     expect(stdout).toMatch(/51 failed \(3 critical, 19 high, 18 medium, 11 low\)/);
     for (const line of stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);

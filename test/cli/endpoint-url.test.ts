@@ -50,6 +50,8 @@ const responses: Record<string, string> = {
 let server: http.Server;
 let endpoint: string;
 const calls: string[] = [];
+/** Actions answered once with 503, as AWS does when a service is briefly unavailable: the SDK retries them. */
+const unavailableOnce = new Set<string>();
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -62,6 +64,11 @@ beforeAll(async () => {
       if (!String(req.headers.authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDENDPOINTTEST/")) {
         res.writeHead(403, { "content-type": "text/xml" });
         res.end("<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>unsigned</Message></Error></ErrorResponse>");
+        return;
+      }
+      if (unavailableOnce.delete(action)) {
+        res.writeHead(503, { "content-type": "text/xml" });
+        res.end("<Response><Errors><Error><Code>Unavailable</Code><Message>try again</Message></Error></Errors><RequestID>1</RequestID></Response>");
         return;
       }
       const answer = responses[action] ?? empty[action] ?? empty[`${action} ${params.get("Version")}`];
@@ -110,5 +117,40 @@ describe("driftwarden audit --endpoint-url", () => {
     expect(all.report.findings.length).toBeGreaterThan(one.report.findings.length * 5);
     // The only per-resource call is one attribute read per standalone instance, not per rule.
     expect(all.calls.filter((c) => c === "DescribeInstanceAttribute")).toHaveLength(2);
+  });
+
+  it("calls only the collectors of --services", async () => {
+    const { report, calls: made } = await audit("--services", "rds");
+    expect(made.filter((c) => c !== "GetCallerIdentity")).toEqual(["DescribeDBClusters", "DescribeDBInstances"]);
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe("driftwarden audit --debug", () => {
+  it("prints each AWS request, its retries and timings on stderr, and leaves stdout the report's", async () => {
+    unavailableOnce.add("DescribeVpcs");
+    const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none", "--debug");
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as AuditReport).run.accountId).toBe("111122223333");
+    const lines = stderr.trim().split("\n");
+    expect(lines.every((l) => l.startsWith("debug: "))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^debug: STS GetCallerIdentity us-east-1 attempt 1/\\d+: POST ${endpoint}/ → HTTP 200 in \\d+ ms$`)));
+    expect(lines).toContainEqual(expect.stringMatching(/^debug: EC2 DescribeSecurityGroups us-east-1 attempt 1\/8: POST .* → HTTP 200 in \d+ ms$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^debug: Route53 ListHostedZones us-east-1 attempt 1\/8: GET .*\/2013-04-01\/hostedzone → HTTP 200 in \d+ ms$/));
+    // The retried call: its failed attempt, the one that answered, and what the retries cost.
+    const vpcs = lines.filter((l) => l.includes("EC2 DescribeVpcs"));
+    expect(vpcs).toEqual([
+      expect.stringMatching(/^debug: EC2 DescribeVpcs us-east-1 attempt 1\/8: .* → HTTP 503 Unavailable in \d+ ms$/),
+      expect.stringMatching(/^debug: EC2 DescribeVpcs us-east-1 attempt 2\/8: .* → HTTP 200 in \d+ ms$/),
+      expect.stringMatching(/^debug: EC2 DescribeVpcs succeeded after 2 attempts, \d+ ms waiting between them$/),
+    ]);
+    // Credentials never reach the log.
+    expect(stderr).not.toContain("AKIDENDPOINTTEST");
+    expect(stderr).not.toContain("wJalrXUtnFEMI");
+  });
+
+  it("prints nothing on stderr without it", async () => {
+    const { code, stderr } = await runCli("audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none");
+    expect([code, stderr]).toEqual([0, ""]);
   });
 });

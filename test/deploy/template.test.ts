@@ -1,26 +1,56 @@
 /**
  * Packages the service with osls exactly as `serverless deploy` would (no
  * credentials, no network) and checks the CloudFormation template it makes.
+ * Packaging takes seconds, and two runs in one directory would share its
+ * .esbuild/: one package with a config file, then one that must fail.
  */
-import { beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { allRules } from "../../rules/index.js";
+import { parseConfig } from "../../src/config/config.js";
 import { readActions } from "../../src/deploy/iam-policy.js";
+import { auditEnvironment } from "../../src/lambda/environment.js";
 import { TABLE_DEFINITION, TABLE_PERMISSIONS } from "../../src/publish/store/table.js";
+import { unzip } from "../support/unzip.js";
 
 const run = promisify(execFile);
 let template: { Resources: Record<string, { Type: string; Properties: any; Condition?: string }> };
 let out: string;
+// Under the service directory: the package holds the config file at this same path.
+const configDir = join("test-output", `deploy-${process.pid}`);
+const configFile = join(configDir, "driftwarden.config.yaml");
+
+const packageService = (outDir: string, ...params: string[]) => {
+  const env = { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off", AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" };
+  return run("node_modules/.bin/serverless", ["package", "--package", outDir, ...params.map((p) => `--param=${p}`)], { env, timeout: 120_000 });
+};
+
+/** 40 suppressions with their reasons: about 8 KB, twice what a Lambda's environment may hold. */
+function fortySuppressions(): string {
+  const entry = (i: number) =>
+    [
+      `  - rule: ec2-ssh-restricted`,
+      `    resource: sg-0a1b2c3d4e5f6${String(i).padStart(4, "0")}`,
+      `    reason: contractor bastion ${i} until the VPN lands in the shared services account`,
+      `    owner: platform-team`,
+      `    expires: 2099-12-31`,
+    ].join("\n");
+  return `suppressions:\n${Array.from({ length: 40 }, (_, i) => entry(i)).join("\n")}\n`;
+}
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
-  const env = { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off", AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" };
-  await run("node_modules/.bin/serverless", ["package", "--package", out, "--param=alertEmail=ops@example.com"], { env, timeout: 120_000 });
+  await mkdir(configDir, { recursive: true });
+  await writeFile(configFile, fortySuppressions());
+  await packageService(out, "alertEmail=ops@example.com", `configFile=${configFile}`);
   template = JSON.parse(await readFile(join(out, "cloudformation-template-update-stack.json"), "utf8"));
 }, 150_000);
+
+afterAll(() => rm(configDir, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
@@ -33,6 +63,8 @@ describe("the packaged CloudFormation template", () => {
     expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual({ "Fn::GetAtt": ["FailedAuditsQueue", "Arn"] });
     const [[, fn]] = ofType("AWS::Lambda::Function") as [string, any][];
     expect(fn.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Timeout: 900 });
+    // One audit of the account at a time.
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
     expect(ofType("AWS::Logs::LogGroup")[0]![1].Properties.RetentionInDays).toBe(30);
   });
 
@@ -47,8 +79,12 @@ describe("the packaged CloudFormation template", () => {
     expect(table.SSESpecification).toEqual({ SSEEnabled: true });
   });
 
-  it("encrypts the alerts topic with the AWS-managed key and subscribes the alert email", () => {
-    expect(template.Resources.AlertsTopic!.Properties.KmsMasterKeyId).toBe("alias/aws/sns");
+  it("encrypts the alerts topic with its own rotated key, which CloudWatch alarms may use, and subscribes the alert email", () => {
+    expect(template.Resources.AlertsTopic!.Properties.KmsMasterKeyId).toEqual({ Ref: "AlertsKey" });
+    const key = template.Resources.AlertsKey!.Properties;
+    expect(key.EnableKeyRotation).toBe(true);
+    const cloudwatch = key.KeyPolicy.Statement.find((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com");
+    expect(cloudwatch.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
     const subscription = template.Resources.AlertsEmailSubscription!;
     expect(subscription.Properties).toMatchObject({ Protocol: "email", Endpoint: "ops@example.com", TopicArn: { Ref: "AlertsTopic" } });
   });
@@ -63,14 +99,59 @@ describe("the packaged CloudFormation template", () => {
     // Scoped to ARNs of the stack's own resources (the table's indexes are "<table arn>/index/*").
     for (const statement of writes) expect([statement.Resource].flat()).not.toContain("*");
     expect(writes.find((s) => s.Action.includes("sns:Publish"))!.Resource).toEqual({ Ref: "AlertsTopic" });
+    expect(writes.find((s) => s.Action.includes("kms:GenerateDataKey*"))!.Resource).toEqual({ "Fn::GetAtt": ["AlertsKey", "Arn"] });
     const table = writes.find((s) => s.Action.includes("dynamodb:BatchWriteItem"))!;
     expect(table.Action).toEqual([...TABLE_PERMISSIONS]);
     expect(JSON.stringify(table.Resource)).toContain("FindingsTable");
   });
 
-  it("bundles the audit function small, without the runtime's AWS SDK", async () => {
-    const size = (await stat(join(out, "audit.zip"))).size;
-    process.stdout.write(`audit.zip: ${(size / 1024).toFixed(0)} KiB\n`);
-    expect(size).toBeLessThan(1024 * 1024);
+  it("alarms to the alerts topic on a failed invocation and on a failed audit in the queue", () => {
+    const alarms = Object.fromEntries(ofType("AWS::CloudWatch::Alarm").map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
+    expect(Object.keys(alarms).sort()).toEqual(["AWS/Lambda Errors", "AWS/SQS ApproximateNumberOfMessagesVisible"]);
+    expect(alarms["AWS/Lambda Errors"].Dimensions).toEqual([{ Name: "FunctionName", Value: { Ref: "AuditLambdaFunction" } }]);
+    expect(alarms["AWS/SQS ApproximateNumberOfMessagesVisible"].Dimensions).toEqual([{ Name: "QueueName", Value: { "Fn::GetAtt": ["FailedAuditsQueue", "QueueName"] } }]);
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: "GreaterThanThreshold", TreatMissingData: "notBreaching", AlarmActions: [{ Ref: "AlertsTopic" }] });
+    }
   });
+
+  it("bundles the audit function with the AWS SDK the tests ran, imported from nowhere else, in under 2 MiB", async () => {
+    const zip = await readFile(join(out, "audit.zip"));
+    process.stdout.write(`audit.zip: ${(zip.length / 1024).toFixed(0)} KiB\n`);
+    expect(zip.length).toBeLessThan(2 * 1024 * 1024);
+    const bundle = unzip(zip).get("functions/audit.mjs")!.toString("utf8");
+    expect(bundle).not.toMatch(/from\s*"@aws-sdk\//);
+    expect(bundle).toContain("DescribeSecurityGroups");
+  });
+});
+
+describe("the config file", () => {
+  it("is packaged with the function, not in its environment, and the function reads its 40 suppressions from there", async () => {
+    const [[, fn]] = ofType("AWS::Lambda::Function") as [string, any][];
+    const variables: Record<string, string> = fn.Properties.Environment.Variables;
+    expect(variables.DRIFTWARDEN_CONFIG_FILE).toBe(configFile);
+    expect(JSON.stringify(variables).length).toBeLessThan(4096);
+
+    // The package's files, where Lambda puts them (LAMBDA_TASK_ROOT).
+    const taskRoot = await mkdtemp(join(tmpdir(), "driftwarden-task-"));
+    for (const [name, data] of unzip(await readFile(join(out, "audit.zip")))) {
+      await mkdir(dirname(join(taskRoot, name)), { recursive: true });
+      await writeFile(join(taskRoot, name), data);
+    }
+    const env = auditEnvironment({ ...variables, DRIFTWARDEN_TABLE: "findings", LAMBDA_TASK_ROOT: taskRoot });
+    expect(env.configText.length).toBeGreaterThan(4096);
+    expect(parseConfig(env.configText, env.configSource!, allRules).suppressions).toHaveLength(40);
+    await rm(taskRoot, { recursive: true, force: true });
+  });
+
+  it("fails the package, before bundling, when it names a rule that does not exist", async () => {
+    const misspelt = join(configDir, "misspelt.yaml");
+    await writeFile(misspelt, "rules:\n  ec2-ssh-restriced: false\n");
+    const failedOut = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
+    await expect(packageService(failedOut, `configFile=${misspelt}`)).rejects.toMatchObject({
+      stdout: expect.stringContaining(`${misspelt}: rules.ec2-ssh-restriced: unknown rule id (did you mean ec2-ssh-restricted?)`),
+    });
+    expect(await readdir(failedOut)).toEqual([]);
+    await rm(failedOut, { recursive: true, force: true });
+  }, 60_000);
 });

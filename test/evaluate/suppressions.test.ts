@@ -56,6 +56,9 @@ describe("suppressions", () => {
       [{ rule: "ec2-ssh-restricted", reason: "used" }, { rule: "rds-multi-az", reason: "only passes" }, { resource: "sg-gone", reason: "stale" }],
       now,
     );
-    expect(unused).toEqual([{ index: 1, reason: "only passes" }, { index: 2, reason: "stale" }]);
+    // With the patterns the entry was written with, so it can be found in the config.
+    expect(unused).toEqual([{ index: 1, reason: "only passes", rule: "rds-multi-az" }, { index: 2, reason: "stale", resource: "sg-gone" }]);
+    const [tagged] = applySuppressions([], [{ account: "1111*", region: "eu-*", tags: { env: "staging" }, reason: "staging" }], now).unused;
+    expect(tagged).toEqual({ index: 0, reason: "staging", account: "1111*", region: "eu-*", tags: { env: "staging" } });
   });
 });

@@ -123,9 +123,9 @@ describe("the audit job", () => {
 
   it("refuses a payload asking for a rule the config disables, as the CLI refuses --rules, before collecting", async () => {
     const calls: Record<string, number> = {};
-    const disabling = { ...env(), configText: "rules:\n  rds-multi-az: false\n" };
+    const disabling = { ...env(), configText: "rules:\n  rds-multi-az: false\n", configSource: "driftwarden.config.yaml" };
     const run = runAuditJob(parseAuditEvent({ rules: ["ec2-ssh-restricted", "rds-multi-az"] }), disabling, deps(nightA, { calls }));
-    await expect(run).rejects.toThrow("invalid payload at rules: rds-multi-az is disabled in DRIFTWARDEN_CONFIG");
+    await expect(run).rejects.toThrow("invalid payload at rules: rds-multi-az is disabled in driftwarden.config.yaml");
     expect(calls).toEqual({});
     expect(await tableItems()).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { renderDrift } from "../../publish/report/table.js";
 import { readSnapshot } from "../../snapshot/snapshot-file.js";
 import { EXIT } from "../exit-codes.js";
 import { emit, useColor } from "../output.js";
+import { outputWidth } from "../output-width.js";
 import { formatOption } from "../shared-options.js";
 import { UsageError } from "../usage-error.js";
 
@@ -18,7 +19,7 @@ export function diffCommand(): Command {
       const [before, after] = await Promise.all([readSnapshot(beforePath), readSnapshot(afterPath)]);
       if (before.accountId !== after.accountId) throw new UsageError(`${beforePath} is account ${before.accountId} but ${afterPath} is ${after.accountId}`);
       const drift = diffResources(before, after);
-      await emit(flags.format === "json" ? JSON.stringify(drift, null, 2) : renderDrift(drift, { color: useColor(flags.output) }), flags.output);
+      await emit(flags.format === "json" ? JSON.stringify(drift, null, 2) : renderDrift(drift, { color: useColor(flags.output), width: outputWidth(flags.output ? {} : process.stdout) }), flags.output);
       const changed = drift.added.length + drift.removed.length + drift.modified.length > 0;
       process.exitCode = changed ? EXIT.failing : EXIT.clean;
     });

@@ -5,6 +5,7 @@ import { clientConfigFactory } from "../../collect/client-config.js";
 import { findingsByRegion, exportToSecurityHub } from "../../publish/report/securityhub-export.js";
 import { goneFindingIds, toAsff } from "../../publish/report/asff.js";
 import { auditFromFlags } from "../audit-run.js";
+import { debugPlugins } from "../debug.js";
 import type { AuditRunFlags } from "../audit-run.js";
 import { EXIT } from "../exit-codes.js";
 import { withAuditOptions } from "../shared-options.js";
@@ -26,6 +27,7 @@ export function exportCommand(): Command {
           continue;
         }
         const client = new SecurityHubClient(configFor(region));
+        for (const plugin of debugPlugins(flags)) client.middlewareStack.use(plugin);
         try {
           const result = await exportToSecurityHub(client, group, archive);
           failed += result.failed.length;

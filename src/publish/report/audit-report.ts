@@ -1,5 +1,6 @@
 /** The JSON report: a public interface users script against (fields are added, never renamed). */
 import type { Drift, Transition } from "../../diff/types.js";
+import type { UnusedSuppression } from "../../evaluate/suppressions.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { CollectionError } from "../../types/resource.js";
 
@@ -27,6 +28,11 @@ export interface AuditReport {
   errors: Omit<CollectionError, "resourceTypes">[] | CollectionError[];
   drift?: Drift;
   transitions?: Transition[];
-  /** Suppressions from the config that matched nothing in this run. */
-  unusedSuppressions?: { index: number; reason: string }[];
+  /** Suppressions from the config that matched nothing in this run, with their patterns (rule, resource, account, region, tags). */
+  unusedSuppressions?: UnusedSuppression[];
+  /**
+   * Whether this is the account's first recorded run: nothing to compare with,
+   * so every failure is NEW. Absent when the run has no history (no state).
+   */
+  firstRun?: boolean;
 }

@@ -1,5 +1,6 @@
 /** Assembles the JSON report (audit-report.ts) from one run's snapshot, findings and drift. */
 import type { Drift, Transition } from "../../diff/types.js";
+import type { UnusedSuppression } from "../../evaluate/suppressions.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import { FINDING_STATUSES, legacyEvidence, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
@@ -15,7 +16,8 @@ export interface BuildReportInput {
   finishedAt: string;
   drift?: Drift;
   transitions?: Transition[];
-  unusedSuppressions?: { index: number; reason: string }[];
+  unusedSuppressions?: UnusedSuppression[];
+  firstRun?: boolean;
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
@@ -37,11 +39,12 @@ export function buildReport(input: BuildReportInput): AuditReport {
   if (input.drift) report.drift = input.drift;
   if (input.transitions) report.transitions = input.transitions;
   if (input.unusedSuppressions && input.unusedSuppressions.length > 0) report.unusedSuppressions = input.unusedSuppressions;
+  if (input.firstRun !== undefined) report.firstRun = input.firstRun;
   return report;
 }
 
 /** Every status and severity key is present, so scripts can read a count without a fallback. */
-function countFindings(findings: Finding[]): AuditReport["run"]["counts"] {
+export function countFindings(findings: Finding[]): AuditReport["run"]["counts"] {
   const byStatus = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of findings) {

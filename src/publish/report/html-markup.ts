@@ -40,3 +40,14 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Markup 
 export function trusted(markup: string): Markup {
   return new Markup(markup);
 }
+
+/**
+ * Data for the page's script, as `<script type="application/json">`: the
+ * browser never runs it, the script reads it with textContent. `<`, `>` and
+ * `&` are written as JSON escapes, so no value can close the element
+ * (`</script`) or open a comment (`<!--`) whatever it holds.
+ */
+export function jsonScript(id: string, value: unknown): Markup {
+  const json = JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return new Markup(`<script type="application/json" id="${escapeHtml(id)}">${json}</script>`);
+}

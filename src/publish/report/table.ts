@@ -1,7 +1,10 @@
 /**
- * The terminal report: failing findings first, one short block each, fitted
- * to the terminal's width; passing results as counts per rule; drift; and a
- * closing summary line scripts and people can both read.
+ * The terminal report, fitted to the terminal's width. The important thing
+ * first, once: on a first run (or one without history) the failing findings,
+ * most severe first, one short block each; on later runs what changed tonight
+ * (NEW, REGRESSED, RESOLVED, then drift) before the failures that persist,
+ * which fold into a count per rule. Then passing results as counts per rule,
+ * and a closing summary line scripts and people can both read.
  */
 import pc from "picocolors";
 import type { Colors } from "picocolors/types.js";
@@ -11,12 +14,12 @@ import type { Rule } from "../../evaluate/rule.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { ResourceRef } from "../../types/resource.js";
 import type { AuditReport } from "./audit-report.js";
+import { foldByRule, foldLine, splitChanges } from "./failure-groups.js";
+import { expiredSuppressionNote, severityNote, unusedSuppressionDetail } from "./notes.js";
 import {
   countsByRule,
   displayTime,
   formatDuration,
-  hasDrift,
-  notableTransitions,
   resourceName,
   summaryLine,
   suppressionDetail,
@@ -31,6 +34,8 @@ export interface TableOptions {
   width?: number;
   /** Only failing findings and the summary line. */
   quiet?: boolean;
+  /** After the first run, list persisting failures one by one instead of a count per rule. */
+  all?: boolean;
 }
 
 const MIN_WIDTH = 40;
@@ -51,15 +56,19 @@ interface Layout {
   ruleColumn: number;
   c: Colors;
   severity: Record<Severity, Paint>;
+  /** By id: a finding's severity is explained against its rule's. */
+  rules: ReadonlyMap<string, Rule>;
 }
 
-function layoutFor(options: { color: boolean; width?: number }, longestRule: number): Layout {
+/** `width` may be Infinity: piped output that is not cut to any terminal. */
+function layoutFor(options: { color: boolean; width?: number }, longestRule: number, rules: readonly Rule[] = []): Layout {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 80));
   const c = pc.createColors(options.color);
   return {
     width,
     ruleColumn: Math.min(longestRule + 2, width - SEVERITY_COLUMN - MIN_RESOURCE_COLUMN),
     c,
+    rules: new Map(rules.map((rule) => [rule.id, rule])),
     severity: {
       critical: (t) => c.bold(c.red(t)),
       high: c.red,
@@ -76,23 +85,27 @@ export function renderDrift(drift: Drift, options: { color: boolean; width?: num
 }
 
 /**
- * `_rules` keeps the signature of the other writers: lines name a rule by its
- * id, which is what users search for and suppress by, so no metadata is needed.
+ * Lines name a rule by its id, which is what users search for and suppress
+ * by; `rules` only explain a finding whose severity differs from its rule's.
  */
-export function renderTable(report: AuditReport, _rules: readonly Rule[], options: TableOptions): string {
+export function renderTable(report: AuditReport, rules: readonly Rule[], options: TableOptions): string {
   const longestRule = Math.max(0, ...report.findings.map((f) => f.ruleId.length), ...(report.transitions ?? []).map((t) => t.ruleId.length));
-  const layout = layoutFor(options, longestRule);
+  const layout = layoutFor(options, longestRule, rules);
   const { c, width } = layout;
   const byStatus = (status: FindingStatus) => report.findings.filter((f) => f.status === status);
+  const failing = byStatus("FAIL");
+  // After the first run the failures are told as changes; quiet keeps the one plain list scripts read.
+  const laterRun = !options.quiet && report.transitions !== undefined && report.firstRun !== true;
   const sections: string[][] = [];
 
   if (!options.quiet) {
-    sections.push(header(report, layout));
+    sections.push(header(report, failing.length, layout));
     if (report.errors.length > 0) sections.push(collectionErrors(report, layout));
   }
   // No finding and no collection error: nothing was there to check, which "0 failed, 0 passed" alone does not say.
   if (report.findings.length === 0 && report.errors.length === 0) sections.push(wrap(sanitize(`no resources found in account ${report.run.accountId}${regionList(report.run.regions)}`), width));
-  else sections.push(findingSection("FAILED", byStatus("FAIL"), layout, c.red, "no failing findings"));
+  else if (laterRun) sections.push(...changesThenPersisting(report, failing, layout, Boolean(options.all)));
+  else sections.push(failing.length > 0 ? findingSection("FAILED", failing, layout, c.red) : noFailures(layout));
   const errors = byStatus("ERROR");
   if (errors.length > 0) sections.push(findingSection("NOT EVALUATED", errors, layout, c.magenta));
   if (!options.quiet) {
@@ -101,10 +114,21 @@ export function renderTable(report: AuditReport, _rules: readonly Rule[], option
     const counts = passingCounts(report.findings, layout);
     if (counts.length > 0) sections.push(counts);
     if (report.unusedSuppressions?.length) sections.push(unusedSuppressions(report, layout));
-    if (hasDrift(report)) sections.push(driftSection(report, layout));
+    // A first run has drift only against a pinned baseline; later runs told theirs with the changes.
+    if (!laterRun && report.drift) sections.push(driftLines(report.drift, layout, "DRIFT since the baseline"));
   }
   sections.push(wrap(sanitize(summaryLine(report)), width).map((l) => c.bold(l)));
-  return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+function noFailures(layout: Layout): string[] {
+  return heading("no failing findings", layout, layout.c.green);
+}
+
+/** "first audit of this account: 51 failures, all new": the listing below is the whole news, once. */
+function firstAuditLine(failures: number): string {
+  const what = failures === 0 ? "no failures" : failures === 1 ? "1 failure, new" : `${failures} failures, all new`;
+  return `first audit of this account: ${what}`;
 }
 
 function regionList(regions: string[]): string {
@@ -127,7 +151,7 @@ function indented(text: string, indent: number, layout: Layout, maxLines = DETAI
   return wrapLimited(sanitize(text), layout.width - indent, maxLines).map((l) => pad + l);
 }
 
-function header(report: AuditReport, layout: Layout): string[] {
+function header(report: AuditReport, failures: number, layout: Layout): string[] {
   const { run } = report;
   const empty = report.findings.length > 0 ? emptyRegions(report) : [];
   return [
@@ -136,6 +160,7 @@ function header(report: AuditReport, layout: Layout): string[] {
     ...wrap(sanitize(`run ${run.id} · ${displayTime(run.startedAt)} · took ${formatDuration(run.startedAt, run.finishedAt)}`), layout.width),
     ...(run.status === "partial" ? heading("partial run: parts of the account could not be read", layout, layout.c.yellow) : []),
     ...(empty.length > 0 ? wrap(sanitize(`no resources found in ${empty.join(", ")}`), layout.width) : []),
+    ...(report.firstRun ? heading(firstAuditLine(failures), layout) : []),
   ];
 }
 
@@ -181,15 +206,24 @@ function headLines(item: { severity: Severity; ruleId: string; resource: Resourc
   return [first + truncate(ruleId, rest), " ".repeat(indent) + fitLabel(item.resource, layout.width - indent)];
 }
 
-function findingSection(title: string, findings: Finding[], layout: Layout, paint: Paint, empty?: string): string[] {
-  const lines = heading(`${title} (${findings.length})`, layout, paint);
-  if (findings.length === 0 && empty) lines.push(layout.c.green(empty));
-  for (const f of findings) {
-    lines.push(...headLines(f, layout));
-    if (f.suppression) lines.push(...indented(`suppressed: ${suppressionDetail(f.suppression)}`, SEVERITY_COLUMN, layout, 2).map(layout.c.dim));
-    lines.push(...indented(f.reason, SEVERITY_COLUMN, layout, f.suppression ? 2 : REASON_LINES));
-  }
+function findingSection(title: string, findings: Finding[], layout: Layout, paint: Paint): string[] {
+  return [...heading(`${title} (${findings.length})`, layout, paint), ...findings.flatMap((f) => findingRows(f, layout))];
+}
+
+function findingRows(f: Finding, layout: Layout): string[] {
+  const lines = headLines(f, layout);
+  if (f.suppression) lines.push(...indented(`suppressed: ${suppressionDetail(f.suppression)}`, SEVERITY_COLUMN, layout, 2).map(layout.c.dim));
+  lines.push(...indented(f.reason, SEVERITY_COLUMN, layout, f.suppression ? 2 : REASON_LINES));
+  lines.push(...noteLines(f, SEVERITY_COLUMN, layout));
   return lines;
+}
+
+/** Under a row: why its severity is not its rule's, and a suppression that ran out. */
+function noteLines(f: Finding | undefined, indent: number, layout: Layout): string[] {
+  if (!f) return [];
+  const severity = severityNote(f, layout.rules.get(f.ruleId));
+  const expired = expiredSuppressionNote(f);
+  return [...(severity ? indented(severity, indent, layout, 2).map(layout.c.dim) : []), ...(expired ? indented(expired, indent, layout, 2).map(layout.c.yellow) : [])];
 }
 
 function passingCounts(findings: Finding[], layout: Layout): string[] {
@@ -206,16 +240,30 @@ function passingCounts(findings: Finding[], layout: Layout): string[] {
 
 function unusedSuppressions(report: AuditReport, layout: Layout): string[] {
   const lines = heading("UNUSED SUPPRESSIONS — matched no failing finding; remove or fix them", layout, layout.c.yellow);
-  for (const s of report.unusedSuppressions ?? []) lines.push(...indented(`#${s.index}: ${s.reason}`, 2, layout, 2));
+  for (const s of report.unusedSuppressions ?? []) lines.push(...indented(unusedSuppressionDetail(s), 2, layout, 3));
   return lines;
 }
 
-function driftSection(report: AuditReport, layout: Layout): string[] {
-  const lines = report.drift ? driftLines(report.drift, layout, "DRIFT since the previous run") : [];
-  if (report.transitions) {
-    if (lines.length > 0) lines.push("");
-    lines.push(...transitionLines(report.transitions, layout));
-  }
+/** A later run: tonight's finding changes, the drift, then what still fails (folded per rule unless `all`). */
+function changesThenPersisting(report: AuditReport, failing: Finding[], layout: Layout, all: boolean): string[][] {
+  const { changes, persisting } = splitChanges(failing, report.transitions ?? []);
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  return [
+    changeLines(changes, byId, layout),
+    report.drift ? driftLines(report.drift, layout, "DRIFT since the previous run") : [],
+    failing.length === 0 ? noFailures(layout) : persistingLines(persisting, layout, all),
+  ];
+}
+
+function persistingLines(persisting: Finding[], layout: Layout, all: boolean): string[] {
+  if (persisting.length === 0) return [];
+  const lines = heading(`STILL FAILING (${persisting.length}): already failing before this run`, layout, layout.c.red);
+  // A suppression that ran out asks for a decision, so its failure is never folded away.
+  const listed = persisting.filter((f) => all || expiredSuppressionNote(f));
+  const folded = all ? [] : foldByRule(persisting.filter((f) => !expiredSuppressionNote(f)));
+  for (const f of listed) lines.push(...findingRows(f, layout));
+  for (const fold of folded) lines.push(...indented(foldLine(fold), 2, layout, 2).map(layout.severity[fold.severities[0]!.severity]));
+  if (folded.length > 0) lines.push(...indented("--all lists each one", 2, layout, 1).map(layout.c.dim));
   return lines;
 }
 
@@ -241,17 +289,21 @@ function refLines(mark: string, ref: ResourceRef, layout: Layout): string[] {
   return [`  ${mark} ${fitLabel(ref, layout.width - 4)}`, `    ${truncate(type, layout.width - 4)}`];
 }
 
-function transitionLines(transitions: Transition[], layout: Layout): string[] {
+/** "FINDING CHANGES since the previous run: 1 new, 1 regressed, 1 resolved", then one block each. */
+function changeLines(changes: Transition[], findings: ReadonlyMap<string, Finding>, layout: Layout): string[] {
   const { c } = layout;
-  const notable = notableTransitions(transitions);
-  const persisting = transitions.length - notable.length;
-  const lines = heading(`FINDING CHANGES: ${notable.length}${persisting > 0 ? `, and ${persisting} still failing` : ""}`, layout, c.blue);
+  const count = (kind: TransitionKind) => changes.filter((t) => t.kind === kind).length;
+  const counts = (["NEW", "REGRESSED", "RESOLVED"] as const).filter((k) => count(k) > 0).map((k) => `${count(k)} ${k.toLowerCase()}`);
+  const lines = heading(`FINDING CHANGES since the previous run: ${counts.join(", ") || "none"}`, layout, c.blue);
   const kindPaint: Record<TransitionKind, Paint> = { NEW: c.red, REGRESSED: c.red, RESOLVED: c.green, PERSISTING: (t) => t };
-  for (const t of notable) {
+  const indent = TRANSITION_COLUMN + SEVERITY_COLUMN;
+  for (const t of changes) {
     const lead = `  ${kindPaint[t.kind](padEnd(t.kind, TRANSITION_COLUMN - 2))}`;
     lines.push(...headLines(t, layout, lead, TRANSITION_COLUMN));
     const detail = transitionDetail(t);
-    if (detail) lines.push(...indented(detail, TRANSITION_COLUMN + SEVERITY_COLUMN, layout));
+    if (detail) lines.push(...indented(detail, indent, layout));
+    // A RESOLVED finding passes now: notes about its failure no longer apply.
+    if (t.kind !== "RESOLVED") lines.push(...noteLines(findings.get(t.findingId), indent, layout));
   }
   return lines;
 }

@@ -106,12 +106,14 @@ describe("buildReport", () => {
     expect(findings.map((f) => f.id)).toEqual(before);
   });
 
-  it("includes drift, transitions and unused suppressions only when given", () => {
+  it("includes drift, transitions, unused suppressions and the first-run mark only when given", () => {
     const findings = auditFindings();
     const without = build(findings);
     expect(without).not.toHaveProperty("drift");
     expect(without).not.toHaveProperty("transitions");
     expect(without).not.toHaveProperty("unusedSuppressions");
+    expect(without).not.toHaveProperty("firstRun");
+    expect(buildReport({ runId: "r", snapshot: snapshotOf(), findings, startedAt: STARTED_AT, finishedAt: FINISHED_AT, transitions: [], firstRun: true }).firstRun).toBe(true);
     const transitions = transitionsFor(findings);
     const unusedSuppressions = [{ index: 0, reason: "old exception" }];
     const withDrift = buildReport({ runId: "r", snapshot: snapshotOf(), findings, startedAt: STARTED_AT, finishedAt: FINISHED_AT, drift, transitions, unusedSuppressions });

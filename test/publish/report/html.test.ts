@@ -1,10 +1,36 @@
 import { describe, expect, it } from "@jest/globals";
+import { createHash } from "node:crypto";
+import type { RunSummary } from "../../../src/publish/report/audit-report.js";
 import { renderHtml } from "../../../src/publish/report/html.js";
+import type { FilterEntry } from "../../../src/publish/report/html-filters.js";
 import { escapeHtml } from "../../../src/publish/report/html-markup.js";
-import { auditReport, hostileSg, longNameSg, rdsAccessDenied, rdsNotPublic, rules } from "./fixtures.js";
+import { auditReport, hostileSg, longNameSg, ordersDb, rdsAccessDenied, rdsNotPublic, rules } from "./fixtures.js";
 
 const SCRIPT_NAME = "<script>alert(1)</script>";
 const HOSTILE_TAG = '"><img src=x onerror=alert(2)>';
+
+/** The page's script elements: the data block and the one inline script, each with its exact text. */
+function scripts(page: string): { attributes: string; text: string }[] {
+  return [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].map((m) => ({ attributes: m[1]!, text: m[2]! }));
+}
+
+function filterData(page: string): FilterEntry[] {
+  const data = scripts(page).find((s) => s.attributes.includes('type="application/json"'));
+  return (JSON.parse(data!.text) as { findings: FilterEntry[] }).findings;
+}
+
+/** A run of the account on the given day, `failing` high findings. */
+function pastRun(day: string, failing: number, status: RunSummary["status"] = "complete"): RunSummary {
+  const run = auditReport().run;
+  return {
+    ...run,
+    id: `run-${day}`,
+    startedAt: `${day}T02:00:00.000Z`,
+    finishedAt: `${day}T02:01:00.000Z`,
+    status,
+    counts: { ...run.counts, bySeverity: { critical: 0, high: failing, medium: 0, low: 0, info: 0 } },
+  };
+}
 
 function section(page: string, id: string): string {
   const start = page.indexOf(`<section id="${id}"`);
@@ -20,7 +46,8 @@ describe("renderHtml", () => {
     expect(hostileSg.name).toBe(SCRIPT_NAME);
     expect(page).not.toContain(SCRIPT_NAME);
     expect(page).not.toContain("<img");
-    expect(page).not.toMatch(/<script/i);
+    // The data block and the page's own script, none from a value.
+    expect(page.match(/<script/gi)).toHaveLength(2);
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(page).toContain(`team=${escapeHtml(HOSTILE_TAG)}`);
     expect(escapeHtml(HOSTILE_TAG)).toBe("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
@@ -32,15 +59,23 @@ describe("renderHtml", () => {
     hostileReport.errors = [{ ...rdsAccessDenied, message: "<iframe src=//evil>" }];
     hostileReport.drift!.modified[1]!.changes.push({ path: "tags.<x>", before: "<s>", after: "</pre>" });
     const text = renderHtml(hostileReport, rules);
-    for (const raw of ["<script", "<b>", "<iframe", "<x>", "<s>"]) expect(text).not.toContain(raw);
+    for (const raw of ["<b>", "<iframe", "<x>", "<s>"]) expect(text).not.toContain(raw);
+    expect(text.match(/<script/gi)).toHaveLength(2);
     expect(text).toContain("<pre>&quot;&lt;/pre&gt;&quot;</pre>");
     expect(text).toContain("&lt;/td&gt;&lt;script&gt;x()&lt;/script&gt;");
     expect(text).toContain("&lt;iframe src=//evil&gt;");
   });
 
-  it("is self-contained: no script, no external resource, and a policy that forbids requests", () => {
+  it("is self-contained: one script allowed by its hash, no external resource, and a policy that forbids requests", () => {
     expect(page.startsWith("<!doctype html>")).toBe(true);
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    const [data, script] = scripts(page);
+    expect(data!.attributes).toBe(' type="application/json" id="report-data"');
+    expect(script!.attributes).toBe("");
+    const hash = createHash("sha256").update(script!.text).digest("base64");
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'">`);
+    // The script builds nothing from markup; it reads the data as text.
+    expect(script!.text).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    expect(script!.text).toContain("JSON.parse(source.textContent)");
     expect(page).not.toMatch(/\b(src|href)="(https?:)?\/\//i);
     expect(page).not.toMatch(/<link\b/i);
     expect(page).not.toMatch(/@import|url\(/i);
@@ -71,9 +106,12 @@ describe("renderHtml", () => {
     expect(Math.max(...widths)).toBe(150);
   });
 
-  it("puts collection errors at the top, before the overview and the findings", () => {
+  it("puts what changed right under the summary, then collection errors, before the overview and the findings", () => {
     const errors = page.indexOf('id="collection-errors"');
     expect(errors).toBeGreaterThan(-1);
+    const changes = page.indexOf('<section id="drift"');
+    expect(changes).toBeGreaterThan(page.indexOf('class="summary"'));
+    expect(changes).toBeLessThan(errors);
     expect(errors).toBeLessThan(page.indexOf('id="overview"'));
     expect(errors).toBeLessThan(page.indexOf('id="failing"'));
     expect(page).toContain("<code>DescribeDBClusters</code>");
@@ -94,9 +132,11 @@ describe("renderHtml", () => {
 
   it("shows drift: added, removed, modified with before and after values, and transitions", () => {
     const drift = section(page, "drift");
-    expect(drift).toContain("<h3>Added</h3>");
+    expect(drift).toContain("<h2>What changed since the last run</h2>");
+    expect(drift.indexOf("<h3>Finding changes</h3>")).toBeLessThan(drift.indexOf("<h3>Resource drift</h3>"));
+    expect(drift).toContain("<h4>Added</h4>");
     expect(drift).toContain(escapeHtml(SCRIPT_NAME));
-    expect(drift).toContain("<h3>Removed</h3>");
+    expect(drift).toContain("<h4>Removed</h4>");
     expect(drift).toContain("old-web-alb");
     expect(drift).toMatch(/<code>attributes\.multiAZ<\/code><\/td><td><pre>true<\/pre><\/td><td><pre>false<\/pre>/);
     expect(drift).toContain("<pre>(absent)</pre>");
@@ -110,6 +150,7 @@ describe("renderHtml", () => {
     const suppressed = section(page, "suppressed");
     expect(suppressed).toContain(longNameSg.name!);
     expect(suppressed).toContain("<td>partner VPN range migration tracked in PAY-1432</td><td>platform-team</td><td class=\"nowrap\">2026-12-31</td>");
+    expect(suppressed).not.toContain("Commands for this resource");
   });
 
   it("keeps passing and not-applicable counts in a collapsed <details>", () => {
@@ -121,5 +162,93 @@ describe("renderHtml", () => {
 
   it("has no drift section without drift", () => {
     expect(renderHtml(auditReport({ withDrift: false }), rules)).not.toContain('id="drift"');
+  });
+
+  it("says a first run has nothing to compare with instead of listing every failure as new", () => {
+    const first = renderHtml({ ...report, firstRun: true }, rules);
+    const drift = section(first, "drift");
+    expect(drift).toContain("first recorded run");
+    expect(drift).not.toContain(">NEW</span>");
+    expect(drift).not.toContain("still failing from the previous run");
+  });
+
+  it("gives the script one entry per listed finding, each row pointing at its own", () => {
+    const entries = filterData(page);
+    const listed = report.findings.filter((f) => ["FAIL", "ERROR", "SUPPRESSED"].includes(f.status));
+    expect(entries).toHaveLength(listed.length);
+    expect(new Set(entries.map((e) => e.status))).toEqual(new Set(["FAIL", "ERROR", "SUPPRESSED"]));
+    const rows = [...page.matchAll(/<tr data-finding="(\d+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((m) => Number(m[1])).sort((a, b) => a - b)).toEqual(listed.map((_, i) => i));
+    for (const [, index, row] of rows) {
+      const entry = entries[Number(index)]!;
+      expect(row).toContain(`data-sort="`);
+      expect(row.toLowerCase()).toContain(entry.text.split(" ")[0]);
+      expect(row).toContain(`badge sev-${entry.severity}`);
+    }
+    const hostile = entries.find((e) => e.text.includes(hostileSg.id))!;
+    expect(hostile.text).toContain(SCRIPT_NAME.toLowerCase());
+    expect(hostile).toMatchObject({ status: "FAIL", rule: "ec2-ssh-restricted", account: report.run.accountId });
+  });
+
+  it("keeps a value that would close the data block or open a comment inside it, as JSON escapes", () => {
+    const breakout = "</script><script>alert(1)</script><!-- & -->";
+    const hostileReport = auditReport();
+    hostileReport.findings[0] = { ...hostileReport.findings[0]!, reason: breakout };
+    const text = renderHtml(hostileReport, rules);
+    const [data] = scripts(text);
+    expect(data!.text).not.toMatch(/[<>&]/);
+    expect(filterData(text).some((e) => e.text.includes(breakout))).toBe(true);
+    expect(text.match(/<script/gi)).toHaveLength(2);
+  });
+
+  it("renders the filter form hidden, for the script to show, with an account filter only across accounts", () => {
+    const form = page.slice(page.indexOf('<form id="filters"'), page.indexOf("</form>"));
+    expect(form).toMatch(/^<form id="filters" class="filters" role="search" aria-label="Filter findings" hidden>/);
+    for (const name of ["q", "severity", "status", "rule", "region"]) expect(form).toContain(`name="${name}"`);
+    expect(form).toContain('<option value="SUPPRESSED">suppressed (1)</option>');
+    expect(form).not.toContain('name="account"');
+    const across = auditReport();
+    across.findings[0] = { ...across.findings[0]!, resource: { ...across.findings[0]!.resource, accountId: "444455556666" } };
+    const acrossForm = renderHtml(across, rules);
+    expect(acrossForm).toContain('<select name="account">');
+    expect(acrossForm).toContain('<option value="444455556666">444455556666 (1)</option>');
+  });
+
+  it("gives each failing row the rule's commands filled with its own resource", () => {
+    const rule = section(page, "failing").split('id="failing-')[1]!;
+    expect(rule.startsWith(`${rdsNotPublic.id}"`)).toBe(true);
+    const row = rule.slice(rule.indexOf("<tr data-finding"));
+    expect(row.slice(0, row.indexOf("</tr>"))).toContain(`<details class="fix"><summary>Commands for this resource</summary><pre>aws rds modify-db-instance --region us-east-1 --db-instance-identifier ${ordersDb.id} --no-publicly-accessible --apply-immediately</pre></details>`);
+    // The rule's own text stays as written, its example and all.
+    expect(rule).toContain(`<pre>${escapeHtml(rdsNotPublic.remediation)}</pre>`);
+    expect(section(page, "not-evaluated")).not.toContain("Commands for this resource");
+  });
+
+  it("draws the trend of failing findings by severity over stored runs, this run included", () => {
+    const history = [pastRun("2026-10-30", 7), pastRun("2026-10-31", 3, "partial"), pastRun("2026-10-29", 5)];
+    const withTrend = renderHtml(report, rules, { history });
+    const charts = [...withTrend.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+    expect(charts).toHaveLength(4);
+    const trend = charts[3]!;
+    expect(trend).toContain("Failing findings over the last 4 runs");
+    const titles = [...trend.matchAll(/<g><title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    const { high, critical } = report.run.counts.bySeverity;
+    expect(titles).toEqual([
+      "2026-10-29 02:00:00 UTC: 5 failing (0 critical, 5 high, 0 medium, 0 low, 0 info)",
+      "2026-10-30 02:00:00 UTC: 7 failing (0 critical, 7 high, 0 medium, 0 low, 0 info)",
+      "2026-10-31 02:00:00 UTC: 3 failing (0 critical, 3 high, 0 medium, 0 low, 0 info), partial run",
+      expect.stringMatching(new RegExp(`^2026-11-01 02:00:00 UTC: \\d+ failing \\(${critical} critical, ${high} high, `)),
+    ]);
+    // A column's height is its count on the axis: 7 of 8 here, the axis' top.
+    expect(trend).toMatch(/<text x="\d+" y="\d+(\.\d)?" text-anchor="end">8<\/text>/);
+    const heights = [...trend.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="#dc2626"\/>/g)].map((m) => Number(m[1]));
+    expect(heights.slice(0, 3)).toEqual([81.3, 113.8, 48.8]);
+    expect(trend).toContain('stroke-dasharray="3 2"');
+  });
+
+  it("draws no trend for a single run, nor without history", () => {
+    const count = (text: string) => text.match(/<svg\b/g)?.length;
+    expect(count(renderHtml(report, rules, { history: [report.run] }))).toBe(3);
+    expect(count(page)).toBe(3);
   });
 });

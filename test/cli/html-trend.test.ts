@@ -1,0 +1,34 @@
+/** The HTML report the CLI writes draws the trend from the runs its state directory holds. */
+import { beforeEach, describe, expect, it } from "@jest/globals";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../support/run-cli.js";
+
+const A = "examples/webapp-account.json";
+const B = "examples/webapp-account-next.json";
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "driftwarden-html-trend-"));
+});
+
+async function auditToHtml(snapshot: string, ...extra: string[]): Promise<string> {
+  const html = join(dir, "report.html");
+  const { code } = await runCli("audit", "--snapshot", snapshot, "--format", "json", "--output", join(dir, "report.json"), "--html", html, "--quiet", ...extra);
+  expect(code).toBe(1);
+  return readFile(html, "utf8");
+}
+
+describe("audit --html with a state directory", () => {
+  it("draws failures over the recorded runs, this one included", async () => {
+    const state = join(dir, "state");
+    expect(await auditToHtml(A, "--state-dir", state)).not.toContain("Failing findings over the last");
+    const second = await auditToHtml(B, "--state-dir", state);
+    expect(second).toContain('<title id="chart-trend-title">Failing findings over the last 2 runs</title>');
+  });
+
+  it("draws no trend without state", async () => {
+    expect(await auditToHtml(B, "--no-state")).not.toContain('id="chart-trend-title"');
+  });
+});
