@@ -1,10 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { prepareOutputFile } from "./directories.js";
+import { writePaged } from "./pager.js";
 
 /** Writes a command's result to --output, or to stdout. */
 export async function emit(text: string, output?: string): Promise<void> {
   if (!output) {
-    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    await writePaged(text.endsWith("\n") ? text : `${text}\n`);
     return;
   }
   await prepareOutputFile(output);
