@@ -1,3 +1,9 @@
+// Every test runs in UTC+14, where the local date differs from UTC's for 14 hours of each day, so
+// code that reads a local date or hour where it means UTC fails here rather than in a user's zone.
+// Set here, in the process that starts the workers: a setupFiles module gets a copy of process.env
+// that Node's clock never reads (measured: its TZ left getTimezoneOffset() at 0).
+process.env.TZ = "Pacific/Kiritimati";
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: "node",

@@ -8,9 +8,11 @@
  *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, or the 50k audit with state
  *
  * Every measurement runs in its own child process (clean peak RSS); the
- * results go to bench/results.json.
+ * results go to bench/results.json, or --out: the README's figures are
+ * generated (npm run docs) from the run committed as bench/results/2-core.json.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
     auditWithState,
     totalMs: Math.round(performance.now() - started),
   };
+  mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
   log(`\nbenchmark finished in ${(results.totalMs / 1000).toFixed(0)} s; results in ${values.out}`);
   if (collection.some((c) => c.result.throttlingErrors > 0)) {

@@ -32,10 +32,13 @@ export interface CollectOptions extends ConnectionOptions {
    * another only delays it (measured: 1.35× → 1.1× the minimum at 10k resources).
    */
   concurrency?: number;
-  /** Epoch milliseconds after which no new page is requested. */
+  /** Epoch milliseconds, read on `now`, after which no new page is requested. */
   deadline?: number;
   onProgress?: (event: ProgressEvent) => void;
-  /** Stamps the snapshot's takenAt. */
+  /**
+   * Stamps the snapshot's takenAt and, when there is a deadline, is read before
+   * every request to judge it, so it must move as time does (systemClock in production).
+   */
   now: Clock;
   /** Optional reads the enabled rules need (see planReads); default: all of them. */
   reads?: readonly OptionalRead[];
@@ -112,7 +115,7 @@ async function runCollector(
     resourceTypes,
   });
   const checkDeadline = () => {
-    if (options.deadline !== undefined && Date.now() >= options.deadline) {
+    if (options.deadline !== undefined && options.now().getTime() >= options.deadline) {
       throw new DeadlineError("stopped before the invocation deadline; not collected in this run");
     }
   };

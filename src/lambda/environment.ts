@@ -17,7 +17,8 @@ export interface AuditEnvironment {
 export function auditEnvironment(env: NodeJS.ProcessEnv = process.env): AuditEnvironment {
   const tableName = env.DRIFTWARDEN_TABLE;
   if (!tableName) throw new ConfigError("DRIFTWARDEN_TABLE is not set: the function needs its findings table");
-  const reserveSeconds = Number(env.DRIFTWARDEN_RESERVE_SECONDS ?? 90);
+  // An empty value is unset: Number("") would be a reserve of 0.
+  const reserveSeconds = Number(env.DRIFTWARDEN_RESERVE_SECONDS?.trim() || 90);
   if (!Number.isFinite(reserveSeconds) || reserveSeconds < 0) throw new ConfigError(`DRIFTWARDEN_RESERVE_SECONDS must be a number of seconds, got "${env.DRIFTWARDEN_RESERVE_SECONDS}"`);
   const file = env.DRIFTWARDEN_CONFIG_FILE;
   return {

@@ -20,7 +20,9 @@ describe("driftedSnapshot", () => {
     expect(touched).toBeGreaterThanOrEqual(oneInAHundred * 0.8);
     expect(drift.added.length).toBeGreaterThan(0);
     expect(drift.removed.length).toBeGreaterThan(0);
+    expect(drift.added).not.toHaveLength(0);
     expect(drift.added.every((ref) => ref.id.endsWith("-new"))).toBe(true);
+    expect(drift.modified).not.toHaveLength(0);
     expect(drift.modified.every((m) => m.changes.length > 0)).toBe(true);
     // The previous snapshot is left as it was.
     expect(diffResources(previous, previous)).toEqual({ added: [], removed: [], modified: [] });

@@ -54,6 +54,7 @@ describe("audit --format a,b,c --output-dir DIR", () => {
     // One recorded run, the one the reports are of: its first, so every failure is NEW rather than PERSISTING.
     const runs = await store().listRuns(ACCOUNT);
     expect(runs.map((r) => r.id)).toEqual([json.run.id]);
+    expect(json.transitions).not.toHaveLength(0);
     expect(json.transitions!.every((t) => t.kind === "NEW")).toBe(true);
 
     // The SARIF holds the same findings: every failing or suppressed one, by finding id.
@@ -108,6 +109,7 @@ describe("audit --services", () => {
     const rds = await auditJson(B, "--services", "RDS");
     const rdsRules = allRules.filter((r) => r.service === "rds").map((r) => r.id);
     expect(new Set(rds.findings.map((f) => f.ruleId))).toEqual(new Set(rdsRules));
+    expect(rds.findings).not.toHaveLength(0);
     expect(rds.findings.every((f) => f.resource.type.startsWith("AWS::RDS::"))).toBe(true);
     // Drift and transitions of RDS alone: what B removed, added or changed elsewhere is not this run's to say.
     expect(rds.drift).toEqual({ added: [], removed: [], modified: [expect.objectContaining({ resource: expect.objectContaining({ id: "orders-db" }) })] });
@@ -140,6 +142,7 @@ describe("audit --severity", () => {
     expect(code).toBe(1);
     const shown = JSON.parse(stdout) as AuditReport;
     expect(new Set(shown.findings.map((f) => f.severity))).toEqual(new Set(["critical", "high"]));
+    expect(shown.transitions).not.toHaveLength(0);
     expect(shown.transitions!.every((t) => t.severity === "critical" || t.severity === "high")).toBe(true);
     expect(shown.run.counts.bySeverity).toEqual({ critical: 3, high: 19, medium: 0, low: 0, info: 0 });
 

@@ -133,6 +133,7 @@ describe("driftwarden audit --debug", () => {
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as AuditReport).run.accountId).toBe("111122223333");
     const lines = stderr.trim().split("\n");
+    expect(lines).not.toHaveLength(0);
     expect(lines.every((l) => l.startsWith("debug: "))).toBe(true);
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^debug: STS GetCallerIdentity us-east-1 attempt 1/\\d+: POST ${endpoint}/ → HTTP 200 in \\d+ ms$`)));
     expect(lines).toContainEqual(expect.stringMatching(/^debug: EC2 DescribeSecurityGroups us-east-1 attempt 1\/8: POST .* → HTTP 200 in \d+ ms$/));

@@ -81,6 +81,8 @@ describe("autoscaling collector", () => {
   });
 
   it("reports throttling that outlasts the retries as a collection error", async () => {
+    // The fake endpoint answers only when the client mock is off; earlier tests may have left it on.
+    asg.restore();
     let calls = 0;
     const fake = fakeAws(() => {
       calls += 1;

@@ -94,6 +94,7 @@ describe("the packaged CloudFormation template", () => {
     const statements: { Action: string[]; Resource: unknown }[] = role.Properties.Policies[0].PolicyDocument.Statement;
     const reads = statements.find((s) => s.Action.includes("ec2:DescribeSecurityGroups"))!;
     expect(reads.Action).toEqual(readActions());
+    expect(reads.Action).not.toHaveLength(0);
     expect(reads.Action.every((a) => /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/.test(a))).toBe(true);
     const writes = statements.filter((s) => s !== reads);
     // Scoped to ARNs of the stack's own resources (the table's indexes are "<table arn>/index/*").

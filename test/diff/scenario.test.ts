@@ -89,6 +89,7 @@ describe("run A, then run B", () => {
         ["PERSISTING", ids.app],
         ["PERSISTING", ids.dbReporting],
       ]);
+      expect(runC.findings).not.toHaveLength(0);
       expect(runC.findings.every((f) => f.lifecycle?.stale === undefined)).toBe(true);
     });
   });

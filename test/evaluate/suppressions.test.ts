@@ -50,6 +50,16 @@ describe("suppressions", () => {
     expect(lastDay.findings[0]!.status).toBe("SUPPRESSED");
   });
 
+  it("ends at midnight UTC, whatever the zone the auditor runs in", () => {
+    // The suite runs in UTC+14 (jest.config.js), where both these instants fall on 2027-01-01.
+    expect(new Date("2026-12-31T23:30:00Z").getTimezoneOffset()).toBe(-14 * 60);
+    const f = finding("ec2-ssh-restricted", "sg-01");
+    const entry = { rule: "ec2-ssh-restricted", reason: "until the migration", expires: "2026-12-31" };
+    const status = (at: string) => applySuppressions([f], [entry], new Date(at)).findings[0]!.status;
+    expect(status("2026-12-31T23:30:00Z")).toBe("SUPPRESSED");
+    expect(status("2027-01-01T00:30:00Z")).toBe("FAIL");
+  });
+
   it("lists suppressions that match no failing finding as unused", () => {
     const { unused } = applySuppressions(
       [finding("ec2-ssh-restricted", "sg-01"), finding("rds-multi-az", "db-1", "PASS")],

@@ -1,7 +1,9 @@
 /**
  * Faults of the sinks: DynamoDB leaving items unprocessed on every attempt,
- * a redelivered run id refused by the run record's condition, and SNS
- * refusing the alert. Nothing already stored may be lost or written twice.
+ * a redelivered run id (which finds its recorded run with getRun and stops
+ * there, before claiming, reading or writing anything; a second delivery
+ * while the first still runs stops at the run claim), and SNS refusing the
+ * alert. Nothing already stored may be lost or written twice.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";

@@ -167,8 +167,15 @@ describe("the audit job", () => {
     const rdsFailures = async () => (await store.openFindings("111122223333")).filter((f) => f.resource.type.startsWith("AWS::RDS::")).map((f) => f.id).sort();
     const before = await rdsFailures();
     expect(before.length).toBeGreaterThan(5);
-    // RDS needs ten pages of 40 ms; the deadline falls among them, with room before it for the run-record read and the claim.
-    const late = deps(nightA, { pages: { rds: 10 }, latencyMs: 40 }, { deadline: Date.now() + 250 });
+    // RDS needs ten pages; the run's clock jumps past the deadline as its second is requested, after the
+    // run-record read, the claim and every other service's single page, so no real time passes.
+    const deadline = Date.parse("2026-11-22T02:30:00.000Z");
+    let jumpMs = 0;
+    const clock = () => new Date(jobClock().getTime() + jumpMs);
+    const pastDeadline = (service: string, page: number) => {
+      if (service === "rds" && page === 1) jumpMs = 3_600_000;
+    };
+    const late = deps(nightA, { pages: { rds: 10 }, onPage: pastDeadline }, { deadline, now: clock });
     const result = await runAuditJob(parseAuditEvent(scheduled("night-2")), env(), late);
     expect(result.status).toBe("partial");
     expect(result.errors).toEqual([expect.objectContaining({ service: "rds", code: "Deadline", message: expect.stringContaining("deadline") })]);

@@ -74,6 +74,14 @@ export function udp(port: number | [number, number], from: string): Permission {
   return { ...tcp(port, from), protocol: "udp" };
 }
 
+/**
+ * A TCP/UDP permission with its FromPort/ToPort exactly as EC2 returned them,
+ * even -1/-1 or an end missing, which `tcp` never builds; both mean every port.
+ */
+export function ported(protocol: "tcp" | "udp" | "6" | "17", ports: { fromPort?: number; toPort?: number }, from: string): Permission {
+  return { protocol, ...ports, ...source(from) };
+}
+
 /** Protocol -1: every protocol and port; AWS returns no FromPort/ToPort. */
 export function all(from: string): Permission {
   return { protocol: "-1", ...source(from) };

@@ -1,22 +1,20 @@
 /**
  * Debian's Chromium for tests that look at a page the way a person would.
  * playwright-core drives it but ships no browser, so the system package is
- * used; on a Debian-like machine where the test runs as root (CI, the
- * development machines) a missing Chromium is installed from the distribution.
+ * used. Installing it is the project's setup (scripts/setup-chromium.sh, run
+ * by .ci/run), not a test's: a test that installed packages would be slow,
+ * need root and the network, and hide a broken setup.
  */
-import { execFile } from "node:child_process";
-import { access, constants, readFile } from "node:fs/promises";
-import { promisify } from "node:util";
+import { accessSync, constants } from "node:fs";
 import type { Browser } from "playwright-core";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
-const INSTALL_COMMAND = "apt-get update && apt-get install -y --no-install-recommends chromium";
-const HOW_TO_INSTALL = `install Debian's Chromium (as root: ${INSTALL_COMMAND}) so that ${CHROMIUM_PATH} exists`;
+export const CHROMIUM_MISSING = `Chromium not found at ${CHROMIUM_PATH}: run scripts/setup-chromium.sh (installs Debian's chromium package)`;
 
-/** Generous enough for apt to fetch the package lists and Chromium's dependencies. */
-export const CHROMIUM_SETUP_TIMEOUT_MS = 10 * 60_000;
+/** Launching a cold Chromium on a busy 2-core machine; no download happens here. */
+export const CHROMIUM_LAUNCH_TIMEOUT_MS = 60_000;
 
 const LAUNCH_ARGS = [
   "--headless",
@@ -31,45 +29,32 @@ const LAUNCH_ARGS = [
   "--disable-sync",
 ];
 
-/** Returns the path of Chromium, installing it first where that is possible; otherwise fails saying how to install it. */
-export async function ensureChromium(): Promise<string> {
-  if (await isExecutable(CHROMIUM_PATH)) return CHROMIUM_PATH;
-  if (process.getuid?.() !== 0 || !(await isDebianLike())) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: ${HOW_TO_INSTALL}`);
-  }
+export function chromiumInstalled(): boolean {
   try {
-    await promisify(execFile)("sh", ["-c", INSTALL_COMMAND], {
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: CHROMIUM_SETUP_TIMEOUT_MS - 30_000,
-    });
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n").slice(-5).join("\n");
-    throw new Error(`installing Chromium failed (${(error as Error).message.split("\n")[0]})${stderr ? `:\n${stderr}` : ""}\n${HOW_TO_INSTALL}`);
-  }
-  if (!(await isExecutable(CHROMIUM_PATH))) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is still missing: ${HOW_TO_INSTALL}`);
-  return CHROMIUM_PATH;
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: await ensureChromium(), args: LAUNCH_ARGS });
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
+    accessSync(CHROMIUM_PATH, constants.X_OK);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Debian and its derivatives (Ubuntu, …) name "debian" in os-release's ID or ID_LIKE. */
-async function isDebianLike(): Promise<boolean> {
-  try {
-    const osRelease = await readFile("/etc/os-release", "utf8");
-    return /^ID(_LIKE)?="?[^"\n]*\bdebian\b/m.test(osRelease);
-  } catch {
-    return false;
-  }
+/**
+ * Whether the browser tests run. In CI (CI set, as .ci/run sets it) they always
+ * do, so that a missing Chromium fails them loudly; on a developer's machine,
+ * where the README calls Chromium optional, they are skipped saying why.
+ */
+export function browserTestsRun(): boolean {
+  if (chromiumInstalled() || isCi()) return true;
+  console.warn(`browser tests skipped: ${CHROMIUM_MISSING}`);
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumInstalled()) throw new Error(CHROMIUM_MISSING);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS, timeout: CHROMIUM_LAUNCH_TIMEOUT_MS });
+}
+
+function isCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
 }

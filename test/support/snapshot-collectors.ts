@@ -24,6 +24,8 @@ export interface ServeOptions {
   failures?: Partial<Record<string, Error>>;
   /** Counts calls per service. */
   calls?: Record<string, number>;
+  /** Called as each page is requested, e.g. to move the run's clock past its deadline. */
+  onPage?: (service: string, page: number) => void;
 }
 
 interface PageClient {
@@ -41,6 +43,7 @@ export function collectorsServing(snapshot: Snapshot, options: ServeOptions = {}
       createClient: (config) => ({
         async send(page: number) {
           if (options.calls) options.calls[service] = (options.calls[service] ?? 0) + 1;
+          options.onPage?.(service, page);
           await new Promise((resolve) => setTimeout(resolve, options.latencyMs ?? 0));
           const failure = options.failures?.[service];
           if (failure) throw failure;

@@ -49,6 +49,7 @@ describe("syntheticAccount", () => {
       expect(data.dbInstances.some((db) => !db.DBClusterIdentifier)).toBe(true);
       expect(data.loadBalancers.map((lb) => lb.Type)).toEqual(expect.arrayContaining(["application", "network"]));
     }
+    expect(Object.values(recordCounts(small))).not.toHaveLength(0);
     expect(Object.values(recordCounts(small)).every((n) => n > 0)).toBe(true);
     const groups = small.regions.flatMap((d) => d.securityGroups);
     expect(groups.some((g) => g.IpPermissions?.some((p) => p.IpRanges?.some((r) => r.CidrIp === "0.0.0.0/0") && p.FromPort === 22))).toBe(true);
@@ -131,6 +132,7 @@ describe("syntheticEndpoint latency and throttling", () => {
     const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: { capacity: 3, refillPerSecond: 20 } });
     const ec2 = client(EC2Client, endpoint);
     const answers = await Promise.all(Array.from({ length: 8 }, () => ec2.send(new DescribeVpcsCommand({}))));
+    expect(answers).not.toHaveLength(0);
     expect(answers.every((a) => a.Vpcs!.length === account.regions[0].vpcs.length)).toBe(true);
     const throttled = endpoint.calls.filter((c) => c.outcome === "throttled");
     expect(throttled.length).toBeGreaterThan(0);

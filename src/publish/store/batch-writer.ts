@@ -17,6 +17,8 @@ export interface BatchWriteOptions {
   /** Chunks in flight at once (default 4). */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The jitter's source, a number in [0, 1) (default Math.random); tests inject one to see each delay. */
+  random?: () => number;
 }
 
 export class UnprocessedItemsError extends Error {
@@ -42,6 +44,7 @@ export async function batchWrite(client: DynamoDBDocumentClient, tableName: stri
   const baseDelayMs = options.baseDelayMs ?? 50;
   const maxDelayMs = options.maxDelayMs ?? 5_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
   const limit = pLimit(options.concurrency ?? 4);
 
   const writeChunk = async (chunk: WriteRequest[]): Promise<number> => {
@@ -50,7 +53,7 @@ export async function batchWrite(client: DynamoDBDocumentClient, tableName: stri
       const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = (out.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
       if (pending.length === 0 || attempt >= maxAttempts) return pending.length;
-      await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+      await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
     }
   };
 

@@ -58,6 +58,7 @@ describe("ec2 collector: instances", () => {
     const { instance } = await collect();
     const reads = attributeReads();
     expect(reads.map((input) => input.InstanceId).sort()).toEqual([INSTANCE.bastion, INSTANCE.batch].sort());
+    expect(reads).not.toHaveLength(0);
     expect(reads.every((input) => input.Attribute === "disableApiTermination")).toBe(true);
     expect(instance(INSTANCE.bastion).attributes.disableApiTermination).toBe(true);
     expect(instance(INSTANCE.batch).attributes.disableApiTermination).toBe(false);

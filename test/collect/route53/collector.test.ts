@@ -278,6 +278,7 @@ describe("route53 collector", () => {
       "Z0PUBLIC00000001/example.com./SOA",
       "Z0PUBLIC00000001/www.example.com./A",
     ]);
+    expect(snapshot.resources).not.toHaveLength(0);
     expect(snapshot.resources.every((r) => r.region === "us-east-1" && r.accountId === "123456789012")).toBe(true);
   });
 
@@ -423,14 +424,17 @@ describe("route53 collector", () => {
   });
 
   it("stops listing a zone's record sets at the run's deadline", async () => {
-    const deadline = Date.now() + 1000;
+    // The run's clock, moved by hand: no real waiting.
+    let at = Date.parse("2026-11-01T02:00:00.000Z");
+    const deadline = at + 1000;
     route53.on(ListResourceRecordSetsCommand).callsFake(async (input: ListResourceRecordSetsCommandInput) => {
       recordInputs.push({ ...input });
-      // The first page returns after the deadline, so the next one must not be requested.
-      await new Promise((resolve) => setTimeout(resolve, deadline - Date.now() + 20));
+      // The first page returns after the deadline (once both zones' first requests are out), so the next one must not be requested.
+      await new Promise((resolve) => setImmediate(resolve));
+      at = deadline + 20;
       return input.HostedZoneId === "Z0PUBLIC00000001" ? publicPages[0] : privatePages[0];
     });
-    const snapshot = await collectWith([route53Collector], ["us-east-1"], { deadline });
+    const snapshot = await collectWith([route53Collector], ["us-east-1"], { deadline, now: () => new Date(at) });
     expect(recordInputs.filter((i) => i.HostedZoneId === "Z0PUBLIC00000001")).toHaveLength(1);
     expect(snapshot.resources.filter((r) => r.type === RECORD_SET).map((r) => r.name)).toEqual(["db.internal.example.com.", "example.com.", "example.com."]);
     expect(snapshot.errors).toEqual([

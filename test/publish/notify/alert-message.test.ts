@@ -2,6 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import type { Transition } from "../../../src/diff/types.js";
 import { buildAlert, MAX_BODY_BYTES } from "../../../src/publish/notify/alert-message.js";
 import type { AuditReport } from "../../../src/publish/report/audit-report.js";
+import type { CollectionError } from "../../../src/types/resource.js";
 
 function transition(i: number, kind: Transition["kind"], severity: Transition["severity"]): Transition {
   return {
@@ -75,5 +76,30 @@ describe("alert message", () => {
     expect(alert.body.indexOf("[CRITICAL] NEW")).toBeLessThan(alert.body.indexOf("[HIGH] NEW"));
     const subjectAndAttributes = alert.subject.length + JSON.stringify(alert.attributes).length;
     expect(bytes + subjectAndAttributes).toBeLessThan(256 * 1024);
+  });
+
+  it("counts the collection errors it lists in the 256 KB budget, leaving out changes rather than overflowing", () => {
+    // Long messages in a three-byte script: the errors section reaches the 20 it lists at over 12 KB.
+    const errors: CollectionError[] = Array.from({ length: 30 }, (_, i) => ({
+      service: "ec2",
+      region: `ap-northeast-${(i % 3) + 1}`,
+      operation: "DescribeSecurityGroups",
+      code: "UnauthorizedOperation",
+      message: `グループ web-${i} を読めません: `.padEnd(400, "東京リージョンの拒否"),
+      resourceTypes: ["AWS::EC2::SecurityGroup"],
+    }));
+    const many = Array.from({ length: 2000 }, (_, i) => transition(i, "NEW", "high"));
+    const alert = buildAlert({ ...report(many, "partial"), errors }, "info")!;
+    const bytes = Buffer.byteLength(alert.body, "utf8");
+    expect(bytes).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    expect(bytes + Buffer.byteLength(alert.subject) + Buffer.byteLength(JSON.stringify(alert.attributes))).toBeLessThan(256 * 1024);
+    // Every error section line is there, and the changes left out are counted exactly.
+    expect(alert.body).toContain("NOT COLLECTED IN THIS RUN");
+    expect(alert.body.match(/^ {2}ec2 ap-northeast-\d DescribeSecurityGroups: UnauthorizedOperation: /gm)).toHaveLength(20);
+    expect(alert.body).toContain("  … and 10 more\n");
+    const shown = (alert.body.match(/^\[HIGH\] NEW /gm) ?? []).length;
+    const omitted = Number(/… and (\d+) more changes not shown \(message size limit\)/.exec(alert.body)?.[1]);
+    expect(shown).toBeGreaterThan(500);
+    expect(shown + omitted).toBe(2000);
   });
 });

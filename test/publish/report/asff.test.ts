@@ -154,6 +154,7 @@ describe("toAsff", () => {
     const productArn = `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`;
     const custom = toAsff(report, { rules, productArn, generatorPrefix: "driftwarden-prod" });
     expect(new Set(custom.map((f) => f.ProductArn))).toEqual(new Set([productArn]));
+    expect(custom).not.toHaveLength(0);
     expect(custom.every((f) => f.GeneratorId!.startsWith("driftwarden-prod/"))).toBe(true);
     expect(byResource(findings, rdsMultiAz.id, reportingDb.id).ProductArn).toBe(`arn:aws:securityhub:${OTHER_REGION}:${ACCOUNT}:product/${ACCOUNT}/default`);
   });

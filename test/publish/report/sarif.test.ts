@@ -1,26 +1,9 @@
 import { beforeAll, describe, expect, it } from "@jest/globals";
-import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
 import { FINGERPRINT_KEY, SARIF_SCHEMA_URI, renderSarif, resourceUri } from "../../../src/publish/report/sarif.js";
 import type { SarifLog } from "../../../src/publish/report/sarif.js";
+import { sarifValidator } from "../../support/sarif-schema.js";
 import { auditReport, cloudfrontDefaultRootObject, longNameSg, rdsMultiAz, rdsNotPublic, rules } from "./fixtures.js";
-
-/**
- * The SARIF 2.1.0 schema as OASIS published it (rtm.5, from
- * @microsoft/jest-sarif 1.0.0-beta.0). It is written in JSON Schema draft-04,
- * which differs from the draft-07 ajv validates by default only in the
- * spelling of the schema's own id.
- */
-function sarifValidator(): ValidateFunction {
-  const schema = JSON.parse(readFileSync(new URL("../../fixtures/sarif-2.1.0.schema.json", import.meta.url), "utf8"));
-  const { $schema: _draft, id, ...rest } = schema;
-  // unicodeRegExp off: the schema's "language" pattern has a stray "]" that only non-unicode regular expressions accept.
-  const ajv = new Ajv({ allErrors: true, unicodeRegExp: false });
-  addFormats.default(ajv);
-  return ajv.compile({ ...rest, $id: id });
-}
 
 describe("renderSarif", () => {
   let validate: ValidateFunction;

@@ -22,6 +22,7 @@ describe("terminal text", () => {
     expect(wrap("SSH port 22 open to the internet", 12)).toEqual(["SSH port 22", "open to the", "internet"]);
     const arn = "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0a1b2c3d4e5f60001";
     const lines = wrap(`group ${arn}`, 20);
+    expect(lines).not.toHaveLength(0);
     expect(lines.every((l) => visibleWidth(l) <= 20)).toBe(true);
     expect(lines.join("").replace("group", "")).toBe(arn);
   });
@@ -30,6 +31,7 @@ describe("terminal text", () => {
     const lines = wrapLimited("one two three four five six seven eight", 9, 2);
     expect(lines).toHaveLength(2);
     expect(lines[1]!.endsWith("…")).toBe(true);
+    expect(lines).not.toHaveLength(0);
     expect(lines.every((l) => visibleWidth(l) <= 9)).toBe(true);
   });
 

@@ -47,6 +47,22 @@ describe("batchWrite", () => {
     expect(delays[1]).toBeLessThanOrEqual(200);
   });
 
+  it("doubles the backoff from baseDelayMs up to maxDelayMs, scaled by the jitter", async () => {
+    const tableName = await dynamo.createTable();
+    const injected = unprocessedItems(10, 6);
+    const delays: number[] = [];
+    const doc = DynamoDBDocumentClient.from(dynamo.client([injected.plugin]));
+    // Full jitter: each delay is random() times the doubled ceiling; a fixed 0.5 shows the ceilings.
+    await batchWrite(doc, tableName, items(25), { baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.5, sleep: async (ms) => void delays.push(ms) });
+    expect(injected.sent).toEqual([25, 10, 10, 10, 10, 10, 10]);
+    expect(delays).toEqual([50, 100, 200, 400, 500, 500]);
+    const defaultDelays: number[] = [];
+    const again = DynamoDBDocumentClient.from(dynamo.client([unprocessedItems(10, 3).plugin]));
+    await batchWrite(again, await dynamo.createTable(), items(25), { random: () => 0.25, sleep: async (ms) => void defaultDelays.push(ms) });
+    // The default base of 50 ms.
+    expect(defaultDelays).toEqual([12.5, 25, 50]);
+  });
+
   it("gives up after maxAttempts and says how many items were not written", async () => {
     const tableName = await dynamo.createTable();
     const doc = DynamoDBDocumentClient.from(dynamo.client([unprocessedItems(5, Infinity).plugin]));

@@ -15,10 +15,15 @@ import { runClaimContract } from "./claim-contract.js";
 import { testClock } from "../../support/clock.js";
 
 let dynamo: LocalDynamoDb;
-const commands: string[] = [];
-const recordCommands: Pluggable<any, any> = {
-  applyToStack: (stack) => stack.add((next, context) => (args) => (commands.push(String(context.commandName)), next(args)), { step: "initialize", name: "recordCommands" }),
-};
+
+/** The commands one client sends, so that a test reads only the commands it caused. */
+function commandRecorder() {
+  const commands: string[] = [];
+  const plugin: Pluggable<any, any> = {
+    applyToStack: (stack) => stack.add((next, context) => (args) => (commands.push(String(context.commandName)), next(args)), { step: "initialize", name: "recordCommands" }),
+  };
+  return { commands, plugin };
+}
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -30,7 +35,7 @@ afterAll(async () => {
 
 async function newStore(options: { now?: () => Date; retentionDays?: number; plugins?: Pluggable<any, any>[] } = {}) {
   const tableName = await dynamo.createTable();
-  const client = dynamo.client([recordCommands, ...(options.plugins ?? [])]);
+  const client = dynamo.client(options.plugins ?? []);
   const store = new DynamoDbFindingsStore({ client, tableName, batch: { baseDelayMs: 1 }, now: options.now ?? testClock, ...(options.retentionDays && { retentionDays: options.retentionDays }) });
   return { store, tableName, client };
 }
@@ -110,8 +115,23 @@ describe("DynamoDB store writes", () => {
     await expect(auditRun(stuck.store, "run-1", a, evaluate(a))).rejects.toThrow(UnprocessedItemsError);
   });
 
-  it("calls only the actions its IAM permissions name, and never Scan", () => {
-    const actions = new Set(commands.map((c) => `dynamodb:${c.replace(/Command$/, "")}`));
+  it("calls only the actions its IAM permissions name, and never Scan", async () => {
+    const recorder = commandRecorder();
+    const { store } = await newStore({ plugins: [recorder.plugin] });
+    // Every operation of the store, so that each action it can send is sent here.
+    const lease = { until: new Date("2026-11-22T02:15:00.000Z"), now: new Date("2026-11-22T02:00:00.000Z") };
+    await store.claimRun(ACCOUNT, "run-9", { holder: "delivery-a", ...lease });
+    await store.claimRun(ACCOUNT, "run-9", { holder: "delivery-b", ...lease });
+    await store.releaseClaim(ACCOUNT, "run-9", { holder: "delivery-a", now: lease.now });
+    const runs = await recordThreeRuns(store);
+    await store.loadPrevious(ACCOUNT);
+    await store.openFindings(ACCOUNT);
+    await store.findingHistory(ACCOUNT, runs[0]!.comparison.findings[0]!.id);
+    await store.getRun(ACCOUNT, "run-1");
+    await store.listRuns(ACCOUNT);
+    await store.setBaseline(ACCOUNT, { ...accountA(), takenAt: T1 });
+    await store.getBaseline(ACCOUNT);
+    const actions = new Set(recorder.commands.map((c) => `dynamodb:${c.replace(/Command$/, "")}`));
     expect([...actions].sort()).toEqual([...TABLE_PERMISSIONS].sort());
     expect(TABLE_PERMISSIONS).not.toContain("dynamodb:Scan");
   });

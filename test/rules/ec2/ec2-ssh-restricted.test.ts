@@ -1,5 +1,5 @@
 import rule from "../../../rules/ec2/ec2-ssh-restricted.js";
-import { all, proto, sg, tcp, udp } from "../../support/builders.js";
+import { all, ported, proto, sg, tcp, udp } from "../../support/builders.js";
 import { ruleTester } from "../../support/rule-tester.js";
 
 ruleTester.run(rule, {
@@ -17,6 +17,12 @@ ruleTester.run(rule, {
     { name: "IPv6 ::/0", resource: sg({ ingress: [tcp(22, "::/0")] }), reason: /tcp\/22 from ::\/0/ },
     { name: "protocol -1", resource: sg({ ingress: [all("::/0")] }), reason: /all traffic from ::\/0.*covered by ec2-no-all-traffic-from-internet/ },
     { name: "range covering 22", resource: sg({ ingress: [tcp([0, 1024], "0.0.0.0/0")] }), reason: /tcp\/0-1024/ },
+    // EC2 answers a range of -1/-1, or one with an end missing, for every port.
+    { name: "tcp -1/-1 is every port", resource: sg({ ingress: [ported("tcp", { fromPort: -1, toPort: -1 }, "0.0.0.0/0")] }) },
+    { name: "protocol 6 -1/-1 from ::/0", resource: sg({ ingress: [ported("6", { fromPort: -1, toPort: -1 }, "::/0")] }) },
+    { name: "FromPort without ToPort", resource: sg({ ingress: [ported("tcp", { fromPort: 0 }, "0.0.0.0/0")] }) },
+    { name: "FromPort 22 without ToPort", resource: sg({ ingress: [ported("tcp", { fromPort: 22 }, "0.0.0.0/0")] }) },
+    { name: "neither FromPort nor ToPort", resource: sg({ ingress: [ported("tcp", {}, "0.0.0.0/0")] }) },
     { name: "protocol number 6 is TCP", resource: sg({ ingress: [{ protocol: "6", fromPort: 20, toPort: 23, cidr: "0.0.0.0/0" }] }), reason: /tcp\/20-23/ },
     {
       name: "unattached group reported one step lower",
