@@ -14,10 +14,8 @@ import { CSV_COLUMNS } from "../../src/publish/report/csv.js";
 import { FileFindingsStore } from "../../src/publish/store/file-store.js";
 import { testClock } from "../support/clock.js";
 import { runCli } from "../support/run-cli.js";
+import { DEMO_ACCOUNT as ACCOUNT, DEMO_NIGHT_1 as A, DEMO_NIGHT_2 as B, NIGHT_2_CHANGES } from "../support/demo.js";
 
-const A = "examples/webapp-account.json";
-const B = "examples/webapp-account-next.json";
-const ACCOUNT = "111122223333";
 let dir: string;
 let state: string;
 
@@ -150,15 +148,7 @@ describe("audit --severity", () => {
     expect(recorded.length).toBeGreaterThan(shown.findings.length);
     expect(new Set(recorded.map((f) => f.severity))).toEqual(new Set(["critical", "high", "medium", "low"]));
     // The next run compares with all of them: the same changes as after a run that showed everything.
-    expect(changes(await auditJson(B))).toEqual([
-      "NEW cloudfront-https-only E4PROMO5EXAMPLE",
-      "NEW cloudfront-s3-origin-access-control E4PROMO5EXAMPLE",
-      "NEW ec2-only-web-ports-public sg-0a1b2c3d4e5f60002",
-      "REGRESSED ec2-ssh-restricted sg-0a1b2c3d4e5f60002",
-      "REGRESSED rds-multi-az orders-db",
-      "RESOLVED asg-behind-load-balancer worker-asg",
-      "RESOLVED asg-multi-az worker-asg",
-    ]);
+    expect(changes(await auditJson(B))).toEqual(NIGHT_2_CHANGES);
   });
 
   it("decides the exit code by the findings it reports", async () => {

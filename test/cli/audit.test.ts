@@ -5,9 +5,8 @@ import { join } from "node:path";
 import { allRules } from "../../rules/index.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
+import { DEMO_NIGHT_1 as A, DEMO_NIGHT_2 as B, NIGHT_2_CHANGES } from "../support/demo.js";
 
-const A = "examples/webapp-account.json";
-const B = "examples/webapp-account-next.json";
 let state: string;
 
 beforeEach(async () => {
@@ -44,15 +43,7 @@ describe("driftwarden audit", () => {
     expect(ids(report.drift!.removed)).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
     expect(ids(report.drift!.modified.map((m) => m.resource))).toEqual(["orders-db", "sg-0a1b2c3d4e5f60002"]);
     const changes = report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort();
-    expect(changes).toEqual([
-      "NEW cloudfront-https-only E4PROMO5EXAMPLE",
-      "NEW cloudfront-s3-origin-access-control E4PROMO5EXAMPLE",
-      "NEW ec2-only-web-ports-public sg-0a1b2c3d4e5f60002",
-      "REGRESSED ec2-ssh-restricted sg-0a1b2c3d4e5f60002",
-      "REGRESSED rds-multi-az orders-db",
-      "RESOLVED asg-behind-load-balancer worker-asg",
-      "RESOLVED asg-multi-az worker-asg",
-    ]);
+    expect(changes).toEqual(NIGHT_2_CHANGES);
     const ssh = report.transitions!.find((t) => t.ruleId === "ec2-ssh-restricted" && t.kind === "REGRESSED");
     expect(ssh?.explanation).toBe("ingress tcp/22 from 0.0.0.0/0 added");
   });

@@ -11,10 +11,8 @@ import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { FileFindingsStore } from "../../src/publish/store/file-store.js";
 import { testClock } from "../support/clock.js";
 import { runCli } from "../support/run-cli.js";
+import { DEMO_ACCOUNT as ACCOUNT, DEMO_NIGHT_1 as A, DEMO_NIGHT_2 as B } from "../support/demo.js";
 
-const A = "examples/webapp-account.json";
-const B = "examples/webapp-account-next.json";
-const ACCOUNT = "111122223333";
 let dir: string;
 let state: string;
 
