@@ -72,8 +72,7 @@ export function recordsOf<T, R extends ResourceRecord<any>>(
       ctx.malformed(operation, type, { skipped: true, field: error.field, ...whenSkipped });
       continue;
     }
-    if (fields.unreadable.length > 0) record.unreadable = fields.unreadable;
-    if (fields.missing.length > 0) ctx.malformed(operation, type, { skipped: false, id: record.id, fields: fields.missing });
+    keepWhatWasRead(ctx, operation, record, fields);
     records.push(record);
   }
   return records;
@@ -93,10 +92,14 @@ export function fillAttributes<R extends ResourceRecord<any>>(
   const fields = new ItemFields();
   const attributes: Record<string, unknown> = record.attributes;
   for (const [key, value] of Object.entries(build(fields))) if (value !== undefined) attributes[key] = value;
-  if (fields.unreadable.length === 0) return;
   for (const { attribute } of fields.unreadable) delete attributes[attribute];
-  record.unreadable = [...(record.unreadable ?? []), ...fields.unreadable];
-  ctx.malformed(operation, record.type, { skipped: false, id: record.id, fields: fields.missing });
+  keepWhatWasRead(ctx, operation, record, fields);
+}
+
+/** Marks the record's unreadable attributes and reports every missing field of it, once. */
+function keepWhatWasRead(ctx: ItemReport, operation: string, record: ResourceRecord<any>, fields: ItemFields): void {
+  if (fields.unreadable.length > 0) record.unreadable = [...(record.unreadable ?? []), ...fields.unreadable];
+  if (fields.missing.length > 0) ctx.malformed(operation, record.type, { skipped: false, id: record.id, fields: fields.missing });
 }
 
 const NAMED = 5;

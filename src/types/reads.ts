@@ -14,5 +14,3 @@ export const OPTIONAL_READS = {
 } as const;
 
 export type OptionalRead = keyof typeof OPTIONAL_READS;
-
-export const ALL_OPTIONAL_READS = Object.keys(OPTIONAL_READS) as OptionalRead[];

@@ -181,9 +181,9 @@ export class FileFindingsStore implements FindingsStore {
   async openFindings(accountId: string, query: OpenFindingsQuery = {}): Promise<Finding[]> {
     const { findings } = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
     return findings
-      .map(upgradeStoredFinding)
       .filter((f) => f.status === "FAIL" && (query.severity === undefined || f.severity === query.severity) && (query.atLeast === undefined || atLeast(f.severity, query.atLeast)))
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id));
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id))
+      .map(upgradeStoredFinding);
   }
 
   async findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]> {

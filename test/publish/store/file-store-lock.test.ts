@@ -1,23 +1,14 @@
-import { afterAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { FileFindingsStore, StoreLockedError } from "../../../src/publish/store/file-store.js";
 import { ACCOUNT } from "../../support/builders.js";
 import { testClock } from "../../support/clock.js";
+import { temporaryDirectories } from "../../support/temp-dirs.js";
 
-const directories: string[] = [];
-async function tempDirectory(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "driftwarden-lock-"));
-  directories.push(dir);
-  return dir;
-}
-
-afterAll(async () => {
-  for (const dir of directories) await rm(dir, { recursive: true, force: true });
-});
+const tempDirectory = temporaryDirectories("driftwarden-lock-");
 
 const store = (directory: string, lockWaitMs = 0) => new FileFindingsStore({ directory, now: testClock, lockWaitMs });
 

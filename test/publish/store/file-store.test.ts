@@ -1,23 +1,14 @@
-import { afterAll, describe, expect, it } from "@jest/globals";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "@jest/globals";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FileFindingsStore } from "../../../src/publish/store/file-store.js";
 import { ACCOUNT } from "../../support/builders.js";
 import { findingsStoreContract, recordThreeRuns } from "./store-contract.js";
 import { runClaimContract } from "./claim-contract.js";
 import { testClock } from "../../support/clock.js";
+import { temporaryDirectories } from "../../support/temp-dirs.js";
 
-const directories: string[] = [];
-async function tempDirectory(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "driftwarden-store-"));
-  directories.push(dir);
-  return dir;
-}
-
-afterAll(async () => {
-  for (const dir of directories) await rm(dir, { recursive: true, force: true });
-});
+const tempDirectory = temporaryDirectories("driftwarden-store-");
 
 findingsStoreContract("file store", async (now) => new FileFindingsStore({ directory: await tempDirectory(), now }));
 
