@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { Pluggable } from "@smithy/types";
-import type { CollectionError, ResourceRecord, Snapshot } from "../types/resource.js";
-import { compareResources, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
+import type { CollectionError, ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
+import { compareResources, GLOBAL_RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 import type { Clock } from "../types/clock.js";
 import type { OptionalRead } from "../types/reads.js";
 import type { Collector, CollectorContext } from "./collector.js";
@@ -59,12 +59,21 @@ export function planTasks(collectors: Collector<any>[], regions: string[]): Task
   return collectors.flatMap((collector) => (collector.scope === "regional" ? regions.map((region) => ({ collector, region })) : [{ collector, region: GLOBAL_REGION }]));
 }
 
-/** An account-wide list speaks for every audited region: its records outside them are out of scope, its errors leave each of them incomplete. */
+/**
+ * An account-wide list speaks for every audited region: its records outside
+ * them are out of scope, its errors leave each of them incomplete. Records of
+ * a global type it makes (S3's account-level settings) stay in us-east-1, as
+ * do the errors that leave such a type incomplete.
+ */
 function inAuditedRegions(collector: Collector<any>, found: { resources: ResourceRecord[]; errors: CollectionError[] }, regions: string[]): typeof found {
   if (collector.scope !== "account") return found;
+  const global = (type: ResourceType) => GLOBAL_RESOURCE_TYPES.includes(type);
   return {
-    resources: found.resources.filter((r) => regions.includes(r.region)),
-    errors: found.errors.flatMap((e) => regions.map((region) => ({ ...e, region }))),
+    resources: found.resources.filter((r) => regions.includes(r.region) || global(r.type)),
+    errors: found.errors.flatMap((e) => {
+      const where = e.resourceTypes.some(global) && !regions.includes(GLOBAL_REGION) ? [...regions, GLOBAL_REGION] : regions;
+      return where.map((region) => ({ ...e, region }));
+    }),
   };
 }
 

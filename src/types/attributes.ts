@@ -326,3 +326,63 @@ export interface HealthCheckAttributes {
   /** CloudWatch alarms (us-east-1) on this health check's metrics; absent when not read. */
   alarmNames?: string[];
 }
+
+/** The four S3 Block Public Access settings, at bucket or account level. */
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+/** A policy's principal: "*" (anyone) or lists by kind (AWS, Service, CanonicalUser, Federated), each sorted. */
+export type PolicyPrincipal = "*" | Record<string, string[]>;
+
+/**
+ * One statement of a resource policy, normalized so that an unchanged policy
+ * hashes the same and drift can name statements: every single value becomes a
+ * one-element list, lists are sorted, and absent elements are left out.
+ */
+export interface PolicyStatement {
+  sid?: string;
+  effect: "Allow" | "Deny";
+  principal?: PolicyPrincipal;
+  notPrincipal?: PolicyPrincipal;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  /** Operator → condition key → values, as the policy has them: { StringEquals: { "AWS:SourceArn": ["arn:aws:cloudfront::…"] } }. */
+  condition?: Record<string, Record<string, string[]>>;
+}
+
+/** One ACL grant; `grantee` is the group URI, canonical user id or email address. */
+export interface AclGrant {
+  granteeType: string;
+  grantee: string;
+  permission: string;
+}
+
+/**
+ * A bucket, recorded in its own region (ListBuckets' BucketRegion). Each
+ * per-bucket setting costs one request per bucket, so each is read only when
+ * an enabled rule needs it and is absent when not read.
+ */
+export interface BucketAttributes {
+  /** Bucket-level Block Public Access; null when the bucket has none (NoSuchPublicAccessBlockConfiguration). */
+  publicAccessBlock?: PublicAccessBlock | null;
+  /** The bucket policy's statements; [] when the bucket has no policy (NoSuchBucketPolicy). */
+  policy?: PolicyStatement[];
+  /** GetBucketPolicyStatus IsPublic; false when the bucket has no policy. */
+  policyIsPublic?: boolean;
+  /** The ACL's grants, sorted; the owner's FULL_CONTROL grant included. */
+  aclGrants?: AclGrant[];
+  /** Enabled, Suspended, or Off for a bucket whose versioning was never enabled. */
+  versioning?: "Enabled" | "Suspended" | "Off";
+}
+
+/** The account's S3 Block Public Access (s3control GetPublicAccessBlock); one record per account, id the account id. */
+export interface AccountPublicAccessBlockAttributes {
+  /** null when the account has none (NoSuchPublicAccessBlockConfiguration). */
+  publicAccessBlock: PublicAccessBlock | null;
+}

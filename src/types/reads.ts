@@ -11,6 +11,19 @@ export const OPTIONAL_READS = {
   "elbv2.targetGroupAttributes": "ElasticLoadBalancingV2.DescribeTargetGroupAttributes",
   "cloudfront.distributionConfig": "CloudFront.GetDistributionConfig",
   "cloudwatch.healthCheckAlarms": "CloudWatch.DescribeAlarms",
+  "s3.publicAccessBlock": "S3.GetPublicAccessBlock",
+  "s3.bucketPolicy": "S3.GetBucketPolicy",
+  "s3.bucketPolicyStatus": "S3.GetBucketPolicyStatus",
+  "s3.bucketAcl": "S3.GetBucketAcl",
+  "s3.bucketVersioning": "S3.GetBucketVersioning",
+  "cloudtrail.trailStatus": "CloudTrail.GetTrailStatus",
+  "cloudtrail.eventSelectors": "CloudTrail.GetEventSelectors",
+  "ec2.launchTemplateVersions": "EC2.DescribeLaunchTemplateVersions",
+  "rds.dbParameters": "RDS.DescribeDBParameters",
+  "rds.dbClusterParameters": "RDS.DescribeDBClusterParameters",
+  "elbv2.sslPolicies": "ElasticLoadBalancingV2.DescribeSSLPolicies",
+  "elb.loadBalancerPolicies": "ElasticLoadBalancing.DescribeLoadBalancerPolicies",
+  "dynamodb.continuousBackups": "DynamoDB.DescribeContinuousBackups",
 } as const;
 
 export type OptionalRead = keyof typeof OPTIONAL_READS;

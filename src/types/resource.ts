@@ -18,16 +18,30 @@ export const RESOURCE_TYPES = [
   "AWS::Route53::HostedZone",
   "AWS::Route53::RecordSet",
   "AWS::Route53::HealthCheck",
+  "AWS::EC2::LaunchTemplate",
+  "AWS::S3::Bucket",
+  "AWS::S3::AccountPublicAccessBlock",
+  "AWS::CloudTrail::Trail",
+  "AWS::::Account",
+  "AWS::DynamoDB::Table",
 ] as const;
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
-/** Types of the global services (CloudFront, Route 53): collected once, recorded in us-east-1, whatever regions a run audits. */
+/**
+ * Types read once per account and recorded in us-east-1, whatever regions a
+ * run audits: the global services (CloudFront, Route 53, IAM) and the
+ * account-wide settings and lists (S3's account-level Block Public Access,
+ * CloudTrail's trails, whose home region is an attribute).
+ */
 export const GLOBAL_RESOURCE_TYPES: readonly ResourceType[] = [
   "AWS::CloudFront::Distribution",
   "AWS::Route53::HostedZone",
   "AWS::Route53::RecordSet",
   "AWS::Route53::HealthCheck",
+  "AWS::S3::AccountPublicAccessBlock",
+  "AWS::CloudTrail::Trail",
+  "AWS::::Account",
 ];
 
 export interface ResourceRecord<A = Record<string, unknown>> {

@@ -48,6 +48,14 @@ const EXAMPLE_IDS: Partial<Record<ResourceType, ExampleId[]>> = {
   "AWS::Route53::HostedZone": [{ example: /\bZ0123456789ABCDEFGHIJ\b/g, value: id }],
   // A record's id is "<zone id>/<name>/<type>[/<set id>]"; its commands name the zone.
   "AWS::Route53::RecordSet": [{ example: /\bZ0123456789ABCDEFGHIJ\b/g, value: (r) => r.id.split("/")[0] }],
+  "AWS::EC2::LaunchTemplate": [{ example: /\blt-0123456789abcdef0\b/g, value: id }],
+  "AWS::S3::Bucket": [{ example: exampleName("amzn-s3-demo-bucket"), value: id }],
+  // A trail's id is its ARN, which --name takes as well as the name.
+  "AWS::CloudTrail::Trail": [{ example: exampleName("management-events"), value: id }],
+  "AWS::DynamoDB::Table": [{ example: exampleName("app-sessions"), value: id }],
+  // The account-level settings' commands name only the account, which every command gets.
+  "AWS::S3::AccountPublicAccessBlock": [],
+  "AWS::::Account": [],
 };
 
 const EXAMPLE_ACCOUNT = /\b123456789012\b/g;

@@ -38,6 +38,12 @@ const SAMPLES: Record<ResourceType, FindingResource> = {
   "AWS::Route53::HostedZone": resource("AWS::Route53::HostedZone", "Z04SHOP1EXAMPLE", { region: "us-east-1" }),
   "AWS::Route53::RecordSet": resource("AWS::Route53::RecordSet", "Z04SHOP1EXAMPLE/api.example.com./A/api-primary", { region: "us-east-1" }),
   "AWS::Route53::HealthCheck": resource("AWS::Route53::HealthCheck", "0a1b2c3d-1111-4a5b-8c9d-0e1f2a3b4c5d", { region: "us-east-1" }),
+  "AWS::EC2::LaunchTemplate": resource("AWS::EC2::LaunchTemplate", "lt-0b1c2d3e4f5a60001"),
+  "AWS::S3::Bucket": resource("AWS::S3::Bucket", "webapp-static-111122223333"),
+  "AWS::S3::AccountPublicAccessBlock": resource("AWS::S3::AccountPublicAccessBlock", ACCOUNT, { region: "us-east-1" }),
+  "AWS::CloudTrail::Trail": resource("AWS::CloudTrail::Trail", `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-audit`, { region: "us-east-1" }),
+  "AWS::::Account": resource("AWS::::Account", ACCOUNT, { region: "us-east-1" }),
+  "AWS::DynamoDB::Table": resource("AWS::DynamoDB::Table", "sessions"),
 };
 
 /** What of a resource its commands name: the id, the ARN for load balancers and target groups, the zone for a record. */

@@ -16,6 +16,13 @@ import type { LoadBalancerAttributes as ClassicAttributes, LoadBalancerDescripti
 import type { Listener, LoadBalancer, LoadBalancerAttribute, Tag as Elbv2Tag, TargetGroup, TargetGroupAttribute } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { DBCluster, DBInstance } from "@aws-sdk/client-rds";
 import type { HealthCheck, HostedZone, ResourceRecordSet, Tag as Route53Tag } from "@aws-sdk/client-route-53";
+import type { ContinuousBackupsDescription, TableDescription } from "@aws-sdk/client-dynamodb";
+import type { LaunchTemplate, LaunchTemplateVersion } from "@aws-sdk/client-ec2";
+import type { SslPolicy } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { PolicyDescription } from "@aws-sdk/client-elastic-load-balancing";
+import type { Parameter } from "@aws-sdk/client-rds";
+import type { Bucket, Grant, Owner, PublicAccessBlockConfiguration } from "@aws-sdk/client-s3";
+import type { EventSelector, AdvancedEventSelector, GetTrailStatusResponse, Trail } from "@aws-sdk/client-cloudtrail";
 import type { ResourceType } from "../../../src/types/resource.js";
 import { addApp, addSandboxInstances } from "./app-stack.js";
 import { EdgeBuilder } from "./edge.js";
@@ -56,6 +63,44 @@ export interface RegionData {
   classicAttributes: Map<string, ClassicAttributes>;
   classicTags: Map<string, ClassicTag[]>;
   alarms: MetricAlarm[];
+  launchTemplates: LaunchTemplate[];
+  /** By launch template id, every version. */
+  launchTemplateVersions: Map<string, LaunchTemplateVersion[]>;
+  /** DescribeDBParameters and DescribeDBClusterParameters, by parameter group name. */
+  dbParameters: Map<string, Parameter[]>;
+  dbClusterParameters: Map<string, Parameter[]>;
+  /** DescribeSSLPolicies: the region's ELBv2 security policies. */
+  sslPolicies: SslPolicy[];
+  /** DescribeLoadBalancerPolicies, by classic load balancer name. */
+  classicPolicies: Map<string, PolicyDescription[]>;
+  /** DescribeTable, in ListTables order. */
+  tables: TableDescription[];
+  /** DescribeContinuousBackups, by table name. */
+  continuousBackups: Map<string, ContinuousBackupsDescription>;
+}
+
+/** S3: ListBuckets is one account-wide list; each bucket's settings are read by name. */
+export interface StorageData {
+  /** With BucketRegion, as ListBuckets returns them. */
+  buckets: Bucket[];
+  /** Absent from a map: the bucket has none (NoSuchBucketPolicy, NoSuchPublicAccessBlockConfiguration). */
+  policies: Map<string, string>;
+  publicAccessBlocks: Map<string, PublicAccessBlockConfiguration>;
+  acls: Map<string, { Owner: Owner; Grants: Grant[] }>;
+  /** GetBucketVersioning's Status; absent: never enabled. */
+  versioning: Map<string, "Enabled" | "Suspended">;
+  accountPublicAccessBlock?: PublicAccessBlockConfiguration;
+}
+
+/** CloudTrail's trails (ListTrails is account-wide) and IAM's account summary. */
+export interface AuditData {
+  /** DescribeTrails shapes, each with its HomeRegion. */
+  trails: Trail[];
+  /** By trail ARN. */
+  trailStatus: Map<string, GetTrailStatusResponse>;
+  eventSelectors: Map<string, { EventSelectors?: EventSelector[]; AdvancedEventSelectors?: AdvancedEventSelector[] }>;
+  /** GetAccountSummary's SummaryMap. */
+  accountSummary: Record<string, number>;
 }
 
 /** CloudFront and Route 53, which are global, and the Route 53 health-check alarms, which live in us-east-1. */
@@ -72,6 +117,8 @@ export interface GlobalData {
   route53Tags: Map<string, Route53Tag[]>;
   /** CloudWatch alarms on Route 53 health-check metrics, in us-east-1. */
   healthCheckAlarms: MetricAlarm[];
+  storage: StorageData;
+  audit: AuditData;
 }
 
 export interface SyntheticAccount {
@@ -139,6 +186,12 @@ export function recordCounts(account: SyntheticAccount): Record<ResourceType, nu
     "AWS::Route53::HostedZone": global.hostedZones.length,
     "AWS::Route53::RecordSet": [...global.recordSets.values()].reduce((n, sets) => n + sets.length, 0),
     "AWS::Route53::HealthCheck": global.healthChecks.length,
+    "AWS::EC2::LaunchTemplate": sum((d) => d.launchTemplates.length),
+    "AWS::S3::Bucket": global.storage.buckets.length,
+    "AWS::S3::AccountPublicAccessBlock": 1,
+    "AWS::CloudTrail::Trail": global.audit.trails.length,
+    "AWS::::Account": 1,
+    "AWS::DynamoDB::Table": sum((d) => d.tables.length),
   };
 }
 
@@ -172,6 +225,14 @@ export function emptyRegion(region: string): RegionData {
     classicAttributes: new Map(),
     classicTags: new Map(),
     alarms: [],
+    launchTemplates: [],
+    launchTemplateVersions: new Map(),
+    dbParameters: new Map(),
+    dbClusterParameters: new Map(),
+    sslPolicies: [],
+    classicPolicies: new Map(),
+    tables: [],
+    continuousBackups: new Map(),
   };
 }
 
@@ -185,5 +246,7 @@ function emptyGlobal(): GlobalData {
     healthChecks: [],
     route53Tags: new Map(),
     healthCheckAlarms: [],
+    storage: { buckets: [], policies: new Map(), publicAccessBlocks: new Map(), acls: new Map(), versioning: new Map() },
+    audit: { trails: [], trailStatus: new Map(), eventSelectors: new Map(), accountSummary: {} },
   };
 }

@@ -230,4 +230,28 @@ const CloudWatch: Record<string, Responder> = {
   },
 };
 
-export const RESPONDERS: Record<string, Record<string, Responder>> = { EC2, RDS, AutoScaling, ElasticLoadBalancingV2, ElasticLoadBalancing, CloudFront, Route53, CloudWatch };
+const S3: Record<string, Responder> = {};
+
+const S3Control: Record<string, Responder> = {};
+
+const CloudTrail: Record<string, Responder> = {};
+
+const IAM: Record<string, Responder> = {};
+
+const DynamoDB: Record<string, Responder> = {};
+
+export const RESPONDERS: Record<string, Record<string, Responder>> = {
+  EC2,
+  RDS,
+  AutoScaling,
+  ElasticLoadBalancingV2,
+  ElasticLoadBalancing,
+  CloudFront,
+  Route53,
+  CloudWatch,
+  S3,
+  S3Control,
+  CloudTrail,
+  IAM,
+  DynamoDB,
+};
