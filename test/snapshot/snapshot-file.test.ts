@@ -40,7 +40,7 @@ describe("snapshot files", () => {
       }),
       /invalid snapshot at resources\[0\]\.attributes \(resource sg-1\): /,
     ],
-    ["an unknown resource type", JSON.stringify({ schemaVersion: 1, accountId: "111122223333", takenAt: "2026-11-01T00:00:00Z", regions: [], errors: [], resources: [{ type: "AWS::S3::Bucket", id: "b", accountId: "111122223333", region: "us-east-1", tags: {}, attributes: {} }] }), /resources\[0\]\.type/],
+    ["an unknown resource type", JSON.stringify({ schemaVersion: 1, accountId: "111122223333", takenAt: "2026-11-01T00:00:00Z", regions: [], errors: [], resources: [{ type: "AWS::SQS::Queue", id: "q", accountId: "111122223333", region: "us-east-1", tags: {}, attributes: {} }] }), /resources\[0\]\.type/],
   ])("rejects %s with a one-line error naming the file", (_name, content, message) => {
     let error: unknown;
     try {
