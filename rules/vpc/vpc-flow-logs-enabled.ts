@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { VpcAttributes, VpcState } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
-import { collectionGap } from "./collection-gap.js";
+import { collectionGap } from "../lib/collection-gap.js";
 
 export default defineRule({
   id: "vpc-flow-logs-enabled",

@@ -1,6 +1,6 @@
 import { AutoScalingClient, paginateDescribeAutoScalingGroups } from "@aws-sdk/client-auto-scaling";
-import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
-import type { AutoScalingGroupAttributes, AutoScalingGroupState } from "../types/attributes.js";
+import type { AutoScalingGroup, LaunchTemplateSpecification as SdkLaunchTemplateSpecification } from "@aws-sdk/client-auto-scaling";
+import type { AutoScalingGroupAttributes, AutoScalingGroupState, LaunchTemplateSpecification } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
@@ -40,9 +40,9 @@ export function toRecord(group: AutoScalingGroup, accountId: string, region: str
     ),
     minSize: fields.read("minSize", () => required(group.MinSize, "MinSize")),
     maxSize: fields.read("maxSize", () => required(group.MaxSize, "MaxSize")),
-    launchTemplate: group.LaunchTemplate
-      ? compact({ id: group.LaunchTemplate.LaunchTemplateId, name: group.LaunchTemplate.LaunchTemplateName, version: group.LaunchTemplate.Version })
-      : undefined,
+    // A group has either a launch template or a mixed instances policy naming one (or a launch configuration).
+    launchTemplate: specificationOf(group.LaunchTemplate ?? group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification),
+    overrideLaunchTemplates: overrideTemplatesOf(group),
     launchConfigurationName: group.LaunchConfigurationName,
   }) as AutoScalingGroupAttributes;
   const state = compact({
@@ -66,4 +66,17 @@ function instancesOf(group: AutoScalingGroup): AutoScalingGroupState["instances"
   return (group.Instances ?? [])
     .map((i) => compact({ instanceId: required(i.InstanceId, "Instances.InstanceId"), availabilityZone: i.AvailabilityZone, lifecycleState: i.LifecycleState, healthStatus: i.HealthStatus }))
     .sort((a, b) => compareText(a.instanceId, b.instanceId));
+}
+
+function specificationOf(spec: SdkLaunchTemplateSpecification | undefined): LaunchTemplateSpecification | undefined {
+  return spec && compact({ id: spec.LaunchTemplateId, name: spec.LaunchTemplateName, version: spec.Version });
+}
+
+/** Overrides may launch some instance types from another template; absent when none does. */
+function overrideTemplatesOf(group: AutoScalingGroup): LaunchTemplateSpecification[] | undefined {
+  const overrides = group.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? [];
+  const specs = overrides.flatMap((o) => specificationOf(o.LaunchTemplateSpecification) ?? []);
+  // Several instance types may name the same template: each once.
+  const distinct = [...new Map(specs.map((spec) => [JSON.stringify(spec), spec])).values()];
+  return distinct.length > 0 ? sortedByJson(distinct) : undefined;
 }

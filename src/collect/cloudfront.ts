@@ -2,6 +2,7 @@ import {
   CloudFrontClient,
   GetDistributionConfigCommand,
   ListTagsForResourceCommand,
+  paginateListCloudFrontOriginAccessIdentities,
   paginateListDistributions,
 } from "@aws-sdk/client-cloudfront";
 import type { CacheBehavior as SdkCacheBehavior, DefaultCacheBehavior, DistributionConfig, DistributionSummary, ListDistributionsCommandOutput, Origin } from "@aws-sdk/client-cloudfront";
@@ -23,7 +24,7 @@ export const cloudfrontCollector = defineCollector({
   service: "cloudfront",
   scope: "global",
   resourceTypes: [TYPE],
-  permissions: ["cloudfront:ListDistributions", "cloudfront:GetDistributionConfig", "cloudfront:ListTagsForResource"],
+  permissions: ["cloudfront:ListDistributions", "cloudfront:GetDistributionConfig", "cloudfront:ListTagsForResource", "cloudfront:ListCloudFrontOriginAccessIdentities"],
   createClient: (config) => new CloudFrontClient(config),
   async collect(ctx) {
     const records: DistributionRecord[] = [];
@@ -37,6 +38,10 @@ export const cloudfrontCollector = defineCollector({
     const limit = pLimit(PER_RESOURCE_CONCURRENCY);
     const label = (record: DistributionRecord) => record.id;
     await Promise.all([
+      // One paged list per account: bucket policies may name an OAI by its S3 canonical user id.
+      ctx.reads("cloudfront.originAccessIdentities") && records.some(usesOriginAccessIdentity)
+        ? ctx.attempt("ListCloudFrontOriginAccessIdentities", [], async () => fillCanonicalUserIds(records, await canonicalUserIds(ctx.client)))
+        : undefined,
       // The summary lacks DefaultRootObject and Logging; only the full config has them.
       readEach(ctx, {
         operation: "GetDistributionConfig",
@@ -157,6 +162,33 @@ export function originKind(o: Origin, domainName: string): DistributionOrigin["k
   if (S3_WEBSITE.test(domain)) return "s3-website";
   if (o.S3OriginConfig || S3_REST.test(domain)) return "s3";
   return "custom";
+}
+
+function usesOriginAccessIdentity(record: DistributionRecord): boolean {
+  return (record.attributes.origins ?? []).some((o) => o.originAccessIdentity);
+}
+
+/** OAI id → S3CanonicalUserId. MaxItems 100 is the API maximum. */
+async function canonicalUserIds(client: CloudFrontClient): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for await (const page of paginateListCloudFrontOriginAccessIdentities({ client, pageSize: 100 }, {})) {
+    const list = required(page.CloudFrontOriginAccessIdentityList, "CloudFrontOriginAccessIdentityList");
+    for (const oai of list.Items ?? []) ids.set(required(oai.Id, "CloudFrontOriginAccessIdentitySummary.Id"), required(oai.S3CanonicalUserId, "CloudFrontOriginAccessIdentitySummary.S3CanonicalUserId"));
+  }
+  return ids;
+}
+
+/**
+ * A failed list leaves the ids absent and no type incomplete: only a rule
+ * meeting a canonical-user principal needs them, and it then says ERROR.
+ */
+function fillCanonicalUserIds(records: DistributionRecord[], ids: Map<string, string>): void {
+  for (const record of records) {
+    for (const origin of record.attributes.origins ?? []) {
+      const canonical = ids.get(origin.originAccessIdentity?.split("/").pop() ?? "");
+      if (canonical) origin.originAccessIdentityCanonicalUserId = canonical;
+    }
+  }
 }
 
 /** CloudFront leaves Items out when Quantity is 0; a page with neither is truncated, not empty. */

@@ -8,6 +8,8 @@ export interface CollectorContext<C> {
   client: C;
   region: string;
   accountId: string;
+  /** The run's audited regions: an account-scope collector reads per-resource settings only of the resources it keeps. */
+  regions: readonly string[];
   /**
    * A client of another service (e.g. CloudWatch for Route 53 health-check alarms)
    * with the run's credentials, endpoint and plugins; destroyed when the collector ends.

@@ -39,5 +39,7 @@ export function toCollectionError(
   where: { service: string; region: string; operation: string; resourceTypes: ResourceType[] },
 ): CollectionError {
   const message = error instanceof Error ? error.message : String(error);
-  return { ...where, code: errorCode(error), message: message.split("\n")[0] || errorCode(error) };
+  // Set by readEach when each failed item was marked unreadable on its own record.
+  const resourceIds = (error as { resourceIds?: unknown })?.resourceIds;
+  return { ...where, code: errorCode(error), message: message.split("\n")[0] || errorCode(error), ...(Array.isArray(resourceIds) && { resourceIds: resourceIds as string[] }) };
 }

@@ -46,6 +46,14 @@ export interface EachRead<T> {
   read: (item: T) => Promise<void>;
   /** Shared by the reads of one collector so that all of them together stay under the service's rate. */
   limit: LimitFunction;
+  /**
+   * Set where one item's failure is its own (a bucket whose policy denies the
+   * auditor): marks the attribute the read fills unreadable on the item's
+   * record and returns the record's id. The error then names those records
+   * (CollectionError.resourceIds) and leaves the types complete, unless the
+   * service stopped answering and items went untried.
+   */
+  markUnreadable?: (item: T, field: string) => string;
 }
 
 /**
@@ -61,7 +69,7 @@ export interface EachRead<T> {
 export async function readEach<T>(ctx: Pick<CollectorContext<unknown>, "attempt">, each: EachRead<T>): Promise<void> {
   if (each.items.length === 0) return;
   await ctx.attempt(each.operation, each.resourceTypes, async () => {
-    const failures: { label: string; error: unknown }[] = [];
+    const failures: { label: string; error: unknown; id?: string }[] = [];
     let stopped = false;
     let untried = 0;
     await Promise.all(
@@ -71,13 +79,17 @@ export async function readEach<T>(ctx: Pick<CollectorContext<unknown>, "attempt"
           try {
             await each.read(item);
           } catch (error) {
-            failures.push({ label: each.label(item), error });
+            failures.push({ label: each.label(item), error, id: each.markUnreadable?.(item, `${each.operation} answer (${errorCode(error)})`) });
             if (OPERATION_WIDE.test(errorCode(error))) stopped = true;
           }
         }),
       ),
     );
-    if (failures.length > 0) throw summarize(failures, each.items.length, untried);
+    if (failures.length === 0) return;
+    const summary = summarize(failures, each.items.length, untried);
+    const ids = failures.map((f) => f.id);
+    if (untried > 0 || ids.some((id) => id === undefined)) throw summary;
+    throw Object.assign(summary, { resourceIds: [...new Set(ids as string[])].sort() });
   });
 }
 

@@ -1,6 +1,6 @@
 import { paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from "@aws-sdk/client-rds";
 import type { DBCluster, DBInstance, DBSubnetGroup, VpcSecurityGroupMembership } from "@aws-sdk/client-rds";
-import type { DbClusterAttributes, DbInstanceAttributes, DbSubnetGroup } from "../types/attributes.js";
+import type { DbClusterAttributes, DbClusterState, DbInstanceAttributes, DbInstanceState, DbSubnetGroup } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
 import { required } from "./errors.js";
@@ -8,6 +8,7 @@ import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { listAllPages } from "./partial-reads.js";
 import { compareText } from "../types/order.js";
+import { readTlsParameters } from "./rds/tls-parameters.js";
 
 const INSTANCE = "AWS::RDS::DBInstance";
 const CLUSTER = "AWS::RDS::DBCluster";
@@ -24,7 +25,7 @@ export const rdsCollector = defineCollector({
   service: "rds",
   scope: "regional",
   resourceTypes: [INSTANCE, CLUSTER],
-  permissions: ["rds:DescribeDBInstances", "rds:DescribeDBClusters"],
+  permissions: ["rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBParameters", "rds:DescribeDBClusterParameters"],
   createClient: (config) => new RDSClient(config),
   async collect(ctx) {
     const [instances, clusters] = await Promise.all([
@@ -35,6 +36,7 @@ export const rdsCollector = defineCollector({
         recordsOf(ctx, "DescribeDBClusters", CLUSTER, required(page.DBClusters, "DBClusters"), (cluster, fields) => toClusterRecord(cluster, ctx.accountId, ctx.region, fields)),
       ),
     ]);
+    await readTlsParameters(ctx, instances as ResourceRecord<any>[], clusters as ResourceRecord<any>[]);
     return [...instances, ...clusters];
   },
 });
@@ -48,6 +50,8 @@ export const rdsCollector = defineCollector({
  * that makes it pass. PubliclyAccessible has no such safe reading (assuming
  * a private database could hide an exposed one), so an instance without it
  * has publiclyAccessible unreadable: rds-not-public says ERROR for it.
+ * Whether the parameter group's settings are applied yet changes with a
+ * reboot, not with configuration: it is state.
  */
 export function toInstanceRecord(db: DBInstance, accountId: string, region: string, fields = new ItemFields()): ResourceRecord {
   const id = required(db.DBInstanceIdentifier, "DBInstanceIdentifier");
@@ -70,7 +74,10 @@ export function toInstanceRecord(db: DBInstance, accountId: string, region: stri
     port: db.Endpoint?.Port ?? (db.DbInstancePort || undefined),
     subnetGroup: fields.read("subnetGroup", () => (db.DBSubnetGroup ? toSubnetGroup(db.DBSubnetGroup) : undefined)),
     vpcSecurityGroupIds: securityGroupIds(db.VpcSecurityGroups),
+    dbParameterGroupName: db.DBParameterGroups?.[0]?.DBParameterGroupName,
   }) as DbInstanceAttributes;
+  const applyStatus = db.DBParameterGroups?.[0]?.ParameterApplyStatus;
+  const state: DbInstanceState | undefined = applyStatus ? { parameterApplyStatus: applyStatus } : undefined;
   return compact({
     type: INSTANCE,
     id,
@@ -80,6 +87,7 @@ export function toInstanceRecord(db: DBInstance, accountId: string, region: stri
     name: id,
     tags: tagsOf(db.TagList),
     attributes: attributes as unknown as Record<string, unknown>,
+    state: state as Record<string, unknown> | undefined,
   });
 }
 
@@ -102,7 +110,10 @@ export function toClusterRecord(cluster: DBCluster, accountId: string, region: s
     port: cluster.Port,
     dbSubnetGroupName: cluster.DBSubnetGroup,
     vpcSecurityGroupIds: securityGroupIds(cluster.VpcSecurityGroups),
+    dbClusterParameterGroupName: cluster.DBClusterParameterGroup,
   }) as DbClusterAttributes;
+  const pending = sortedStrings(cluster.DBClusterMembers?.filter((m) => m.DBClusterParameterGroupStatus === "pending-reboot").map((m) => m.DBInstanceIdentifier));
+  const state: DbClusterState | undefined = pending.length > 0 ? { pendingRebootMembers: pending } : undefined;
   return compact({
     type: CLUSTER,
     id,
@@ -112,6 +123,7 @@ export function toClusterRecord(cluster: DBCluster, accountId: string, region: s
     name: id,
     tags: tagsOf(cluster.TagList),
     attributes: attributes as unknown as Record<string, unknown>,
+    state: state as Record<string, unknown> | undefined,
   });
 }
 

@@ -148,6 +148,7 @@ async function runCollector(
     client,
     region,
     accountId: options.accountId,
+    regions: options.regions,
     newClient,
     malformed: (operation, type, item) => malformed.push({ operation, type, item }),
     reads: (name) => !options.reads || options.reads.includes(name),

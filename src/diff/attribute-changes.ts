@@ -1,5 +1,5 @@
 /** The attribute-level changes between two versions of one resource. */
-import type { Permission } from "../types/attributes.js";
+import type { Permission, PolicyStatement } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { canonicalJson, sameValue } from "../types/canonical.js";
 import type { AttributeChange } from "./types.js";
@@ -12,10 +12,12 @@ export function attributeChanges(before: ResourceRecord, after: ResourceRecord):
   compare("name", before.name, after.name, changes);
   compare("tags", before.tags, after.tags, changes);
   const isGroup = after.type === "AWS::EC2::SecurityGroup";
+  const isBucket = after.type === "AWS::S3::Bucket";
   for (const key of unionOfKeys(before.attributes, after.attributes)) {
     const path = `attributes.${key}`;
     const [b, a] = [before.attributes[key], after.attributes[key]];
     if (isGroup && PERMISSION_LISTS.includes(key) && Array.isArray(b) && Array.isArray(a)) changes.push(...permissionChanges(path, b, a));
+    else if (isBucket && key === "policy" && Array.isArray(b) && Array.isArray(a)) changes.push(...statementChanges(path, b, a));
     else compare(path, b, a, changes);
   }
   return changes;
@@ -38,20 +40,35 @@ function compare(path: string, before: unknown, after: unknown, out: AttributeCh
  * an addition.
  */
 function permissionChanges(path: string, before: Permission[], after: Permission[]): AttributeChange[] {
-  const beforeByRule = byRule(before);
-  const afterByRule = byRule(after);
-  const changes: AttributeChange[] = [];
-  for (const [rule, old] of beforeByRule) {
-    const now = afterByRule.get(rule);
-    if (!now) changes.push(change(path, old, undefined));
-    else if (!sameValue(old, now)) changes.push(change(path, old, now));
-  }
-  for (const [rule, now] of afterByRule) if (!beforeByRule.has(rule)) changes.push(change(path, undefined, now));
-  return changes;
+  return setChanges(path, byRule(before), byRule(after));
 }
 
 function byRule(permissions: Permission[]): Map<string, Permission> {
   return new Map(permissions.map((p) => [canonicalJson({ ...p, description: undefined }), p]));
+}
+
+/**
+ * Bucket-policy statements compare as sets, like permissions: a policy saved
+ * with its statements in another order is no change, and a statement whose
+ * Sid alone changed is one change.
+ */
+function statementChanges(path: string, before: PolicyStatement[], after: PolicyStatement[]): AttributeChange[] {
+  return setChanges(path, bySid(before), bySid(after));
+}
+
+function bySid(statements: PolicyStatement[]): Map<string, PolicyStatement> {
+  return new Map(statements.map((s) => [canonicalJson({ ...s, sid: undefined }), s]));
+}
+
+function setChanges<T>(path: string, before: Map<string, T>, after: Map<string, T>): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const [key, old] of before) {
+    const now = after.get(key);
+    if (!now) changes.push(change(path, old, undefined));
+    else if (!sameValue(old, now)) changes.push(change(path, old, now));
+  }
+  for (const [key, now] of after) if (!before.has(key)) changes.push(change(path, undefined, now));
+  return changes;
 }
 
 function change(path: string, before: unknown, after: unknown): AttributeChange {

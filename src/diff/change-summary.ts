@@ -1,8 +1,11 @@
 /** One-line, human-readable summaries of attribute changes, used as transition explanations and in alerts. */
 import type { AttributeChange, ModifiedResource } from "./types.js";
 import { describeEgress, describePermission, isPermission } from "../types/permission.js";
+import { describeStatement, isPolicyStatement } from "../types/policy-statement.js";
 
 const PERMISSION_PATH = /^attributes\.(ingress|egress)$/;
+// Bucket-policy statements change one at a time under this path (see attribute-changes.ts).
+const POLICY_PATH = "attributes.policy";
 const MAX_VALUE_LENGTH = 120;
 
 /** "ingress tcp/22 from 0.0.0.0/0 added", "multiAZ changed from true to false". */
@@ -17,6 +20,14 @@ export function describeChange(change: AttributeChange): string {
     }
     if (isPermission(after)) return `${direction} ${describe(after)} added`;
     if (isPermission(before)) return `${direction} ${describe(before)} removed`;
+  }
+  if (change.path === POLICY_PATH) {
+    if (isPolicyStatement(before) && isPolicyStatement(after)) {
+      return `${describeStatement(after)} Sid changed from ${format(before.sid)} to ${format(after.sid)}`;
+    }
+    // "Allow s3:GetObject to * added".
+    if (isPolicyStatement(after)) return `${describeStatement(after)} added`;
+    if (isPolicyStatement(before)) return `${describeStatement(before)} removed`;
   }
   // "multiAZ changed …" reads better than "attributes.multiAZ changed …"; tags keep their prefix.
   const name = change.path.replace(/^attributes\./, "");

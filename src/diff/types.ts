@@ -3,7 +3,7 @@ import type { ResourceRef } from "../types/resource.js";
 import type { TransitionKind } from "../types/run-state.js";
 
 export interface AttributeChange {
-  /** Dotted path into the record, e.g. "attributes.multiAZ"; security-group permissions change one at a time under "attributes.ingress" / "attributes.egress". */
+  /** Dotted path into the record, e.g. "attributes.multiAZ"; security-group permissions change one at a time under "attributes.ingress" / "attributes.egress", bucket-policy statements under "attributes.policy". */
   path: string;
   before?: unknown;
   after?: unknown;

@@ -54,8 +54,10 @@ export interface InstanceAttributes {
   /** DescribeInstanceAttribute disableApiTermination; absent when not read. */
   disableApiTermination?: boolean;
   iamInstanceProfileArn?: string;
-  /** IMDSv2 required ("required") or optional. */
+  /** MetadataOptions.HttpTokens: "required" (IMDSv2 only) or "optional" (IMDSv1 allowed). */
   httpTokens?: string;
+  /** MetadataOptions.HttpEndpoint: "disabled" turns the instance metadata service off. */
+  httpEndpoint?: string;
 }
 
 export interface InstanceState {
@@ -134,6 +136,24 @@ export interface DbInstanceAttributes {
   port?: number;
   subnetGroup?: DbSubnetGroup;
   vpcSecurityGroupIds: string[];
+  /** DBParameterGroups[0].DBParameterGroupName (an instance has one DB parameter group). */
+  dbParameterGroupName?: string;
+  /** The group's TLS parameters (DescribeDBParameters); absent when not read, and for cluster members (their cluster's group holds them). */
+  tls?: DbTlsParameters;
+}
+
+/** Observed state of a DB instance: whether its parameter group's settings are the running ones. */
+export interface DbInstanceState {
+  /** DBParameterGroups[0].ParameterApplyStatus: in-sync, pending-reboot, applying, … */
+  parameterApplyStatus?: string;
+}
+
+/** The TLS-forcing parameters (rds.force_ssl, require_secure_transport) of one parameter group. */
+export interface DbTlsParameters {
+  /** The DB parameter group (instance) or DB cluster parameter group (cluster) read. */
+  parameterGroup: string;
+  /** Name → ParameterValue of the TLS parameters the group sets; a parameter listed without a value (the engine default applies) is absent. */
+  parameters: Record<string, string>;
 }
 
 export interface DbClusterAttributes {
@@ -152,6 +172,16 @@ export interface DbClusterAttributes {
   port?: number;
   dbSubnetGroupName?: string;
   vpcSecurityGroupIds: string[];
+  /** DBClusterParameterGroup. */
+  dbClusterParameterGroupName?: string;
+  /** The cluster parameter group's TLS parameters (DescribeDBClusterParameters); absent when not read. */
+  tls?: DbTlsParameters;
+}
+
+/** Observed state of a DB cluster. */
+export interface DbClusterState {
+  /** Members whose DBClusterParameterGroupStatus is pending-reboot: they still run the group's previous settings. Absent when none. */
+  pendingRebootMembers?: string[];
 }
 
 export interface AutoScalingGroupAttributes {
@@ -166,8 +196,18 @@ export interface AutoScalingGroupAttributes {
   trafficSources: { identifier: string; type?: string }[];
   minSize: number;
   maxSize: number;
-  launchTemplate?: { id?: string; name?: string; version?: string };
+  /** The group's launch template, or its mixed instances policy's (MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification). */
+  launchTemplate?: LaunchTemplateSpecification;
+  /** Launch templates that a mixed instances policy's overrides use for some instance types; absent when none. */
+  overrideLaunchTemplates?: LaunchTemplateSpecification[];
   launchConfigurationName?: string;
+}
+
+/** A launch template by id or name, and the version launched: "$Default" (also when absent), "$Latest" or a number. */
+export interface LaunchTemplateSpecification {
+  id?: string;
+  name?: string;
+  version?: string;
 }
 
 export interface AutoScalingGroupState {
@@ -205,6 +245,20 @@ export interface LoadBalancerV2Attributes {
   crossZoneEnabled?: boolean;
   /** deletion_protection.enabled, read with crossZoneEnabled (so absent for ALBs). */
   deletionProtection?: boolean;
+  /**
+   * The security policies its listeners name (Listener.sslPolicy) with the
+   * protocols each offers (DescribeSSLPolicies), by name; absent when not read
+   * or when no listener names one. A policy DescribeSSLPolicies does not know is left out.
+   */
+  sslPolicies?: SslPolicyProtocols[];
+}
+
+/** A load balancer security policy and the protocols it offers ("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"), sorted. */
+export interface SslPolicyProtocols {
+  name: string;
+  protocols: string[];
+  /** Classic: the predefined policy its Reference-Security-Policy names, when its protocols were taken from that policy. */
+  reference?: string;
 }
 
 export interface HealthCheckSettings {
@@ -237,10 +291,16 @@ export interface ClassicLoadBalancerAttributes {
   availabilityZones: string[];
   subnets: string[];
   securityGroups: string[];
-  listeners: { protocol: string; loadBalancerPort: number; instanceProtocol?: string; instancePort?: number; sslCertificateId?: string }[];
+  listeners: { protocol: string; loadBalancerPort: number; instanceProtocol?: string; instancePort?: number; sslCertificateId?: string; policyNames: string[] }[];
   /** HealthCheck.Target is "PROTOCOL:port[/path]", e.g. "HTTP:80/health". */
   healthCheck?: { target: string; interval: number; timeout: number; unhealthyThreshold: number; healthyThreshold: number };
   crossZoneEnabled?: boolean;
+  /**
+   * The SSL negotiation policies (SSLNegotiationPolicyType) its HTTPS/SSL
+   * listeners name, with the protocols each enables (DescribeLoadBalancerPolicies);
+   * absent when not read or when it has no HTTPS/SSL listener.
+   */
+  sslPolicies?: SslPolicyProtocols[];
 }
 
 export interface ClassicLoadBalancerState {
@@ -261,6 +321,8 @@ export interface DistributionOrigin {
   originAccessControlId?: string;
   /** Legacy origin access identity, "origin-access-identity/cloudfront/E…". */
   originAccessIdentity?: string;
+  /** That OAI's S3 canonical user id, which a bucket policy may name it by; absent when the OAIs were not read. */
+  originAccessIdentityCanonicalUserId?: string;
   originProtocolPolicy?: string;
 }
 
@@ -385,4 +447,91 @@ export interface BucketAttributes {
 export interface AccountPublicAccessBlockAttributes {
   /** null when the account has none (NoSuchPublicAccessBlockConfiguration). */
   publicAccessBlock: PublicAccessBlock | null;
+}
+
+/** The settings of one launch template version that decide what its instances expose. */
+export interface LaunchTemplateVersionSettings {
+  version: number;
+  /** LaunchTemplateData.MetadataOptions.HttpTokens; absent when the version leaves it to the AMI's or the account's default. */
+  httpTokens?: string;
+  /** MetadataOptions.HttpEndpoint; absent when not set (the metadata service is then enabled). */
+  httpEndpoint?: string;
+  /** Whether the version names an IAM instance profile. */
+  iamInstanceProfile: boolean;
+}
+
+/** A launch template (id lt-…, name its LaunchTemplateName). */
+export interface LaunchTemplateAttributes {
+  defaultVersion: number;
+  latestVersion: number;
+  /**
+   * The versions read, in version order: every version an Auto Scaling group
+   * could launch. Absent when not read (ec2.launchTemplateVersions); a version
+   * missing from a list that is present could not be read.
+   */
+  versions?: LaunchTemplateVersionSettings[];
+}
+
+/** A DynamoDB table (id its name), in the region ListTables named it; a global table's replicas are tables of their own regions. */
+export interface TableAttributes {
+  deletionProtectionEnabled: boolean;
+  /** PROVISIONED or PAY_PER_REQUEST (a table created before on-demand existed has no BillingModeSummary: PROVISIONED). */
+  billingMode: string;
+  /** STANDARD or STANDARD_INFREQUENT_ACCESS (no TableClassSummary: STANDARD). */
+  tableClass: string;
+  /** SSEDescription.SSEType ("KMS"); absent for the default encryption with an AWS owned key. */
+  sseType?: string;
+  /** Replicas.RegionName of a global table, sorted; [] for a single-region table. */
+  replicaRegions: string[];
+  /** DescribeContinuousBackups PointInTimeRecoveryStatus; absent when not read (dynamodb.continuousBackups). */
+  pointInTimeRecovery?: string;
+  /** How many days back point-in-time recovery restores (1 to 35); absent when PITR is off or not read. */
+  recoveryPeriodInDays?: number;
+}
+
+/** Observed state of a table: its TableStatus (CREATING, ACTIVE, UPDATING, DELETING, …), not configuration. */
+export interface TableState {
+  status: string;
+}
+
+/** How much of the management events a trail records, from its event selectors or advanced event selectors. */
+export type ManagementEvents = "all" | "write-only" | "read-only" | "none";
+
+/**
+ * A CloudTrail trail, recorded once in us-east-1 whatever its home region
+ * (ListTrails lists each trail of the account once; shadow copies are not
+ * records). Status and event selectors cost one request per trail, so each
+ * is read only when an enabled rule needs it and is absent when not read.
+ */
+export interface TrailAttributes {
+  homeRegion: string;
+  /** The account in the trail's ARN: the management account's for an organization trail seen from a member account. */
+  ownerAccountId: string;
+  isMultiRegionTrail: boolean;
+  isOrganizationTrail: boolean;
+  logFileValidationEnabled: boolean;
+  includeGlobalServiceEvents?: boolean;
+  s3BucketName?: string;
+  kmsKeyId?: string;
+  cloudWatchLogsLogGroupArn?: string;
+  /** GetTrailStatus IsLogging. */
+  isLogging?: boolean;
+  /** From GetEventSelectors. */
+  managementEvents?: ManagementEvents;
+}
+
+/** The account itself, from IAM GetAccountSummary; one record per account, id the account id. */
+export interface AccountAttributes {
+  /** AccountMFAEnabled = 1: the root user has an MFA device. */
+  rootMfaEnabled: boolean;
+  /** AccountAccessKeysPresent > 0. */
+  rootAccessKeysPresent: boolean;
+  /** AccountSigningCertificatesPresent > 0. */
+  rootSigningCertificatesPresent?: boolean;
+  /**
+   * AccountPasswordPresent > 0; absent when the summary has no such key.
+   * With centralized root access (AWS Organizations), deleting a member's
+   * root credentials removes its password, access keys and signing certificates.
+   */
+  rootPasswordPresent?: boolean;
 }

@@ -10,6 +10,7 @@ export const OPTIONAL_READS = {
   "elbv2.loadBalancerAttributes": "ElasticLoadBalancingV2.DescribeLoadBalancerAttributes",
   "elbv2.targetGroupAttributes": "ElasticLoadBalancingV2.DescribeTargetGroupAttributes",
   "cloudfront.distributionConfig": "CloudFront.GetDistributionConfig",
+  "cloudfront.originAccessIdentities": "CloudFront.ListCloudFrontOriginAccessIdentities",
   "cloudwatch.healthCheckAlarms": "CloudWatch.DescribeAlarms",
   "s3.publicAccessBlock": "S3.GetPublicAccessBlock",
   "s3.bucketPolicy": "S3.GetBucketPolicy",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
 import { mockClient } from "aws-sdk-client-mock";
-import { autoscalingCollector } from "../../src/collect/autoscaling.js";
+import { autoscalingCollector, toRecord } from "../../src/collect/autoscaling.js";
 import { accessDenied, collectWith, throttled } from "../support/collect.js";
 import { fakeAws } from "../support/fake-aws.js";
 
@@ -149,3 +149,44 @@ describe("autoscaling collector", () => {
     });
   });
 });
+
+describe("autoscaling collector: launch templates", () => {
+  const base: AutoScalingGroup = {
+    AutoScalingGroupName: "web-asg",
+    MinSize: 2,
+    MaxSize: 6,
+    DesiredCapacity: 2,
+    DefaultCooldown: 300,
+    AvailabilityZones: ["us-east-1a", "us-east-1b"],
+    HealthCheckType: "ELB",
+    CreatedTime: new Date("2026-01-10T09:00:00Z"),
+  };
+
+  it("records a mixed instances policy's template, and its overrides' other templates once each", () => {
+    const group: AutoScalingGroup = {
+      ...base,
+      MixedInstancesPolicy: {
+        LaunchTemplate: {
+          LaunchTemplateSpecification: { LaunchTemplateId: "lt-0a00000000000000a", LaunchTemplateName: "web", Version: "$Default" },
+          Overrides: [
+            { InstanceType: "m6i.large" },
+            { InstanceType: "m6g.large", LaunchTemplateSpecification: { LaunchTemplateId: "lt-0b00000000000000b", LaunchTemplateName: "web-arm", Version: "3" } },
+            { InstanceType: "c6g.large", LaunchTemplateSpecification: { LaunchTemplateId: "lt-0b00000000000000b", LaunchTemplateName: "web-arm", Version: "3" } },
+          ],
+        },
+        InstancesDistribution: { OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50, SpotAllocationStrategy: "price-capacity-optimized" },
+      },
+    };
+    expect(toRecord(group, "123456789012", "us-east-1").attributes).toMatchObject({
+      launchTemplate: { id: "lt-0a00000000000000a", name: "web", version: "$Default" },
+      overrideLaunchTemplates: [{ id: "lt-0b00000000000000b", name: "web-arm", version: "3" }],
+    });
+  });
+
+  it("records a group's own launch template, with no overrides", () => {
+    const attributes = toRecord({ ...base, LaunchTemplate: { LaunchTemplateName: "web", Version: "$Latest" } }, "123456789012", "us-east-1").attributes;
+    expect(attributes.launchTemplate).toEqual({ name: "web", version: "$Latest" });
+    expect(attributes).not.toHaveProperty("overrideLaunchTemplates");
+  });
+});
+

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { CloudFrontClient, GetDistributionConfigCommand, ListDistributionsCommand, ListTagsForResourceCommand } from "@aws-sdk/client-cloudfront";
+import { CloudFrontClient, GetDistributionConfigCommand, ListCloudFrontOriginAccessIdentitiesCommand, ListDistributionsCommand, ListTagsForResourceCommand } from "@aws-sdk/client-cloudfront";
 import type {
   DefaultCacheBehavior,
   DistributionConfig,
@@ -177,6 +177,18 @@ function attributesOf(resources: ResourceRecord[], id: string): DistributionAttr
   return resources.find((r) => r.id === id)!.attributes as unknown as DistributionAttributes;
 }
 
+// ListCloudFrontOriginAccessIdentities as documented: the legacy distribution's OAI with its S3 canonical user id.
+const OAI_CANONICAL_ID = "b970b42360b81c8ddbd79d2f5df0069ba9033c8a79655752abe380cd6d63ba8bcf23384d568fcf89fc49700b5e11a0fd";
+const oaiList = {
+  CloudFrontOriginAccessIdentityList: {
+    Marker: "",
+    MaxItems: 100,
+    IsTruncated: false,
+    Quantity: 1,
+    Items: [{ Id: "E15MNIMTCFKK4C", S3CanonicalUserId: OAI_CANONICAL_ID, Comment: "legacy assets" }],
+  },
+};
+
 describe("cloudfront collector", () => {
   let cloudfront: AwsStub<any, any, any>;
   let listInputs: ListDistributionsCommandInput[];
@@ -189,6 +201,7 @@ describe("cloudfront collector", () => {
     cloudfront.on(ListDistributionsCommand).callsFake((input: ListDistributionsCommandInput) => (listInputs.push({ ...input }), pages[listInputs.length - 1]));
     cloudfront.on(GetDistributionConfigCommand).callsFake((input: GetDistributionConfigCommandInput): GetDistributionConfigResult => ({ DistributionConfig: configs[input.Id!], ETag: "E2QWRUHEXAMPLE" }));
     cloudfront.on(ListTagsForResourceCommand).callsFake((input: ListTagsForResourceCommandInput) => tagsByArn[input.Resource!]);
+    cloudfront.on(ListCloudFrontOriginAccessIdentitiesCommand).resolves(oaiList);
   });
 
   afterEach(() => cloudfront.restore());
@@ -238,7 +251,13 @@ describe("cloudfront collector", () => {
     const attributes = assets.attributes as unknown as DistributionAttributes;
     expect(attributes.aliases).toEqual([]);
     expect(attributes.origins).toEqual([
-      { id: "assets-bucket", domainName: "assets-example.s3.amazonaws.com", kind: "s3", originAccessIdentity: "origin-access-identity/cloudfront/E15MNIMTCFKK4C" },
+      {
+        id: "assets-bucket",
+        domainName: "assets-example.s3.amazonaws.com",
+        kind: "s3",
+        originAccessIdentity: "origin-access-identity/cloudfront/E15MNIMTCFKK4C",
+        originAccessIdentityCanonicalUserId: OAI_CANONICAL_ID,
+      },
     ]);
     expect(attributes.viewerCertificate).toEqual({ cloudFrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1", sslSupportMethod: "vip" });
     expect(attributes.logging).toEqual({ enabled: false });
@@ -271,6 +290,18 @@ describe("cloudfront collector", () => {
       expect.objectContaining({ service: "cloudfront", region: "us-east-1", operation: "GetDistributionConfig", code: "AccessDenied", resourceTypes: [TYPE] }),
     ]);
     expect(snapshot.errors[0].message).toMatch(/^failed for 3 of 3 \(E1STATIC0000001, E2LEGACY0000002, E3WEBAPP0000003\): User: .* not authorized/);
+  });
+
+  it("lists the origin access identities once, and a denied list leaves their canonical ids absent without leaving distributions incomplete", async () => {
+    expect(cloudfront.commandCalls(ListCloudFrontOriginAccessIdentitiesCommand)).toHaveLength(0);
+    await collectWith([cloudfrontCollector]);
+    expect(cloudfront.commandCalls(ListCloudFrontOriginAccessIdentitiesCommand).map((c) => c.args[0].input)).toEqual([{ MaxItems: 100 }]);
+
+    cloudfront.on(ListCloudFrontOriginAccessIdentitiesCommand).rejects(accessDenied("cloudfront:ListCloudFrontOriginAccessIdentities"));
+    listInputs = [];
+    const snapshot = await collectWith([cloudfrontCollector]);
+    expect(attributesOf(snapshot.resources, legacyAssets.Id!).origins[0]).not.toHaveProperty("originAccessIdentityCanonicalUserId");
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "ListCloudFrontOriginAccessIdentities", code: "AccessDenied", resourceTypes: [] })]);
   });
 
   it("reports one failing config read without losing the others", async () => {

@@ -1,6 +1,16 @@
 import { beforeEach, describe, expect, it } from "@jest/globals";
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
-import type { DBCluster, DBClusterMessage, DBInstance, DBInstanceMessage, DescribeDBClustersCommandInput, DescribeDBInstancesCommandInput } from "@aws-sdk/client-rds";
+import { DescribeDBClusterParametersCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from "@aws-sdk/client-rds";
+import type {
+  DBCluster,
+  DBClusterMessage,
+  DBInstance,
+  DBInstanceMessage,
+  DescribeDBClusterParametersCommandInput,
+  DescribeDBClustersCommandInput,
+  DescribeDBInstancesCommandInput,
+  DescribeDBParametersCommandInput,
+  Parameter,
+} from "@aws-sdk/client-rds";
 import {
   DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
   DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand,
@@ -26,7 +36,10 @@ import type { ResourceRecord } from "../../src/types/resource.js";
 import { isIncomplete } from "../../src/types/resource.js";
 import { accessDenied, collectWith } from "../support/collect.js";
 import { awsError } from "../support/fake-aws.js";
-import { recordedPages } from "./recorded-pages.js";
+import { pageAt, recordedPages } from "./recorded-pages.js";
+import { collectAccount } from "../../src/collect/run.js";
+import { compareText } from "../../src/types/order.js";
+import { testCredentials } from "../support/collect.js";
 import { unreadableError } from "../support/builders.js";
 
 const rds = mockClient(RDSClient);
@@ -82,6 +95,7 @@ const ordersDb: DBInstance = {
   KmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-0000-4000-8000-00000000db01",
   DbiResourceId: "db-ABCDEFGHIJKLMNOPQRSTUVWXY1",
   CACertificateIdentifier: "rds-ca-rsa2048-g1",
+  DBParameterGroups: [{ DBParameterGroupName: "orders-pg16", ParameterApplyStatus: "in-sync" }],
   CopyTagsToSnapshot: true,
   DBInstanceArn: `${ARN}:db:orders-db`,
   IAMDatabaseAuthenticationEnabled: false,
@@ -182,6 +196,7 @@ const catalogCluster: DBCluster = {
 const sessionsCluster: DBCluster = {
   ...catalogCluster,
   DBClusterIdentifier: "sessions-docdb",
+  DBClusterParameterGroup: "default.docdb5.0",
   DBClusterArn: `${ARN}:cluster:sessions-docdb`,
   Engine: "docdb",
   EngineVersion: "5.0.0",
@@ -191,6 +206,50 @@ const sessionsCluster: DBCluster = {
   DBClusterMembers: [{ DBInstanceIdentifier: "sessions-docdb-1", IsClusterWriter: true, DBClusterParameterGroupStatus: "in-sync", PromotionTier: 1 }],
   TagList: [],
 };
+
+/** One parameter as DescribeDBParameters returns it; `value` undefined: listed without a value (the engine default applies). */
+const parameter = (name: string, value: string | undefined, source = "user"): Parameter => ({
+  ParameterName: name,
+  ...(value !== undefined && { ParameterValue: value }),
+  Description: name === "rds.force_ssl" ? "Force SSL connections." : "require_secure_transport",
+  Source: value === undefined ? "engine-default" : source,
+  ApplyType: "dynamic",
+  DataType: "boolean",
+  AllowedValues: name === "rds.force_ssl" ? "0,1" : "0,1,OFF,ON",
+  IsModifiable: true,
+  ApplyMethod: "pending-reboot",
+});
+
+/** Parameter groups by name, each in the pages it is served in (after the parameter-name filter, as AWS applies it). */
+const PARAMETER_GROUPS: Record<string, Parameter[][]> = {
+  "orders-pg16": [[parameter("rds.force_ssl", "1")]],
+  "default.mysql8.0": [[parameter("require_secure_transport", undefined)]],
+  "default.aurora-postgresql16": [[parameter("rds.force_ssl", "0", "system")]],
+  "default.docdb5.0": [[]],
+};
+
+/** Serves DescribeDBParameters and DescribeDBClusterParameters from `groups`, recording the inputs. */
+function serveParameterGroups(groups: Record<string, (Parameter[][] | Error)> = PARAMETER_GROUPS) {
+  const inputs = { db: [] as DescribeDBParametersCommandInput[], cluster: [] as DescribeDBClusterParametersCommandInput[] };
+  const answer = (name: string | undefined, marker: string | undefined) => {
+    const pages = groups[name!];
+    if (pages instanceof Error) throw pages;
+    if (!pages) throw awsError("DBParameterGroupNotFound", `DBParameterGroup not found: ${name}`, 404);
+    const { items, NextMarker } = pageAt(pages, marker);
+    return { Parameters: items, ...(NextMarker && { Marker: NextMarker }) };
+  };
+  rds.on(DescribeDBParametersCommand).callsFake((input: DescribeDBParametersCommandInput) => {
+    inputs.db.push(structuredClone(input));
+    return answer(input.DBParameterGroupName, input.Marker);
+  });
+  rds.on(DescribeDBClusterParametersCommand).callsFake((input: DescribeDBClusterParametersCommandInput) => {
+    inputs.cluster.push(structuredClone(input));
+    return answer(input.DBClusterParameterGroupName, input.Marker);
+  });
+  return inputs;
+}
+
+const TLS_FILTER = [{ Name: "parameter-name", Values: ["rds.force_ssl", "require_secure_transport"] }];
 
 function serveInstances(pages: (DBInstanceMessage | Error)[]) {
   const listing = recordedPages<DescribeDBInstancesCommandInput, DBInstanceMessage>(pages);
@@ -210,6 +269,7 @@ const byId = <A>(resources: ResourceRecord[], type: string, id: string) =>
 describe("rds collector", () => {
   beforeEach(() => {
     rds.reset();
+    serveParameterGroups();
   });
 
   it("follows Marker over several pages of instances and clusters at MaxRecords 100", async () => {
@@ -269,7 +329,11 @@ describe("rds collector", () => {
             ],
           },
           vpcSecurityGroupIds: ["sg-0a000000000000db1", "sg-0b000000000000db2"],
+          dbParameterGroupName: "orders-pg16",
+          tls: { parameterGroup: "orders-pg16", parameters: { "rds.force_ssl": "1" } },
         } satisfies DbInstanceAttributes,
+        // Whether the group's settings are applied changes with a reboot, not with configuration.
+        state: { parameterApplyStatus: "in-sync" },
       },
     ]);
   });
@@ -279,6 +343,7 @@ describe("rds collector", () => {
     serveClusters([{ DBClusters: [] }]);
     const before = await collectWith([rdsCollector]);
     rds.reset();
+    serveParameterGroups();
     serveInstances([
       {
         DBInstances: [
@@ -333,6 +398,8 @@ describe("rds collector", () => {
       port: 5432,
       dbSubnetGroupName: "db-private",
       vpcSecurityGroupIds: ["sg-0a000000000000db1"],
+      dbClusterParameterGroupName: "default.aurora-postgresql16",
+      tls: { parameterGroup: "default.aurora-postgresql16", parameters: { "rds.force_ssl": "0" } },
     } satisfies DbClusterAttributes);
     // The members' zones, which rds-multi-az reads for a cluster, are on their instance records.
     const memberZones = cluster.attributes.members.map((m) => byId<DbInstanceAttributes>(resources, INSTANCE, m.instanceId)?.attributes.availabilityZone);
@@ -384,6 +451,7 @@ describe("rds collector", () => {
     /** Collects one page of instances and one of clusters. */
     async function collect(instances: DBInstance[], clusters: DBCluster[]) {
       rds.reset();
+      serveParameterGroups();
       serveInstances([{ DBInstances: instances }]);
       serveClusters([{ DBClusters: clusters }]);
       return collectWith([rdsCollector]);
@@ -481,6 +549,109 @@ describe("rds collector", () => {
         "AWS::ElasticLoadBalancing::LoadBalancer legacy-web",
         "AWS::ElasticLoadBalancingV2::LoadBalancer web-alb",
       ]);
+    });
+  });
+
+  describe("TLS parameters of parameter groups (rds.dbParameters, rds.dbClusterParameters)", () => {
+    const shopDb: DBInstance = {
+      ...ordersDb,
+      DBInstanceIdentifier: "shop-db",
+      DBInstanceArn: `${ARN}:db:shop-db`,
+      Engine: "mysql",
+      EngineVersion: "8.0.39",
+      DBParameterGroups: [{ DBParameterGroupName: "default.mysql8.0", ParameterApplyStatus: "in-sync" }],
+    };
+    const member = (id: string, az: string): DBInstance => ({ ...auroraMember(id, az), DBParameterGroups: [{ DBParameterGroupName: "default.aurora-postgresql16", ParameterApplyStatus: "in-sync" }] });
+    const tlsOf = (resources: ResourceRecord[], type: string, id: string) => byId<DbInstanceAttributes>(resources, type, id)!.attributes.tls;
+
+    it("reads each distinct group once, filtered by parameter name at MaxRecords 100, default groups included, and records it on every user", async () => {
+      rds.reset();
+      const inputs = serveParameterGroups();
+      serveInstances([{ DBInstances: [ordersDb, ordersReplica, shopDb, member("catalog-aurora-1", "us-east-1a"), member("catalog-aurora-2", "us-east-1b")] }]);
+      serveClusters([{ DBClusters: [catalogCluster] }]);
+      const { resources, errors } = await collectWith([rdsCollector]);
+      expect(errors).toEqual([]);
+      // Two groups for three standalone instances; the Aurora members' own group holds no TLS setting and is not read.
+      expect(inputs.db.sort((a, b) => compareText(a.DBParameterGroupName!, b.DBParameterGroupName!))).toEqual([
+        { DBParameterGroupName: "default.mysql8.0", Filters: TLS_FILTER, MaxRecords: 100 },
+        { DBParameterGroupName: "orders-pg16", Filters: TLS_FILTER, MaxRecords: 100 },
+      ]);
+      expect(inputs.cluster).toEqual([{ DBClusterParameterGroupName: "default.aurora-postgresql16", Filters: TLS_FILTER, MaxRecords: 100 }]);
+      expect(tlsOf(resources, INSTANCE, "orders-db")).toEqual({ parameterGroup: "orders-pg16", parameters: { "rds.force_ssl": "1" } });
+      expect(tlsOf(resources, INSTANCE, "orders-db-replica")).toEqual({ parameterGroup: "orders-pg16", parameters: { "rds.force_ssl": "1" } });
+      // Listed without a value: the engine default applies, which the rule knows.
+      expect(tlsOf(resources, INSTANCE, "shop-db")).toEqual({ parameterGroup: "default.mysql8.0", parameters: {} });
+      expect(tlsOf(resources, INSTANCE, "catalog-aurora-1")).toBeUndefined();
+      expect(byId<DbClusterAttributes>(resources, CLUSTER, "catalog-aurora")!.attributes.tls).toEqual({ parameterGroup: "default.aurora-postgresql16", parameters: { "rds.force_ssl": "0" } });
+    });
+
+    it("follows Marker through a group's pages and keeps only the TLS parameters, should an endpoint ignore the filter", async () => {
+      rds.reset();
+      const inputs = serveParameterGroups({ "orders-pg16": [[parameter("autocommit", "1"), parameter("max_connections", "500")], [parameter("rds.force_ssl", "1")]] });
+      serveInstances([{ DBInstances: [ordersDb] }]);
+      serveClusters([{ DBClusters: [] }]);
+      const { resources, errors } = await collectWith([rdsCollector]);
+      expect(errors).toEqual([]);
+      expect(inputs.db.map((i) => i.Marker)).toEqual([undefined, "1"]);
+      expect(tlsOf(resources, INSTANCE, "orders-db")).toEqual({ parameterGroup: "orders-pg16", parameters: { "rds.force_ssl": "1" } });
+    });
+
+    it("when one group's read is denied, marks only that group's users unreadable and names them, leaving DB instances complete", async () => {
+      rds.reset();
+      serveParameterGroups({ ...PARAMETER_GROUPS, "orders-pg16": accessDenied("rds:DescribeDBParameters") });
+      serveInstances([{ DBInstances: [ordersDb, ordersReplica, shopDb] }]);
+      serveClusters([{ DBClusters: [] }]);
+      const snapshot = await collectWith([rdsCollector]);
+      expect(snapshot.errors).toEqual([
+        expect.objectContaining({
+          service: "rds",
+          operation: "DescribeDBParameters",
+          code: "AccessDenied",
+          resourceTypes: [INSTANCE],
+          resourceIds: ["orders-db", "orders-db-replica"],
+          message: expect.stringMatching(/^failed for 1 of 2 parameter groups \(orders-pg16\), used by orders-db, orders-db-replica: /),
+        }),
+      ]);
+      expect(isIncomplete(snapshot.errors, "us-east-1", INSTANCE)).toBe(false);
+      const denied = byId<DbInstanceAttributes>(snapshot.resources, INSTANCE, "orders-db")!;
+      expect(denied.unreadable).toEqual([{ attribute: "tls", field: "DescribeDBParameters orders-pg16 (AccessDenied)" }]);
+      expect(denied.attributes).not.toHaveProperty("tls");
+      expect(denied.attributes.dbParameterGroupName).toBe("orders-pg16");
+      expect(tlsOf(snapshot.resources, INSTANCE, "shop-db")).toEqual({ parameterGroup: "default.mysql8.0", parameters: {} });
+    });
+
+    it("a group deleted since the listing (DBParameterGroupNotFound) costs its users alone", async () => {
+      rds.reset();
+      serveParameterGroups({ "default.mysql8.0": PARAMETER_GROUPS["default.mysql8.0"]! });
+      serveInstances([{ DBInstances: [ordersDb, shopDb] }]);
+      serveClusters([{ DBClusters: [] }]);
+      const snapshot = await collectWith([rdsCollector]);
+      expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeDBParameters", code: "DBParameterGroupNotFound", resourceIds: ["orders-db"] })]);
+      expect(tlsOf(snapshot.resources, INSTANCE, "shop-db")).toBeDefined();
+    });
+
+    it("records a group waiting for a reboot, and cluster members still on the previous group, as state", async () => {
+      rds.reset();
+      serveParameterGroups();
+      const pendingDb: DBInstance = { ...ordersDb, DBParameterGroups: [{ DBParameterGroupName: "orders-pg16", ParameterApplyStatus: "pending-reboot" }] };
+      const members = catalogCluster.DBClusterMembers!.map((m) => (m.IsClusterWriter ? m : { ...m, DBClusterParameterGroupStatus: "pending-reboot" }));
+      serveInstances([{ DBInstances: [pendingDb] }]);
+      serveClusters([{ DBClusters: [{ ...catalogCluster, DBClusterMembers: members }] }]);
+      const { resources } = await collectWith([rdsCollector]);
+      expect(byId(resources, INSTANCE, "orders-db")!.state).toEqual({ parameterApplyStatus: "pending-reboot" });
+      expect(byId(resources, CLUSTER, "catalog-aurora")!.state).toEqual({ pendingRebootMembers: ["catalog-aurora-2"] });
+    });
+
+    it("reads no parameter group when no enabled rule needs them", async () => {
+      rds.reset();
+      const inputs = serveParameterGroups();
+      serveInstances([{ DBInstances: [ordersDb] }]);
+      serveClusters([{ DBClusters: [catalogCluster] }]);
+      const snapshot = await collectAccount({ accountId: "123456789012", regions: ["us-east-1"], collectors: [rdsCollector], credentials: testCredentials, reads: [], now: () => new Date("2026-11-01T02:00:00.000Z") });
+      expect(inputs).toEqual({ db: [], cluster: [] });
+      expect(byId<DbInstanceAttributes>(snapshot.resources, INSTANCE, "orders-db")!.attributes).toMatchObject({ dbParameterGroupName: "orders-pg16" });
+      expect(byId(snapshot.resources, INSTANCE, "orders-db")!.attributes).not.toHaveProperty("tls");
+      expect(byId(snapshot.resources, CLUSTER, "catalog-aurora")!.attributes).not.toHaveProperty("tls");
     });
   });
 });

@@ -6,6 +6,7 @@ import { readActions } from "../../src/deploy/iam-policy.js";
 import { OPTIONAL_READS } from "../../src/types/reads.js";
 import { collectAccount } from "../../src/collect/run.js";
 import { testCredentials } from "../support/collect.js";
+import { RENAMED_ACTIONS } from "../support/faults.js";
 import { syntheticAccount } from "../support/synthetic/account.js";
 import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
 import { testClock } from "../support/clock.js";
@@ -54,13 +55,13 @@ describe("reads that only some rules need", () => {
 
 describe("the Lambda's read policy", () => {
   // The synthetic endpoint names services as the SDK does; IAM prefixes them by service namespace.
-  const NAMESPACE: Record<string, string> = { EC2: "ec2", ElasticLoadBalancing: "elasticloadbalancing", ElasticLoadBalancingV2: "elasticloadbalancing", CloudFront: "cloudfront", CloudWatch: "cloudwatch" };
+  const NAMESPACE: Record<string, string> = { EC2: "ec2", RDS: "rds", ElasticLoadBalancing: "elasticloadbalancing", ElasticLoadBalancingV2: "elasticloadbalancing", CloudFront: "cloudfront", CloudWatch: "cloudwatch", DynamoDB: "dynamodb", CloudTrail: "cloudtrail", S3: "s3" };
 
   it("allows every read a rule declares it needs", () => {
     const allowed = readActions();
     for (const operation of Object.keys(ONLY_FOR)) {
       const [service, name] = operation.split(".");
-      expect([operation, allowed.includes(`${NAMESPACE[service!]}:${name}`)]).toEqual([operation, true]);
+      expect([operation, allowed.includes(RENAMED_ACTIONS[operation] ?? `${NAMESPACE[service!]}:${name}`)]).toEqual([operation, true]);
     }
   });
 });

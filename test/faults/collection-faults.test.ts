@@ -15,7 +15,7 @@ import type { CaseName } from "./cases.js";
 import { faultCase, faultedRegion } from "./cases.js";
 
 // The smallest synthetic account (of two regions) whose clean audit fails something of every collector's main list in us-east-1.
-const ACCOUNT = { resources: 130, seed: 131, regions: ["us-east-1", "eu-west-1"] };
+const ACCOUNT = { resources: 140, seed: 131, regions: ["us-east-1", "eu-west-1"] };
 
 // A truncated page (a token but no item list) must read as malformed, never as an empty page whose resources were deleted.
 const CASES: CaseName[] = ["access denied", "throttled beyond retries", "network errors", "an item without its id", "a truncated page"];

@@ -13,7 +13,7 @@ import { faultCase, faultedRegion } from "./cases.js";
 
 // One region holding at least five of every main list's items (five classic load balancers take seventeen applications),
 // with failing findings among the resources of pages 3 to 5 of each.
-const ACCOUNT = { resources: 560, seed: 16, regions: ["us-east-1"] };
+const ACCOUNT = { resources: 620, seed: 16, regions: ["us-east-1"] };
 const PAGES = 5;
 
 /**
@@ -23,20 +23,23 @@ const PAGES = 5;
  */
 const DROPS_EARLIER_PAGES = new Set(["ec2"]);
 
+/** A single call (IAM's GetAccountSummary) has no pages to cut: collection-faults.test.ts covers it. */
+const PAGED = allCollectors.filter((c) => !mainList(c).single);
+
 let bench: Bench;
 beforeAll(async () => {
-  bench = await openBench({ ...ACCOUNT, always: allCollectors.map((c) => repaged(mainList(c), faultedRegion(c), PAGES)) });
+  bench = await openBench({ ...ACCOUNT, always: PAGED.map((c) => repaged(mainList(c), faultedRegion(c), PAGES)) });
 });
 afterAll(() => bench?.close());
 
 it("reads every main list in five pages in the clean audit, with failing findings of every collector", () => {
-  for (const c of allCollectors) {
+  for (const c of PAGED) {
     expect([c.service, pagesAsked(bench.clean.attempts, mainList(c), faultedRegion(c))]).toEqual([c.service, [1, 2, 3, 4, 5]]);
     expect([c.service, cleanFailures(bench, c, faultedRegion(c)).length > 0]).toEqual([c.service, true]);
   }
 });
 
-describe.each(allCollectors.map((c) => [c.service, c] as const))("%s", (service, collector) => {
+describe.each(PAGED.map((c) => [c.service, c] as const))("%s", (service, collector) => {
   it(`${service}: page 3 of 5 failing keeps the findings of pages 3 to 5`, async () => {
     const c = faultCase(collector, "page 3 of 5 failing");
     const snapshot = await expectJobKeepsFailedPart(bench, c, `faulted-${service}-page-3`);

@@ -3,10 +3,14 @@
  * IPs) in the normalized shape the EC2 collector produces. Security groups and
  * their permissions come from ./builders.ts.
  */
+import type { Instance, LaunchTemplate, LaunchTemplateInstanceMetadataOptions, LaunchTemplateVersion, ResponseLaunchTemplateData } from "@aws-sdk/client-ec2";
+import { instanceRecord } from "../../src/collect/ec2/instances.js";
+import { launchTemplateRecord, versionSettings } from "../../src/collect/ec2/launch-templates.js";
 import type {
   ElasticIpAttributes,
   FlowLog,
   InstanceAttributes,
+  LaunchTemplateAttributes,
   InstanceState,
   SubnetAttributes,
   VolumeAttributes,
@@ -117,4 +121,70 @@ export function eip(association: Pick<ElasticIpAttributes, "associationId" | "in
 /** What the collector records when an EC2 read fails, leaving `resourceTypes` incomplete in `region`. */
 export function ec2CollectionError(operation: string, resourceTypes: ResourceType[], region = REGION): CollectionError {
   return collectionError("ec2", `ec2:${operation}`, resourceTypes, { region, code: "UnauthorizedOperation" });
+}
+
+/** LaunchTemplateData with these metadata options (none given: the version sets no MetadataOptions), and an instance profile unless `profile` is false. */
+export function templateData(metadata: LaunchTemplateInstanceMetadataOptions | undefined, profile = true): ResponseLaunchTemplateData {
+  return {
+    ImageId: "ami-0abcdef1234567890",
+    InstanceType: "t3.micro",
+    ...(profile && { IamInstanceProfile: { Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web` } }),
+    ...(metadata && { MetadataOptions: { State: "applied", HttpPutResponseHopLimit: 2, ...metadata } }),
+  };
+}
+
+/**
+ * A launch template as DescribeLaunchTemplates and DescribeLaunchTemplateVersions
+ * return it, through the collector's own normalizers. `versions` holds the
+ * LaunchTemplateData of versions 1, 2, …; `read` lists the version numbers
+ * read (default all; null: versions not read at all).
+ */
+export function launchTemplate(
+  options: { id?: string; name?: string; defaultVersion?: number; versions: ResponseLaunchTemplateData[]; read?: number[] | null; region?: string },
+): ResourceRecord<LaunchTemplateAttributes> {
+  const { id = nextId("lt"), name = `${id}-template`, versions, region = REGION } = options;
+  const latest = versions.length;
+  const sdkTemplate: LaunchTemplate = {
+    LaunchTemplateId: id,
+    LaunchTemplateName: name,
+    CreateTime: new Date("2025-06-01T09:00:00.000Z"),
+    CreatedBy: `arn:aws:iam::${ACCOUNT}:user/deployer`,
+    DefaultVersionNumber: options.defaultVersion ?? 1,
+    LatestVersionNumber: latest,
+  };
+  const record = launchTemplateRecord({ accountId: ACCOUNT, region }, sdkTemplate);
+  if (options.read === null) return record;
+  const read = options.read ?? versions.map((_, i) => i + 1);
+  const sdkVersions: LaunchTemplateVersion[] = versions.map((data, i) => ({
+    LaunchTemplateId: id,
+    LaunchTemplateName: name,
+    VersionNumber: i + 1,
+    DefaultVersion: i + 1 === sdkTemplate.DefaultVersionNumber,
+    LaunchTemplateData: data,
+  }));
+  record.attributes.versions = sdkVersions.filter((v) => read.includes(v.VersionNumber!)).map(versionSettings);
+  return record;
+}
+
+/**
+ * An instance as DescribeInstances returns it (running, IMDSv2 required, with
+ * an instance profile unless `overrides` says otherwise), through the
+ * collector's own normalizer.
+ */
+export function describedInstance(overrides: Partial<Instance> = {}): ResourceRecord<InstanceAttributes> {
+  const id = overrides.InstanceId ?? nextId("i");
+  const sdk: Instance = {
+    InstanceId: id,
+    InstanceType: "t3.micro",
+    ImageId: "ami-0abcdef1234567890",
+    State: { Code: 16, Name: "running" },
+    VpcId: VPC_ID,
+    SubnetId: "subnet-0a1b2c3d4e5f60001",
+    Placement: { AvailabilityZone: `${REGION}a` },
+    SecurityGroups: [],
+    IamInstanceProfile: { Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web`, Id: "AIPAEXAMPLEWEB000001" },
+    MetadataOptions: { State: "applied", HttpTokens: "required", HttpPutResponseHopLimit: 2, HttpEndpoint: "enabled", HttpProtocolIpv6: "disabled", InstanceMetadataTags: "disabled" },
+    ...overrides,
+  };
+  return instanceRecord({ accountId: ACCOUNT, region: REGION }, sdk);
 }

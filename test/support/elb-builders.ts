@@ -8,6 +8,7 @@ import type {
   Listener,
   ListenerAction,
   LoadBalancerV2Attributes,
+  SslPolicyProtocols,
   TargetGroupAttributes,
 } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord } from "../../src/types/resource.js";
@@ -25,6 +26,8 @@ interface LoadBalancerOptions {
   zones?: string[];
   listeners?: Listener[];
   crossZoneEnabled?: boolean;
+  /** The policies its listeners name with their protocols, as the collector records them (see sslPoliciesFor). */
+  sslPolicies?: SslPolicyProtocols[];
 }
 
 function loadBalancerV2(type: "application" | "network" | "gateway", options: LoadBalancerOptions): ResourceRecord<LoadBalancerV2Attributes> {
@@ -44,6 +47,7 @@ function loadBalancerV2(type: "application" | "network" | "gateway", options: Lo
       securityGroups: type === "application" ? ["sg-0a1b2c3d4e5f60001"] : [],
       listeners: options.listeners ?? [],
       ...(options.crossZoneEnabled !== undefined && { crossZoneEnabled: options.crossZoneEnabled }),
+      ...(options.sslPolicies && { sslPolicies: options.sslPolicies }),
     },
     { arn, name },
   );
@@ -66,6 +70,36 @@ export function listener(protocol: string, port: number, ...defaultActions: List
     certificateArns: protocol === "HTTPS" || protocol === "TLS" ? [`arn:aws:acm:${REGION}:${ACCOUNT}:certificate/12345678-1234-1234-1234-123456789012`] : [],
     defaultActions,
   };
+}
+
+/**
+ * The protocols DescribeSSLPolicies lists for some predefined security
+ * policies (Elastic Load Balancing User Guide, "Security policies for your
+ * Application Load Balancer"); classic load balancers share the older names.
+ */
+export const SSL_POLICY_PROTOCOLS: Record<string, string[]> = {
+  "ELBSecurityPolicy-TLS13-1-2-2021-06": ["TLSv1.2", "TLSv1.3"],
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06": ["TLSv1.2", "TLSv1.3"],
+  "ELBSecurityPolicy-TLS13-1-3-2021-06": ["TLSv1.3"],
+  "ELBSecurityPolicy-TLS13-1-0-2021-06": ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"],
+  "ELBSecurityPolicy-TLS-1-2-2017-01": ["TLSv1.2"],
+  "ELBSecurityPolicy-TLS-1-2-Ext-2018-06": ["TLSv1.2"],
+  "ELBSecurityPolicy-FS-1-2-Res-2020-10": ["TLSv1.2"],
+  "ELBSecurityPolicy-FS-1-1-2019-08": ["TLSv1.1", "TLSv1.2"],
+  "ELBSecurityPolicy-TLS-1-1-2017-01": ["TLSv1.1", "TLSv1.2"],
+  "ELBSecurityPolicy-2016-08": ["TLSv1", "TLSv1.1", "TLSv1.2"],
+  "ELBSecurityPolicy-2015-05": ["TLSv1", "TLSv1.1", "TLSv1.2"],
+};
+
+/** An HTTPS (ALB) or TLS (NLB) listener with the security policy it names. */
+export function tlsListener(protocol: "HTTPS" | "TLS", port: number, sslPolicy: string, ...defaultActions: ListenerAction[]): Listener {
+  return { ...listener(protocol, port, ...defaultActions), sslPolicy };
+}
+
+/** What the elbv2 collector records for these listeners: each policy they name with its protocols. */
+export function sslPoliciesFor(listeners: Listener[]): SslPolicyProtocols[] {
+  const names = [...new Set(listeners.flatMap((l) => (l.sslPolicy ? [l.sslPolicy] : [])))].sort();
+  return names.map((name) => ({ name, protocols: SSL_POLICY_PROTOCOLS[name] ?? [] }));
 }
 
 export function forward(targetGroupArn = `${ARN_PREFIX}:targetgroup/web/73e2d6bc24d8a067`): ListenerAction {
@@ -134,6 +168,8 @@ export function classicLb(
     /** null: the health check was not collected. */
     healthCheck?: Partial<NonNullable<ClassicLoadBalancerAttributes["healthCheck"]>> | null;
     crossZoneEnabled?: boolean | null;
+    listeners?: ClassicListener[];
+    sslPolicies?: SslPolicyProtocols[];
   } = {},
 ): ResourceRecord<ClassicLoadBalancerAttributes> {
   const name = options.name ?? `classic-${nextSuffix().slice(-6)}`;
@@ -150,12 +186,28 @@ export function classicLb(
       availabilityZones: options.zones ?? ZONES.slice(0, 2),
       subnets: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
       securityGroups: ["sg-0a1b2c3d4e5f60001"],
-      listeners: [{ protocol: "HTTP", loadBalancerPort: 80, instanceProtocol: "HTTP", instancePort: 80 }],
+      listeners: options.listeners ?? [classicListener("HTTP", 80)],
       ...(healthCheck && { healthCheck }),
       ...(crossZoneEnabled !== null && { crossZoneEnabled }),
+      ...(options.sslPolicies && { sslPolicies: options.sslPolicies }),
     },
     { arn: `${ARN_PREFIX}:loadbalancer/${name}`, name, state: { instanceIds: ["i-0123456789abcdef0"] } },
   );
+}
+
+type ClassicListener = ClassicLoadBalancerAttributes["listeners"][number];
+
+/** A classic listener forwarding HTTP to port 80 of the instances; an HTTPS or SSL one names its certificate and policies. */
+export function classicListener(protocol: string, port: number, policyNames: string[] = []): ClassicListener {
+  const tls = protocol === "HTTPS" || protocol === "SSL";
+  return {
+    protocol,
+    loadBalancerPort: port,
+    instanceProtocol: protocol === "SSL" || protocol === "TCP" ? "TCP" : "HTTP",
+    instancePort: 80,
+    ...(tls && { sslCertificateId: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/12345678-1234-1234-1234-123456789012` }),
+    policyNames: [...policyNames].sort(),
+  };
 }
 
 /** DescribeListeners denied: the elbv2 collector marks load balancers in the region incomplete. */

@@ -13,12 +13,17 @@ import type { DescribeLoadBalancersCommandOutput as ClassicPage, LoadBalancerDes
 import type { DescribeLoadBalancersCommandOutput, LoadBalancer } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { DBInstance, DescribeDBInstancesCommandOutput } from "@aws-sdk/client-rds";
 import type { HostedZone, ListHostedZonesCommandOutput } from "@aws-sdk/client-route-53";
+import type { Bucket, ListBucketsCommandOutput } from "@aws-sdk/client-s3";
+import type { ListTrailsCommandOutput, TrailInfo } from "@aws-sdk/client-cloudtrail";
+import type { GetAccountSummaryCommandOutput } from "@aws-sdk/client-iam";
+import type { ListTablesCommandOutput } from "@aws-sdk/client-dynamodb";
 import type { Pluggable } from "@smithy/types";
 import type { Collector } from "../../src/collect/collector.js";
 import type { ResourceType } from "../../src/types/resource.js";
 import { awsError } from "./fake-aws.js";
 import { PAGE_LIMITS } from "./synthetic/api-limits.js";
 import type { SyntheticEndpoint } from "./synthetic/fake-endpoint.js";
+import { SYNTHETIC_ACCOUNT_ID } from "./synthetic/ids.js";
 import { signingRegion } from "./fake-aws.js";
 
 /** One attempt of a request, named as the synthetic endpoint names calls. */
@@ -98,14 +103,21 @@ export interface ListOperation<Page = any, Item = any> {
   operation: string;
   /** The type of the records its items become. */
   type: ResourceType;
-  /** The field naming each item, which the collector requires. */
-  id: keyof Item & string;
+  /** The field naming each item, which the collector requires; for a list of bare names (ListTables), the list's field: each item is its own id. */
+  id: Item extends string ? string : keyof Item & string;
   /** The id of the record an item becomes, when it is not the `id` field as returned. */
   recordId?(item: Item): string;
   itemsOf(page: Page): Item[] | undefined;
   nextOf(page: Page): string | undefined;
   /** The page with these items (none: the list field left out, as no valid answer has it) and this next-page token. */
   withPage(page: Page, items: Item[] | undefined, next: string | undefined): Partial<Page>;
+  /**
+   * A single call that is no list (IAM GetAccountSummary): its answer is its one
+   * item, and the field the collector requires of it stands for the id. It has
+   * no next-page token, so every request asks for page 1, and the cases that
+   * cut a list into pages do not apply to it.
+   */
+  single?: true;
 }
 
 function listOperation<Page, Item>(list: ListOperation<Page, Item>): ListOperation<Page, Item> {
@@ -186,6 +198,47 @@ export const MAIN_LISTS: Record<string, ListOperation> = {
     nextOf: (page) => page.NextMarker,
     withPage: ({ HostedZones: _, NextMarker: __, ...page }, items, next) => ({ ...page, IsTruncated: next !== undefined, ...(items && { HostedZones: items }), ...(next && { NextMarker: next }) }),
   }),
+  s3: listOperation<ListBucketsCommandOutput, Bucket>({
+    service: "S3",
+    operation: "ListBuckets",
+    type: "AWS::S3::Bucket",
+    id: "Name",
+    itemsOf: (page) => page.Buckets,
+    nextOf: (page) => page.ContinuationToken,
+    withPage: ({ Buckets: _, ContinuationToken: __, ...page }, items, next) => ({ ...page, ...(items && { Buckets: items }), ...(next && { ContinuationToken: next }) }),
+  }),
+  cloudtrail: listOperation<ListTrailsCommandOutput, TrailInfo>({
+    service: "CloudTrail",
+    operation: "ListTrails",
+    type: "AWS::CloudTrail::Trail",
+    id: "TrailARN",
+    itemsOf: (page) => page.Trails,
+    nextOf: (page) => page.NextToken,
+    withPage: ({ Trails: _, NextToken: __, ...page }, items, next) => ({ ...page, ...(items && { Trails: items }), ...(next && { NextToken: next }) }),
+  }),
+  // The summary is the account's one record: without its SummaryMap the collector has nothing to record.
+  iam: listOperation<GetAccountSummaryCommandOutput, GetAccountSummaryCommandOutput>({
+    service: "IAM",
+    operation: "GetAccountSummary",
+    type: "AWS::::Account",
+    id: "SummaryMap",
+    single: true,
+    // GetAccountSummary describes the caller's account, which the endpoint always serves as the synthetic one.
+    recordId: () => SYNTHETIC_ACCOUNT_ID,
+    itemsOf: (page) => [page],
+    nextOf: () => undefined,
+    withPage: ({ SummaryMap: _, ...page }, items) => ({ ...page, ...(items?.[0]?.SummaryMap && { SummaryMap: items[0].SummaryMap }) }),
+  }),
+  // ListTables names the tables: each name is its table's id, and the next page starts after the last.
+  dynamodb: listOperation<ListTablesCommandOutput, string>({
+    service: "DynamoDB",
+    operation: "ListTables",
+    type: "AWS::DynamoDB::Table",
+    id: "TableNames",
+    itemsOf: (page) => page.TableNames,
+    nextOf: (page) => page.LastEvaluatedTableName,
+    withPage: ({ TableNames: _, LastEvaluatedTableName: __, ...page }, items, next) => ({ ...page, ...(items && { TableNames: items }), ...(next && { LastEvaluatedTableName: next }) }),
+  }),
 };
 
 export function mainList(collector: Collector<any>): ListOperation {
@@ -194,9 +247,20 @@ export function mainList(collector: Collector<any>): ListOperation {
   return list;
 }
 
-/** The IAM action a collector needs for an operation, from its declared permissions. */
-export function actionFor(collector: Collector<any>, operation: string): string {
-  const action = collector.permissions.find((p) => p.endsWith(`:${operation}`));
+/**
+ * API operations (named as the synthetic endpoint names calls) whose IAM
+ * action has another name; every other operation's action is its own name.
+ */
+export const RENAMED_ACTIONS: Record<string, string> = {
+  "S3.ListBuckets": "s3:ListAllMyBuckets",
+  "S3.GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+  "S3Control.GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+};
+
+/** The IAM action a collector needs for an operation (of its main list's client, unless `service` says otherwise), from its declared permissions. */
+export function actionFor(collector: Collector<any>, operation: string, service = MAIN_LISTS[collector.service]?.service): string {
+  const renamed = RENAMED_ACTIONS[`${service}.${operation}`];
+  const action = collector.permissions.find((p) => (renamed ? p === renamed : p.endsWith(`:${operation}`)));
   if (!action) throw new Error(`collector ${collector.service} declares no permission for ${operation}`);
   return action;
 }
@@ -207,8 +271,8 @@ export function actionFor(collector: Collector<any>, operation: string): string 
 /**
  * What each service answers a call the caller's policies do not allow (HTTP
  * 403): EC2 says UnauthorizedOperation; the Query and REST-XML services the
- * collectors call say AccessDenied. (AccessDeniedException is the JSON
- * protocols' spelling, AuthorizationError SNS's; no collector calls those.)
+ * collectors call say AccessDenied; the JSON-protocol ones (CloudTrail)
+ * say AccessDeniedException. (AuthorizationError is SNS's; no collector calls SNS.)
  */
 const ACCESS_DENIED_CODES: Record<string, string> = {
   EC2: "UnauthorizedOperation",
@@ -219,6 +283,12 @@ const ACCESS_DENIED_CODES: Record<string, string> = {
   CloudFront: "AccessDenied",
   Route53: "AccessDenied",
   CloudWatch: "AccessDenied",
+  S3: "AccessDenied",
+  S3Control: "AccessDenied",
+  // CloudTrail speaks a JSON protocol, whose spelling is AccessDeniedException; IAM is a Query service.
+  CloudTrail: "AccessDeniedException",
+  IAM: "AccessDenied",
+  DynamoDB: "AccessDeniedException",
 };
 
 const CALLER = "arn:aws:sts::123456789012:assumed-role/driftwarden-audit/driftwarden";
@@ -264,6 +334,7 @@ export function failing(where: Where, error: () => Error): Fault {
 
 /** The id of the record `item` of `list` becomes. */
 export function recordIdOf(list: ListOperation, item: any): string {
+  if (typeof item === "string") return item;
   return list.recordId ? list.recordId(item) : String(item[list.id]);
 }
 
@@ -278,7 +349,9 @@ export function withoutId(list: ListOperation, region: string, which: (item: any
       const items = list.itemsOf(page) ?? [];
       const index = items.findIndex(which);
       if (index < 0) throw new Error(`${list.operation} in ${region} returned no item to damage among ${items.length}`);
-      delete items[index][list.id];
+      // A bare name without its id is an empty one.
+      if (typeof items[index] === "string") items[index] = "";
+      else delete items[index][list.id];
       return page;
     },
   };
@@ -287,13 +360,15 @@ export function withoutId(list: ListOperation, region: string, which: (item: any
 /** Which page (from 1) a request asks for, and the list whole, as the endpoint answers it in one page. */
 async function wholeList(list: ListOperation, region: string, request: EndpointRequest, forward: Forward): Promise<{ page: number; whole: Record<string, any>; items: unknown[] }> {
   const token = tokenField(list);
-  const { [token]: asked, ...first } = request.input;
-  const whole = await forward(first);
+  const { [token ?? ""]: asked, ...first } = request.input;
+  const whole = await forward(token === undefined ? request.input : first);
   if (list.nextOf(whole) !== undefined) throw new Error(`${list.operation} in ${region} needs more than one page of the endpoint; use a smaller account`);
   return { page: tokenPage(asked), whole, items: list.itemsOf(whole) ?? [] };
 }
 
-function tokenField(list: ListOperation): string {
+/** The input field carrying the next-page token; none for a single call. */
+function tokenField(list: ListOperation): string | undefined {
+  if (list.single) return undefined;
   const limit = PAGE_LIMITS[list.service]?.[list.operation];
   if (!limit) throw new Error(`no page limits for ${list.service}.${list.operation}`);
   return limit.token;
@@ -361,5 +436,5 @@ export function truncatedPage(list: ListOperation, region: string): Fault {
 /** Which pages of a repaged list were asked for, in order, retries included. */
 export function pagesAsked(attempts: EndpointRequest[], list: ListOperation, region: string): number[] {
   const token = tokenField(list);
-  return attempts.filter((a) => a.service === list.service && a.operation === list.operation && a.region === region).map((a) => tokenPage(a.input[token]));
+  return attempts.filter((a) => a.service === list.service && a.operation === list.operation && a.region === region).map((a) => tokenPage(token === undefined ? undefined : a.input[token]));
 }

@@ -3,7 +3,7 @@
  * normalized shape of src/types/attributes.ts: optional fields absent when AWS
  * returns none, arrays sorted.
  */
-import type { DbClusterAttributes, DbInstanceAttributes, DbSubnetGroup, SubnetAttributes } from "../../src/types/attributes.js";
+import type { DbClusterAttributes, DbClusterState, DbInstanceAttributes, DbInstanceState, DbSubnetGroup, SubnetAttributes } from "../../src/types/attributes.js";
 import type { CollectionError, ResourceRecord, ResourceType } from "../../src/types/resource.js";
 import { compact } from "../../src/collect/normalize.js";
 import { ACCOUNT, collectionError, REGION, record } from "./builders.js";
@@ -138,4 +138,19 @@ export function subnetsOf(group: DbSubnetGroup, routesToInternetGateway: boolean
 /** A collection failure that leaves `resourceTypes` in the test region incomplete. */
 export function accessDeniedFor(service: string, operation: string, resourceTypes: ResourceType[]): CollectionError {
   return collectionError(service, `${service}:${operation}`, resourceTypes);
+}
+
+/** An instance's DB parameter group as the rds collector records it when read: TLS parameters as the group sets them (one left to the engine default is absent). */
+export function dbParameterGroup(name: string, parameters: Record<string, string> = {}): Pick<DbInstanceAttributes, "dbParameterGroupName" | "tls"> {
+  return { dbParameterGroupName: name, tls: { parameterGroup: name, parameters } };
+}
+
+/** The same for a cluster's DB cluster parameter group. */
+export function dbClusterParameterGroup(name: string, parameters: Record<string, string> = {}): Pick<DbClusterAttributes, "dbClusterParameterGroupName" | "tls"> {
+  return { dbClusterParameterGroupName: name, tls: { parameterGroup: name, parameters } };
+}
+
+/** The record with observed state (a parameter group pending a reboot), which the collector keeps out of attributes. */
+export function withState<R extends ResourceRecord<any>>(resource: R, state: DbInstanceState | DbClusterState): R {
+  return { ...resource, state: state as Record<string, unknown> };
 }

@@ -1,10 +1,12 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import type { ResourceRecord } from "../../types/resource.js";
 import { defineCollector } from "../collector.js";
+import { perResourceReads } from "../partial-reads.js";
 import { readAddresses } from "./addresses.js";
-import { readInstances, withTerminationProtection } from "./instances.js";
+import { ATTRIBUTE_CONCURRENCY, readInstances, withTerminationProtection } from "./instances.js";
+import { readLaunchTemplates } from "./launch-templates.js";
 import { readNetworkInterfaces } from "./network-interfaces.js";
-import { ELASTIC_IP, INSTANCE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./records.js";
+import { ELASTIC_IP, INSTANCE, LAUNCH_TEMPLATE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./records.js";
 import { readSecurityGroups } from "./security-groups.js";
 import { readSubnetRouting, readSubnets } from "./subnets.js";
 import { readVolumes } from "./volumes.js";
@@ -20,7 +22,7 @@ import { readVpcFlowLogs, readVpcs } from "./vpcs.js";
 export const ec2Collector = defineCollector({
   service: "ec2",
   scope: "regional",
-  resourceTypes: [SECURITY_GROUP, INSTANCE, VOLUME, VPC, SUBNET, ELASTIC_IP],
+  resourceTypes: [SECURITY_GROUP, INSTANCE, VOLUME, VPC, SUBNET, ELASTIC_IP, LAUNCH_TEMPLATE],
   permissions: [
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeNetworkInterfaces",
@@ -32,6 +34,8 @@ export const ec2Collector = defineCollector({
     "ec2:DescribeSubnets",
     "ec2:DescribeRouteTables",
     "ec2:DescribeAddresses",
+    "ec2:DescribeLaunchTemplates",
+    "ec2:DescribeLaunchTemplateVersions",
   ],
   createClient: (config) => new EC2Client(config),
   async collect(ctx) {
@@ -39,20 +43,23 @@ export const ec2Collector = defineCollector({
     const flowLogs = readVpcFlowLogs(ctx);
     const routing = readSubnetRouting(ctx);
     const instances = readInstances(ctx);
-    const [groups, protectedInstances, volumes, vpcs, subnets, addresses] = await Promise.all([
+    // One bound for all per-resource reads, so together they stay under EC2's request rate.
+    const readEach = perResourceReads(ctx, ATTRIBUTE_CONCURRENCY);
+    const [groups, protectedInstances, volumes, vpcs, subnets, addresses, launchTemplates] = await Promise.all([
       readSecurityGroups(ctx, interfaces),
-      instances.then((found) => found && withTerminationProtection(ctx, found)),
+      instances.then((found) => found && withTerminationProtection(ctx, found, readEach)),
       readVolumes(ctx),
       readVpcs(ctx, { flowLogs, interfaces, instances }),
       readSubnets(ctx, routing),
       readAddresses(ctx),
+      readLaunchTemplates(ctx, readEach),
       // Joined reads are awaited here too, so none outlives the collector when the read joining it failed first.
       interfaces,
       flowLogs,
       routing,
     ]);
     // Each reader types its records' attributes; the snapshot holds them as plain records.
-    const lists = [groups, protectedInstances, volumes, vpcs, subnets, addresses] as unknown as (ResourceRecord[] | undefined)[];
+    const lists = [groups, protectedInstances, volumes, vpcs, subnets, addresses, launchTemplates] as unknown as (ResourceRecord[] | undefined)[];
     return lists.flatMap((list) => list ?? []);
   },
 });

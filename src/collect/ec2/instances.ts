@@ -6,6 +6,7 @@ import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { sortedStrings } from "../normalize.js";
 import { perResourceReads } from "../partial-reads.js";
+import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { INSTANCE, VPC, ec2Record } from "./records.js";
@@ -25,7 +26,7 @@ export function readInstances(ctx: Ec2Context): Promise<InstanceRecord[] | undef
 }
 
 /** Without State.Name the instance's state has no `state`: it is reported, and its termination protection is not read. */
-export function instanceRecord(ctx: Ec2Context, instance: Instance, fields = new ItemFields()): InstanceRecord {
+export function instanceRecord(ctx: Pick<Ec2Context, "accountId" | "region">, instance: Instance, fields = new ItemFields()): InstanceRecord {
   const id = required(instance.InstanceId, "InstanceId");
   const tags = instance.Tags ?? [];
   const attributes = {
@@ -39,6 +40,7 @@ export function instanceRecord(ctx: Ec2Context, instance: Instance, fields = new
     autoScalingGroupName: tags.find((t) => t.Key === "aws:autoscaling:groupName")?.Value,
     iamInstanceProfileArn: instance.IamInstanceProfile?.Arn,
     httpTokens: instance.MetadataOptions?.HttpTokens,
+    httpEndpoint: instance.MetadataOptions?.HttpEndpoint,
   } as InstanceAttributes;
   const state = { state: fields.readState(() => required(instance.State?.Name, "State.Name")), publicIpAddress: instance.PublicIpAddress } as InstanceState;
   return ec2Record(ctx, { type: INSTANCE, id, arnResource: `instance/${id}`, tags, attributes, state });
@@ -61,12 +63,12 @@ export const ATTRIBUTE_CONCURRENCY = 10;
  * has no batch form). Failures are one CollectionError, not one per instance:
  * the calls that succeeded keep their value (see readEach).
  */
-export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[]): Promise<InstanceRecord[]> {
+export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[], readEach: PerResourceReads = perResourceReads(ctx, ATTRIBUTE_CONCURRENCY)): Promise<InstanceRecord[]> {
   if (!ctx.reads("ec2.instanceAttribute.disableApiTermination")) return instances;
   const candidates = instances.filter(needsTerminationProtection);
   const protection = new Map<string, boolean>();
   if (candidates.length === 0) return instances;
-  await perResourceReads(ctx, ATTRIBUTE_CONCURRENCY)("DescribeInstanceAttribute", [INSTANCE], candidates, async ({ id }) => {
+  await readEach("DescribeInstanceAttribute", [INSTANCE], candidates, async ({ id }) => {
     const out = await ctx.client.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: "disableApiTermination" }));
     const value = out.DisableApiTermination?.Value;
     if (value !== undefined) protection.set(id, value);

@@ -11,8 +11,9 @@ export const VOLUME = "AWS::EC2::Volume";
 export const VPC = "AWS::EC2::VPC";
 export const SUBNET = "AWS::EC2::Subnet";
 export const ELASTIC_IP = "AWS::EC2::EIP";
+export const LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate";
 
-type Ec2ResourceType = typeof SECURITY_GROUP | typeof INSTANCE | typeof VOLUME | typeof VPC | typeof SUBNET | typeof ELASTIC_IP;
+type Ec2ResourceType = typeof SECURITY_GROUP | typeof INSTANCE | typeof VOLUME | typeof VPC | typeof SUBNET | typeof ELASTIC_IP | typeof LAUNCH_TEMPLATE;
 
 
 interface RecordParts<A> {

@@ -8,6 +8,7 @@ import type { HealthCheck, LoadBalancerDescription } from "@aws-sdk/client-elast
 import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { defineCollector } from "../collector.js";
+import { readSslPolicies } from "./classic-policies.js";
 import { tagRecords } from "./tags.js";
 import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
@@ -31,6 +32,7 @@ export const elbCollector = defineCollector({
     "elasticloadbalancing:DescribeLoadBalancers",
     "elasticloadbalancing:DescribeLoadBalancerAttributes",
     "elasticloadbalancing:DescribeTags",
+    "elasticloadbalancing:DescribeLoadBalancerPolicies",
   ],
   createClient: (config) => new ElasticLoadBalancingClient(config),
   async collect(ctx) {
@@ -51,6 +53,8 @@ export const elbCollector = defineCollector({
         return (TagDescriptions ?? []).map((d) => ({ key: d.LoadBalancerName, tags: d.Tags }));
       }),
     ]);
+    // After the reads above rather than beside them, so that all per-resource reads stay within one concurrency limit.
+    if (ctx.reads("elb.loadBalancerPolicies")) await readSslPolicies(ctx, loadBalancers);
     return loadBalancers as unknown as ResourceRecord[];
   },
 });
@@ -84,14 +88,16 @@ export function toRecord(lb: LoadBalancerDescription, accountId: string, region:
 
 function toListeners(lb: LoadBalancerDescription): ClassicLoadBalancerAttributes["listeners"] {
   return (lb.ListenerDescriptions ?? [])
-    .map(({ Listener: l }) => required(l, "ListenerDescriptions.Listener"))
-    .map((l) =>
+    .map(({ Listener, PolicyNames }) => ({ l: required(Listener, "ListenerDescriptions.Listener"), PolicyNames }))
+    .map(({ l, PolicyNames }) =>
       compact({
         protocol: required(l.Protocol, "Listener.Protocol"),
         loadBalancerPort: required(l.LoadBalancerPort, "Listener.LoadBalancerPort"),
         instanceProtocol: l.InstanceProtocol,
         instancePort: l.InstancePort,
         sslCertificateId: l.SSLCertificateId,
+        // The SSL negotiation policy of an HTTPS/SSL listener is among these (with any stickiness policy).
+        policyNames: sortedStrings(PolicyNames),
       }),
     )
     .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort || compareText(a.protocol, b.protocol));

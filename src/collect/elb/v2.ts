@@ -12,6 +12,7 @@ import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAtt
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
+import { readSslPolicies } from "./ssl-policies.js";
 import { tagRecords } from "./tags.js";
 import { required } from "../errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "../listed-items.js";
@@ -45,6 +46,7 @@ export const elbv2Collector = defineCollector({
     "elasticloadbalancing:DescribeTargetGroups",
     "elasticloadbalancing:DescribeTargetGroupAttributes",
     "elasticloadbalancing:DescribeTags",
+    "elasticloadbalancing:DescribeSSLPolicies",
   ],
   createClient: (config) => new ElasticLoadBalancingV2Client(config),
   async collect(ctx) {
@@ -82,6 +84,8 @@ export const elbv2Collector = defineCollector({
         return (TagDescriptions ?? []).map((d) => ({ key: d.ResourceArn, tags: d.Tags }));
       }),
     ]);
+    // After the listeners, which name the policies: a region without an HTTPS or TLS listener costs no call.
+    if (ctx.reads("elbv2.sslPolicies")) await readSslPolicies(ctx, loadBalancers);
     return [...loadBalancers, ...targetGroups] as unknown as ResourceRecord[];
   },
 });

@@ -55,7 +55,8 @@ const EXAMPLE_IDS: Partial<Record<ResourceType, ExampleId[]>> = {
   "AWS::DynamoDB::Table": [{ example: exampleName("app-sessions"), value: id }],
   // The account-level settings' commands name only the account, which every command gets.
   "AWS::S3::AccountPublicAccessBlock": [],
-  "AWS::::Account": [],
+  // The account's id is the account itself: its commands name it (assume-root's target, a trail's ARN).
+  "AWS::::Account": [{ example: /\b123456789012\b/g, value: id }],
 };
 
 const EXAMPLE_ACCOUNT = /\b123456789012\b/g;

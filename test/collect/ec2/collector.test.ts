@@ -18,6 +18,7 @@ const PAGE_SIZES: Record<string, number> = {
   DescribeSubnets: 1000,
   DescribeRouteTables: 100,
   DescribeFlowLogs: 1000,
+  DescribeLaunchTemplates: 200,
 };
 
 describe("ec2 collector", () => {
@@ -27,7 +28,9 @@ describe("ec2 collector", () => {
     const snapshot = await collectWith([ec2Collector]);
 
     expect(snapshot.errors).toEqual([]);
-    expect(Object.keys(requests).sort()).toEqual(Object.keys(PAGE_SIZES).sort());
+    // DescribeLaunchTemplateVersions, asked for by template, has its own test (launch-templates.test.ts).
+    const { DescribeLaunchTemplateVersions: _, ...listRequests } = requests;
+    expect(Object.keys(requests).sort()).toEqual([...Object.keys(PAGE_SIZES), "DescribeLaunchTemplateVersions"].sort());
     const lengths: Record<string, number> = {
       DescribeSecurityGroups: ec2Account.securityGroups.length,
       DescribeNetworkInterfaces: ec2Account.networkInterfaces.length,
@@ -37,8 +40,9 @@ describe("ec2 collector", () => {
       DescribeSubnets: ec2Account.subnets.length,
       DescribeRouteTables: ec2Account.routeTables.length,
       DescribeFlowLogs: ec2Account.flowLogs.length,
+      DescribeLaunchTemplates: ec2Account.launchTemplates.length,
     };
-    for (const [operation, inputs] of Object.entries(requests)) {
+    for (const [operation, inputs] of Object.entries(listRequests)) {
       const pageCount = Math.ceil(lengths[operation]! / perPage);
       const expected = Array.from({ length: pageCount }, (_, page) => ({ MaxResults: PAGE_SIZES[operation], ...(page > 0 && { NextToken: `token-${page * perPage}` }) }));
       expect({ operation, inputs }).toEqual({ operation, inputs: expected });
@@ -75,6 +79,7 @@ describe("ec2 collector", () => {
       "AWS::EC2::VPC": "vpc",
       "AWS::EC2::Subnet": "subnet",
       "AWS::EC2::EIP": "elastic-ip",
+      "AWS::EC2::LaunchTemplate": "launch-template",
     };
     expect([...ec2Collector.resourceTypes].sort()).toEqual(Object.keys(arnKinds).sort());
     for (const record of snapshot.resources) {
@@ -82,7 +87,9 @@ describe("ec2 collector", () => {
       // The Classic-style address has no allocation id and so no ARN.
       if (record.type === "AWS::EC2::EIP" && !record.id.startsWith("eipalloc-")) expect(record.arn).toBeUndefined();
       else expect(record.arn).toBe(`${arnPrefix}${arnKinds[record.type]}/${record.id}`);
-      if (record.type !== "AWS::EC2::SecurityGroup") expect(record.name).toBe(record.tags.Name);
+      // A launch template is named by its name, which Auto Scaling groups may name it by.
+      if (record.type === "AWS::EC2::LaunchTemplate") expect(record.name).toBe(ec2Account.launchTemplates.find((t) => t.LaunchTemplateId === record.id)?.LaunchTemplateName);
+      else if (record.type !== "AWS::EC2::SecurityGroup") expect(record.name).toBe(record.tags.Name);
     }
     const byId = new Map(snapshot.resources.map((r) => [r.id, r]));
     expect(byId.get("vpc-0a1b2c3d4e5f60001")).toMatchObject({ name: "webapp", tags: { Name: "webapp" } });

@@ -9,6 +9,8 @@ import {
   DescribeFlowLogsCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -16,7 +18,15 @@ import {
   DescribeVolumesCommand,
   DescribeVpcsCommand,
 } from "@aws-sdk/client-ec2";
-import type { DescribeInstanceAttributeCommandInput, DescribeInstanceAttributeCommandOutput, EC2ClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-ec2";
+import type {
+  DescribeInstanceAttributeCommandInput,
+  DescribeInstanceAttributeCommandOutput,
+  DescribeLaunchTemplateVersionsCommandInput,
+  EC2ClientResolvedConfig,
+  LaunchTemplateVersion,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from "@aws-sdk/client-ec2";
 import type { AwsStub } from "aws-sdk-client-mock";
 import type { Ec2Account } from "../../fixtures/ec2/account.js";
 import { ec2Account } from "../../fixtures/ec2/account.js";
@@ -57,7 +67,28 @@ export function serveAccount(ec2: Ec2Stub, account: Ec2Account = ec2Account, per
   ec2.on(DescribeFlowLogsCommand).callsFake(serve("DescribeFlowLogs", account.flowLogs, (FlowLogs) => ({ FlowLogs })));
   ec2.on(DescribeAddressesCommand).resolves({ Addresses: account.addresses });
   ec2.on(DescribeInstanceAttributeCommand).callsFake(terminationProtectionOf(account));
+  ec2.on(DescribeLaunchTemplatesCommand).callsFake(serve("DescribeLaunchTemplates", account.launchTemplates, (LaunchTemplates) => ({ LaunchTemplates })));
+  ec2.on(DescribeLaunchTemplateVersionsCommand).callsFake(launchTemplateVersionsOf(account, perPage, (requests.DescribeLaunchTemplateVersions = [])));
   return requests;
+}
+
+/**
+ * DescribeLaunchTemplateVersions as EC2 answers it: every version of the
+ * template named by id, or, without one, $Latest and $Default of every
+ * template (the only versions allowed then), each version once.
+ */
+export function launchTemplateVersionsOf(account: Ec2Account, perPage: number, requests: PageRequest[] = []) {
+  return (input: DescribeLaunchTemplateVersionsCommandInput) => {
+    let versions: LaunchTemplateVersion[];
+    if (input.LaunchTemplateId) versions = account.launchTemplateVersions[input.LaunchTemplateId] ?? [];
+    else {
+      if (input.Versions?.some((v) => v !== "$Latest" && v !== "$Default")) throw new Error("without a template only $Latest and $Default may be asked for");
+      versions = account.launchTemplates.flatMap((t) =>
+        (account.launchTemplateVersions[t.LaunchTemplateId!] ?? []).filter((v) => v.VersionNumber === t.DefaultVersionNumber || v.VersionNumber === t.LatestVersionNumber),
+      );
+    }
+    return paged(versions, perPage, (LaunchTemplateVersions) => ({ LaunchTemplateVersions }), requests)(input);
+  };
 }
 
 export function terminationProtectionOf(account: Ec2Account) {

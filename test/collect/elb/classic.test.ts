@@ -1,15 +1,27 @@
 import { beforeEach, describe, expect, it } from "@jest/globals";
 import {
   DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancerPoliciesCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   ElasticLoadBalancingClient,
 } from "@aws-sdk/client-elastic-load-balancing";
-import type { DescribeAccessPointsInput, DescribeTagsInput, HealthCheck, LoadBalancerAttributes, LoadBalancerDescription, Tag } from "@aws-sdk/client-elastic-load-balancing";
+import type {
+  DescribeAccessPointsInput,
+  DescribeLoadBalancerPoliciesInput,
+  DescribeTagsInput,
+  HealthCheck,
+  LoadBalancerAttributes,
+  LoadBalancerDescription,
+  PolicyDescription,
+  Tag,
+} from "@aws-sdk/client-elastic-load-balancing";
 import { mockClient } from "aws-sdk-client-mock";
 import { elbCollector } from "../../../src/collect/elb/classic.js";
 import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../../src/types/attributes.js";
-import { accessDenied, collectWith } from "../../support/collect.js";
+import { collectAccount } from "../../../src/collect/run.js";
+import { accessDenied, collectWith, testCredentials } from "../../support/collect.js";
+import { awsError } from "../../support/fake-aws.js";
 import { pageAt } from "../recorded-pages.js";
 
 const elb = mockClient(ElasticLoadBalancingClient);
@@ -55,27 +67,58 @@ const crossZoneOn: LoadBalancerAttributes = {
   AdditionalAttributes: [{ Key: "elb.http.desyncmitigationmode", Value: "defensive" }],
 };
 
+/**
+ * DescribeLoadBalancerPolicies' answer for a policy made from a predefined one:
+ * AWS copies its Protocol-* and cipher attributes beside the reference.
+ */
+function negotiation(name: string, enabled: string[], reference?: string): PolicyDescription {
+  return {
+    PolicyName: name,
+    PolicyTypeName: "SSLNegotiationPolicyType",
+    PolicyAttributeDescriptions: [
+      ...(reference ? [{ AttributeName: "Reference-Security-Policy", AttributeValue: reference }] : []),
+      ...["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2"].map((p) => ({ AttributeName: `Protocol-${p}`, AttributeValue: String(enabled.includes(p)) })),
+      { AttributeName: "Server-Defined-Cipher-Order", AttributeValue: "true" },
+      { AttributeName: "ECDHE-ECDSA-AES128-GCM-SHA256", AttributeValue: "true" },
+    ],
+  };
+}
+
+const tls12Copy = negotiation("ELBSecurityPolicy-TLS-1-2-2017-01", ["TLSv1.2"], "ELBSecurityPolicy-TLS-1-2-2017-01");
+const stickiness: PolicyDescription = { PolicyName: "sticky", PolicyTypeName: "LBCookieStickinessPolicyType", PolicyAttributeDescriptions: [{ AttributeName: "CookieExpirationPeriod", AttributeValue: "300" }] };
+/** The predefined policies, as DescribeLoadBalancerPolicies describes them without a load balancer name. */
+const PREDEFINED: PolicyDescription[] = [negotiation("ELBSecurityPolicy-2016-08", ["TLSv1", "TLSv1.1", "TLSv1.2"]), negotiation("ELBSecurityPolicy-TLS-1-2-2017-01", ["TLSv1.2"])];
+
 interface Account {
   loadBalancers: LoadBalancerDescription[][];
   attributes: Record<string, LoadBalancerAttributes>;
   tags: Record<string, Tag[]>;
+  policies: Record<string, PolicyDescription[]>;
 }
 
 const webAccount = (): Account => ({
   loadBalancers: [[legacyWeb]],
   attributes: { "legacy-web": crossZoneOn },
   tags: { "legacy-web": [{ Key: "Name", Value: "legacy" }, { Key: "app", Value: "shop" }] },
+  policies: { "legacy-web": [tls12Copy] },
 });
 
 /** Serves `account` and records each list and tag request, copied at call time. */
 function serve(account: Account) {
-  const requests = { loadBalancers: [] as DescribeAccessPointsInput[], tags: [] as DescribeTagsInput[] };
+  const requests = { loadBalancers: [] as DescribeAccessPointsInput[], tags: [] as DescribeTagsInput[], policies: [] as DescribeLoadBalancerPoliciesInput[] };
   elb.on(DescribeLoadBalancersCommand).callsFake((input: DescribeAccessPointsInput) => {
     requests.loadBalancers.push({ ...input });
     const { items, NextMarker } = pageAt(account.loadBalancers, input.Marker);
     return { LoadBalancerDescriptions: items, NextMarker };
   });
   elb.on(DescribeLoadBalancerAttributesCommand).callsFake(({ LoadBalancerName }) => ({ LoadBalancerAttributes: account.attributes[LoadBalancerName!] ?? {} }));
+  elb.on(DescribeLoadBalancerPoliciesCommand).callsFake((input: DescribeLoadBalancerPoliciesInput) => {
+    requests.policies.push({ ...input });
+    const policies = input.LoadBalancerName ? (account.policies[input.LoadBalancerName] ?? []) : PREDEFINED;
+    const missing = input.PolicyNames?.find((name) => !policies.some((p) => p.PolicyName === name));
+    if (missing) throw awsError("PolicyNotFound", `There is no policy with name ${missing}`, 400);
+    return { PolicyDescriptions: input.PolicyNames ? policies.filter((p) => input.PolicyNames!.includes(p.PolicyName!)) : policies };
+  });
   elb.on(DescribeTagsCommand).callsFake((input: DescribeTagsInput) => {
     requests.tags.push({ ...input });
     return { TagDescriptions: input.LoadBalancerNames!.map((name) => ({ LoadBalancerName: name, Tags: account.tags[name] ?? [] })) };
@@ -126,17 +169,19 @@ describe("elb (classic) collector", () => {
           subnets: ["subnet-0a000000000000001", "subnet-0b000000000000002"],
           securityGroups: ["sg-0c00000000000e1b1"],
           listeners: [
-            { protocol: "HTTP", loadBalancerPort: 80, instanceProtocol: "HTTP", instancePort: 80 },
+            { protocol: "HTTP", loadBalancerPort: 80, instanceProtocol: "HTTP", instancePort: 80, policyNames: [] },
             {
               protocol: "HTTPS",
               loadBalancerPort: 443,
               instanceProtocol: "HTTP",
               instancePort: 80,
               sslCertificateId: "arn:aws:acm:us-east-1:123456789012:certificate/3b1c2d4e-0000-4000-8000-000000000443",
+              policyNames: ["ELBSecurityPolicy-TLS-1-2-2017-01"],
             },
           ],
           healthCheck: { target: "HTTP:80/health", interval: 30, timeout: 5, unhealthyThreshold: 2, healthyThreshold: 10 },
           crossZoneEnabled: true,
+          sslPolicies: [{ name: "ELBSecurityPolicy-TLS-1-2-2017-01", protocols: ["TLSv1.2"], reference: "ELBSecurityPolicy-TLS-1-2-2017-01" }],
         } satisfies ClassicLoadBalancerAttributes,
         state: { instanceIds: ["i-0a00000000000001", "i-0b00000000000002"] } satisfies ClassicLoadBalancerState,
       },
@@ -205,5 +250,75 @@ describe("elb (classic) collector", () => {
     expect(snapshot.errors).toEqual([]);
     expect(snapshot.resources[0]!.attributes).not.toHaveProperty("healthCheck");
     expect(snapshot.resources[0]).not.toHaveProperty("unreadable");
+  });
+
+  describe("SSL negotiation policies (elb.loadBalancerPolicies)", () => {
+    const withPolicy = (name: string, policy: string, ...others: string[]): LoadBalancerDescription => {
+      const lb = named(name);
+      return { ...lb, ListenerDescriptions: [{ ...lb.ListenerDescriptions![0]!, PolicyNames: [policy, ...others] }, lb.ListenerDescriptions![1]!] };
+    };
+    const plainHttp: LoadBalancerDescription = { ...named("plain-http"), ListenerDescriptions: [legacyWeb.ListenerDescriptions![1]!] };
+
+    it("resolves policies that only reference a predefined one with one more call for the region, and reads no load balancer without an HTTPS/SSL listener", async () => {
+      const account = webAccount();
+      const reference = (name: string, to: string): PolicyDescription => ({
+        PolicyName: name,
+        PolicyTypeName: "SSLNegotiationPolicyType",
+        PolicyAttributeDescriptions: [{ AttributeName: "Reference-Security-Policy", AttributeValue: to }],
+      });
+      account.loadBalancers = [[withPolicy("shop-a", "old-default", "sticky"), withPolicy("shop-b", "old-default"), withPolicy("shop-c", "tls12"), plainHttp]];
+      account.policies = {
+        "shop-a": [reference("old-default", "ELBSecurityPolicy-2016-08"), stickiness],
+        "shop-b": [reference("old-default", "ELBSecurityPolicy-2016-08")],
+        "shop-c": [reference("tls12", "ELBSecurityPolicy-TLS-1-2-2017-01")],
+      };
+      const requests = serve(account);
+      const snapshot = await collectWith([elbCollector]);
+      expect(snapshot.errors).toEqual([]);
+      // Three load balancers with an HTTPS listener, then the two predefined policies they name, once.
+      expect(requests.policies.filter((r) => r.LoadBalancerName).map((r) => r.LoadBalancerName).sort()).toEqual(["shop-a", "shop-b", "shop-c"]);
+      expect(requests.policies.filter((r) => !r.LoadBalancerName)).toEqual([{ PolicyNames: ["ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS-1-2-2017-01"] }]);
+      const policies = Object.fromEntries(snapshot.resources.map((r) => [r.id, (r.attributes as unknown as ClassicLoadBalancerAttributes).sslPolicies]));
+      expect(policies).toEqual({
+        "plain-http": undefined,
+        "shop-a": [{ name: "old-default", protocols: ["TLSv1", "TLSv1.1", "TLSv1.2"], reference: "ELBSecurityPolicy-2016-08" }],
+        "shop-b": [{ name: "old-default", protocols: ["TLSv1", "TLSv1.1", "TLSv1.2"], reference: "ELBSecurityPolicy-2016-08" }],
+        "shop-c": [{ name: "tls12", protocols: ["TLSv1.2"], reference: "ELBSecurityPolicy-TLS-1-2-2017-01" }],
+      });
+    });
+
+    it("takes a custom policy's own Protocol-* attributes without looking anything up", async () => {
+      const account = webAccount();
+      account.loadBalancers = [[withPolicy("shop-a", "tls-1-2-only")]];
+      account.policies = { "shop-a": [negotiation("tls-1-2-only", ["TLSv1.2"])] };
+      const requests = serve(account);
+      const { resources } = await collectWith([elbCollector]);
+      expect(requests.policies).toEqual([{ LoadBalancerName: "shop-a" }]);
+      expect(resources[0]!.attributes.sslPolicies).toEqual([{ name: "tls-1-2-only", protocols: ["TLSv1.2"] }]);
+    });
+
+    it("marks only the denied load balancer's policies unreadable, naming it in an error that leaves the type complete", async () => {
+      const account = webAccount();
+      account.loadBalancers = [[legacyWeb, withPolicy("shop-a", "ELBSecurityPolicy-TLS-1-2-2017-01")]];
+      account.policies["shop-a"] = [tls12Copy];
+      serve(account);
+      elb.on(DescribeLoadBalancerPoliciesCommand, { LoadBalancerName: "shop-a" }).rejects(accessDenied("elasticloadbalancing:DescribeLoadBalancerPolicies"));
+      const snapshot = await collectWith([elbCollector]);
+      expect(snapshot.errors).toEqual([
+        expect.objectContaining({ service: "elb", operation: "DescribeLoadBalancerPolicies", code: "AccessDenied", resourceTypes: [TYPE], resourceIds: ["shop-a"] }),
+      ]);
+      const [legacy, denied] = snapshot.resources;
+      expect(legacy!.attributes.sslPolicies).toEqual([{ name: "ELBSecurityPolicy-TLS-1-2-2017-01", protocols: ["TLSv1.2"], reference: "ELBSecurityPolicy-TLS-1-2-2017-01" }]);
+      expect(denied).toMatchObject({ id: "shop-a", unreadable: [{ attribute: "sslPolicies", field: expect.stringContaining("AccessDenied") }] });
+      expect(denied!.attributes).not.toHaveProperty("sslPolicies");
+    });
+
+    it("reads no policy when no enabled rule needs them", async () => {
+      const requests = serve(webAccount());
+      const snapshot = await collectAccount({ accountId: "123456789012", regions: ["us-east-1"], collectors: [elbCollector], credentials: testCredentials, reads: [], now: () => new Date("2026-11-01T02:00:00.000Z") });
+      expect(requests.policies).toEqual([]);
+      expect(snapshot.resources[0]!.attributes).not.toHaveProperty("sslPolicies");
+      expect(snapshot.resources[0]!.attributes.listeners).toContainEqual(expect.objectContaining({ protocol: "HTTPS", policyNames: ["ELBSecurityPolicy-TLS-1-2-2017-01"] }));
+    });
   });
 });

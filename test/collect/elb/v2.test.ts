@@ -3,6 +3,7 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
+  DescribeSSLPoliciesCommand,
   DescribeTagsCommand,
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
@@ -11,11 +12,13 @@ import {
 import type {
   DescribeListenersInput,
   DescribeLoadBalancersInput,
+  DescribeSSLPoliciesInput,
   DescribeTagsInput,
   DescribeTargetGroupsInput,
   Listener,
   LoadBalancer,
   LoadBalancerAttribute,
+  SslPolicy,
   Tag,
   TargetGroup,
   TargetGroupAttribute,
@@ -24,7 +27,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { elbv2Collector } from "../../../src/collect/elb/v2.js";
 import type { LoadBalancerV2Attributes, TargetGroupAttributes } from "../../../src/types/attributes.js";
 import type { ResourceRecord } from "../../../src/types/resource.js";
-import { accessDenied, collectWith } from "../../support/collect.js";
+import { collectAccount } from "../../../src/collect/run.js";
+import { accessDenied, collectWith, testCredentials } from "../../support/collect.js";
 import { pageAt } from "../recorded-pages.js";
 import { PER_RESOURCE_CONCURRENCY } from "../../../src/collect/partial-reads.js";
 import { unreadableError } from "../../support/builders.js";
@@ -202,9 +206,20 @@ const webAccount = (): Account => ({
   tags: { [albArn]: [{ Key: "Name", Value: "web" }], [webTgArn]: [{ Key: "tier", Value: "web" }] },
 });
 
+/** DescribeSSLPolicies' answer (two of the region's policies, ciphers shortened), in the pages it is served in. */
+const sslPolicy = (name: string, protocols: string[]): SslPolicy => ({
+  Name: name,
+  SslProtocols: protocols,
+  Ciphers: [{ Name: "ECDHE-ECDSA-AES128-GCM-SHA256", Priority: 1 }],
+  SupportedLoadBalancerTypes: ["application", "network"],
+});
+let sslPolicyPages: SslPolicy[][] = [];
+const DEFAULT_POLICY_PAGES = [[sslPolicy("ELBSecurityPolicy-TLS13-1-2-2021-06", ["TLSv1.3", "TLSv1.2"]), sslPolicy("ELBSecurityPolicy-2016-08", ["TLSv1", "TLSv1.1", "TLSv1.2"])]];
+
 /** Serves `account` and records each request, copied at call time. */
 function serve(account: Account) {
   const requests = {
+    sslPolicies: [] as DescribeSSLPoliciesInput[],
     loadBalancers: [] as DescribeLoadBalancersInput[],
     targetGroups: [] as DescribeTargetGroupsInput[],
     listeners: [] as DescribeListenersInput[],
@@ -231,6 +246,11 @@ function serve(account: Account) {
     requests.tags.push({ ...input });
     return { TagDescriptions: input.ResourceArns!.map((arn) => ({ ResourceArn: arn, Tags: account.tags[arn] ?? [] })) };
   });
+  elbv2.on(DescribeSSLPoliciesCommand).callsFake((input: DescribeSSLPoliciesInput) => {
+    requests.sslPolicies.push({ ...input });
+    const { items, NextMarker } = pageAt(sslPolicyPages, input.Marker);
+    return { SslPolicies: items, NextMarker };
+  });
   return requests;
 }
 
@@ -240,6 +260,7 @@ const byId = <A>(resources: ResourceRecord[], type: string, id: string) =>
 describe("elbv2 collector", () => {
   beforeEach(() => {
     elbv2.reset();
+    sslPolicyPages = DEFAULT_POLICY_PAGES;
   });
 
   it("follows NextMarker over several pages of load balancers, target groups and listeners at PageSize 400", async () => {
@@ -301,6 +322,7 @@ describe("elbv2 collector", () => {
             defaultActions: [{ type: "forward", targetGroupArn: webTgArn, forwardTargetGroupArns: [webTgArn] }],
           },
         ],
+        sslPolicies: [{ name: "ELBSecurityPolicy-TLS13-1-2-2021-06", protocols: ["TLSv1.2", "TLSv1.3"] }],
         // ALBs always balance across zones: their attributes are not read at all.
       } satisfies LoadBalancerV2Attributes,
     });
@@ -484,7 +506,12 @@ describe("elbv2 collector", () => {
         unreadableError("elbv2", "DescribeListeners", LOAD_BALANCER, "web-alb", "DefaultActions.Type"),
       ]);
       const web = record(clean, LOAD_BALANCER, "web-alb");
-      expect(record(snapshot.resources, LOAD_BALANCER, "web-alb")).toEqual({ ...web, attributes: withoutKey(web.attributes, "listeners"), unreadable: [{ attribute: "listeners", field: "DefaultActions.Type" }] });
+      // Without its listeners, no policy of them is known either.
+      expect(record(snapshot.resources, LOAD_BALANCER, "web-alb")).toEqual({
+        ...web,
+        attributes: withoutKey(withoutKey(web.attributes, "listeners"), "sslPolicies"),
+        unreadable: [{ attribute: "listeners", field: "DefaultActions.Type" }],
+      });
       expect(others(snapshot.resources, "web-alb")).toEqual(others(clean, "web-alb"));
     });
 
@@ -500,6 +527,68 @@ describe("elbv2 collector", () => {
       const web = record(clean, TARGET_GROUP, "web-tg");
       expect(record(snapshot.resources, TARGET_GROUP, "web-tg")).toEqual({ ...web, attributes: withoutKey(web.attributes, "healthCheck"), unreadable: [{ attribute: "healthCheck", field: "HealthCheckEnabled" }] });
       expect(others(snapshot.resources, "web-tg")).toEqual(others(clean, "web-tg").filter((r) => r.id !== "spare-grpc-tg"));
+    });
+  });
+
+  describe("security policies (elbv2.sslPolicies)", () => {
+    const tlsNlb = (policy: string): Listener => ({ ...tcpForward, ListenerArn: `${tcpForward.ListenerArn}1`, Protocol: "TLS", SslPolicy: policy, Certificates: httpsForward.Certificates });
+
+    it("lists every policy once per region, following NextMarker at PageSize 400, and gives each load balancer the protocols of the policies it names", async () => {
+      const account = webAccount();
+      account.listeners[nlbArn] = [[tcpForward, tlsNlb("ELBSecurityPolicy-2016-08")]];
+      sslPolicyPages = [[DEFAULT_POLICY_PAGES[0]![0]!], [DEFAULT_POLICY_PAGES[0]![1]!]];
+      const requests = serve(account);
+      const snapshot = await collectWith([elbv2Collector]);
+      expect(snapshot.errors).toEqual([]);
+      expect(requests.sslPolicies).toEqual([{ PageSize: 400 }, { PageSize: 400, Marker: "1" }]);
+      expect(byId<LoadBalancerV2Attributes>(snapshot.resources, LOAD_BALANCER, "web-alb").attributes.sslPolicies).toEqual([
+        { name: "ELBSecurityPolicy-TLS13-1-2-2021-06", protocols: ["TLSv1.2", "TLSv1.3"] },
+      ]);
+      expect(byId<LoadBalancerV2Attributes>(snapshot.resources, LOAD_BALANCER, "api-nlb").attributes.sslPolicies).toEqual([
+        { name: "ELBSecurityPolicy-2016-08", protocols: ["TLSv1", "TLSv1.1", "TLSv1.2"] },
+      ]);
+    });
+
+    it("makes one listing per audited region", async () => {
+      const requests = serve(webAccount());
+      await collectWith([elbv2Collector], ["us-east-1", "eu-west-1"]);
+      expect(requests.sslPolicies).toEqual([{ PageSize: 400 }, { PageSize: 400 }]);
+    });
+
+    it("leaves out a policy the listing does not know, for the rule to say so", async () => {
+      const account = webAccount();
+      account.listeners[nlbArn] = [[tlsNlb("ELBSecurityPolicy-TLS13-1-3-FIPS-2099-01")]];
+      serve(account);
+      const { resources, errors } = await collectWith([elbv2Collector]);
+      expect(errors).toEqual([]);
+      expect(byId<LoadBalancerV2Attributes>(resources, LOAD_BALANCER, "api-nlb").attributes.sslPolicies).toEqual([]);
+    });
+
+    it("when denied, marks only the load balancers with HTTPS or TLS listeners unreadable and names them, leaving the type complete", async () => {
+      serve(webAccount());
+      elbv2.on(DescribeSSLPoliciesCommand).rejects(accessDenied("elasticloadbalancing:DescribeSSLPolicies"));
+      const snapshot = await collectWith([elbv2Collector]);
+      expect(snapshot.errors).toEqual([
+        expect.objectContaining({ service: "elbv2", operation: "DescribeSSLPolicies", code: "AccessDenied", resourceTypes: [LOAD_BALANCER], resourceIds: ["web-alb"] }),
+      ]);
+      const web = byId<LoadBalancerV2Attributes>(snapshot.resources, LOAD_BALANCER, "web-alb");
+      expect(web.unreadable).toEqual([{ attribute: "sslPolicies", field: "DescribeSSLPolicies (AccessDenied)" }]);
+      expect(web.attributes).not.toHaveProperty("sslPolicies");
+      // The NLB has only a TCP listener: nothing of it depended on the call.
+      expect(byId(snapshot.resources, LOAD_BALANCER, "api-nlb")).not.toHaveProperty("unreadable");
+    });
+
+    it("makes no call when no enabled rule needs the policies, nor in a region without an HTTPS or TLS listener", async () => {
+      const requests = serve(webAccount());
+      const snapshot = await collectAccount({ accountId: "123456789012", regions: ["us-east-1"], collectors: [elbv2Collector], credentials: testCredentials, reads: [], now: () => new Date("2026-11-01T02:00:00.000Z") });
+      expect(requests.sslPolicies).toEqual([]);
+      expect(byId(snapshot.resources, LOAD_BALANCER, "web-alb").attributes).not.toHaveProperty("sslPolicies");
+      elbv2.reset();
+      const account = webAccount();
+      account.listeners[albArn] = [[httpRedirect]];
+      const again = serve(account);
+      await collectWith([elbv2Collector]);
+      expect(again.sslPolicies).toEqual([]);
     });
   });
 });

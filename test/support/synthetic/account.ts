@@ -26,8 +26,12 @@ import type { EventSelector, AdvancedEventSelector, GetTrailStatusResponse, Trai
 import type { ResourceType } from "../../../src/types/resource.js";
 import { addApp, addSandboxInstances } from "./app-stack.js";
 import { EdgeBuilder } from "./edge.js";
+import { addStorage } from "./storage.js";
+import { addAuditTrail } from "./audit-trail.js";
 import { Generation, SYNTHETIC_ACCOUNT_ID } from "./ids.js";
 import { addDefaultVpc, addSandboxVpc, addVpc } from "./network.js";
+import { addTables } from "./tables.js";
+import { addTlsSettings } from "./tls-settings.js";
 import type { VpcLayout } from "./network.js";
 
 export const DEFAULT_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
@@ -140,7 +144,10 @@ export function syntheticAccount(options: SyntheticAccountOptions): SyntheticAcc
   const regionNames = typeof options.regions === "number" ? DEFAULT_REGIONS.slice(0, options.regions) : (options.regions ?? DEFAULT_REGIONS);
   const gen = new Generation(SYNTHETIC_ACCOUNT_ID, options.seed ?? 1);
   const account: SyntheticAccount = { accountId: gen.accountId, regions: regionNames.map(emptyRegion), global: emptyGlobal() };
-  const edge = new EdgeBuilder(gen, account.global);
+  const storage = addStorage(account, options.resources, options.seed ?? 1);
+  addAuditTrail(account, options.resources);
+  addTables(account, options.resources);
+  const edge = new EdgeBuilder(gen, account.global, (origin) => storage.addOrigin(origin));
   const vpcs = new Map<string, { layout: VpcLayout; apps: number }>();
 
   for (const data of account.regions) {
@@ -159,6 +166,9 @@ export function syntheticAccount(options: SyntheticAccountOptions): SyntheticAcc
     edge.addApp(addApp(gen, data, home.layout, app, Math.floor(app / account.regions.length)));
   }
   edge.finish();
+  // Settings of the databases and listeners the applications made; no records of their own.
+  for (const data of account.regions) addTlsSettings(data, options.seed ?? 1);
+  storage.trim(totalRecords(account) - options.resources);
   return account;
 }
 

@@ -6,8 +6,8 @@
 import { awsError } from "../fake-aws.js";
 
 export interface PageLimit {
-  /** The input field carrying the page size. */
-  field: string;
+  /** The input field carrying the page size; absent: the API takes none (CloudTrail ListTrails pages by NextToken alone). */
+  field?: string;
   /** The input field carrying the pagination token or marker. */
   token: string;
   min: number;
@@ -33,19 +33,31 @@ export const PAGE_LIMITS: Record<string, Record<string, PageLimit>> = {
     // Route tables are the exception among the EC2 Describe calls: at most 100 per page.
     DescribeRouteTables: ec2(100),
     DescribeFlowLogs: { ...ec2(1000), min: 1 },
+    // Launch templates and their versions: MaxResults 1 to 200.
+    DescribeLaunchTemplates: { ...ec2(200), min: 1 },
+    DescribeLaunchTemplateVersions: { ...ec2(200), min: 1 },
   },
-  RDS: { DescribeDBInstances: rds, DescribeDBClusters: rds },
+  RDS: { DescribeDBInstances: rds, DescribeDBClusters: rds, DescribeDBParameters: rds, DescribeDBClusterParameters: rds },
   AutoScaling: { DescribeAutoScalingGroups: { field: "MaxRecords", token: "NextToken", min: 1, max: 100, default: 50, aboveMax: "reject" } },
-  ElasticLoadBalancingV2: { DescribeLoadBalancers: elb, DescribeTargetGroups: elb, DescribeListeners: elb },
+  ElasticLoadBalancingV2: { DescribeLoadBalancers: elb, DescribeTargetGroups: elb, DescribeListeners: elb, DescribeSSLPolicies: elb },
   ElasticLoadBalancing: { DescribeLoadBalancers: elb },
   // The CloudFront API reference gives 100 as both the default and the maximum of ListDistributions.
-  CloudFront: { ListDistributions: { field: "MaxItems", token: "Marker", min: 1, max: 100, default: 100, aboveMax: "reject" } },
+  CloudFront: {
+    ListDistributions: { field: "MaxItems", token: "Marker", min: 1, max: 100, default: 100, aboveMax: "reject" },
+    ListCloudFrontOriginAccessIdentities: { field: "MaxItems", token: "Marker", min: 1, max: 100, default: 100, aboveMax: "reject" },
+  },
   Route53: {
     ListHostedZones: { field: "MaxItems", token: "Marker", min: 1, max: 100, default: 100, aboveMax: "truncate" },
     ListHealthChecks: { field: "MaxItems", token: "Marker", min: 1, max: 1000, default: 100, aboveMax: "truncate" },
     ListResourceRecordSets: { field: "MaxItems", token: "StartRecordName", min: 1, max: 300, default: 300, aboveMax: "truncate" },
   },
   CloudWatch: { DescribeAlarms: { field: "MaxRecords", token: "NextToken", min: 1, max: 100, default: 50, aboveMax: "reject" } },
+  // ListTables: Limit 1-100 (100 when absent); the next page starts after ExclusiveStartTableName, the last name of the page before.
+  DynamoDB: { ListTables: { field: "Limit", token: "ExclusiveStartTableName", min: 1, max: 100, default: 100, aboveMax: "reject" } },
+  // MaxBuckets 1-10000; a request with another parameter but no MaxBuckets gets pages of 10,000.
+  S3: { ListBuckets: { field: "MaxBuckets", token: "ContinuationToken", min: 1, max: 10000, default: 10000, aboveMax: "reject" } },
+  // ListTrails takes no page size and documents none; this endpoint answers 50 trails a page.
+  CloudTrail: { ListTrails: { token: "NextToken", min: 1, max: 50, default: 50, aboveMax: "reject" } },
 };
 
 /** Calls that take a bounded list of names or ARNs. */
@@ -61,6 +73,8 @@ const INVALID_PARAMETER: Record<string, string> = {
   RDS: "InvalidParameterValue",
   CloudFront: "InvalidArgument",
   Route53: "InvalidInput",
+  DynamoDB: "ValidationException",
+  S3: "InvalidArgument",
 };
 
 export function invalidParameter(service: string, message: string): Error {
@@ -74,7 +88,7 @@ export function throttlingError(service: string): Error {
 
 /** The page size a request asks for, checked against the API's limits as AWS checks it. */
 export function pageSizeOf(service: string, operation: string, limit: PageLimit, input: Record<string, unknown>): number {
-  const requested = input[limit.field];
+  const requested = limit.field === undefined ? undefined : input[limit.field];
   if (requested === undefined) return limit.default ?? Number.POSITIVE_INFINITY;
   const size = Number(requested);
   if (size > limit.max && limit.aboveMax === "truncate") return limit.max;
@@ -85,7 +99,7 @@ export function pageSizeOf(service: string, operation: string, limit: PageLimit,
 function outOfRange(service: string, operation: string, limit: PageLimit, value: unknown): string {
   if (service === "EC2") return `Value ( ${value} ) for parameter maxResults is invalid. Expecting a value between ${limit.min} and ${limit.max}.`;
   if (service === "RDS") return `Invalid value ${value} for ${limit.field}. Must be between ${limit.min} and ${limit.max}`;
-  const member = limit.field[0].toLowerCase() + limit.field.slice(1);
+  const member = limit.field![0]!.toLowerCase() + limit.field!.slice(1);
   const bound = Number(value) > limit.max ? `less than or equal to ${limit.max}` : `greater than or equal to ${limit.min}`;
   return `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value ${bound} (${operation})`;
 }

@@ -9,7 +9,7 @@
  */
 import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { Instance, IpPermission, SecurityGroup, Subnet, Volume } from "@aws-sdk/client-ec2";
+import type { Instance, IpPermission, LaunchTemplateVersion, SecurityGroup, Subnet, Volume } from "@aws-sdk/client-ec2";
 import type { Listener, LoadBalancer, TargetGroup } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { DBInstance, DBSubnetGroup } from "@aws-sdk/client-rds";
 import type { RegionData } from "./account.js";
@@ -180,8 +180,11 @@ function addInstance(gen: Generation, data: RegionData, spec: InstanceSpec): Ins
     SourceDestCheck: true,
     Tags: tagList(instanceTags),
     VirtualizationType: "hvm",
-    MetadataOptions: { State: "applied", HttpTokens: random.chance(0.7) ? "required" : "optional", HttpPutResponseHopLimit: 2, HttpEndpoint: "enabled" },
+    // One in eleven has the metadata service turned off.
+    MetadataOptions: { State: "applied", HttpTokens: random.chance(0.7) ? "required" : "optional", HttpPutResponseHopLimit: 2, HttpEndpoint: serialOf(id) % 11 === 5 ? "disabled" : "enabled" },
   };
+  // One instance in seven has no instance profile (keys on disk): picked by its id, after the draws, so the random sequence stays as it was.
+  if (serialOf(id) % 7 === 3) delete instance.IamInstanceProfile;
   data.reservations.push({ ReservationId: gen.ec2Id("r"), OwnerId: accountId, Groups: [], Instances: [instance] });
   if (rootVolume) attach(rootVolume, id, "/dev/xvda");
   if (!spec.terminated) {
@@ -395,7 +398,7 @@ function addAutoScalingGroup(gen: Generation, data: RegionData, layout: VpcLayou
   // A group pinned to one zone (a capacity workaround never undone) and a batch group without a load balancer.
   const subnets = random.chance(0.1) ? layout.privateSubnets.slice(0, 1) : layout.privateSubnets;
   const attached = random.chance(0.9);
-  const launchTemplate = { LaunchTemplateId: gen.ec2Id("lt"), LaunchTemplateName: `${name}-template`, Version: "$Latest" };
+  const launchTemplate = addLaunchTemplate(gen, data, name, tags);
   const group: AutoScalingGroup = {
     AutoScalingGroupName: name,
     AutoScalingGroupARN: `arn:aws:autoscaling:${data.region}:${accountId}:autoScalingGroup:${random.uuid()}:autoScalingGroupName/${name}`,
@@ -429,6 +432,45 @@ function addAutoScalingGroup(gen: Generation, data: RegionData, layout: VpcLayou
     TrafficSources: attached ? [{ Identifier: targetGroupArn, Type: "elbv2" }] : [],
   };
   data.autoScalingGroups.push(group);
+}
+
+/**
+ * The group's launch template and the version the group launches. The mix
+ * follows the region's template count, not the random sequence: one to three
+ * versions, $Default on the first or the latest, the group on $Latest,
+ * $Default or a version number, and versions that require IMDSv2, allow
+ * IMDSv1 or set no MetadataOptions at all (the AMI's default then applies).
+ */
+function addLaunchTemplate(gen: Generation, data: RegionData, asgName: string, tags: Record<string, string>): { LaunchTemplateId: string; LaunchTemplateName: string; Version: string } {
+  const n = data.launchTemplates.length;
+  const id = gen.ec2Id("lt");
+  const name = `${asgName}-template`;
+  const latest = 1 + (n % 3);
+  const defaultVersion = n % 2 === 0 ? latest : 1;
+  const createdBy = `arn:aws:iam::${gen.accountId}:role/deployer`;
+  data.launchTemplates.push({ LaunchTemplateId: id, LaunchTemplateName: name, CreateTime: CREATED, CreatedBy: createdBy, DefaultVersionNumber: defaultVersion, LatestVersionNumber: latest, Tags: tagList({ ...tags, Name: name }) });
+  const versions: LaunchTemplateVersion[] = Array.from({ length: latest }, (_, i) => {
+    const version = i + 1;
+    const tokens = (n + version) % 4;
+    return {
+      LaunchTemplateId: id,
+      LaunchTemplateName: name,
+      VersionNumber: version,
+      VersionDescription: version === 1 ? "initial" : `release ${version}`,
+      CreateTime: CREATED,
+      CreatedBy: createdBy,
+      DefaultVersion: version === defaultVersion,
+      LaunchTemplateData: {
+        ImageId: "ami-0c02fb55956c7d316",
+        InstanceType: "m6i.large",
+        ...(n % 5 !== 4 && { IamInstanceProfile: { Arn: `arn:aws:iam::${gen.accountId}:instance-profile/${tags.app ?? "sandbox"}-instance` } }),
+        ...(tokens !== 0 && { MetadataOptions: { HttpTokens: tokens === 1 ? "optional" : "required", HttpPutResponseHopLimit: 2, HttpEndpoint: "enabled" } }),
+      },
+    };
+  });
+  data.launchTemplateVersions.set(id, versions);
+  const launched = n % 3 === 0 ? "$Latest" : n % 3 === 1 ? "$Default" : String(Math.max(1, latest - 1));
+  return { LaunchTemplateId: id, LaunchTemplateName: name, Version: launched };
 }
 
 function subnetGroup(layout: VpcLayout, name: string): DBSubnetGroup {
@@ -611,4 +653,9 @@ export function metricAlarm(gen: Generation, region: string, name: string, names
     Threshold: threshold,
     ComparisonOperator: namespace === "AWS/Route53" ? "LessThanThreshold" : "GreaterThanThreshold",
   };
+}
+
+/** The counter part of an id made by Generation.ec2Id. */
+function serialOf(ec2Id: string): number {
+  return Number.parseInt(ec2Id.slice(ec2Id.indexOf("-") + 1), 16);
 }

@@ -25,6 +25,16 @@ interface Zone {
   records: ResourceRecordSet[];
 }
 
+/** A distribution's S3 origin, so that the bucket behind it can be generated to match (see storage.ts). */
+export interface S3Origin {
+  bucket: string;
+  region: string;
+  distributionArn: string;
+  access: "oac" | "oai" | "none" | "website";
+  /** "origin-access-identity/cloudfront/E…", as the origin names it. */
+  originAccessIdentity?: string;
+}
+
 export class EdgeBuilder {
   private mainZone?: Zone;
   private readonly smallZones = new Map<number, Zone>();
@@ -33,6 +43,7 @@ export class EdgeBuilder {
   constructor(
     private readonly gen: Generation,
     private readonly global: GlobalData,
+    private readonly onS3Origin: (origin: S3Origin) => void = () => {},
   ) {}
 
   addPrivateZone(layout: VpcLayout, region: string): void {
@@ -152,6 +163,7 @@ export class EdgeBuilder {
     const bucket = `${app.name}-static-${accountId}`;
     const access = random.pick(["oac", "oac", "oac", "oac", "oac", "oac", "oac", "oai", "none", "website"] as const);
     const common = { OriginPath: "", CustomHeaders: { Quantity: 0 }, ConnectionAttempts: 3, ConnectionTimeout: 10, OriginShield: { Enabled: false } };
+    const originAccessIdentity = access === "oai" ? `origin-access-identity/cloudfront/E${random.alphanumeric(13)}` : undefined;
     const s3Origin: Origin =
       access === "website"
         ? { ...common, Id: "s3-static", DomainName: `${bucket}.s3-website-${app.region}.amazonaws.com`, CustomOriginConfig: customOrigin("http-only") }
@@ -159,7 +171,7 @@ export class EdgeBuilder {
             ...common,
             Id: "s3-static",
             DomainName: `${bucket}.s3.${app.region}.amazonaws.com`,
-            S3OriginConfig: { OriginAccessIdentity: access === "oai" ? `origin-access-identity/cloudfront/E${random.alphanumeric(13)}` : "" },
+            S3OriginConfig: { OriginAccessIdentity: originAccessIdentity ?? "" },
             OriginAccessControlId: access === "oac" ? `E${random.alphanumeric(13)}` : "",
           };
     const albOrigin: Origin = { ...common, Id: "alb", DomainName: app.loadBalancer.dnsName, CustomOriginConfig: customOrigin("https-only") };
@@ -214,6 +226,7 @@ export class EdgeBuilder {
     this.global.distributions.push(summary);
     this.global.distributionConfigs.set(id, config);
     this.global.distributionTags.set(arn, tagList({ app: app.name, env: "prod" }));
+    this.onS3Origin({ bucket, region: app.region, distributionArn: arn, access, ...(originAccessIdentity && { originAccessIdentity }) });
     return domainName;
   }
 }

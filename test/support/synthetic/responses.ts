@@ -4,10 +4,17 @@
  * ids, Route 53's record-name position), per-resource calls look the
  * resource up and fail as AWS does when it is not there.
  */
+import { createHash } from "node:crypto";
+import type { LaunchTemplate, LaunchTemplateVersion } from "@aws-sdk/client-ec2";
 import { awsError } from "../fake-aws.js";
 import type { GlobalData, RegionData } from "./account.js";
 import { PAGE_LIMITS, checkBatch, invalidParameter, pageSizeOf } from "./api-limits.js";
 import { compareKeys, recordSetKey } from "./edge.js";
+import { SYNTHETIC_ACCOUNT_ID } from "./ids.js";
+import { CLASSIC_PREDEFINED_POLICIES } from "./tls-settings.js";
+import type { Parameter } from "@aws-sdk/client-rds";
+import type { Trail } from "@aws-sdk/client-cloudtrail";
+import { isPublicPolicy } from "./storage.js";
 
 export interface Where {
   service: string;
@@ -25,7 +32,7 @@ export function unsupported(message: string): Error {
   return Object.assign(new Error(`synthetic endpoint: ${message}`), { name: "UnsupportedBySyntheticEndpoint" });
 }
 
-function acceptOnly(where: Where, input: Input, fields: string[]): void {
+function acceptOnly(where: Where, input: Input, fields: (string | undefined)[]): void {
   const extra = Object.keys(input).filter((key) => input[key] !== undefined && !fields.includes(key));
   if (extra.length > 0) throw unsupported(`${where.service}.${where.operation} with ${extra.join(", ")}`);
 }
@@ -88,6 +95,9 @@ const EC2: Record<string, Responder> = {
     acceptOnly(w, input, []);
     return { Addresses: w.data.addresses };
   },
+  DescribeLaunchTemplates: (input, w) => paged(offsetPage(w, input, w.data.launchTemplates), "LaunchTemplates", "NextToken"),
+  DescribeLaunchTemplateVersions: (input, w) =>
+    paged(offsetPage(w, input, launchTemplateVersions(w, input), ["LaunchTemplateId", "LaunchTemplateName", "Versions"]), "LaunchTemplateVersions", "NextToken"),
   DescribeInstanceAttribute: (input, w) => {
     acceptOnly(w, input, ["InstanceId", "Attribute"]);
     if (input.Attribute !== "disableApiTermination") throw unsupported(`DescribeInstanceAttribute ${input.Attribute}`);
@@ -95,6 +105,29 @@ const EC2: Record<string, Responder> = {
     return { InstanceId: input.InstanceId, DisableApiTermination: { Value: value } };
   },
 };
+
+/**
+ * The versions a DescribeLaunchTemplateVersions request names: of one
+ * template (by id or name), all of them or those in Versions; without a
+ * template, $Latest and/or $Default of every template, each version once.
+ */
+function launchTemplateVersions(w: Where, input: Input): LaunchTemplateVersion[] {
+  const asked: string[] | undefined = input.Versions;
+  const pick = (template: LaunchTemplate, versions: string[]) => {
+    const numbers = versions.map((v) => (v === "$Latest" ? template.LatestVersionNumber : v === "$Default" ? template.DefaultVersionNumber : Number(v)));
+    return (w.data.launchTemplateVersions.get(template.LaunchTemplateId!) ?? []).filter((v) => numbers.includes(v.VersionNumber));
+  };
+  if (input.LaunchTemplateId === undefined && input.LaunchTemplateName === undefined) {
+    if (!asked?.length || asked.some((v) => v !== "$Latest" && v !== "$Default")) {
+      throw invalidParameter("EC2", "To describe the latest or default versions of all launch templates, specify only $Latest and/or $Default in Versions.");
+    }
+    return w.data.launchTemplates.flatMap((template) => pick(template, asked));
+  }
+  const template = input.LaunchTemplateId
+    ? found(w.data.launchTemplates.find((t) => t.LaunchTemplateId === input.LaunchTemplateId), "InvalidLaunchTemplateId.NotFound", `The specified launch template, with template ID ${input.LaunchTemplateId}, does not exist.`)
+    : found(w.data.launchTemplates.find((t) => t.LaunchTemplateName === input.LaunchTemplateName), "InvalidLaunchTemplateName.NotFoundException", `The specified launch template, with template name ${input.LaunchTemplateName}, does not exist.`);
+  return asked ? pick(template, asked) : (w.data.launchTemplateVersions.get(template.LaunchTemplateId!) ?? []);
+}
 
 /** Instances in an Auto Scaling group have no termination protection: false, like any instance never given it. */
 function exists(data: RegionData, instanceId: string): false | undefined {
@@ -108,7 +141,23 @@ function paged<T>(page: { items: T[]; next?: string }, itemsField: string, token
 const RDS: Record<string, Responder> = {
   DescribeDBInstances: (input, w) => paged(offsetPage(w, input, w.data.dbInstances), "DBInstances", "Marker"),
   DescribeDBClusters: (input, w) => paged(offsetPage(w, input, w.data.dbClusters), "DBClusters", "Marker"),
+  DescribeDBParameters: (input, w) => {
+    const parameters = found(w.data.dbParameters.get(input.DBParameterGroupName), "DBParameterGroupNotFound", `DBParameterGroup not found: ${input.DBParameterGroupName}`);
+    return paged(offsetPage(w, input, byParameterName(w, input, parameters), ["DBParameterGroupName", "Filters"]), "Parameters", "Marker");
+  },
+  DescribeDBClusterParameters: (input, w) => {
+    const name = input.DBClusterParameterGroupName;
+    const parameters = found(w.data.dbClusterParameters.get(name), "DBParameterGroupNotFound", `DBClusterParameterGroup not found: ${name}`);
+    return paged(offsetPage(w, input, byParameterName(w, input, parameters), ["DBClusterParameterGroupName", "Filters"]), "Parameters", "Marker");
+  },
 };
+
+/** "parameter-name" is the one filter DescribeDBParameters and DescribeDBClusterParameters document. */
+function byParameterName(w: Where, input: Input, parameters: Parameter[]): Parameter[] {
+  const filters: { Name: string; Values: string[] }[] = input.Filters ?? [];
+  for (const f of filters) if (f.Name !== "parameter-name") throw invalidParameter(w.service, `Unrecognized filter name: ${f.Name}`);
+  return filters.reduce((kept, f) => kept.filter((p) => f.Values.includes(p.ParameterName!)), parameters);
+}
 
 const AutoScaling: Record<string, Responder> = {
   DescribeAutoScalingGroups: (input, w) => paged(offsetPage(w, input, w.data.autoScalingGroups), "AutoScalingGroups", "NextToken"),
@@ -124,6 +173,13 @@ const ElasticLoadBalancingV2: Record<string, Responder> = {
   DescribeLoadBalancerAttributes: (input, w) => {
     acceptOnly(w, input, ["LoadBalancerArn"]);
     return { Attributes: found(w.data.loadBalancerAttributes.get(input.LoadBalancerArn), "LoadBalancerNotFound", `Load balancer '${input.LoadBalancerArn}' not found`) };
+  },
+  DescribeSSLPolicies: (input, w) => {
+    const names: string[] | undefined = input.Names;
+    const missing = names?.find((name) => !w.data.sslPolicies.some((p) => p.Name === name));
+    if (missing) throw awsError("SSLPolicyNotFound", `SSL policy '${missing}' not found`, 400);
+    const policies = names ? w.data.sslPolicies.filter((p) => names.includes(p.Name!)) : w.data.sslPolicies;
+    return paged(offsetPage(w, input, policies, ["Names", "LoadBalancerType"]), "SslPolicies", "NextMarker");
   },
   DescribeTargetGroupAttributes: (input, w) => {
     acceptOnly(w, input, ["TargetGroupArn"]);
@@ -143,6 +199,19 @@ const ElasticLoadBalancingV2: Record<string, Responder> = {
 };
 
 const ElasticLoadBalancing: Record<string, Responder> = {
+  /** A load balancer's own policies, or without a name the predefined (sample) ones; not paginated. */
+  DescribeLoadBalancerPolicies: (input, w) => {
+    acceptOnly(w, input, ["LoadBalancerName", "PolicyNames"]);
+    const name: string | undefined = input.LoadBalancerName;
+    if (name !== undefined && !w.data.classicLoadBalancers.some((lb) => lb.LoadBalancerName === name)) {
+      throw awsError("LoadBalancerNotFound", `There is no ACTIVE Load Balancer named '${name}'`, 400);
+    }
+    const policies = name === undefined ? CLASSIC_PREDEFINED_POLICIES : (w.data.classicPolicies.get(name) ?? []);
+    const names: string[] | undefined = input.PolicyNames;
+    const missing = names?.find((policy) => !policies.some((p) => p.PolicyName === policy));
+    if (missing) throw awsError("PolicyNotFound", `There is no policy with name ${missing}${name ? ` for load balancer ${name}` : ""}`, 400);
+    return { PolicyDescriptions: names ? policies.filter((p) => names.includes(p.PolicyName!)) : policies };
+  },
   DescribeLoadBalancers: (input, w) => paged(offsetPage(w, input, w.data.classicLoadBalancers), "LoadBalancerDescriptions", "NextMarker"),
   DescribeLoadBalancerAttributes: (input, w) => {
     acceptOnly(w, input, ["LoadBalancerName"]);
@@ -171,6 +240,13 @@ const CloudFront: Record<string, Responder> = {
   ListTagsForResource: (input, w) => {
     acceptOnly(w, input, ["Resource"]);
     return { Tags: { Items: found(w.global.distributionTags.get(input.Resource), "NoSuchResource", "The specified resource does not exist.") } };
+  },
+  // The account's OAIs are those its distributions' S3 origins name; each S3 canonical user id is 64 hex digits.
+  ListCloudFrontOriginAccessIdentities: (input, w) => {
+    const ids = [...new Set(w.global.distributions.flatMap((d) => (d.Origins?.Items ?? []).map((o) => o.S3OriginConfig?.OriginAccessIdentity?.split("/").pop() ?? "")))].filter(Boolean).sort();
+    const all = ids.map((Id) => ({ Id, S3CanonicalUserId: createHash("sha256").update(Id).digest("hex"), Comment: "" }));
+    const { page, truncated, next, size } = idPage(w, input, all, (o) => o.Id, "last-of-page");
+    return { CloudFrontOriginAccessIdentityList: { Marker: input.Marker ?? "", MaxItems: size, IsTruncated: truncated, Quantity: page.length, Items: page, ...(next && { NextMarker: next }) } };
   },
 };
 
@@ -230,15 +306,137 @@ const CloudWatch: Record<string, Responder> = {
   },
 };
 
-const S3: Record<string, Responder> = {};
+/**
+ * ListBuckets lists buckets in name order and, asked with any parameter,
+ * pages with an opaque ContinuationToken and gives each its BucketRegion.
+ * A bucket's settings are answered only in its own region; elsewhere S3
+ * answers 301 PermanentRedirect.
+ */
+const S3: Record<string, Responder> = {
+  ListBuckets: (input, w) => {
+    const { storage } = w.global;
+    const buckets = [...storage.buckets].sort((a, b) => (a.Name! < b.Name! ? -1 : a.Name! > b.Name! ? 1 : 0));
+    const paged = Object.values(input).some((value) => value !== undefined);
+    const page = offsetPage(w, input, paged ? buckets : buckets.map(({ BucketRegion: _, ...bucket }) => bucket));
+    const owner = storage.acls.values().next().value?.Owner;
+    return { Buckets: page.items, ...(owner && { Owner: owner }), ...(page.next && { ContinuationToken: page.next }) };
+  },
+  GetPublicAccessBlock: (input, w) => ({
+    PublicAccessBlockConfiguration: found(bucketSetting(w, input, w.global.storage.publicAccessBlocks), "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found"),
+  }),
+  GetBucketPolicy: (input, w) => ({ Policy: found(bucketSetting(w, input, w.global.storage.policies), "NoSuchBucketPolicy", "The bucket policy does not exist") }),
+  GetBucketPolicyStatus: (input, w) => ({
+    PolicyStatus: { IsPublic: isPublicPolicy(found(bucketSetting(w, input, w.global.storage.policies), "NoSuchBucketPolicy", "The bucket policy does not exist")) },
+  }),
+  GetBucketAcl: (input, w) => bucketSetting(w, input, w.global.storage.acls)!,
+  // A bucket whose versioning was never enabled answers with an empty configuration.
+  GetBucketVersioning: (input, w) => {
+    const status = bucketSetting(w, input, w.global.storage.versioning);
+    return status ? { Status: status } : {};
+  },
+};
 
-const S3Control: Record<string, Responder> = {};
+/** A bucket's setting, after S3's checks: the bucket exists and is asked for in its own region. */
+function bucketSetting<T>(w: Where, input: Input, settings: Map<string, T>): T | undefined {
+  acceptOnly(w, input, ["Bucket"]);
+  const bucket = found(
+    w.global.storage.buckets.find((b) => b.Name === input.Bucket),
+    "NoSuchBucket",
+    "The specified bucket does not exist",
+  );
+  if (bucket.BucketRegion !== w.region) {
+    throw Object.assign(awsError("PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", 301), {
+      Endpoint: `${input.Bucket}.s3.${bucket.BucketRegion}.amazonaws.com`,
+      Bucket: input.Bucket,
+    });
+  }
+  return settings.get(input.Bucket);
+}
 
-const CloudTrail: Record<string, Responder> = {};
+const S3Control: Record<string, Responder> = {
+  GetPublicAccessBlock: (input, w) => {
+    acceptOnly(w, input, ["AccountId"]);
+    return { PublicAccessBlockConfiguration: found(w.global.storage.accountPublicAccessBlock, "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found") };
+  },
+};
 
-const IAM: Record<string, Responder> = {};
+/** CloudTrail's answer for a trail it does not know, or one of another account that it will not show. */
+function trailNotFound(name: string): Error {
+  return awsError("TrailNotFoundException", `Unknown trail: ${name} for the user: ${SYNTHETIC_ACCOUNT_ID}`, 400);
+}
 
-const DynamoDB: Record<string, Responder> = {};
+/**
+ * A trail by ARN from any region, or by name in its home region (names are
+ * regional), as the per-trail calls find it.
+ */
+function trailNamed(w: Where, name: string): Trail | undefined {
+  return w.global.audit.trails.find((t) => t.TrailARN === name || (t.Name === name && t.HomeRegion === w.region));
+}
+
+const CloudTrail: Record<string, Responder> = {
+  // Account-wide: every region lists every trail of the account once, with its home region.
+  ListTrails: (input, w) => paged(offsetPage(w, input, w.global.audit.trails.map((t) => ({ TrailARN: t.TrailARN, Name: t.Name, HomeRegion: t.HomeRegion }))), "Trails", "NextToken"),
+  /**
+   * Named trails are returned when found (unknown names are left out); with no
+   * names, the region's own trails and, unless includeShadowTrails is false,
+   * the shadows of other regions' multi-region trails and of organization trails.
+   */
+  DescribeTrails: (input, w) => {
+    acceptOnly(w, input, ["trailNameList", "includeShadowTrails"]);
+    const shadows = input.includeShadowTrails !== false;
+    const isShadow = (t: Trail) => t.HomeRegion !== w.region || !t.TrailARN!.includes(`:${SYNTHETIC_ACCOUNT_ID}:`);
+    const names: string[] = input.trailNameList ?? [];
+    const trails =
+      names.length > 0
+        ? names.flatMap((name) => trailNamed(w, name) ?? []).filter((t) => shadows || !isShadow(t))
+        : w.global.audit.trails.filter((t) => (t.HomeRegion === w.region || (shadows && (t.IsMultiRegionTrail || t.IsOrganizationTrail))) && (shadows || !isShadow(t)));
+    return { trailList: trails };
+  },
+  GetTrailStatus: (input, w) => {
+    acceptOnly(w, input, ["Name"]);
+    const status = w.global.audit.trailStatus.get(trailNamed(w, input.Name)?.TrailARN ?? "");
+    if (!status) throw trailNotFound(input.Name);
+    return { ...status };
+  },
+  // A member account is refused the selectors of its organization's trail: those have no entry.
+  GetEventSelectors: (input, w) => {
+    acceptOnly(w, input, ["TrailName"]);
+    const arn = trailNamed(w, input.TrailName)?.TrailARN;
+    const selectors = arn === undefined ? undefined : w.global.audit.eventSelectors.get(arn);
+    if (!selectors) throw trailNotFound(input.TrailName);
+    return { TrailARN: arn, ...selectors };
+  },
+};
+
+const IAM: Record<string, Responder> = {
+  GetAccountSummary: (input, w) => {
+    acceptOnly(w, input, []);
+    return { SummaryMap: { ...w.global.audit.accountSummary } };
+  },
+};
+
+const DynamoDB: Record<string, Responder> = {
+  /** Table names in code-unit order; a page starts after ExclusiveStartTableName, and LastEvaluatedTableName ends a page that has more after it. */
+  ListTables: (input, w) => {
+    const limit = PAGE_LIMITS.DynamoDB.ListTables;
+    acceptOnly(w, input, ["Limit", "ExclusiveStartTableName"]);
+    const size = pageSizeOf(w.service, w.operation, limit, input);
+    const names = w.data.tables.map((t) => t.TableName!);
+    const after = input.ExclusiveStartTableName as string | undefined;
+    const start = after === undefined ? 0 : names.filter((name) => name <= after).length;
+    const page = names.slice(start, start + size);
+    return { TableNames: page, ...(start + size < names.length && { LastEvaluatedTableName: page[page.length - 1] }) };
+  },
+  DescribeTable: (input, w) => {
+    acceptOnly(w, input, ["TableName"]);
+    const table = w.data.tables.find((t) => t.TableName === input.TableName);
+    return { Table: found(table, "ResourceNotFoundException", `Requested resource not found: Table: ${input.TableName} not found`) };
+  },
+  DescribeContinuousBackups: (input, w) => {
+    acceptOnly(w, input, ["TableName"]);
+    return { ContinuousBackupsDescription: found(w.data.continuousBackups.get(input.TableName), "TableNotFoundException", `Table not found: ${input.TableName}`) };
+  },
+};
 
 export const RESPONDERS: Record<string, Record<string, Responder>> = {
   EC2,
