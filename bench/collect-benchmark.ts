@@ -67,6 +67,8 @@ export interface CollectionBench {
   ratio: { toLatencyBound: number; toLowerBound: number };
   spans: BucketSpan[];
   findings: { total: number; byStatus: Record<string, number>; evaluateMs: number };
+  /** S3's per-bucket reads: each costs one request per bucket, the reason they are read only when a rule needs them. */
+  buckets: { count: number; perBucketCalls: number };
 }
 
 const THROTTLING_CODES = ["Throttling", "RequestLimitExceeded"];
@@ -115,6 +117,7 @@ export async function benchCollection(job: CollectJob): Promise<CollectionBench>
     ratio: { toLatencyBound: round2(wallMs / bounds.latencyBoundMs), toLowerBound: round2(wallMs / bounds.lowerBoundMs) },
     spans: bucketSpans(endpoint.calls, started),
     findings: { total: findings.length, byStatus: countBy(findings.map((f) => f.status)), evaluateMs: Math.round(evaluateMs) },
+    buckets: { count: account.global.storage.buckets.length, perBucketCalls: endpoint.calls.filter((c) => c.service === "S3" && c.operation !== "ListBuckets").length },
   };
 }
 

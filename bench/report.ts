@@ -17,6 +17,7 @@ export function printCollection({ result: r, peakRssMb }: Measured<CollectionBen
   log(`  minimum by latency: ${seconds(bounds.latencyBoundMs)} (${bounds.longestChain.calls} sequential calls, ${bounds.longestChain.collector} in ${bounds.longestChain.region})`);
   log(`  minimum by token bucket: ${seconds(bounds.rateBoundMs)} (${bounds.busiestBucket.calls} calls to ${bounds.busiestBucket.service} in ${bounds.busiestBucket.region})`);
   log(`  measured / latency minimum = ${r.ratio.toLatencyBound}   measured / max(both minimums) = ${r.ratio.toLowerBound}`);
+  if (r.buckets.count > 0) log(`  S3: ${r.buckets.count} buckets, ${r.buckets.perBucketCalls} per-bucket reads (${(r.buckets.perBucketCalls / r.buckets.count).toFixed(2)} per bucket)`);
   log(`  findings ${r.findings.total} (${Object.entries(r.findings.byStatus).map(([s, n]) => `${s} ${n}`).join(", ")}) in ${r.findings.evaluateMs} ms`);
   log(`  ${"operation".padEnd(58)} ${pad("kind", 12)} ${pad("planned", 8)} ${pad("made", 6)} ${pad("throttled", 9)} ${pad("failed", 6)}`);
   for (const o of r.operations) {

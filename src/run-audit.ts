@@ -53,6 +53,7 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     scope: { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id), ...(input.resourceTypes && { resourceTypes: input.resourceTypes }) },
     runId: input.runId,
     now: input.now.toISOString(),
+    explainedBy: new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : []))),
   });
   const report = buildReport({
     runId: input.runId,

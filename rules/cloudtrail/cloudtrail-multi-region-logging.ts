@@ -34,6 +34,8 @@ export default defineRule({
     "aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events --is-multi-region-trail --region us-east-1",
   references: { awsConfig: "multi-region-cloudtrail-enabled", securityHub: "CloudTrail.1" },
   needs: ["cloudtrail.trailStatus", "cloudtrail.eventSelectors"],
+  // Judged from the trails, never from the account record's own (root user) attributes.
+  explainedBy: { attributes: [], related: [TRAIL] },
   params: z.object({}).strict(),
   evaluate(account: ResourceRecord<AccountAttributes>, { snapshot }) {
     return judge(account, snapshot);

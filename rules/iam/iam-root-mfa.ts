@@ -18,6 +18,7 @@ export default defineRule({
     "# with the returned credentials:\n" +
     "aws iam delete-login-profile",
   references: { awsConfig: "root-account-mfa-enabled", securityHub: "IAM.9" },
+  explainedBy: { attributes: ["rootMfaEnabled", "rootPasswordPresent"] },
   params: z.object({}).strict(),
   evaluate(account: Account) {
     if (withoutRootCredentials(account)) return notApplicable("the root user has no password, access keys or signing certificates (root credentials centrally managed by the organization)");

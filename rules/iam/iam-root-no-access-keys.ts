@@ -18,6 +18,7 @@ export default defineRule({
     "aws iam list-access-keys\n" +
     "aws iam delete-access-key --access-key-id AKIAIOSFODNN7EXAMPLE",
   references: { awsConfig: "iam-root-access-key-check", securityHub: "IAM.4" },
+  explainedBy: { attributes: ["rootAccessKeysPresent"] },
   params: z.object({}).strict(),
   evaluate(account: Account) {
     // An account without root credentials has no root keys: it passes, as rules.md lists no N/A case.

@@ -3,7 +3,7 @@ import { cannotEvaluate, defineRule, fail, pass } from "../../src/evaluate/rule.
 import type { Bucket } from "./bucket.js";
 import { BUCKET, notRead } from "./bucket.js";
 import { describeGrants, publicGrants } from "../lib/bucket-acl.js";
-import { effectiveBlock, levelsOf, levelWords } from "../lib/public-access-block.js";
+import { ACCOUNT_PUBLIC_ACCESS_BLOCK, effectiveBlock, levelsOf, levelWords } from "../lib/public-access-block.js";
 
 export default defineRule({
   id: "s3-bucket-not-public",
@@ -23,6 +23,7 @@ export default defineRule({
     "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",
   references: { awsConfig: "s3-bucket-public-read-prohibited, s3-bucket-public-write-prohibited", securityHub: "S3.2, S3.3" },
   needs: ["s3.bucketPolicyStatus", "s3.bucketAcl", "s3.publicAccessBlock"],
+  explainedBy: { attributes: ["policy", "policyIsPublic", "aclGrants", "publicAccessBlock"], related: [ACCOUNT_PUBLIC_ACCESS_BLOCK] },
   params: z.object({}).strict(),
   evaluate(bucket: Bucket, ctx) {
     const { policyIsPublic, aclGrants } = bucket.attributes;

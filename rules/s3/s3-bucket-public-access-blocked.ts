@@ -3,7 +3,7 @@ import { cannotEvaluate, defineRule, fail, pass } from "../../src/evaluate/rule.
 import type { Bucket } from "./bucket.js";
 import { BUCKET } from "./bucket.js";
 import type { Level } from "../lib/public-access-block.js";
-import { effectiveBlock, levelsOf, levelWords, SETTINGS } from "../lib/public-access-block.js";
+import { ACCOUNT_PUBLIC_ACCESS_BLOCK, effectiveBlock, levelsOf, levelWords, SETTINGS } from "../lib/public-access-block.js";
 
 export default defineRule({
   id: "s3-bucket-public-access-blocked",
@@ -22,6 +22,7 @@ export default defineRule({
     "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",
   references: { awsConfig: "s3-bucket-level-public-access-prohibited, s3-account-level-public-access-blocks-periodic", securityHub: "S3.8, S3.1" },
   needs: ["s3.publicAccessBlock"],
+  explainedBy: { attributes: ["publicAccessBlock"], related: [ACCOUNT_PUBLIC_ACCESS_BLOCK] },
   params: z.object({}).strict(),
   evaluate(bucket: Bucket, ctx) {
     const block = effectiveBlock(bucket, ctx);

@@ -22,6 +22,7 @@ export default defineRule({
     "aws s3api put-bucket-policy --bucket amzn-s3-demo-bucket --policy file://policy.json",
   references: { awsConfig: "s3-bucket-ssl-requests-only", securityHub: "S3.5" },
   needs: ["s3.bucketPolicy"],
+  explainedBy: { attributes: ["policy"] },
   params: z.object({}).strict(),
   evaluate(bucket: Bucket) {
     const policy = bucket.attributes.policy;

@@ -16,6 +16,7 @@ export default defineRule({
     "aws s3api put-bucket-versioning --bucket amzn-s3-demo-bucket --versioning-configuration Status=Enabled",
   references: { awsConfig: "s3-bucket-versioning-enabled", securityHub: "S3.14" },
   needs: ["s3.bucketVersioning"],
+  explainedBy: { attributes: ["versioning"] },
   params: z.object({}).strict(),
   evaluate(bucket: Bucket) {
     const versioning = bucket.attributes.versioning;

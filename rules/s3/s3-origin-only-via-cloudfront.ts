@@ -40,6 +40,7 @@ export default defineRule({
     "aws s3api put-bucket-acl --bucket amzn-s3-demo-bucket --acl private",
   references: {},
   needs: ["s3.bucketPolicy", "s3.bucketPolicyStatus", "s3.bucketAcl", "cloudfront.originAccessIdentities"],
+  explainedBy: { attributes: ["policy", "policyIsPublic", "aclGrants"] },
   params: z.object({}).strict(),
   evaluate(bucket: Bucket, ctx) {
     const gap = collectionGap(ctx.snapshot, DISTRIBUTION, DISTRIBUTION_REGION);

@@ -36,9 +36,10 @@ export function describeChange(change: AttributeChange): string {
   return `${name} changed from ${format(before)} to ${format(after)}`;
 }
 
-/** Every change of a modified resource, in one line. */
-export function explainChanges(modified: ModifiedResource): string {
-  return modified.changes.map(describeChange).join("; ");
+/** The changes of a modified resource in one line: every one, or those of the top-level `attributes` named. */
+export function explainChanges(modified: ModifiedResource, attributes?: readonly string[]): string {
+  const named = (path: string) => attributes!.some((name) => path === `attributes.${name}` || path.startsWith(`attributes.${name}.`));
+  return (attributes ? modified.changes.filter((c) => named(c.path)) : modified.changes).map(describeChange).join("; ");
 }
 
 function format(value: unknown): string {

@@ -1,4 +1,5 @@
 /** The diff stage in one call: drift and transitions from the previous run to this one. */
+import type { ExplainedBy } from "../types/explained-by.js";
 import type { Finding } from "../types/finding.js";
 import type { Snapshot } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
@@ -19,7 +20,7 @@ export interface RunComparison extends TransitionResult {
   drift?: Drift;
 }
 
-export function compareRuns(input: { previous?: PreviousState; snapshot: Snapshot; findings: Finding[]; now: string }): RunComparison {
+export function compareRuns(input: { previous?: PreviousState; snapshot: Snapshot; findings: Finding[]; now: string; explainedBy?: ReadonlyMap<string, ExplainedBy> }): RunComparison {
   const drift = input.previous ? diffResources(input.previous.snapshot, input.snapshot) : undefined;
   const result = computeTransitions({
     previous: input.previous?.findings ?? [],
@@ -28,6 +29,7 @@ export function compareRuns(input: { previous?: PreviousState; snapshot: Snapsho
     drift: drift ?? { added: [], removed: [], modified: [] },
     now: input.now,
     present: new Set(input.snapshot.resources.map(resourceKey)),
+    ...(input.explainedBy && { explainedBy: input.explainedBy }),
   });
   return drift ? { ...result, drift } : result;
 }

@@ -5,6 +5,7 @@
  * could not read or did not look), and what differs from what is stored.
  * Stores write `state` as it is.
  */
+import type { ExplainedBy } from "../types/explained-by.js";
 import type { Finding } from "../types/finding.js";
 import { findingHash, resourceChanges, resourceHashes } from "../types/canonical.js";
 import type { Snapshot } from "../types/resource.js";
@@ -34,6 +35,8 @@ export interface NextStateInput {
   runId: string;
   /** This run's time: lastSeen of every finding it saw. */
   now: string;
+  /** By rule id, what explains its transitions (see ExplainedBy). */
+  explainedBy?: ReadonlyMap<string, ExplainedBy>;
 }
 
 export interface RunOutcome extends RunComparison {
@@ -45,7 +48,7 @@ export function nextState(input: NextStateInput): RunOutcome {
   const split = stored && splitByScope(stored, scope);
   const reference = input.against ? splitByScope({ snapshot: input.against, findings: [] }, scope).compared.snapshot : split?.compared.snapshot;
   const previous = reference && { snapshot: reference, findings: split?.compared.findings ?? [] };
-  const comparison = compareRuns({ ...(previous && { previous }), snapshot: input.snapshot, findings: input.findings, now });
+  const comparison = compareRuns({ ...(previous && { previous }), snapshot: input.snapshot, findings: input.findings, now, ...(input.explainedBy && { explainedBy: input.explainedBy }) });
 
   const snapshot = carryForward(stored?.snapshot, withKept(input.snapshot, split?.kept));
   const findings = [...comparison.findings, ...(split?.kept.findings ?? [])];

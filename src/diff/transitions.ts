@@ -4,6 +4,7 @@ import { isGone, severityRank } from "../types/finding.js";
 import type { CollectionError, ResourceRef } from "../types/resource.js";
 import { isIncomplete } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
+import type { ExplainedBy } from "../types/explained-by.js";
 import { explainChanges } from "./change-summary.js";
 import type { Drift, Transition, TransitionKind } from "./types.js";
 import { compareText } from "../types/order.js";
@@ -25,6 +26,8 @@ export interface TransitionInput {
    * not evaluate the finding's rule (so no drift names it). Without it, drift.removed decides.
    */
   present?: Set<string>;
+  /** By rule id, what explains its transitions; a rule not in it is explained by any change of its resource. */
+  explainedBy?: ReadonlyMap<string, ExplainedBy>;
 }
 
 export interface TransitionResult {
@@ -52,10 +55,10 @@ const KIND_ORDER: TransitionKind[] = ["NEW", "REGRESSED", "RESOLVED", "PERSISTIN
  * resolution.
  */
 export function computeTransitions(input: TransitionInput): TransitionResult {
-  const explanations = explanationsByResource(input.drift);
+  const explain = explainer(input.drift, input.explainedBy);
   const result: TransitionResult = { transitions: [], findings: [], gone: [] };
-  const transition: RecordTransition = (finding, kind, explain = true) => {
-    const explanation = explain ? explanations.get(resourceKey(finding.resource)) : undefined;
+  const transition: RecordTransition = (finding, kind, explained = true) => {
+    const explanation = explained ? explain(finding) : undefined;
     result.transitions.push({
       findingId: finding.id,
       ruleId: finding.ruleId,
@@ -142,12 +145,29 @@ function incompleteReason(errors: CollectionError[], finding: Finding): string {
   return `${type} in ${region} not fully collected in this run${error ? ` (${error.service} ${error.operation}: ${error.code})` : ""}`;
 }
 
-function explanationsByResource(drift: Drift): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const ref of drift.added) out.set(resourceKey(ref), "resource created");
-  for (const ref of drift.removed) out.set(resourceKey(ref), "resource deleted");
-  for (const modified of drift.modified) out.set(resourceKey(modified.resource), explainChanges(modified));
-  return out;
+/** The drift that explains a finding's transition: its resource's changes the rule reads, then those of the related types it judges from. */
+function explainer(drift: Drift, explainedBy: ReadonlyMap<string, ExplainedBy> = new Map()): (finding: Finding) => string | undefined {
+  const created = new Set(drift.added.map(resourceKey));
+  const deleted = new Set(drift.removed.map(resourceKey));
+  const modified = new Map(drift.modified.map((m) => [resourceKey(m.resource), m]));
+  // One run's drift is one account's, so a related type's drift is that account's.
+  const relatedLines = (type: string) => [
+    ...drift.added.filter((r) => r.type === type).map((r) => `${r.name ?? r.id} created`),
+    ...drift.removed.filter((r) => r.type === type).map((r) => `${r.name ?? r.id} deleted`),
+    ...drift.modified.filter((m) => m.resource.type === type).map((m) => `${m.resource.name ?? m.resource.id}: ${explainChanges(m)}`),
+  ];
+  return (finding) => {
+    const key = resourceKey(finding.resource);
+    if (created.has(key)) return "resource created";
+    if (deleted.has(key)) return "resource deleted";
+    const rule = explainedBy.get(finding.ruleId);
+    const own = modified.get(key);
+    const lines = [
+      ...(own ? [explainChanges(own, rule?.attributes)] : []),
+      ...(rule?.related ?? []).flatMap(relatedLines),
+    ].filter((line) => line !== "");
+    return lines.length > 0 ? lines.join("; ") : undefined;
+  };
 }
 
 export function refOfFinding(finding: Finding): ResourceRef {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Severity } from "../types/finding.js";
+import type { ExplainedBy } from "../types/explained-by.js";
 import type { OptionalRead } from "../types/reads.js";
 import type { ResourceRecord, ResourceType } from "../types/resource.js";
 import type { SnapshotIndex } from "./snapshot-index.js";
@@ -52,6 +53,8 @@ export interface Rule<P = any> {
   params: z.ZodType<P>;
   /** Optional reads the rule judges from (attributes that cost one request per resource); see OPTIONAL_READS. */
   needs?: OptionalRead[];
+  /** What explains its transitions, when not every change of its resource does. */
+  explainedBy?: ExplainedBy;
   evaluate(resource: ResourceRecord<any>, ctx: RuleContext<P>): Outcome;
 }
 

@@ -122,14 +122,25 @@ describe("audit --services", () => {
     const full = await auditJson(B);
     expect(full.drift!.added.map((r) => r.id)).toEqual(["E4PROMO5EXAMPLE"]);
     expect(full.drift!.removed.map((r) => r.id).sort()).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
-    expect(full.drift!.modified.map((m) => m.resource.id)).toEqual(["sg-0a1b2c3d4e5f60002"]);
+    expect(full.drift!.modified.map((m) => m.resource.id)).toEqual([
+      "111122223333",
+      "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events",
+      "sg-0a1b2c3d4e5f60002",
+      "webapp-static",
+    ]);
     expect(changes(full)).toEqual([
       "NEW cloudfront-https-only E4PROMO5EXAMPLE",
       "NEW cloudfront-s3-origin-access-control E4PROMO5EXAMPLE",
       "NEW ec2-only-web-ports-public sg-0a1b2c3d4e5f60002",
+      "REGRESSED cloudtrail-multi-region-logging 111122223333",
       "REGRESSED ec2-ssh-restricted sg-0a1b2c3d4e5f60002",
+      "REGRESSED iam-root-no-access-keys 111122223333",
+      "REGRESSED s3-bucket-not-public webapp-static",
+      "REGRESSED s3-bucket-public-access-blocked webapp-static",
+      "REGRESSED s3-origin-only-via-cloudfront webapp-static",
       "RESOLVED asg-behind-load-balancer worker-asg",
       "RESOLVED asg-multi-az worker-asg",
+      "RESOLVED iam-root-mfa 111122223333",
     ]);
   });
 });
@@ -142,7 +153,7 @@ describe("audit --severity", () => {
     expect(new Set(shown.findings.map((f) => f.severity))).toEqual(new Set(["critical", "high"]));
     expect(shown.transitions).not.toHaveLength(0);
     expect(shown.transitions!.every((t) => t.severity === "critical" || t.severity === "high")).toBe(true);
-    expect(shown.run.counts.bySeverity).toEqual({ critical: 3, high: 19, medium: 0, low: 0, info: 0 });
+    expect(shown.run.counts.bySeverity).toEqual({ critical: 5, high: 24, medium: 0, low: 0, info: 0 });
 
     const recorded = (await store().loadPrevious(ACCOUNT))!.findings;
     expect(recorded.length).toBeGreaterThan(shown.findings.length);

@@ -24,8 +24,8 @@ function expectSarif(text: string): void {
   expect(log.runs).toHaveLength(1);
   const [run] = log.runs;
   expect(run!.tool.driver.name).toBe("driftwarden");
-  // The example account fails 51 checks; each result names a rule the driver describes.
-  expect(run!.results).toHaveLength(51);
+  // The example account fails 70 checks; each result names a rule the driver describes.
+  expect(run!.results).toHaveLength(70);
   const described = new Set(run!.tool.driver.rules.map((r) => r.id));
   for (const result of run!.results) expect(described).toContain(result.ruleId);
   expect(run!.results.map((r) => r.ruleId)).toContain("ec2-ssh-restricted");

@@ -22,10 +22,20 @@ describe("driftwarden audit", () => {
   it("finds at least one FAIL and one PASS for every rule in the demo account, and exits 1", async () => {
     const { code, report } = await auditJson(A, "--no-state");
     expect(code).toBe(1);
+    const night2 = (await auditJson(B, "--no-state")).report;
+    const statusesOf = (findings: AuditReport["findings"], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => f.status);
     for (const rule of allRules) {
-      const statuses = new Set(report.findings.filter((f) => f.ruleId === rule.id).map((f) => f.status));
+      // A rule judged on the account record (AWS::::Account, one per account) has one finding a night,
+      // so it cannot both pass and fail in one night: it must fail in one of the demo's nights and pass in the other.
+      const perAccount = rule.resourceTypes.includes("AWS::::Account");
+      const statuses = new Set(perAccount ? [...statusesOf(report.findings, rule.id), ...statusesOf(night2.findings, rule.id)] : statusesOf(report.findings, rule.id));
       expect([rule.id, statuses.has("FAIL"), statuses.has("PASS")]).toEqual([rule.id, true, true]);
     }
+    expect(allRules.filter((rule) => rule.resourceTypes.includes("AWS::::Account")).map((rule) => rule.id).sort()).toEqual([
+      "cloudtrail-multi-region-logging",
+      "iam-root-mfa",
+      "iam-root-no-access-keys",
+    ]);
     expect(report.run).toMatchObject({ accountId: "111122223333", status: "complete", regions: ["us-east-1"] });
     expect(report.findings.find((f) => f.ruleId === "ec2-ssh-restricted" && f.status === "FAIL")).toMatchObject({
       severity: "high",
@@ -41,11 +51,22 @@ describe("driftwarden audit", () => {
     const ids = (refs: { id: string }[]) => refs.map((r) => r.id).sort();
     expect(ids(report.drift!.added)).toEqual(["E4PROMO5EXAMPLE"]);
     expect(ids(report.drift!.removed)).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
-    expect(ids(report.drift!.modified.map((m) => m.resource))).toEqual(["orders-db", "sg-0a1b2c3d4e5f60002"]);
+    expect(ids(report.drift!.modified.map((m) => m.resource))).toEqual([
+      "111122223333",
+      "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events",
+      "orders-db",
+      "sg-0a1b2c3d4e5f60002",
+      "webapp-static",
+    ]);
     const changes = report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort();
     expect(changes).toEqual(NIGHT_2_CHANGES);
     const ssh = report.transitions!.find((t) => t.ruleId === "ec2-ssh-restricted" && t.kind === "REGRESSED");
     expect(ssh?.explanation).toBe("ingress tcp/22 from 0.0.0.0/0 added");
+    const trail = report.transitions!.find((t) => t.ruleId === "cloudtrail-multi-region-logging" && t.kind === "REGRESSED");
+    expect(trail?.explanation).toBe("management-events: isLogging changed from true to false");
+    const bucket = report.transitions!.find((t) => t.ruleId === "s3-bucket-not-public" && t.resource.id === "webapp-static");
+    expect(bucket?.kind).toBe("REGRESSED");
+    expect(bucket?.explanation?.split("; ")).toContain("Allow s3:GetObject to * added");
   });
 
   it("never reports RDS resolved or removed when RDS could not be collected", async () => {
@@ -66,7 +87,7 @@ describe("driftwarden audit", () => {
     expect(report.transitions!.filter((t) => rds(t.resource.type) && t.kind === "RESOLVED")).toEqual([]);
     // The previous RDS failures are still reported, as they were.
     const legacy = report.findings.filter((f) => f.resource.id === "legacy-mysql" && f.status === "FAIL").map((f) => f.ruleId).sort();
-    expect(legacy).toEqual(["rds-backup-enabled", "rds-deletion-protection", "rds-multi-az", "rds-not-public", "rds-storage-encrypted"]);
+    expect(legacy).toEqual(["rds-backup-enabled", "rds-deletion-protection", "rds-multi-az", "rds-not-public", "rds-storage-encrypted", "rds-tls-enforced"]);
     // Other services still drift as usual.
     expect(report.drift!.removed.map((r) => r.id).sort()).toEqual(["i-0aa1bb2cc3dd4ee03", "worker-asg"]);
   });
@@ -79,17 +100,22 @@ describe("driftwarden audit", () => {
     const narrow = await auditJson(B, "--rules", "ec2-ssh-restricted");
     expect(new Set(narrow.report.findings.map((f) => f.ruleId))).toEqual(new Set(["ec2-ssh-restricted"]));
     expect(narrow.report.transitions!.filter((t) => t.kind === "RESOLVED")).toEqual([]);
-    // A run of another region (the global services read as usual) removes nothing in us-east-1.
+    // A run of another region (the global services and the account-wide records read as usual:
+    // CloudFront, Route 53, the account's IAM record, its trails and S3 Block Public Access) removes nothing in us-east-1.
     const b = JSON.parse(await readFile(B, "utf8"));
-    const global = b.resources.filter((r: { type: string }) => r.type.startsWith("AWS::CloudFront::") || r.type.startsWith("AWS::Route53::"));
+    const globalTypes = ["AWS::::Account", "AWS::CloudTrail::Trail", "AWS::S3::AccountPublicAccessBlock"];
+    const global = b.resources.filter((r: { type: string }) => r.type.startsWith("AWS::CloudFront::") || r.type.startsWith("AWS::Route53::") || globalTypes.includes(r.type));
     const europe = join(state, "eu-west-1.json");
     await writeFile(europe, JSON.stringify({ ...b, regions: ["eu-west-1"], resources: global }));
     const other = await auditJson(europe);
     expect(other.report.drift).toEqual({ added: [], removed: [], modified: [] });
-    // Only the rules the narrow run skipped judge the distribution it recorded for the first time.
+    // Only the rules the narrow run skipped judge what it recorded: the distribution, for the first time, and the account record's night-2 changes.
     expect(other.report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort()).toEqual([
       "NEW cloudfront-https-only E4PROMO5EXAMPLE",
       "NEW cloudfront-s3-origin-access-control E4PROMO5EXAMPLE",
+      "REGRESSED cloudtrail-multi-region-logging 111122223333",
+      "REGRESSED iam-root-no-access-keys 111122223333",
+      "RESOLVED iam-root-mfa 111122223333",
     ]);
     // The next full run compares with everything recorded before it: the RDS failure of night 1 is still persisting.
     const full = await auditJson(B);
@@ -99,6 +125,9 @@ describe("driftwarden audit", () => {
     expect(full.report.transitions!.filter((t) => t.kind !== "PERSISTING").map((t) => `${t.kind} ${t.ruleId} ${t.resource.id}`).sort()).toEqual([
       "NEW ec2-only-web-ports-public sg-0a1b2c3d4e5f60002",
       "REGRESSED rds-multi-az orders-db",
+      "REGRESSED s3-bucket-not-public webapp-static",
+      "REGRESSED s3-bucket-public-access-blocked webapp-static",
+      "REGRESSED s3-origin-only-via-cloudfront webapp-static",
       "RESOLVED asg-behind-load-balancer worker-asg",
       "RESOLVED asg-multi-az worker-asg",
     ]);
@@ -117,10 +146,10 @@ describe("driftwarden audit", () => {
   it("previews the alert a run would send without recording it", async () => {
     await auditJson(A);
     const { stdout } = await runCli("audit", "--snapshot", B, "--state-dir", state, "--notify-preview");
-    expect(stdout).toMatch(/^Subject: driftwarden: 3 new, 2 regressed, 2 resolved in 111122223333 \(high\)/);
+    expect(stdout).toMatch(/^Subject: driftwarden: 3 new, 7 regressed, 3 resolved in 111122223333 \(critical\)/);
     // Nothing was recorded: the real run still sees the same changes.
     const { report } = await auditJson(B);
-    expect(report.transitions!.filter((t) => t.kind === "REGRESSED")).toHaveLength(2);
+    expect(report.transitions!.filter((t) => t.kind === "REGRESSED")).toHaveLength(7);
   });
 
   it("prints a table with the summary line, and fails only at or above --fail-on", async () => {
@@ -132,7 +161,7 @@ describe("driftwarden audit", () => {
       else process.env.COLUMNS = columns;
     });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/51 failed \(3 critical, 19 high, 18 medium, 11 low\)/);
+    expect(stdout).toMatch(/70 failed \(5 critical, 24 high, 26 medium, 15 low\)/);
     for (const line of stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     expect((await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "none")).code).toBe(0);
   });
@@ -173,7 +202,7 @@ describe("driftwarden rules", () => {
     const { code, stdout } = await runCli("rules", "--format", "json", "--config", config);
     expect(code).toBe(0);
     const catalogue = JSON.parse(stdout) as { id: string; enabled: boolean; params?: Record<string, unknown>; references: Record<string, string>; remediation: string }[];
-    expect(catalogue).toHaveLength(30);
+    expect(catalogue).toHaveLength(45);
     expect(catalogue.find((r) => r.id === "ec2-eip-attached")?.enabled).toBe(false);
     expect(catalogue.find((r) => r.id === "rds-backup-enabled")?.params).toMatchObject({ minRetentionDays: 14 });
     expect(catalogue.find((r) => r.id === "ec2-ssh-restricted")).toMatchObject({ references: { awsConfig: "restricted-ssh", securityHub: "EC2.13" } });
@@ -187,7 +216,7 @@ describe("driftwarden diff", () => {
     expect(code).toBe(1);
     const drift = JSON.parse(stdout);
     expect(drift.added.map((r: { id: string }) => r.id)).toEqual(["E4PROMO5EXAMPLE"]);
-    expect(drift.modified).toHaveLength(2);
+    expect(drift.modified).toHaveLength(5);
   });
 });
 
@@ -195,7 +224,7 @@ describe("options and empty accounts", () => {
   it("takes --fail-on in any case", async () => {
     const { code, stdout, stderr } = await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "CRITICAL", "--quiet");
     expect([code, stderr]).toEqual([1, ""]);
-    expect(stdout).toMatch(/51 failed \(3 critical/);
+    expect(stdout).toMatch(/70 failed \(5 critical/);
     expect((await runCli("audit", "--snapshot", A, "--no-state", "--fail-on", "None")).code).toBe(0);
   });
 
@@ -206,7 +235,10 @@ describe("options and empty accounts", () => {
     const { code, report } = await auditJson(twoRegions, "--no-state", "--region", "eu-west-1");
     expect(code).toBe(1);
     expect(report.run.regions).toEqual(["eu-west-1"]);
-    expect(new Set(report.findings.map((f) => f.resource.type.split("::")[1]))).toEqual(new Set(["CloudFront", "Route53"]));
+    // Only the global services and the account-wide records (the account's IAM record, its trails) are judged.
+    expect(new Set(report.findings.map((f) => f.resource.type))).toEqual(
+      new Set(["AWS::::Account", "AWS::CloudFront::Distribution", "AWS::CloudTrail::Trail", "AWS::Route53::HealthCheck", "AWS::Route53::RecordSet"]),
+    );
   });
 
   it("says no resources were found in an empty account, and keeps the JSON report as it was", async () => {

@@ -1,7 +1,7 @@
 /**
  * A live audit against an AWS-compatible HTTP endpoint given by --endpoint-url:
  * every request goes there (signed with the credential chain's keys), and one
- * collection feeds every rule — the same calls whether 1 rule runs or all 30.
+ * collection feeds every rule — the same calls whether 1 rule runs or all of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import http from "node:http";
@@ -16,6 +16,8 @@ const group = (id: string, cidr: string) =>
 const instance = (id: string) =>
   `<item><instanceId>${id}</instanceId><imageId>ami-0c02fb55956c7d316</imageId><instanceType>t3.micro</instanceType><instanceState><code>16</code><name>running</name></instanceState>` +
   `<vpcId>vpc-0a11b22c33d44e501</vpcId><subnetId>subnet-0a000000000000a01</subnetId><placement><availabilityZone>us-east-1a</availabilityZone></placement><groupSet><item><groupId>sg-0000000000000000a</groupId><groupName>a</groupName></item></groupSet></item>`;
+
+const S3_OWNER = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 
 // Empty pages as AWS returns them: the list element is there, with nothing in it.
 const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
@@ -37,10 +39,23 @@ const empty: Record<string, string> = {
   "GET /2020-05-31/distribution": `<DistributionList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated><Quantity>0</Quantity></DistributionList>`,
   "GET /2013-04-01/hostedzone": `<ListHostedZonesResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`,
   "GET /2013-04-01/healthcheck": `<ListHealthChecksResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HealthChecks/><IsTruncated>false</IsTruncated><MaxItems>1000</MaxItems><Marker></Marker></ListHealthChecksResponse>`,
+  DescribeLaunchTemplates: ec2Empty("DescribeLaunchTemplates", "launchTemplates"),
+  // S3 by path, as an emulator behind one URL is addressed; S3 Control without the account in the host.
+  "GET /": `<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${S3_OWNER}</ID></Owner><Buckets><Bucket><Name>site-assets</Name><CreationDate>2025-03-01T00:00:00.000Z</CreationDate><BucketRegion>us-east-1</BucketRegion></Bucket></Buckets></ListAllMyBucketsResult>`,
+  "GET /site-assets/?publicAccessBlock": `<PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`,
+  "GET /site-assets/?policy": `{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::site-assets","arn:aws:s3:::site-assets/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`,
+  "GET /site-assets/?policyStatus": `<PolicyStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IsPublic>false</IsPublic></PolicyStatus>`,
+  "GET /site-assets/?acl": `<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${S3_OWNER}</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${S3_OWNER}</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>`,
+  "GET /site-assets/?versioning": `<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status></VersioningConfiguration>`,
+  "GET /v20180820/configuration/publicAccessBlock": `<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`,
+  // The JSON protocols (CloudTrail, DynamoDB) name their action in X-Amz-Target.
+  ListTrails: `{"Trails":[]}`,
+  ListTables: `{"TableNames":[]}`,
 };
 
 // Answers as AWS does for this small account; every other list is empty.
 const responses: Record<string, string> = {
+  GetAccountSummary: `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap><entry><key>AccountMFAEnabled</key><value>1</value></entry><entry><key>AccountAccessKeysPresent</key><value>0</value></entry><entry><key>AccountPasswordPresent</key><value>1</value></entry><entry><key>AccountSigningCertificatesPresent</key><value>0</value></entry><entry><key>Users</key><value>2</value></entry></SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetAccountSummaryResponse>`,
   GetCallerIdentity: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
   DescribeSecurityGroups: `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${group("sg-0000000000000000a", "0.0.0.0/0")}${group("sg-0000000000000000b", "203.0.113.0/24")}</securityGroupInfo></DescribeSecurityGroupsResponse>`,
   DescribeInstances: `<DescribeInstancesResponse ${EC2_NS}><requestId>1</requestId><reservationSet><item><reservationId>r-1</reservationId><ownerId>111122223333</ownerId><instancesSet>${instance("i-0000000000000000a")}${instance("i-0000000000000000b")}</instancesSet></item></reservationSet></DescribeInstancesResponse>`,
@@ -59,7 +74,12 @@ beforeAll(async () => {
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       const params = new URLSearchParams(body);
-      const action = params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`;
+      const target = req.headers["x-amz-target"];
+      // An S3 bucket's settings are subresources of its path: GET /site-assets/?policy.
+      const [path, query = ""] = (req.url ?? "/").split("?");
+      const key = query.split(/[=&]/)[0]!;
+      const subresource = ["publicAccessBlock", "policy", "policyStatus", "acl", "versioning"].includes(key) ? `?${key}` : "";
+      const action = params.get("Action") ?? (typeof target === "string" ? target.split(".").at(-1)! : `${req.method} ${path}${subresource}`);
       calls.push(action);
       if (!String(req.headers.authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDENDPOINTTEST/")) {
         res.writeHead(403, { "content-type": "text/xml" });
@@ -77,7 +97,7 @@ beforeAll(async () => {
         res.end(`<ErrorResponse><Error><Code>InvalidAction</Code><Message>not served here: ${action}</Message></Error></ErrorResponse>`);
         return;
       }
-      res.writeHead(200, { "content-type": "text/xml" });
+      res.writeHead(200, { "content-type": answer.startsWith("{") ? "application/x-amz-json-1.1" : "text/xml" });
       res.end(answer);
     });
   });
@@ -107,6 +127,15 @@ describe("driftwarden audit --endpoint-url", () => {
     const ssh = report.findings.filter((f) => f.ruleId === "ec2-ssh-restricted").map((f) => `${f.resource.id} ${f.status}`);
     expect(ssh.sort()).toEqual(["sg-0000000000000000a FAIL", "sg-0000000000000000b PASS"]);
     expect(made).toContain("GetCallerIdentity");
+    // S3 by path and S3 Control without the account in the host name, as an endpoint URL needs.
+    expect(made).toEqual(expect.arrayContaining(["GET /site-assets/?policy", "GET /site-assets/?acl", "GET /v20180820/configuration/publicAccessBlock"]));
+    expect(report.findings.filter((f) => f.resource.id === "site-assets").map((f) => `${f.ruleId} ${f.status}`).sort()).toEqual([
+      "s3-bucket-not-public PASS",
+      "s3-bucket-public-access-blocked PASS",
+      "s3-bucket-tls-only PASS",
+      "s3-bucket-versioning PASS",
+      "s3-origin-only-via-cloudfront NOT_APPLICABLE",
+    ]);
     expect(made.filter((c) => c === "DescribeSecurityGroups")).toHaveLength(1);
   });
 

@@ -16,8 +16,8 @@ describe("driftwarden export securityhub", () => {
     const first = await runCli("export", "securityhub", "--snapshot", "examples/webapp-account.json", "--state-dir", state);
     expect(first.code).toBe(0);
     const batches = hub.commandCalls(BatchImportFindingsCommand).map((c) => c.args[0].input.Findings!);
-    expect(batches.map((b) => b.length)).toEqual([100, 75]);
-    expect(first.stdout).toBe("us-east-1: 175 imported, 0 archived, 0 failed\n");
+    expect(batches.map((b) => b.length)).toEqual([100, 100, 34]);
+    expect(first.stdout).toBe("us-east-1: 234 imported, 0 archived, 0 failed\n");
     const ids = batches.flat().map((f) => f.Id);
     expect(new Set(ids).size).toBe(ids.length);
 
@@ -42,7 +42,7 @@ describe("driftwarden export securityhub", () => {
     }));
     const { code, stdout, stderr } = await runCli("export", "securityhub", "--snapshot", "examples/webapp-account.json", "--state-dir", state);
     expect(code).toBe(1);
-    expect(stdout).toBe("us-east-1: 173 imported, 0 archived, 2 failed\n");
+    expect(stdout).toBe("us-east-1: 231 imported, 0 archived, 3 failed\n");
     expect(stderr).toContain("InvalidInput: Finding does not adhere to Amazon Finding Format");
   });
 });

@@ -151,6 +151,34 @@ describe("computeTransitions", () => {
     ]);
   });
 
+  it("explains a rule that declares what it judges by those attributes and its related types' drift alone", () => {
+    const ACCOUNT_TYPE = "AWS::::Account";
+    const drift: Drift = {
+      added: [],
+      removed: [],
+      modified: [
+        { resource: { type: ACCOUNT_TYPE, id: ACCOUNT, region: REGION }, changes: [{ path: "attributes.rootAccessKeysPresent", before: false, after: true }, { path: "attributes.rootMfaEnabled", before: false, after: true }] },
+        { resource: { type: "AWS::CloudTrail::Trail", id: "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events", name: "management-events", region: REGION }, changes: [{ path: "attributes.isLogging", before: true, after: false }] },
+      ],
+    };
+    const onAccount = (ruleId: string, status: FindingStatus, seen?: string) => finding(ACCOUNT, status, { ruleId, type: ACCOUNT_TYPE, ...(seen && { seen }) });
+    const previous = [onAccount("iam-root-no-access-keys", "PASS", T1), onAccount("iam-root-mfa", "FAIL", T1), onAccount("cloudtrail-multi-region-logging", "PASS", T1), onAccount("any-account-rule", "PASS", T1)];
+    const current = [onAccount("iam-root-no-access-keys", "FAIL"), onAccount("iam-root-mfa", "PASS"), onAccount("cloudtrail-multi-region-logging", "FAIL"), onAccount("any-account-rule", "FAIL")];
+    const explainedBy = new Map([
+      ["iam-root-no-access-keys", { attributes: ["rootAccessKeysPresent"] }],
+      ["iam-root-mfa", { attributes: ["rootMfaEnabled"] }],
+      ["cloudtrail-multi-region-logging", { attributes: [], related: ["AWS::CloudTrail::Trail" as const] }],
+    ]);
+    const result = computeTransitions({ previous, current, errors: [], drift, now: T2, explainedBy });
+    expect(Object.fromEntries(result.transitions.map((t) => [t.ruleId, t.explanation]))).toEqual({
+      "iam-root-no-access-keys": "rootAccessKeysPresent changed from false to true",
+      "iam-root-mfa": "rootMfaEnabled changed from false to true",
+      "cloudtrail-multi-region-logging": "management-events: isLogging changed from true to false",
+      // A rule that declares nothing is explained by every change of its resource.
+      "any-account-rule": "rootAccessKeysPresent changed from false to true; rootMfaEnabled changed from false to true",
+    });
+  });
+
   it("orders transitions by kind, then severity", () => {
     const current = [finding("db-low", "FAIL", { severity: "low" }), finding("db-critical", "FAIL", { severity: "critical" }), finding("db-medium", "FAIL", { severity: "medium" })];
     expect(run([], current).transitions.map((t) => t.severity)).toEqual(["critical", "medium", "low"]);

@@ -75,8 +75,8 @@ describe("the audit job", () => {
   it("records a scheduled run and sends one alert", async () => {
     const result = await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
     expect(result).toMatchObject({ runId: "scheduled-night-1", accountId: "111122223333", status: "complete", recorded: "recorded", notification: { status: "sent" } });
-    expect(result.counts.byStatus.FAIL).toBe(51);
-    expect(result.transitions.new).toBe(51);
+    expect(result.counts.byStatus.FAIL).toBe(70);
+    expect(result.transitions.new).toBe(70);
     const publish = sns.commandCalls(PublishCommand);
     expect(publish).toHaveLength(1);
     expect(publish[0]!.args[0].input).toMatchObject({ TopicArn: env().topicArn, Subject: expect.stringMatching(/^driftwarden: \d+ new in 111122223333/) });
@@ -89,7 +89,7 @@ describe("the audit job", () => {
     const before = await tableItems();
     const calls: Record<string, number> = {};
     const again = await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA, { calls }));
-    expect(again).toMatchObject({ recorded: "already-recorded", status: "complete", counts: { byStatus: { FAIL: 51 } }, notification: { status: "skipped", reason: "run already recorded" } });
+    expect(again).toMatchObject({ recorded: "already-recorded", status: "complete", counts: { byStatus: { FAIL: 70 } }, notification: { status: "skipped", reason: "run already recorded" } });
     // It stopped at the recorded run: nothing was read from the account.
     expect(calls).toEqual({});
     expect(await tableItems()).toEqual(before);
@@ -99,11 +99,11 @@ describe("the audit job", () => {
   it("alerts the second night with the drift explanation, new failures first", async () => {
     await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
     const result = await runAuditJob(parseAuditEvent(scheduled("night-2")), env(), deps(nightB));
-    expect(result.transitions).toMatchObject({ new: 3, regressed: 2, resolved: 2 });
+    expect(result.transitions).toMatchObject({ new: 3, regressed: 7, resolved: 3 });
     const message = sns.commandCalls(PublishCommand)[1]!.args[0].input;
-    expect(message.Subject).toBe("driftwarden: 3 new, 2 regressed, 2 resolved in 111122223333 (high)");
+    expect(message.Subject).toBe("driftwarden: 3 new, 7 regressed, 3 resolved in 111122223333 (critical)");
     expect(message.Message).toContain("drift:    ingress tcp/22 from 0.0.0.0/0 added");
-    expect(message.MessageAttributes?.highestSeverity).toEqual({ DataType: "String", StringValue: "high" });
+    expect(message.MessageAttributes?.highestSeverity).toEqual({ DataType: "String", StringValue: "critical" });
   });
 
   it("rejects a bad payload before collecting or writing anything", async () => {
@@ -158,7 +158,7 @@ describe("the audit job", () => {
     expect(result.notification).toEqual({ status: "failed", error: "AuthorizationError: User is not authorized to perform: SNS:Publish" });
     expect(result.recorded).toBe("recorded");
     const open = await new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock }).openFindings("111122223333");
-    expect(open).toHaveLength(51);
+    expect(open).toHaveLength(70);
   });
 
   it("stops at the deadline: unfinished services are collection errors and nothing of theirs resolves", async () => {

@@ -6,14 +6,20 @@
 import type { Collector } from "../../src/collect/collector.js";
 import type { ResourceRecord, ResourceType, Snapshot } from "../../src/types/resource.js";
 
-const SERVICES: Record<string, { prefix: string; scope: "regional" | "global" }> = {
+// The real collectors' services and scopes (src/collect), so that every record of the snapshot is served.
+const SERVICES: Record<string, { prefix: string; scope: "regional" | "global" | "account" }> = {
   ec2: { prefix: "AWS::EC2::", scope: "regional" },
   rds: { prefix: "AWS::RDS::", scope: "regional" },
   autoscaling: { prefix: "AWS::AutoScaling::", scope: "regional" },
   elbv2: { prefix: "AWS::ElasticLoadBalancingV2::", scope: "regional" },
   elb: { prefix: "AWS::ElasticLoadBalancing::", scope: "regional" },
+  dynamodb: { prefix: "AWS::DynamoDB::", scope: "regional" },
   cloudfront: { prefix: "AWS::CloudFront::", scope: "global" },
   route53: { prefix: "AWS::Route53::", scope: "global" },
+  cloudtrail: { prefix: "AWS::CloudTrail::", scope: "global" },
+  iam: { prefix: "AWS::::", scope: "global" },
+  // One account-wide list, read in us-east-1, of records in every region: the run keeps the audited regions'.
+  s3: { prefix: "AWS::S3::", scope: "account" },
 };
 
 export interface ServeOptions {
@@ -48,7 +54,7 @@ export function collectorsServing(snapshot: Snapshot, options: ServeOptions = {}
           const failure = options.failures?.[service];
           if (failure) throw failure;
           const pages = options.pages?.[service] ?? 1;
-          const mine = snapshot.resources.filter((r) => r.type.startsWith(prefix) && r.region === config.region);
+          const mine = snapshot.resources.filter((r) => r.type.startsWith(prefix) && (scope === "account" || r.region === config.region));
           return mine.filter((_, i) => i % pages === page);
         },
       }),

@@ -19,6 +19,7 @@ import pLimit from "p-limit";
 import type { BucketAttributes } from "../../types/attributes.js";
 import type { OptionalRead } from "../../types/reads.js";
 import type { ResourceRecord } from "../../types/resource.js";
+import type { AwsClientConfig } from "../client-config.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
 import { MalformedResponseError, required } from "../errors.js";
@@ -55,7 +56,7 @@ export const s3Collector = defineCollector({
     "s3:GetBucketVersioning",
     "s3:GetAccountPublicAccessBlock",
   ],
-  createClient: (config) => new S3Client(config),
+  createClient: (config) => s3Client(config),
   async collect(ctx) {
     const buckets: BucketRecord[] = [];
     await ctx.attempt("ListBuckets", [BUCKET], async () => {
@@ -68,7 +69,7 @@ export const s3Collector = defineCollector({
     // Read in every run, whatever the rules need: it is one call per account, and a record left
     // out of a run whose rules do not need it would reach the diff as the account's settings removed.
     const account = await ctx.attempt("GetPublicAccessBlock", [ACCOUNT_PUBLIC_ACCESS_BLOCK], async () => {
-      const control = ctx.newClient((config) => new S3ControlClient(config), "us-east-1");
+      const control = ctx.newClient(s3ControlClient, "us-east-1");
       const read = async () => publicAccessBlockOf((await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }))).PublicAccessBlockConfiguration);
       return accountPublicAccessBlockRecord(ctx.accountId, await orWhenAbsent(read, "NoSuchPublicAccessBlockConfiguration", null));
     });
@@ -128,7 +129,7 @@ const BUCKET_READS = [
  */
 async function readSettings(ctx: Ctx, buckets: BucketRecord[]): Promise<void> {
   const clients = new Map<string, S3Client>([[ctx.region, ctx.client]]);
-  const clientFor = (region: string) => clients.get(region) ?? clients.set(region, ctx.newClient((config) => new S3Client(config), region)).get(region)!;
+  const clientFor = (region: string) => clients.get(region) ?? clients.set(region, ctx.newClient(s3Client, region)).get(region)!;
   const limit = pLimit(S3_CONCURRENCY);
   await Promise.all(
     BUCKET_READS.map(({ read, operation, attribute, value }) =>
@@ -165,4 +166,30 @@ async function settled<T>(read: () => Promise<T>): Promise<() => T> {
       throw error;
     };
   }
+}
+
+/**
+ * Behind an endpoint URL (an emulator on 127.0.0.1 or localhost), a bucket
+ * cannot be a host name (webapp-static.127.0.0.1): S3 is then addressed by
+ * path, as emulators expect.
+ */
+function s3Client(config: AwsClientConfig): S3Client {
+  return new S3Client(endpointOf(config, "AWS_ENDPOINT_URL_S3") ? { ...config, forcePathStyle: true } : config);
+}
+
+/**
+ * S3 Control's endpoint rules put the account id in front of the host
+ * (111122223333.s3-control…), which behind an endpoint URL makes a URL that
+ * does not parse or resolve (111122223333.127.0.0.1): there the endpoint is
+ * taken as given, and the account is named by the x-amz-account-id header the
+ * request carries anyway.
+ */
+function s3ControlClient(config: AwsClientConfig): S3ControlClient {
+  const endpoint = endpointOf(config, "AWS_ENDPOINT_URL_S3_CONTROL");
+  return new S3ControlClient(endpoint ? { ...config, endpointProvider: () => ({ url: new URL(endpoint) }) } : config);
+}
+
+/** --endpoint-url, or the variables by which the SDK takes one (the service's own, then AWS_ENDPOINT_URL). */
+function endpointOf(config: AwsClientConfig, variable: string): string | undefined {
+  return config.endpoint ?? process.env[variable] ?? process.env.AWS_ENDPOINT_URL;
 }
