@@ -4,7 +4,7 @@
  * API returns both when it was given one), and a version as "$Default"
  * (also when it names none), "$Latest" or a number.
  */
-import type { AutoScalingGroupAttributes, LaunchTemplateAttributes, LaunchTemplateSpecification } from "../../src/types/attributes.js";
+import type { AutoScalingGroupAttributes, LaunchTemplateAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import type { SnapshotIndex } from "../../src/evaluate/snapshot-index.js";
 import { compareText } from "../../src/types/order.js";
@@ -22,19 +22,39 @@ export interface Launch {
 
 /** Every (group, version) of the template's region that launches from it, groups in id order. */
 export function launchesOf(template: LaunchTemplateRecord, snapshot: SnapshotIndex): Launch[] {
-  const groups = snapshot.inRegion<AutoScalingGroupAttributes>(AUTO_SCALING_GROUP, template.region);
-  return groups
-    .flatMap((group) => {
-      const specs = [group.attributes.launchTemplate, ...(group.attributes.overrideLaunchTemplates ?? [])];
-      const versions = specs.filter((spec): spec is LaunchTemplateSpecification => spec !== undefined && names(spec, template)).map((spec) => spec.version ?? "$Default");
-      return [...new Set(versions)].map((version) => ({ autoScalingGroup: group.id, version }));
-    })
-    .sort((a, b) => compareText(a.autoScalingGroup, b.autoScalingGroup));
+  const index = launchIndex(snapshot.all<AutoScalingGroupAttributes>(AUTO_SCALING_GROUP));
+  const byGroup = new Map<string, Set<string>>();
+  // A spec with an id names the template by it alone (a template deleted and re-created under the same name has a new id).
+  for (const at of [`${template.region} id ${template.id}`, template.name && `${template.region} name ${template.name}`]) {
+    for (const launch of (at && index.get(at)) || []) (byGroup.get(launch.autoScalingGroup) ?? byGroup.set(launch.autoScalingGroup, new Set()).get(launch.autoScalingGroup)!).add(launch.version);
+  }
+  return [...byGroup]
+    .sort(([a], [b]) => compareText(a, b))
+    .flatMap(([autoScalingGroup, versions]) => [...versions].map((version) => ({ autoScalingGroup, version })));
 }
 
-/** An id is decisive: a template deleted and re-created under the same name has a new id. */
-function names(spec: LaunchTemplateSpecification, template: LaunchTemplateRecord): boolean {
-  return spec.id !== undefined ? spec.id === template.id : spec.name !== undefined && spec.name === template.name;
+type Group = ResourceRecord<AutoScalingGroupAttributes>;
+
+/**
+ * The groups' launches by "region id <template id>" or "region name <template
+ * name>", built once per list of groups (the snapshot index hands every
+ * template the same list): scanning the groups for each template would cost
+ * templates × groups.
+ */
+const built = new WeakMap<Group[], Map<string, Launch[]>>();
+
+function launchIndex(groups: Group[]): Map<string, Launch[]> {
+  let index = built.get(groups);
+  if (index) return index;
+  index = new Map();
+  for (const group of groups) {
+    for (const spec of [group.attributes.launchTemplate, ...(group.attributes.overrideLaunchTemplates ?? [])]) {
+      const at = spec?.id !== undefined ? `${group.region} id ${spec.id}` : spec?.name !== undefined ? `${group.region} name ${spec.name}` : undefined;
+      if (at) index.set(at, [...(index.get(at) ?? []), { autoScalingGroup: group.id, version: spec!.version ?? "$Default" }]);
+    }
+  }
+  built.set(groups, index);
+  return index;
 }
 
 /** The version number a group's version launches; undefined for a value that is none of the three forms. */

@@ -20,10 +20,30 @@ export interface BucketUser {
 }
 
 export function distributionsUsing(bucket: string, distributions: ResourceRecord<DistributionAttributes>[]): BucketUser[] {
-  return distributions.flatMap((distribution) => {
-    const origins = distribution.attributes.origins.filter((o) => bucketOfOrigin(o) === bucket);
-    return origins.length > 0 ? [{ distribution, origins }] : [];
-  });
+  return usersByBucket(distributions).get(bucket) ?? [];
+}
+
+/**
+ * Every bucket's users, built once per list of distributions (the snapshot
+ * index hands every bucket the same list): matching each bucket against every
+ * origin would cost buckets × distributions.
+ */
+const built = new WeakMap<ResourceRecord<DistributionAttributes>[], Map<string, BucketUser[]>>();
+
+function usersByBucket(distributions: ResourceRecord<DistributionAttributes>[]): Map<string, BucketUser[]> {
+  let users = built.get(distributions);
+  if (users) return users;
+  users = new Map();
+  for (const distribution of distributions) {
+    const byBucket = new Map<string, DistributionOrigin[]>();
+    for (const origin of distribution.attributes.origins) {
+      const bucket = bucketOfOrigin(origin);
+      if (bucket !== undefined) byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), origin]);
+    }
+    for (const [bucket, origins] of byBucket) users.set(bucket, [...(users.get(bucket) ?? []), { distribution, origins }]);
+  }
+  built.set(distributions, users);
+  return users;
 }
 
 /** The OAI id of an origin's "origin-access-identity/cloudfront/E…". */
