@@ -72,6 +72,11 @@ function paragraph({ collection, evaluation, storeWrites, auditWithState }: Benc
     sentences.push(
       `At ${thousands(largest.size)} the floor is ${floor}: the longest chain of sequential calls takes only ${seconds(bounds.latencyBoundMs)}, so measured ÷ latency minimum is ${largest.ratio.toLatencyBound}.`,
     );
+    // Results measured before S3 was collected have no bucket count.
+    if (largest.buckets?.count) {
+      const { count: buckets, perBucketCalls } = largest.buckets;
+      sentences.push(`Its ${count(buckets)} S3 buckets cost ${count(perBucketCalls)} per-bucket reads, ${(perBucketCalls / buckets).toFixed(2)} a bucket with every S3 rule on (each setting is read only when a rule needs it).`);
+    }
   }
   if (!("skipped" in evaluation)) {
     const e = evaluation.result;
