@@ -34,6 +34,19 @@ export function errorCode(error: unknown): string {
   return e?.Code ?? e?.code ?? (e?.name && e.name !== "Error" ? e.name : undefined) ?? "Error";
 }
 
+/** The first line of an error's message. */
+export function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+}
+
+/**
+ * A failure that costs only these resources: each has the attributes it could
+ * not fill marked unreadable, so the error names them and leaves their type complete.
+ */
+export function failedFor(cause: unknown, message: string, resourceIds: string[]): Error {
+  return Object.assign(new Error(message), { name: errorCode(cause), resourceIds });
+}
+
 export function toCollectionError(
   error: unknown,
   where: { service: string; region: string; operation: string; resourceTypes: ResourceType[] },

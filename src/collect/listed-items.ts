@@ -129,3 +129,9 @@ export function malformedItemErrors(
     return { ...base, resourceIds: kept.map((i) => i.id).sort(), message: `read with attributes missing: ${named}${more}` };
   });
 }
+
+/** Marks one attribute of a record unreadable (its read failed or was refused), for the record's rules to say ERROR and drift to keep its last value. */
+export function markUnreadable(record: Pick<ResourceRecord, "id" | "unreadable">, attribute: string, field: string): string {
+  record.unreadable = [...(record.unreadable ?? []), { attribute, field }];
+  return record.id;
+}

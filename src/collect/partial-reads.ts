@@ -9,7 +9,7 @@ import pLimit from "p-limit";
 import type { LimitFunction } from "p-limit";
 import type { ResourceType } from "../types/resource.js";
 import type { CollectorContext } from "./collector.js";
-import { errorCode } from "./errors.js";
+import { errorCode, firstLine } from "./errors.js";
 
 type ReadContext = Pick<CollectorContext<unknown>, "attempt">;
 
@@ -117,9 +117,8 @@ function summarize(failures: { label: string; error: unknown }[], total: number,
   const first = failures[0]!.error;
   const labels = failures.map((f) => f.label).sort();
   const named = labels.slice(0, LABELS_SHOWN).join(", ") + (labels.length > LABELS_SHOWN ? `, … ${labels.length - LABELS_SHOWN} more` : "");
-  const reason = first instanceof Error ? first.message.split("\n")[0] : String(first);
   const rest = untried > 0 ? `, ${untried} more not tried` : "";
-  return Object.assign(new Error(`failed for ${failures.length} of ${total} (${named}${rest}): ${reason}`), { name: errorCode(first) });
+  return Object.assign(new Error(`failed for ${failures.length} of ${total} (${named}${rest}): ${firstLine(first)}`), { name: errorCode(first) });
 }
 
 /** Splits `values` into runs of at most `size` (APIs that take a bounded list of ids). */

@@ -5,7 +5,7 @@ import { compareText } from "../../types/order.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
 import { errorCode, required } from "../errors.js";
-import { fillAttributes, recordsOf } from "../listed-items.js";
+import { fillAttributes, markUnreadable, recordsOf } from "../listed-items.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "../partial-reads.js";
 import { managementEventsOf } from "./selectors.js";
 import type { TrailRecord } from "./trails.js";
@@ -127,6 +127,6 @@ export function markRefused(accountId: string, trail: TrailRecord, attribute: Re
   const code = errorCode(error);
   const owner = trail.attributes.ownerAccountId;
   if (owner === accountId || !NOT_THE_OWNER.has(code)) return false;
-  trail.unreadable = [...(trail.unreadable ?? []), { attribute, field: `${operation} answer (${code} for a trail of account ${owner})` }];
+  markUnreadable(trail, attribute, `${operation} answer (${code} for a trail of account ${owner})`);
   return true;
 }

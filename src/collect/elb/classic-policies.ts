@@ -15,7 +15,8 @@ import type { ClassicLoadBalancerAttributes, SslPolicyProtocols } from "../../ty
 import { compareText } from "../../types/order.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
-import { errorCode, required } from "../errors.js";
+import { errorCode, failedFor, firstLine, required } from "../errors.js";
+import { markUnreadable } from "../listed-items.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "../partial-reads.js";
 
 const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
@@ -53,7 +54,7 @@ export async function readSslPolicies(ctx: CollectorContext<ElasticLoadBalancing
       const { PolicyDescriptions } = await ctx.client.send(new DescribeLoadBalancerPoliciesCommand({ LoadBalancerName: lb.id }));
       pending.push(sslPoliciesOf(lb, required(PolicyDescriptions, "PolicyDescriptions")));
     },
-    markUnreadable: (lb, field) => markUnreadable(lb, field),
+    markUnreadable: (lb, field) => markUnreadable(lb, "sslPolicies", field),
   });
   const waiting = pending.filter((p) => p.references.length > 0);
   const names = [...new Set(waiting.flatMap((p) => p.references.map((r) => r.reference)))].sort(compareText);
@@ -66,9 +67,8 @@ export async function readSslPolicies(ctx: CollectorContext<ElasticLoadBalancing
         for (const policy of required(PolicyDescriptions, "PolicyDescriptions")) predefined.set(required(policy.PolicyName, "PolicyName"), protocolsOf(policy) ?? []);
       } catch (error) {
         // Only the load balancers waiting for these policies lose their verdicts: the error names them.
-        const ids = waiting.map((p) => markUnreadable(p.lb, `${OPERATION} ${names.join(", ")} (${errorCode(error)})`)).sort(compareText);
-        const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-        throw Object.assign(new Error(`predefined policies ${names.join(", ")} for ${ids.join(", ")}: ${reason}`), { name: errorCode(error), resourceIds: ids });
+        const ids = waiting.map((p) => markUnreadable(p.lb, "sslPolicies", `${OPERATION} ${names.join(", ")} (${errorCode(error)})`)).sort(compareText);
+        throw failedFor(error, `predefined policies ${names.join(", ")} for ${ids.join(", ")}: ${firstLine(error)}`, ids);
       }
     });
   }
@@ -112,7 +112,4 @@ function attributeOf(policy: PolicyDescription, name: string): string | undefine
   return policy.PolicyAttributeDescriptions?.find((a) => a.AttributeName === name)?.AttributeValue;
 }
 
-function markUnreadable(lb: ClassicRecord, field: string): string {
-  lb.unreadable = [...(lb.unreadable ?? []), { attribute: "sslPolicies", field }];
-  return lb.id;
-}
+

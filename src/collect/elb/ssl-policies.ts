@@ -14,7 +14,8 @@ import type { LoadBalancerV2Attributes } from "../../types/attributes.js";
 import { compareText } from "../../types/order.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
-import { errorCode, required } from "../errors.js";
+import { errorCode, failedFor, firstLine, required } from "../errors.js";
+import { markUnreadable } from "../listed-items.js";
 
 const TYPE = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 const OPERATION = "DescribeSSLPolicies";
@@ -36,11 +37,8 @@ export async function readSslPolicies(ctx: CollectorContext<ElasticLoadBalancing
     try {
       return await allPolicies(ctx.client);
     } catch (error) {
-      const field = `${OPERATION} (${errorCode(error)})`;
-      for (const lb of users) lb.unreadable = [...(lb.unreadable ?? []), { attribute: "sslPolicies", field }];
-      const ids = users.map((lb) => lb.id).sort(compareText);
-      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      throw Object.assign(new Error(`security policies of ${ids.length} load balancer${ids.length === 1 ? "" : "s"} not read: ${reason}`), { name: errorCode(error), resourceIds: ids });
+      const ids = users.map((lb) => markUnreadable(lb, "sslPolicies", `${OPERATION} (${errorCode(error)})`)).sort(compareText);
+      throw failedFor(error, `security policies of ${ids.length} load balancer${ids.length === 1 ? "" : "s"} not read: ${firstLine(error)}`, ids);
     }
   });
   if (!protocols) return;

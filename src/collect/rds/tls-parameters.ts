@@ -14,7 +14,8 @@ import type { DbClusterAttributes, DbInstanceAttributes } from "../../types/attr
 import { compareText } from "../../types/order.js";
 import type { ResourceRecord, ResourceType } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
-import { errorCode, required } from "../errors.js";
+import { errorCode, failedFor, firstLine, required } from "../errors.js";
+import { markUnreadable } from "../listed-items.js";
 
 /** rds.force_ssl (PostgreSQL, SQL Server) and require_secure_transport (MySQL, MariaDB; Aurora in the cluster group). */
 export const TLS_PARAMETERS = ["rds.force_ssl", "require_secure_transport"];
@@ -90,7 +91,7 @@ async function readGroups<R extends InstanceRecord | ClusterRecord>(
         } catch (error) {
           failures.push({ group, error });
           const field = `${operation} ${group} (${errorCode(error)})`;
-          for (const user of users) user.unreadable = [...(user.unreadable ?? []), { attribute: "tls", field }];
+          for (const user of users) markUnreadable(user, "tls", field);
         }
       }),
     ),
@@ -106,8 +107,6 @@ function failedGroups(failures: { group: string; error: unknown }[], groups: Map
   const names = failures.map((f) => f.group).sort(compareText);
   const resourceIds = failures.flatMap((f) => groups.get(f.group)!.map((r) => r.id)).sort(compareText);
   const first = failures[0]!.error;
-  const reason = first instanceof Error ? first.message.split("\n")[0] : String(first);
   const users = resourceIds.slice(0, NAMED).join(", ") + (resourceIds.length > NAMED ? `, … ${resourceIds.length - NAMED} more` : "");
-  const message = `failed for ${names.length} of ${groups.size} parameter groups (${names.join(", ")}), used by ${users}: ${reason}`;
-  return Object.assign(new Error(message), { name: errorCode(first), resourceIds });
+  return failedFor(first, `failed for ${names.length} of ${groups.size} parameter groups (${names.join(", ")}), used by ${users}: ${firstLine(first)}`, resourceIds);
 }

@@ -23,7 +23,7 @@ import type { AwsClientConfig } from "../client-config.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
 import { MalformedResponseError, required } from "../errors.js";
-import { fillAttributes, recordsOf } from "../listed-items.js";
+import { fillAttributes, markUnreadable, recordsOf } from "../listed-items.js";
 import { readEach } from "../partial-reads.js";
 import { policyStatements } from "./policy.js";
 import type { BucketRecord } from "./settings.js";
@@ -143,10 +143,7 @@ async function readSettings(ctx: Ctx, buckets: BucketRecord[]): Promise<void> {
           const built = await settled(() => value(clientFor(bucket.region), bucket.id));
           fillAttributes(ctx, operation, bucket, (fields) => ({ [attribute]: fields.read(attribute, built) }) as Partial<BucketAttributes>);
         },
-        markUnreadable: (bucket, field) => {
-          bucket.unreadable = [...(bucket.unreadable ?? []), { attribute, field }];
-          return bucket.id;
-        },
+        markUnreadable: (bucket, field) => markUnreadable(bucket, attribute, field),
       }),
     ),
   );
