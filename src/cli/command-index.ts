@@ -57,6 +57,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: "print the IAM policy a user or role running driftwarden needs (JSON)",
     load: async () => (await import("./commands/iam-policy.js")).iamPolicyCommand(),
   },
+  {
+    name: "member-role",
+    term: "member-role",
+    description: "print the CloudFormation template (YAML) of the read-only role an audit account assumes in each organization member account",
+    load: async () => (await import("./commands/member-role.js")).memberRoleCommand(),
+  },
 ];
 
 /** The command a command line names: its first operand, or the one after `help`. */

@@ -1,0 +1,108 @@
+/**
+ * The organization member role's template: committed as deploy/member-role.yml,
+ * generated from the collectors' permissions, read-only, and assumable only by
+ * the auditor's roles with the external id.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { ec2Collector } from "../../src/collect/ec2/collector.js";
+import { allCollectors } from "../../src/collect/index.js";
+import { memberRoleTemplate, type MemberRoleTemplate } from "../../src/deploy/member-role.js";
+import { MEMBER_ROLE_FILE, memberRoleFile } from "../../scripts/member-role-file.js";
+
+const committedText = readFileSync(MEMBER_ROLE_FILE, "utf8");
+const committed: MemberRoleTemplate = parse(committedText);
+const role = committed.Resources.AuditRole.Properties;
+const granted = role.Policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((s) => s.Action));
+
+/** CloudFormation matches AllowedPattern against the whole value (each element, for a CommaDelimitedList). */
+const matches = (parameter: string, value: string) => new RegExp(`^(?:${committed.Parameters[parameter]!.AllowedPattern})$`).test(value);
+
+describe("deploy/member-role.yml", () => {
+  it("is the template src/deploy/member-role.ts generates (run `npm run docs` after changing a collector)", () => {
+    expect(committedText).toBe(memberRoleFile());
+    expect(committed).toEqual(memberRoleTemplate());
+  });
+
+  it("grants every action each collector declares", () => {
+    for (const collector of allCollectors) {
+      const missing = collector.permissions.filter((action) => !granted.includes(action));
+      expect({ collector: collector.service, missing }).toEqual({ collector: collector.service, missing: [] });
+    }
+  });
+
+  it("grants nothing a collector does not declare, and only Describe, Get and List calls, on Resource *", () => {
+    const declared = new Set(allCollectors.flatMap((c) => c.permissions));
+    expect(granted.filter((action) => !declared.has(action))).toEqual([]);
+    expect(granted.filter((action) => !/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z0-9]+$/.test(action))).toEqual([]);
+    expect(new Set(granted).size).toBe(granted.length);
+    expect(role.Policies).toHaveLength(1);
+    expect(role.Policies[0]!.PolicyDocument.Statement).toEqual([{ Sid: "DriftwardenRead", Effect: "Allow", Action: granted, Resource: "*" }]);
+  });
+
+  it("follows the collectors: an action a collector starts declaring is granted", () => {
+    const extended = { ...ec2Collector, permissions: [...ec2Collector.permissions, "ec2:DescribeImages"] };
+    const template = memberRoleTemplate(allCollectors.map((c) => (c === ec2Collector ? extended : c)));
+    expect(template.Resources.AuditRole.Properties.Policies[0]!.PolicyDocument.Statement[0]!.Action).toContain("ec2:DescribeImages");
+    expect(granted).not.toContain("ec2:DescribeImages");
+  });
+
+  it("is one IAM role, named by the RoleName parameter, with a one-hour session cap, and outputs its ARN", () => {
+    expect(committed.AWSTemplateFormatVersion).toBe("2010-09-09");
+    expect(committed.Description).toMatch(/driftwarden/);
+    expect(Object.values(committed.Resources).map((r) => r.Type)).toEqual(["AWS::IAM::Role"]);
+    expect(role.RoleName).toEqual({ Ref: "RoleName" });
+    expect(committed.Parameters.RoleName).toMatchObject({ Type: "String", Default: "driftwarden-audit" });
+    // Role chaining from the function's role caps the session at an hour.
+    expect(role.MaxSessionDuration).toBe(3600);
+    expect(committed.Outputs.AuditRoleArn!.Value).toEqual({ "Fn::GetAtt": ["AuditRole", "Arn"] });
+  });
+
+  it("lets only the AuditorRoleArns assume it, with the ExternalId, and no wildcard principal", () => {
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { AWS: { Ref: "AuditorRoleArns" } },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } },
+      },
+    ]);
+    expect(JSON.stringify(role.AssumeRolePolicyDocument)).not.toContain('"*"');
+    expect(committed.Parameters.AuditorRoleArns).toMatchObject({ Type: "CommaDelimitedList" });
+    // No default: a stack cannot be created without naming the auditor.
+    expect(committed.Parameters.AuditorRoleArns).not.toHaveProperty("Default");
+    expect(matches("AuditorRoleArns", "arn:aws:iam::111122223333:role/driftwarden-prod-eu-west-1-lambdaRole")).toBe(true);
+    expect(matches("AuditorRoleArns", "arn:aws-us-gov:iam::111122223333:role/audit/driftwarden")).toBe(true);
+    for (const notARole of ["*", "arn:aws:iam::111122223333:root", "111122223333", "arn:aws:iam::*:role/x", "arn:aws:iam::111122223333:user/alice"]) {
+      expect({ notARole, accepted: matches("AuditorRoleArns", notARole) }).toEqual({ notARole, accepted: false });
+    }
+  });
+
+  it("takes the ExternalId hidden, within STS's constraint: 2 to 1224 characters of [\\w+=,.@:/-]", () => {
+    expect(committed.Parameters.ExternalId).toMatchObject({ Type: "String", NoEcho: true, MinLength: 2, MaxLength: 1224 });
+    expect(committed.Parameters.ExternalId).not.toHaveProperty("Default");
+    expect(matches("ExternalId", "Kq7+zR=x,y.z@org:ou/audit-1_2")).toBe(true);
+    expect(matches("ExternalId", "with space")).toBe(false);
+    expect(matches("ExternalId", "semi;colon")).toBe(false);
+  });
+
+  it("refers only to its own parameters and resources", () => {
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === "Ref") refs.push(value as string);
+          else if (key === "Fn::GetAtt") refs.push((value as string[])[0]!);
+          else walk(value);
+        }
+      }
+    };
+    walk(committed.Resources);
+    walk(committed.Outputs);
+    const declared = [...Object.keys(committed.Parameters), ...Object.keys(committed.Resources)];
+    expect(refs.filter((name) => !declared.includes(name))).toEqual([]);
+    expect(new Set(refs)).toEqual(new Set(["RoleName", "AuditorRoleArns", "ExternalId", "AuditRole"]));
+  });
+});
