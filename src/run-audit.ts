@@ -2,11 +2,15 @@
  * The audit pipeline after collection, shared by the CLI and the Lambda
  * handler: evaluate → suppress → compare with the previous run → report → record.
  */
+import type { AttributionInput } from "./attribute/attribute.js";
+import { attributeDrift } from "./attribute/attribute.js";
+import type { CloudTrailEvent } from "./attribute/events.js";
 import type { DriftwardenConfig } from "./config/config.js";
 import { nextState } from "./diff/next-state.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
-import type { AuditReport } from "./publish/report/audit-report.js";
+import type { Drift, Transition } from "./diff/types.js";
+import type { AttributionSummary, AuditReport } from "./publish/report/audit-report.js";
 import { buildReport } from "./publish/report/build-report.js";
 import type { FindingsStore, RecordRunResult } from "./publish/store/findings-store.js";
 import type { ResourceType, Snapshot } from "./types/resource.js";
@@ -31,6 +35,8 @@ export interface AuditInput {
    * and does it again, rather than the alert being lost.
    */
   beforeRecord?: (report: AuditReport) => Promise<void>;
+  /** CloudTrail events of the time since the run compared with: drift and transitions name who made each change. */
+  events?: CloudTrailEvent[];
 }
 
 export interface AuditOutcome {
@@ -45,6 +51,7 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
   const { findings, unused } = applySuppressions(evaluated, input.config.suppressions, input.now);
   const stored = store ? await store.loadPrevious(snapshot.accountId) : undefined;
   const against = store && input.against === "baseline" ? await baselineOf(store, snapshot.accountId) : undefined;
+  const explainedBy = new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : [])));
   const outcome = nextState({
     ...(stored && { stored }),
     ...(against && { against }),
@@ -53,23 +60,39 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     scope: { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id), ...(input.resourceTypes && { resourceTypes: input.resourceTypes }) },
     runId: input.runId,
     now: input.now.toISOString(),
-    explainedBy: new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : []))),
+    explainedBy,
   });
+  // The events that count are those after the snapshot drift is measured from (the previous run's, or the pinned baseline's) up to this one.
+  const reference = against ?? stored?.snapshot;
+  const attributed = input.events && outcome.drift && reference ? attribute({ drift: outcome.drift, transitions: outcome.transitions, events: input.events, window: { from: reference.takenAt, to: snapshot.takenAt }, explainedBy }) : undefined;
   const report = buildReport({
     runId: input.runId,
     snapshot,
     findings: outcome.findings,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.now.toISOString(),
-    ...(outcome.drift && { drift: outcome.drift }),
+    ...(outcome.drift && { drift: attributed?.drift ?? outcome.drift }),
     // Without a stored run there is nothing to compare with: every failure is new.
-    ...(store && { transitions: outcome.transitions, firstRun: !stored }),
+    ...(store && { transitions: attributed?.transitions ?? outcome.transitions, firstRun: !stored }),
+    ...(attributed && { attribution: attributed.summary }),
     unusedSuppressions: unused,
   });
   if (!store || input.dryRun) return { report };
   await input.beforeRecord?.(report);
   const recorded = await store.recordRun({ run: report.run, ...outcome.state });
   return { report, recorded };
+}
+
+/**
+ * Names who made each change, for the report only: the store records the run
+ * from `outcome.state` as before, without causes (the events are not kept, and
+ * a cause is about one night's change, not the resource's state).
+ */
+function attribute(input: AttributionInput): { drift: Drift; transitions: Transition[]; summary: AttributionSummary } {
+  const result = attributeDrift(input);
+  const { drift } = input;
+  const changes = drift.added.length + drift.removed.length + drift.modified.length;
+  return { drift: result.drift, transitions: result.transitions, summary: { events: input.events.length, matched: result.matched, changes, unmatched: result.unmatched } };
 }
 
 /** Drift against the pinned snapshot; finding history still continues from the previous run. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { CloudTrailEvent } from "../attribute/events.js";
 import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import { TREND_RUNS } from "../publish/report/html.js";
 import { FileFindingsStore } from "../publish/store/file-store.js";
@@ -8,8 +9,10 @@ import { runAudit } from "../run-audit.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { accountSnapshot } from "./account-snapshot.js";
 import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
+import { readEventFiles } from "./events-file.js";
 import type { ConnectionFlags } from "./shared-options.js";
 import { loadConfig } from "./shared-options.js";
+import { UsageError } from "./usage-error.js";
 
 export interface AuditRunFlags extends ConnectionFlags {
   snapshot?: string;
@@ -18,6 +21,8 @@ export interface AuditRunFlags extends ConnectionFlags {
   against?: "previous" | "baseline";
   /** Seconds to wait for another run that holds the state directory. */
   lockWait?: number;
+  /** CloudTrail log files that name who made each change (offline: with --snapshot only). */
+  events?: string[];
 }
 
 export interface AuditRunOptions {
@@ -40,6 +45,8 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
   const startedAt = systemClock();
   const config = await loadConfig(flags);
   const dryRun = Boolean(options.dryRun);
+  // Read before anything is prepared or collected: a bad file costs nothing and writes nothing.
+  const events = flags.events ? await eventsFor(flags.events, flags) : undefined;
   const { plan, snapshot } = await accountSnapshot(flags, config, {
     beforeCollect: async () => {
       await options.beforeCollect?.();
@@ -64,6 +71,7 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
       against: flags.against ?? "previous",
       dryRun,
       ...(plan.resourceTypes && { resourceTypes: plan.resourceTypes }),
+      ...(events && { events }),
       beforeRecord: async (report) => {
         built = report;
         lock?.assertHeld();
@@ -80,4 +88,11 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
   } finally {
     await lock?.release();
   }
+}
+
+async function eventsFor(files: string[], flags: AuditRunFlags): Promise<CloudTrailEvent[]> {
+  // Live runs will read CloudTrail's LookupEvents themselves; until then a file is matched only with the snapshot it goes with.
+  if (!flags.snapshot) throw new UsageError("--events: attributing a live run is not supported yet; audit a saved snapshot with --snapshot FILE --events FILE");
+  if (!flags.state) throw new UsageError("--events names who made the changes since the previous run, and --no-state compares with none; drop one of them");
+  return readEventFiles(files);
 }

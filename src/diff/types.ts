@@ -1,6 +1,7 @@
 /** What the diff stage produces: resource drift and finding transitions between two runs. */
 import type { ResourceRef } from "../types/resource.js";
 import type { TransitionKind } from "../types/run-state.js";
+import type { ChangeCause } from "../types/cause.js";
 
 export interface AttributeChange {
   /** Dotted path into the record, e.g. "attributes.multiAZ"; security-group permissions change one at a time under "attributes.ingress" / "attributes.egress", bucket-policy statements under "attributes.policy". */
@@ -12,11 +13,16 @@ export interface AttributeChange {
 export interface ModifiedResource {
   resource: ResourceRef;
   changes: AttributeChange[];
+  /** The CloudTrail event that made the change, when attribution ran and found one. */
+  cause?: ChangeCause;
 }
 
+/** A created or deleted resource, with the event that created or deleted it when attribution found one. */
+export type DriftedResource = ResourceRef & { cause?: ChangeCause };
+
 export interface Drift {
-  added: ResourceRef[];
-  removed: ResourceRef[];
+  added: DriftedResource[];
+  removed: DriftedResource[];
   modified: ModifiedResource[];
 }
 
@@ -32,4 +38,6 @@ export interface Transition {
   explanation?: string;
   /** The finding's reason in this run (or, for RESOLVED, why it now passes or that the resource is gone). */
   reason?: string;
+  /** For NEW, REGRESSED and RESOLVED: the event that changed the transition's own resource, when attribution found one. */
+  cause?: ChangeCause;
 }

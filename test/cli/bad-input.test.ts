@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { mkdir, mkdtemp, open, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { runCli } from "../support/run-cli.js";
 
 const A = "examples/webapp-account.json";
@@ -15,7 +16,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "driftwarden-bad-"));
 });
 
-async function file(name: string, content: string): Promise<string> {
+async function file(name: string, content: string | Uint8Array): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, content);
   return path;
@@ -52,6 +53,31 @@ describe("malformed snapshot files", () => {
     await handle.close();
     await expectRejected(["audit", "--snapshot", path], /huge\.json: not valid JSON/);
   }, 60_000);
+});
+
+describe("CloudTrail events files (--events) that cannot be used", () => {
+  it.each([
+    ["truncated JSON", '{"Records":[{"eventID":"e1","eventName":"StopLogging"', /^driftwarden: \S*events\.json: not JSON \(.*\)$/m],
+    ["JSON that holds no events", JSON.stringify({ Trails: [] }), /events\.json: expected a CloudTrail log file \(\{"Records": \[\.\.\.\]\}\)/],
+    ["lookup-events output with a broken event", JSON.stringify({ Events: [{ EventId: "e1", CloudTrailEvent: "{" }] }), /events\.json: event 1 has a CloudTrailEvent that is not JSON/],
+    ["a cut-off .json.gz", gzipSync(JSON.stringify({ Records: [] })).subarray(0, 12), /events\.json: not a readable gzip file \(.*\); is it truncated\?$/m],
+  ])("%s", async (_name, content, message) => {
+    await expectRejected(["audit", "--snapshot", A, "--events", await file("events.json", content)], message);
+  });
+
+  it("a file that does not exist", async () => {
+    await expectRejected(["audit", "--snapshot", A, "--events", join(dir, "missing.json")], /^driftwarden: ENOENT: no such file or directory, open '\S*missing\.json'$/m);
+  });
+
+  it("a live run: not supported yet, said before any AWS call", async () => {
+    const events = await file("events.json", JSON.stringify({ Records: [] }));
+    await expectRejected(["audit", "--events", events, "--region", "us-east-1"], /^driftwarden: --events: attributing a live run is not supported yet; audit a saved snapshot with --snapshot FILE --events FILE$/m);
+  });
+
+  it("--no-state, which has no previous run to name changes since", async () => {
+    const events = await file("events.json", JSON.stringify({ Records: [] }));
+    await expectRejected(["audit", "--snapshot", A, "--no-state", "--events", events], /--events names who made the changes since the previous run, and --no-state compares with none/);
+  });
 });
 
 describe("malformed config and suppressions", () => {

@@ -1,6 +1,8 @@
 /** The bundled demo account's two nights, and what changes between them: the expectations several CLI tests share. */
 export const DEMO_NIGHT_1 = "examples/webapp-account.json";
 export const DEMO_NIGHT_2 = "examples/webapp-account-next.json";
+/** Night 2's CloudTrail log: who made each of its changes (audit --events). */
+export const DEMO_EVENTS = "examples/webapp-account-next.events.json";
 export const DEMO_ACCOUNT = "111122223333";
 
 /** Night 2's transitions after night 1, other than PERSISTING, as "KIND rule resource", sorted. */

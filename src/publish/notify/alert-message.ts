@@ -6,6 +6,7 @@ import type { Transition } from "../../diff/types.js";
 import type { Severity } from "../../types/finding.js";
 import { atLeast, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { AuditReport } from "../report/audit-report.js";
+import { causeLine } from "../report/presentation.js";
 import { compareText } from "../../types/order.js";
 
 export interface AlertMessage {
@@ -99,6 +100,7 @@ function describeTransition(t: Transition): string {
     `  resource: ${t.resource.type} ${t.resource.id}${name}, ${t.resource.region}`,
     t.reason && `  reason:   ${t.reason}`,
     t.explanation && `  drift:    ${t.explanation}`,
+    t.cause && `  changed:  ${causeLine(t.cause)}`,
   ];
   return `${lines.filter(Boolean).join("\n")}\n\n`;
 }

@@ -23,9 +23,11 @@ import type {
 } from "@aws-sdk/client-securityhub";
 import type { Transition } from "../../diff/types.js";
 import type { Rule } from "../../evaluate/rule.js";
+import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { ResourceType } from "../../types/resource.js";
 import type { AuditReport } from "./audit-report.js";
+import { causeLine } from "./presentation.js";
 import type { RuleInfo } from "./rule-catalog.js";
 import { RuleCatalog } from "./rule-catalog.js";
 
@@ -100,9 +102,11 @@ export function toAsff(report: AuditReport, options: AsffOptions = {}): AwsSecur
   const catalog = new RuleCatalog(options.rules ?? []);
   const current = new Set(report.findings.map((f) => f.id));
   const gone = (report.transitions ?? []).filter((t) => t.kind === "RESOLVED" && !current.has(t.findingId));
+  // Only NEW, REGRESSED and RESOLVED transitions carry one: the change of this run that made the finding what it is.
+  const causes = new Map((report.transitions ?? []).flatMap((t) => (t.cause ? [[t.findingId, t.cause] as const] : [])));
   return [
-    ...report.findings.map((f) => fromFinding(f, catalog.of(f), report, options)),
-    ...gone.map((t) => fromFinding(resolvedFinding(t, report), catalog.get(t.ruleId, t.severity), report, options)),
+    ...report.findings.map((f) => fromFinding(f, catalog.of(f), report, options, causes.get(f.id))),
+    ...gone.map((t) => fromFinding(resolvedFinding(t, report), catalog.get(t.ruleId, t.severity), report, options, t.cause)),
   ];
 }
 
@@ -123,7 +127,7 @@ function resolvedFinding(t: Transition, report: AuditReport): Finding {
   };
 }
 
-function fromFinding(f: Finding, rule: RuleInfo, report: AuditReport, options: AsffOptions): AwsSecurityFinding {
+function fromFinding(f: Finding, rule: RuleInfo, report: AuditReport, options: AsffOptions, cause?: ChangeCause): AwsSecurityFinding {
   const status = STATUS[f.status];
   const severity: SeverityLabel = status.informational ? "INFORMATIONAL" : SEVERITY_LABEL[f.severity];
   const accountId = f.resource.accountId || report.run.accountId;
@@ -147,7 +151,7 @@ function fromFinding(f: Finding, rule: RuleInfo, report: AuditReport, options: A
     Title: clip(rule.title, LIMITS.title),
     Description: clip(descriptionOf(f), LIMITS.description),
     ...(remediation && { Remediation: { Recommendation: { Text: remediation } } }),
-    ProductFields: productFields(f, rule, generator),
+    ProductFields: productFields(f, rule, generator, cause),
     Resources: [resourceOf(f)],
     // The comparable FSBP control goes in ProductFields: SecurityControlId belongs to Security Hub's own control findings.
     Compliance: { Status: status.compliance },
@@ -161,7 +165,7 @@ function descriptionOf(f: Finding): string {
   return `${f.reason} (suppressed: ${f.suppression.reason}${f.suppression.expires ? `, until ${f.suppression.expires}` : ""})`;
 }
 
-function productFields(f: Finding, rule: RuleInfo, generator: string): Record<string, string> {
+function productFields(f: Finding, rule: RuleInfo, generator: string, cause: ChangeCause | undefined): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     "driftwarden/ruleId": f.ruleId,
     "driftwarden/status": f.status,
@@ -174,6 +178,10 @@ function productFields(f: Finding, rule: RuleInfo, generator: string): Record<st
     "driftwarden/suppressionOwner": f.suppression?.owner,
     "driftwarden/suppressionExpires": f.suppression?.expires,
     "driftwarden/evidence": f.evidence && JSON.stringify(f.evidence),
+    // Who made the change that made this finding new, regressed or resolved in this run.
+    "driftwarden/changedBy": cause && causeLine(cause),
+    "driftwarden/changedByArn": cause?.actor.principalArn,
+    "driftwarden/cloudTrailEventId": cause?.eventId,
   };
   return Object.fromEntries(
     Object.entries(fields)

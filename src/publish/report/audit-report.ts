@@ -35,4 +35,18 @@ export interface AuditReport {
    * so every failure is NEW. Absent when the run has no history (no state).
    */
   firstRun?: boolean;
+  /** Present when CloudTrail events were given (`audit --events`) and there was drift to attribute. */
+  attribution?: AttributionSummary;
+}
+
+/** How much of the drift the CloudTrail events explained: the drift items and transitions that name who made them carry `cause`. */
+export interface AttributionSummary {
+  /** CloudTrail write events given (read-only and failed calls are not counted), in the window or not. */
+  events: number;
+  /** Drifted resources (added, removed, modified) given a cause. */
+  matched: number;
+  /** Drifted resources in all: `matched` of these were named. */
+  changes: number;
+  /** Names of the window's write events that matched no drifted resource (a resource driftwarden does not collect, an event it does not know), sorted, once each. */
+  unmatched: string[];
 }

@@ -4,7 +4,7 @@ import type { UnusedSuppression } from "../../evaluate/suppressions.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import { FINDING_STATUSES, legacyEvidence, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
-import type { AuditReport } from "./audit-report.js";
+import type { AttributionSummary, AuditReport } from "./audit-report.js";
 import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
 import { compareText } from "../../types/order.js";
 
@@ -18,6 +18,7 @@ export interface BuildReportInput {
   transitions?: Transition[];
   unusedSuppressions?: UnusedSuppression[];
   firstRun?: boolean;
+  attribution?: AttributionSummary;
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
@@ -40,6 +41,7 @@ export function buildReport(input: BuildReportInput): AuditReport {
   if (input.transitions) report.transitions = input.transitions;
   if (input.unusedSuppressions && input.unusedSuppressions.length > 0) report.unusedSuppressions = input.unusedSuppressions;
   if (input.firstRun !== undefined) report.firstRun = input.firstRun;
+  if (input.attribution) report.attribution = input.attribution;
   return report;
 }
 

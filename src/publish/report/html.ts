@@ -4,12 +4,16 @@
  * and any script but the page's own (html-script.ts, allowed by its hash), so
  * the file shows the same offline as online and markup smuggled into an AWS
  * value cannot run. Every finding is rendered here; the script only filters,
- * searches and sorts those rows, so the page reads without it.
+ * searches and sorts those rows, so the page reads without it. The only links
+ * out are to the CloudTrail events that made a change, which load nothing
+ * until a reader follows one.
  */
 import type { Rule } from "../../evaluate/rule.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import { FINDING_STATUSES, SEVERITIES, severityRank } from "../../types/finding.js";
+import type { ChangeCause } from "../../types/cause.js";
 import type { ResourceRef } from "../../types/resource.js";
+import type { DriftedResource } from "../../diff/types.js";
 import type { AuditReport, RunSummary } from "./audit-report.js";
 import { FindingFilters } from "./html-filters.js";
 import type { Markup } from "./html-markup.js";
@@ -17,6 +21,9 @@ import { html, trusted } from "./html-markup.js";
 import { REPORT_SCRIPT, REPORT_SCRIPT_SOURCE } from "./html-script.js";
 import { SEVERITY_COLOR, STATUS_COLOR, STATUS_LABEL, STYLE } from "./html-style.js";
 import {
+  attributionLine,
+  causeLine,
+  cloudTrailEventUrl,
   countsByRule,
   displayTime,
   formatDuration,
@@ -218,12 +225,24 @@ function prettyValue(value: unknown): string {
   return value !== null && typeof value === "object" ? JSON.stringify(value, null, 2) : formatValue(value);
 }
 
-function refRow(ref: ResourceRef): Markup {
-  return html`<tr>${resourceCell(ref)}<td class="nowrap">${ref.region}</td></tr>`;
+/** Who made a change, as every report words it, and the event in the CloudTrail console. */
+function causeText(cause: ChangeCause): Markup {
+  const url = cloudTrailEventUrl(cause);
+  return html`<span class="cause">${causeLine(cause)}</span>${url ? html` <a href="${url}" target="_blank" rel="noopener noreferrer">view event in CloudTrail</a>` : ""}`;
 }
 
-function refTable(title: string, refs: ResourceRef[]): Markup | "" {
-  return refs.length === 0 ? "" : html`<h4>${title}</h4><div class="scroll"><table><thead><tr><th>Resource</th><th>Region</th></tr></thead><tbody>${refs.map(refRow)}</tbody></table></div>`;
+/** A "Changed by" column only once attribution named someone: without events the tables stay as they were. */
+function anyCause(items: readonly { cause?: ChangeCause }[]): boolean {
+  return items.some((item) => item.cause);
+}
+
+function refRow(ref: DriftedResource, withCause: boolean): Markup {
+  return html`<tr>${resourceCell(ref)}<td class="nowrap">${ref.region}</td>${withCause ? html`<td>${ref.cause ? causeText(ref.cause) : ""}</td>` : ""}</tr>`;
+}
+
+function refTable(title: string, refs: DriftedResource[]): Markup | "" {
+  const withCause = anyCause(refs);
+  return refs.length === 0 ? "" : html`<h4>${title}</h4><div class="scroll"><table><thead><tr><th>Resource</th><th>Region</th>${withCause ? html`<th>Changed by</th>` : ""}</tr></thead><tbody>${refs.map((ref) => refRow(ref, withCause))}</tbody></table></div>`;
 }
 
 /** What changed since the run compared with: the finding changes a person acts on, then the resources that drifted. Right under the summary. */
@@ -232,20 +251,22 @@ function changesSection(report: AuditReport): Markup | "" {
   if (!drift && !transitions) return "";
   const notable = notableTransitions(transitions ?? []);
   const persisting = (transitions ?? []).length - notable.length;
+  const modifiedCause = anyCause(drift?.modified ?? []);
   return html`<section id="drift">
 <h2>What changed since the last run</h2>
 ${transitions ? html`<h3>Finding changes</h3>
 ${report.firstRun === true ? html`<p>This is the account's first recorded run: there is no earlier run to compare with, so its failing findings are listed below rather than here.</p>` : notable.length === 0 ? html`<p>No finding became failing or was resolved.</p>` : html`<table class="cards sortable"><thead><tr><th>Change</th><th>Severity</th><th>Rule</th><th>Resource</th><th>Reason</th><th>Caused by</th></tr></thead><tbody>
-${notable.map((t) => html`<tr><td class="inline"><span class="badge ${t.kind === "RESOLVED" ? "st-PASS" : "st-FAIL"}">${t.kind}</span></td>${severityCell(t.severity)}<td><code>${t.ruleId}</code></td><td>${resourceLabel(t.resource)}</td><td>${t.reason ?? ""}</td><td>${t.explanation ? html`<span class="card-label">caused by </span>${t.explanation}` : ""}</td></tr>`)}
+${notable.map((t) => html`<tr><td class="inline"><span class="badge ${t.kind === "RESOLVED" ? "st-PASS" : "st-FAIL"}">${t.kind}</span></td>${severityCell(t.severity)}<td><code>${t.ruleId}</code></td><td>${resourceLabel(t.resource)}</td><td>${t.reason ?? ""}</td><td>${t.explanation ? html`<span class="card-label">caused by </span>${t.explanation}` : ""}${t.cause ? html`${t.explanation ? html`<br>` : ""}${causeText(t.cause)}` : ""}</td></tr>`)}
 </tbody></table>`}
 ${persisting > 0 && report.firstRun !== true ? html`<p class="muted">${persisting} finding${persisting === 1 ? "" : "s"} still failing from the previous run.</p>` : ""}` : ""}
 ${drift ? html`<h3>Resource drift</h3><p>${drift.added.length} added, ${drift.removed.length} removed, ${drift.modified.length} modified.</p>
+${report.attribution ? html`<p class="muted">${attributionLine(report.attribution)}.</p>` : ""}
 ${refTable("Added", drift.added)}
 ${refTable("Removed", drift.removed)}
-${drift.modified.length > 0 ? html`<h4>Modified</h4><div class="scroll"><table class="wide"><thead><tr><th>Resource</th><th>Attribute</th><th>Before</th><th>After</th></tr></thead><tbody>
+${drift.modified.length > 0 ? html`<h4>Modified</h4><div class="scroll"><table class="wide"><thead><tr><th>Resource</th><th>Attribute</th><th>Before</th><th>After</th>${modifiedCause ? html`<th>Changed by</th>` : ""}</tr></thead><tbody>
 ${drift.modified.map((m) =>
   m.changes.map(
-    (c, i) => html`<tr>${i === 0 ? html`<td rowspan="${m.changes.length}">${resourceDetails(m.resource)}<br>${m.resource.region}</td>` : ""}<td><code>${c.path}</code></td><td><pre>${prettyValue(c.before)}</pre></td><td><pre>${prettyValue(c.after)}</pre></td></tr>`,
+    (c, i) => html`<tr>${i === 0 ? html`<td rowspan="${m.changes.length}">${resourceDetails(m.resource)}<br>${m.resource.region}</td>` : ""}<td><code>${c.path}</code></td><td><pre>${prettyValue(c.before)}</pre></td><td><pre>${prettyValue(c.after)}</pre></td>${modifiedCause && i === 0 ? html`<td rowspan="${m.changes.length}">${m.cause ? causeText(m.cause) : ""}</td>` : ""}</tr>`,
   ),
 )}
 </tbody></table></div>` : ""}` : ""}

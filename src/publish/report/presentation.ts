@@ -1,8 +1,9 @@
 /** How report values are put into words and groups; shared by the terminal table and the HTML page. */
 import type { Transition, TransitionKind } from "../../diff/types.js";
+import type { Actor, ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus } from "../../types/finding.js";
 import { FINDING_STATUSES, SEVERITIES } from "../../types/finding.js";
-import type { AuditReport } from "./audit-report.js";
+import type { AttributionSummary, AuditReport } from "./audit-report.js";
 
 export function resourceName(resource: { id: string; name?: string }): string {
   return resource.name || resource.id;
@@ -85,6 +86,62 @@ export function notableTransitions(transitions: readonly Transition[]): Transiti
 /** What a transition's line says after the resource: its reason and, when known, the drift that caused it. */
 export function transitionDetail(t: Transition): string {
   return [t.reason, t.explanation && `caused by: ${t.explanation}`].filter(Boolean).join(" — ");
+}
+
+/**
+ * Who made a change, when and how, in one line every report prints the same:
+ * "by alice@example.com (role AWSReservedSSO_AdministratorAccess_0123456789abcdef) at 2026-11-21 14:02 UTC,
+ * AuthorizeSecurityGroupIngress from 198.51.100.7"; "by cloudformation.amazonaws.com for deployer (role CIDeploy) at …"
+ * when a service acted with the caller's credentials.
+ */
+export function causeLine(cause: ChangeCause): string {
+  const actor = actorLabel(cause.actor);
+  const serviceRole = cause.actor.role?.startsWith("AWSServiceRoleFor");
+  // A service's own service-linked role (Auto Scaling terminating an instance) is the service acting for no one.
+  const service = cause.actor.type === "AWSService" || cause.actor.name === cause.invokedBy;
+  const who = !cause.invokedBy || service ? actor : serviceRole ? `${cause.invokedBy} (role ${cause.actor.role})` : `${cause.invokedBy} for ${actor}`;
+  // A service calls from its own name (sourceIPAddress "autoscaling.amazonaws.com"): said already.
+  const source = cause.sourceIpAddress && cause.sourceIpAddress !== cause.invokedBy && cause.sourceIpAddress !== cause.actor.name ? ` from ${cause.sourceIpAddress}` : "";
+  return `by ${who} at ${eventTime(cause.eventTime)}, ${cause.eventName}${source}${earlierChanges(cause.earlier ?? [])}`;
+}
+
+/** The cause is the last write in the window; the ones before it, briefly, so that none is hidden. */
+function earlierChanges(earlier: NonNullable<ChangeCause["earlier"]>): string {
+  if (earlier.length === 0) return "";
+  const shown = earlier.slice(-EARLIER_SHOWN).map((e) => `${e.eventName} by ${e.actor} at ${eventTime(e.eventTime)}`);
+  const more = earlier.length > EARLIER_SHOWN ? `${earlier.length - EARLIER_SHOWN} more, ` : "";
+  return `; earlier: ${more}${shown.join(", ")}`;
+}
+
+const EARLIER_SHOWN = 3;
+
+/** "alice (role AdminSSO)", "bob (IAM user)", "root", "autoscaling.amazonaws.com". */
+function actorLabel(actor: Actor): string {
+  if (actor.type === "Root") return "root";
+  if (actor.role && actor.role !== actor.name) return `${actor.name} (role ${actor.role})`;
+  if (actor.type === "IAMUser") return `${actor.name} (IAM user)`;
+  return actor.name;
+}
+
+/** "2026-11-21 14:02 UTC": CloudTrail's second-precise time, to the minute a person reads. */
+function eventTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** China and GovCloud have consoles of their own domains. */
+const OTHER_PARTITION = /^(cn|us-gov|us-iso[a-z]*)-/;
+
+/** The event in the CloudTrail console of its region (commercial partition); undefined when there is no such page to link. */
+export function cloudTrailEventUrl(cause: Pick<ChangeCause, "eventId" | "region">): string | undefined {
+  if (!REGION_NAME.test(cause.region) || OTHER_PARTITION.test(cause.region) || cause.eventId === "") return undefined;
+  return `https://${cause.region}.console.aws.amazon.com/cloudtrailv2/home?region=${cause.region}#/events/${encodeURIComponent(cause.eventId)}`;
+}
+
+/** "CloudTrail named who made 8 of 9 changes (from 15 write events)": how far to trust a change without a name. */
+export function attributionLine(summary: AttributionSummary): string {
+  return `CloudTrail named who made ${summary.matched} of ${plural(summary.changes, "change")} (from ${plural(summary.events, "write event")})`;
 }
 
 export function suppressionDetail(suppression: NonNullable<Finding["suppression"]>): string {

@@ -11,12 +11,15 @@ import type { Colors } from "picocolors/types.js";
 import { describeChange } from "../../diff/change-summary.js";
 import type { Drift, Transition, TransitionKind } from "../../diff/types.js";
 import type { Rule } from "../../evaluate/rule.js";
+import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { ResourceRef } from "../../types/resource.js";
-import type { AuditReport } from "./audit-report.js";
+import type { AttributionSummary, AuditReport } from "./audit-report.js";
 import { foldByRule, foldLine, splitChanges } from "./failure-groups.js";
 import { expiredSuppressionNote, severityNote, unusedSuppressionDetail } from "./notes.js";
 import {
+  attributionLine,
+  causeLine,
   countsByRule,
   displayTime,
   formatDuration,
@@ -115,7 +118,7 @@ export function renderTable(report: AuditReport, rules: readonly Rule[], options
     if (counts.length > 0) sections.push(counts);
     if (report.unusedSuppressions?.length) sections.push(unusedSuppressions(report, layout));
     // A first run has drift only against a pinned baseline; later runs told theirs with the changes.
-    if (!laterRun && report.drift) sections.push(driftLines(report.drift, layout, "DRIFT since the baseline"));
+    if (!laterRun && report.drift) sections.push(driftLines(report.drift, layout, "DRIFT since the baseline", report.attribution));
   }
   sections.push(wrap(sanitize(summaryLine(report)), width).map((l) => c.bold(l)));
   return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
@@ -250,7 +253,7 @@ function changesThenPersisting(report: AuditReport, failing: Finding[], layout: 
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   return [
     changeLines(changes, byId, layout),
-    report.drift ? driftLines(report.drift, layout, "DRIFT since the previous run") : [],
+    report.drift ? driftLines(report.drift, layout, "DRIFT since the previous run", report.attribution) : [],
     failing.length === 0 ? noFailures(layout) : persistingLines(persisting, layout, all),
   ];
 }
@@ -267,16 +270,19 @@ function persistingLines(persisting: Finding[], layout: Layout, all: boolean): s
   return lines;
 }
 
-function driftLines(drift: Drift, layout: Layout, title = "DRIFT"): string[] {
+function driftLines(drift: Drift, layout: Layout, title = "DRIFT", attribution?: AttributionSummary): string[] {
   const { c } = layout;
   const total = drift.added.length + drift.removed.length + drift.modified.length;
   const lines = heading(`${title}: ${drift.added.length} added, ${drift.removed.length} removed, ${drift.modified.length} modified`, layout, c.blue);
+  if (attribution && total > 0) lines.push(...indented(attributionLine(attribution), 2, layout, 2).map(c.dim));
   if (total === 0) lines.push("  no resource changed");
-  for (const ref of drift.added) lines.push(...refLines(c.green("+"), ref, layout));
-  for (const ref of drift.removed) lines.push(...refLines(c.red("-"), ref, layout));
+  const cause = (item: { cause?: ChangeCause }) => (item.cause ? indented(causeLine(item.cause), 6, layout) : []);
+  for (const ref of drift.added) lines.push(...refLines(c.green("+"), ref, layout), ...cause(ref));
+  for (const ref of drift.removed) lines.push(...refLines(c.red("-"), ref, layout), ...cause(ref));
   for (const m of drift.modified) {
     lines.push(...refLines(c.yellow("~"), m.resource, layout));
     for (const change of m.changes) lines.push(...indented(describeChange(change), 6, layout));
+    lines.push(...cause(m));
   }
   return lines;
 }
@@ -302,6 +308,7 @@ function changeLines(changes: Transition[], findings: ReadonlyMap<string, Findin
     lines.push(...headLines(t, layout, lead, TRANSITION_COLUMN));
     const detail = transitionDetail(t);
     if (detail) lines.push(...indented(detail, indent, layout));
+    if (t.cause) lines.push(...indented(causeLine(t.cause), indent, layout));
     // A RESOLVED finding passes now: notes about its failure no longer apply.
     if (t.kind !== "RESOLVED") lines.push(...noteLines(findings.get(t.findingId), indent, layout));
   }

@@ -78,6 +78,30 @@ describe("alert message", () => {
     expect(bytes + subjectAndAttributes).toBeLessThan(256 * 1024);
   });
 
+  it("says who made each change, and counts those lines in the 256 KB budget", () => {
+    const cause: NonNullable<Transition["cause"]> = {
+      eventId: "2b328bc2-e630-58d0-8812-f3b3fd0e7aa0",
+      eventName: "AuthorizeSecurityGroupIngress",
+      eventSource: "ec2.amazonaws.com",
+      eventTime: "2026-11-21T14:02:37Z",
+      region: "eu-west-1",
+      actor: { type: "AssumedRole", name: "alice@example.com", role: "AWSReservedSSO_AdministratorAccess_0123456789abcdef" },
+      sourceIpAddress: "198.51.100.7",
+      earlier: Array.from({ length: 5 }, (_, i) => ({ eventId: `e${i}`, eventName: "RevokeSecurityGroupIngress", eventTime: `2026-11-21T0${i}:00:00Z`, actor: "ünïcödé-operator (role Ops)" })),
+    };
+    const one = buildAlert(report([{ ...transition(1, "NEW", "high"), cause }]), "info")!;
+    expect(one.body).toContain(
+      "  drift:    ingress tcp/22 from 0.0.0.0/0 added\n  changed:  by alice@example.com (role AWSReservedSSO_AdministratorAccess_0123456789abcdef) at 2026-11-21 14:02 UTC, AuthorizeSecurityGroupIngress from 198.51.100.7; earlier: 2 more, ",
+    );
+    const many = Array.from({ length: 2000 }, (_, i) => ({ ...transition(i, "NEW", "high"), cause }));
+    const alert = buildAlert(report(many), "info")!;
+    expect(Buffer.byteLength(alert.body, "utf8")).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    const shown = (alert.body.match(/^ {2}changed: {2}by alice@example\.com /gm) ?? []).length;
+    const omitted = Number(/… and (\d+) more changes not shown/.exec(alert.body)?.[1]);
+    expect(shown).toBeGreaterThan(300);
+    expect(shown + omitted).toBe(2000);
+  });
+
   it("counts the collection errors it lists in the 256 KB budget, leaving out changes rather than overflowing", () => {
     // Long messages in a three-byte script: the errors section reaches the 20 it lists at over 12 KB.
     const errors: CollectionError[] = Array.from({ length: 30 }, (_, i) => ({

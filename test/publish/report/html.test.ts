@@ -4,7 +4,9 @@ import type { RunSummary } from "../../../src/publish/report/audit-report.js";
 import { renderHtml } from "../../../src/publish/report/html.js";
 import type { FilterEntry } from "../../../src/publish/report/html-filters.js";
 import { escapeHtml } from "../../../src/publish/report/html-markup.js";
-import { auditReport, hostileSg, longNameSg, ordersDb, rdsAccessDenied, rdsNotPublic, rules } from "./fixtures.js";
+import { causeLine } from "../../../src/publish/report/presentation.js";
+import type { ChangeCause } from "../../../src/types/cause.js";
+import { REGION, auditReport, hostileSg, longNameSg, ordersDb, rdsAccessDenied, rdsNotPublic, rules } from "./fixtures.js";
 
 const SCRIPT_NAME = "<script>alert(1)</script>";
 const HOSTILE_TAG = '"><img src=x onerror=alert(2)>';
@@ -64,6 +66,31 @@ describe("renderHtml", () => {
     expect(text).toContain("<pre>&quot;&lt;/pre&gt;&quot;</pre>");
     expect(text).toContain("&lt;/td&gt;&lt;script&gt;x()&lt;/script&gt;");
     expect(text).toContain("&lt;iframe src=//evil&gt;");
+  });
+
+  it("says who made a change as text, and links its event only in a region's own CloudTrail console", () => {
+    const attributed = auditReport();
+    const hostile: ChangeCause = {
+      eventId: '"><script>x()</script>',
+      eventName: "AuthorizeSecurityGroupIngress<b>",
+      eventSource: "ec2.amazonaws.com",
+      eventTime: "2026-11-01T01:12:00Z",
+      region: REGION,
+      actor: { type: "AssumedRole", name: SCRIPT_NAME, role: HOSTILE_TAG },
+      sourceIpAddress: "198.51.100.7",
+    };
+    attributed.transitions![0] = { ...attributed.transitions![0]!, cause: hostile };
+    attributed.drift!.modified[0] = { ...attributed.drift!.modified[0]!, cause: { ...hostile, region: "evil.example/x" } };
+    attributed.drift!.removed[0] = { ...attributed.drift!.removed[0]!, cause: { ...hostile, eventId: "e-1", actor: { type: "Root", name: "root" } } };
+    const text = renderHtml(attributed, rules);
+    for (const raw of ["<b>", "<img", SCRIPT_NAME]) expect(text).not.toContain(raw);
+    expect(text.match(/<script/gi)).toHaveLength(2);
+    expect(text).toContain(`<span class="cause">${escapeHtml(causeLine(hostile))}</span> <a href="https://${REGION}.console.aws.amazon.com/cloudtrailv2/home?region=${REGION}#/events/%22%3E%3Cscript%3Ex()%3C%2Fscript%3E" target="_blank" rel="noopener noreferrer">`);
+    expect(text).toContain(`<span class="cause">${escapeHtml(causeLine({ ...hostile, region: "evil.example/x" }))}</span></td>`);
+    expect(text).toContain(`<td><span class="cause">by root at 2026-11-01 01:12 UTC, AuthorizeSecurityGroupIngress&lt;b&gt; from 198.51.100.7</span> <a href="https://${REGION}.console.aws.amazon.com/cloudtrailv2/home?region=${REGION}#/events/e-1"`);
+    // A table gains its "Changed by" column only once something in it was named: Removed and Modified here, not Added.
+    expect(section(text, "drift").match(/<th>Changed by<\/th>/g)).toHaveLength(2);
+    expect(section(page, "drift")).not.toContain("Changed by");
   });
 
   it("is self-contained: one script allowed by its hash, no external resource, and a policy that forbids requests", () => {
