@@ -43,9 +43,12 @@ export function actorOf(event: Pick<CloudTrailEvent, "userIdentity">): Actor {
   }
 }
 
-/** "alice@example.com (role AWSReservedSSO_AdminAccess_0123456789abcdef)", "root", "bob". */
+/** "alice@example.com (role AWSReservedSSO_AdminAccess_0123456789abcdef)", "bob (IAM user)", "root", "autoscaling.amazonaws.com". */
 export function actorLabel(actor: Actor): string {
-  return actor.role ? `${actor.name} (role ${actor.role})` : actor.name;
+  if (actor.type === "Root") return "root";
+  if (actor.role && actor.role !== actor.name) return `${actor.name} (role ${actor.role})`;
+  if (actor.type === "IAMUser") return `${actor.name} (IAM user)`;
+  return actor.name;
 }
 
 function lastSegment(arn: string | undefined): string | undefined {

@@ -57,6 +57,9 @@ describe("actorOf", () => {
   it("labels an actor with its role", () => {
     expect(actorLabel({ type: "AssumedRole", name: "alice@example.com", role: "AdminSSO" })).toBe("alice@example.com (role AdminSSO)");
     expect(actorLabel({ type: "Root", name: "root" })).toBe("root");
+    expect(actorLabel({ type: "IAMUser", name: "bob" })).toBe("bob (IAM user)");
+    // A service-linked role acting under its own name is named once.
+    expect(actorLabel({ type: "AssumedRole", name: "AutoScaling", role: "AutoScaling" })).toBe("AutoScaling");
   });
 
   it("does not fail on an event without a userIdentity", () => {

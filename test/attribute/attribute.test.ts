@@ -56,7 +56,7 @@ describe("attributeDrift", () => {
     expect(sg.cause!.earlier).toEqual([
       { eventId: "a1f0c6d2-0001-4e5f-8a9b-0c1d2e3f4a5b", eventName: "AuthorizeSecurityGroupIngress", eventTime: "2024-05-02T14:00:01Z", actor: "alice@example.com (role AWSReservedSSO_AdminAccess_0123456789abcdef)" },
       { eventId: "a1f0c6d2-0002-4e5f-8a9b-0c1d2e3f4a5b", eventName: "AuthorizeSecurityGroupEgress", eventTime: "2024-05-02T14:00:02Z", actor: "AWSCloudFormation (role cfn-deploy-role)" },
-      { eventId: "a1f0c6d2-0003-4e5f-8a9b-0c1d2e3f4a5b", eventName: "RevokeSecurityGroupIngress", eventTime: "2024-05-02T14:00:03Z", actor: "deploy-bot" },
+      { eventId: "a1f0c6d2-0003-4e5f-8a9b-0c1d2e3f4a5b", eventName: "RevokeSecurityGroupIngress", eventTime: "2024-05-02T14:00:03Z", actor: "deploy-bot (IAM user)" },
       { eventId: "a1f0c6d2-0004-4e5f-8a9b-0c1d2e3f4a5b", eventName: "RevokeSecurityGroupEgress", eventTime: "2024-05-02T14:00:04Z", actor: "alice@example.com (role AWSReservedSSO_AdminAccess_0123456789abcdef)" },
     ]);
   });

@@ -1,6 +1,7 @@
 /** How report values are put into words and groups; shared by the terminal table and the HTML page. */
 import type { Transition, TransitionKind } from "../../diff/types.js";
-import type { Actor, ChangeCause } from "../../types/cause.js";
+import { actorLabel } from "../../attribute/actor.js";
+import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus } from "../../types/finding.js";
 import { FINDING_STATUSES, SEVERITIES } from "../../types/finding.js";
 import type { AttributionSummary, AuditReport } from "./audit-report.js";
@@ -114,14 +115,6 @@ function earlierChanges(earlier: NonNullable<ChangeCause["earlier"]>): string {
 }
 
 const EARLIER_SHOWN = 3;
-
-/** "alice (role AdminSSO)", "bob (IAM user)", "root", "autoscaling.amazonaws.com". */
-function actorLabel(actor: Actor): string {
-  if (actor.type === "Root") return "root";
-  if (actor.role && actor.role !== actor.name) return `${actor.name} (role ${actor.role})`;
-  if (actor.type === "IAMUser") return `${actor.name} (IAM user)`;
-  return actor.name;
-}
 
 /** "2026-11-21 14:02 UTC": CloudTrail's second-precise time, to the minute a person reads. */
 function eventTime(iso: string): string {
