@@ -5,6 +5,8 @@
 import type { AttributionInput } from "./attribute/attribute.js";
 import { attributeDrift } from "./attribute/attribute.js";
 import type { CloudTrailEvent } from "./attribute/events.js";
+import type { EventLookup, LookedUpEvents } from "./attribute/lookup.js";
+import { lookupRegions } from "./attribute/lookup.js";
 import type { DriftwardenConfig } from "./config/config.js";
 import { nextState } from "./diff/next-state.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
@@ -37,6 +39,11 @@ export interface AuditInput {
   beforeRecord?: (report: AuditReport) => Promise<void>;
   /** CloudTrail events of the time since the run compared with: drift and transitions name who made each change. */
   events?: CloudTrailEvent[];
+  /**
+   * Without `events`: reads them for the regions with drift (a live run's
+   * CloudTrail LookupEvents), only when there is a run to compare with.
+   */
+  lookupEvents?: EventLookup;
 }
 
 export interface AuditOutcome {
@@ -64,7 +71,12 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
   });
   // The events that count are those after the snapshot drift is measured from (the previous run's, or the pinned baseline's) up to this one.
   const reference = against ?? stored?.snapshot;
-  const attributed = input.events && outcome.drift && reference ? attribute({ drift: outcome.drift, transitions: outcome.transitions, events: input.events, window: { from: reference.takenAt, to: snapshot.takenAt }, explainedBy }) : undefined;
+  const window = reference && { from: reference.takenAt, to: snapshot.takenAt };
+  const found = outcome.drift && window ? await eventsOf(input, outcome.drift, window) : undefined;
+  const attributed =
+    found && outcome.drift && window
+      ? attribute({ drift: outcome.drift, transitions: outcome.transitions, events: found.events, window, explainedBy, unavailableRegions: found.unavailable.map((u) => u.region) }, found)
+      : undefined;
   const report = buildReport({
     runId: input.runId,
     snapshot,
@@ -88,11 +100,22 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
  * from `outcome.state` as before, without causes (the events are not kept, and
  * a cause is about one night's change, not the resource's state).
  */
-function attribute(input: AttributionInput): { drift: Drift; transitions: Transition[]; summary: AttributionSummary } {
+function attribute(input: AttributionInput, found: LookedUpEvents): { drift: Drift; transitions: Transition[]; summary: AttributionSummary } {
   const result = attributeDrift(input);
   const { drift } = input;
   const changes = drift.added.length + drift.removed.length + drift.modified.length;
-  return { drift: result.drift, transitions: result.transitions, summary: { events: input.events.length, matched: result.matched, changes, unmatched: result.unmatched } };
+  const summary: AttributionSummary = { events: input.events.length, matched: result.matched, changes, unmatched: result.unmatched, ...(found.unavailable.length > 0 && { unavailable: found.unavailable }) };
+  return { drift: result.drift, transitions: result.transitions, summary };
+}
+
+/** The events given, or those read for the regions with drift; none to attribute with when neither. */
+async function eventsOf(input: AuditInput, drift: Drift, window: { from: string; to: string }): Promise<LookedUpEvents | undefined> {
+  if (input.events) return { events: input.events, unavailable: [] };
+  if (!input.lookupEvents) return undefined;
+  const regions = lookupRegions(drift);
+  // No drift, nothing to name: no request.
+  if (regions.length === 0) return { events: [], unavailable: [] };
+  return input.lookupEvents({ window, regions });
 }
 
 /** Drift against the pinned snapshot; finding history still continues from the previous run. */

@@ -10,6 +10,7 @@ import { isWrite } from "./events.js";
 import type { EventTarget } from "./event-targets.js";
 import { attributesSetBy, targetsOf } from "./event-targets.js";
 import type { ExplainedBy } from "../types/explained-by.js";
+import { GLOBAL_REGION } from "../collect/run.js";
 
 export interface AttributionInput {
   drift: Drift;
@@ -23,6 +24,12 @@ export interface AttributionInput {
    * judges, on its resource or on a related one, not by any event on its resource.
    */
   explainedBy?: ReadonlyMap<string, ExplainedBy>;
+  /**
+   * Regions whose events of the window could not all be read: drift and
+   * transitions whose events are recorded there (see eventRegionOf) get no
+   * cause, since the event that made the change may be among those missing.
+   */
+  unavailableRegions?: readonly string[];
 }
 
 export interface AttributionResult {
@@ -68,26 +75,39 @@ export function attributeDrift(input: AttributionInput): AttributionResult {
     if (!touched) unmatched.add(event.eventName);
   });
   const causes = index.causes();
-  const withCause = <T>(item: T, key: string): T => {
-    const cause = causes.get(key);
+  const unavailable = new Set(input.unavailableRegions ?? []);
+  const readable = (ref: ResourceRef) => !unavailable.has(eventRegionOf(ref));
+  const withCause = <T>(item: T, ref: ResourceRef): T => {
+    const cause = readable(ref) ? causes.get(resourceKey(ref)) : undefined;
     return cause ? { ...item, cause } : { ...item };
   };
+  const drift: Drift = {
+    added: input.drift.added.map((ref): DriftedResource => withCause(ref, ref)),
+    removed: input.drift.removed.map((ref): DriftedResource => withCause(ref, ref)),
+    modified: input.drift.modified.map((m): ModifiedResource => withCause(m, m.resource)),
+  };
   return {
-    drift: {
-      added: input.drift.added.map((ref): DriftedResource => withCause(ref, resourceKey(ref))),
-      removed: input.drift.removed.map((ref): DriftedResource => withCause(ref, resourceKey(ref))),
-      modified: input.drift.modified.map((m): ModifiedResource => withCause(m, resourceKey(m.resource))),
-    },
+    drift,
     transitions: input.transitions.map((t) => {
-      if (!EXPLAINED_KINDS.has(t.kind)) return { ...t };
+      if (!EXPLAINED_KINDS.has(t.kind) || !readable(t.resource)) return { ...t };
       const rule = input.explainedBy?.get(t.ruleId);
-      if (!rule) return withCause(t, resourceKey(t.resource));
+      if (!rule) return withCause(t, t.resource);
       const cause = index.causeFor(resourceKey(t.resource), rule);
       return cause ? { ...t, cause } : { ...t };
     }),
-    matched: causes.size,
+    matched: [...drift.added, ...drift.removed, ...drift.modified].filter((item) => item.cause).length,
     unmatched: [...unmatched].sort(),
   };
+}
+
+/**
+ * The region whose CloudTrail events name who changed a resource: us-east-1
+ * for the global services (CloudFront, Route 53, IAM and the account, S3's
+ * account settings, trails), whose calls CloudTrail records there; the
+ * resource's own region otherwise, S3 buckets included.
+ */
+export function eventRegionOf(ref: Pick<ResourceRef, "type" | "region">): string {
+  return GLOBAL_RESOURCE_TYPES.includes(ref.type) ? GLOBAL_REGION : ref.region;
 }
 
 interface Sighting {

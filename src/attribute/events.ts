@@ -61,7 +61,15 @@ export function readEvents(text: string, source: string): CloudTrailEvent[] {
   } catch (error) {
     throw new EventsFileError(`${source}: not JSON (${(error as Error).message})`);
   }
-  const items = recordsOf(parsed, source);
+  return writeEventsOf(recordsOf(parsed, source), source);
+}
+
+/**
+ * The write events among records as a file or a LookupEvents page holds them
+ * (records, `{"CloudTrailEvent": "<json>"}` envelopes, EventBridge envelopes);
+ * throws an EventsFileError naming `source` when an envelope's record is not JSON.
+ */
+export function writeEventsOf(items: readonly unknown[], source: string): CloudTrailEvent[] {
   const events: CloudTrailEvent[] = [];
   items.forEach((item, index) => {
     const event = eventOf(unwrap(item, source, index));

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CloudTrailEvent } from "../attribute/events.js";
+import { cloudTrailLookup } from "../attribute/lookup.js";
 import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import { TREND_RUNS } from "../publish/report/html.js";
 import { FileFindingsStore } from "../publish/store/file-store.js";
@@ -23,6 +24,8 @@ export interface AuditRunFlags extends ConnectionFlags {
   lockWait?: number;
   /** CloudTrail log files that name who made each change (offline: with --snapshot only). */
   events?: string[];
+  /** false (--no-attribution): a live run reads no CloudTrail events. */
+  attribution?: boolean;
 }
 
 export interface AuditRunOptions {
@@ -72,6 +75,8 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
       dryRun,
       ...(plan.resourceTypes && { resourceTypes: plan.resourceTypes }),
       ...(events && { events }),
+      // A live run reads the events of the regions with drift itself, once there is a run to compare with.
+      ...(!flags.snapshot && flags.attribution !== false && config.attribution && { lookupEvents: cloudTrailLookup({ ...plan.accounts[0]!.connection, now: systemClock }) }),
       beforeRecord: async (report) => {
         built = report;
         lock?.assertHeld();
@@ -91,8 +96,8 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
 }
 
 async function eventsFor(files: string[], flags: AuditRunFlags): Promise<CloudTrailEvent[]> {
-  // Live runs will read CloudTrail's LookupEvents themselves; until then a file is matched only with the snapshot it goes with.
-  if (!flags.snapshot) throw new UsageError("--events: attributing a live run is not supported yet; audit a saved snapshot with --snapshot FILE --events FILE");
+  // A live run reads CloudTrail's LookupEvents itself; a file is matched only with the snapshot it goes with.
+  if (!flags.snapshot) throw new UsageError("--events: a live run reads CloudTrail's events itself (--no-attribution turns that off); --events goes with a saved snapshot: --snapshot FILE --events FILE");
   if (!flags.state) throw new UsageError("--events names who made the changes since the previous run, and --no-state compares with none; drop one of them");
   return readEventFiles(files);
 }

@@ -39,6 +39,7 @@ export function withAuditOptions(command: Command): Command {
     .option("-s, --snapshot <file>", "audit a saved snapshot offline instead of reading the account")
     .addOption(stateDirOption())
     .option("--no-state", "neither read nor record runs: no drift, no transitions")
+    .option("--no-attribution", "on a live run, do not read CloudTrail (LookupEvents) to name who made each change since the previous run")
     .option("--lock-wait <seconds>", "how long to wait for another run that holds the state directory (default: 10)", parseSeconds)
     .addOption(new Option("--against <what>", "drift against the previous run or the pinned baseline").choices(["previous", "baseline"]).default("previous"));
 }

@@ -26,6 +26,8 @@ export interface DriftwardenConfig {
   alerts: { minSeverity: Severity };
   suppressions: SuppressionEntry[];
   retentionDays: number;
+  /** Live runs name who made each change from CloudTrail's LookupEvents (default true; `attribution: false` turns it off). */
+  attribution: boolean;
   /** Where the config came from, for messages. */
   source: string;
 }
@@ -82,6 +84,7 @@ export function resolveConfig(raw: unknown, source: string, rules: Rule[]): Drif
     alerts: { minSeverity: file.alerts?.minSeverity ?? DEFAULT_ALERT_SEVERITY },
     suppressions: file.suppressions ?? [],
     retentionDays: file.store?.retentionDays ?? 90,
+    attribution: file.attribution ?? true,
     source,
   };
 }
@@ -99,7 +102,7 @@ function ruleParams(rule: Rule, params: Record<string, unknown> | undefined, sou
   throw new ConfigError(`${source}: rules.${rule.id}.params${describeIssue(parsed.error, allowed, true)} (${known})`);
 }
 
-const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store"];
+const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store", "attribution"];
 
 /** One line for the first problem: where, what was expected, and for unknown keys the allowed ones. */
 function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false): string {

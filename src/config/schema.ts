@@ -29,6 +29,8 @@ export const configFileSchema = z
     alerts: z.object({ minSeverity: z.enum(SEVERITIES).optional() }).strict().optional(),
     suppressions: z.array(suppressionSchema).optional(),
     store: z.object({ retentionDays: z.number().int().min(1).max(3650).optional() }).strict().optional(),
+    /** false: live runs do not read CloudTrail to name who made each change. */
+    attribution: z.boolean().optional(),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 /**
  * The Lambda role's policy and the CLI user's, derived from what the
- * collectors declare: adding a collector or an API call to one updates both.
+ * collectors and attribution declare: adding a collector or an API call to one updates both.
  */
+import { ATTRIBUTION_PERMISSIONS } from "../attribute/lookup.js";
 import type { Collector } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
 import { TABLE_PERMISSIONS } from "../publish/store/table.js";
@@ -18,12 +19,13 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
+/** The collectors' reads and attribution's (LookupEvents on a live run), once each, sorted. */
 export function readActions(collectors: Collector<any>[] = allCollectors): string[] {
-  return [...new Set(collectors.flatMap((c) => c.permissions))].sort();
+  return [...new Set([...collectors.flatMap((c) => c.permissions), ...ATTRIBUTION_PERMISSIONS])].sort();
 }
 
 /**
- * Read actions need Resource "*": Describe and List calls on these services
+ * Read actions need Resource "*": Describe, List and LookupEvents calls on these services
  * support no resource-level scoping. Every write is scoped to the stack's own table and topic.
  */
 export function iamStatements(refs: { tableArn: unknown; topicArn: unknown; topicKeyArn: unknown }, collectors: Collector<any>[] = allCollectors): PolicyStatement[] {
@@ -37,7 +39,7 @@ export function iamStatements(refs: { tableArn: unknown; topicArn: unknown; topi
 }
 
 /**
- * What a person or CI role running the CLI needs: the collectors' reads
+ * What a person or CI role running the CLI needs: the collectors' and attribution's reads
  * (sts:GetCallerIdentity needs no permission). `export securityhub` also
  * imports findings into the account's own default product.
  */

@@ -1,7 +1,7 @@
 /**
  * The read-only role a driftwarden deployment in an audit account assumes in
  * each member account of an AWS Organization, as a CloudFormation template to
- * deploy with a StackSet. Its policy is the collectors' read actions, the same
+ * deploy with a StackSet. Its policy is the collectors' read actions and attribution's (readActions), the same
  * ones the function's role and the CLI user's policy get.
  */
 import { stringify } from "yaml";
@@ -88,7 +88,7 @@ export function memberRoleTemplate(collectors: Collector<any>[] = allCollectors)
               },
             ],
           },
-          // Resource "*": these Describe, List and Get calls take no resource-level scoping (see iamStatements).
+          // Resource "*": these Describe, List, Get and Lookup calls take no resource-level scoping (see iamStatements).
           Policies: [{ PolicyName: "driftwarden-read", PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: "DriftwardenRead", Effect: "Allow", Action: readActions(collectors), Resource: "*" }] } }],
         },
       },

@@ -6,6 +6,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Pluggable } from "@smithy/types";
 import { allRules } from "../../rules/index.js";
+import { cloudTrailLookup } from "../attribute/lookup.js";
 import type { Collector } from "../collect/collector.js";
 import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
@@ -135,6 +136,15 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
     now: now(),
     store,
     dryRun: Boolean(request.dryRun),
+    // As the CLI's live run: who made each change, from CloudTrail, unless the config says `attribution: false`.
+    ...(config.attribution && {
+      lookupEvents: cloudTrailLookup({
+        ...account.connection,
+        now,
+        ...(deps.deadline !== undefined && { deadline: deps.deadline }),
+        ...((account.connection.plugins || deps.plugins) && { plugins: [...(account.connection.plugins ?? []), ...(deps.plugins ?? [])] }),
+      }),
+    }),
     // The alert goes out before the run is recorded: a crash in between repeats the alert rather than losing it.
     beforeRecord: async (built) => {
       notification = await notify(request, built, config, deps);

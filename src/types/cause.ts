@@ -35,3 +35,16 @@ export interface ChangeCause {
   /** Other write events on the same resource in the window, oldest first, when there were several. */
   earlier?: { eventId: string; eventName: string; eventTime: string; actor: string }[];
 }
+
+/**
+ * A region whose CloudTrail events of the window could not all be read
+ * (AccessDenied, throttling past retries, the run's deadline, a page cut
+ * short): its drift is given no cause, since a name from part of the events
+ * could be the wrong one.
+ */
+export interface AttributionUnavailable {
+  region: string;
+  /** The error's code: AccessDeniedException, ThrottlingException, Deadline, IncompleteLookup, … */
+  code: string;
+  message: string;
+}

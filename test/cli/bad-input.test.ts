@@ -69,9 +69,9 @@ describe("CloudTrail events files (--events) that cannot be used", () => {
     await expectRejected(["audit", "--snapshot", A, "--events", join(dir, "missing.json")], /^driftwarden: ENOENT: no such file or directory, open '\S*missing\.json'$/m);
   });
 
-  it("a live run: not supported yet, said before any AWS call", async () => {
+  it("a live run: it reads CloudTrail itself, said before any AWS call", async () => {
     const events = await file("events.json", JSON.stringify({ Records: [] }));
-    await expectRejected(["audit", "--events", events, "--region", "us-east-1"], /^driftwarden: --events: attributing a live run is not supported yet; audit a saved snapshot with --snapshot FILE --events FILE$/m);
+    await expectRejected(["audit", "--events", events, "--region", "us-east-1"], /^driftwarden: --events: a live run reads CloudTrail's events itself \(--no-attribution turns that off\); --events goes with a saved snapshot: --snapshot FILE --events FILE$/m);
   });
 
   it("--no-state, which has no previous run to name changes since", async () => {

@@ -3,9 +3,8 @@
  * every request goes there (signed with the credential chain's keys), and one
  * collection feeds every rule — the same calls whether 1 rule runs or all of them.
  */
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "@jest/globals";
+import { awsHttpEndpoint } from "../support/aws-http-endpoint.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
 
@@ -62,61 +61,24 @@ const responses: Record<string, string> = {
   DescribeInstanceAttribute: `<DescribeInstanceAttributeResponse ${EC2_NS}><requestId>1</requestId><instanceId>i-0</instanceId><disableApiTermination><value>false</value></disableApiTermination></DescribeInstanceAttributeResponse>`,
 };
 
-let server: http.Server;
-let endpoint: string;
-const calls: string[] = [];
 /** Actions answered once with 503, as AWS does when a service is briefly unavailable: the SDK retries them. */
 const unavailableOnce = new Set<string>();
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      const params = new URLSearchParams(body);
-      const target = req.headers["x-amz-target"];
-      // An S3 bucket's settings are subresources of its path: GET /site-assets/?policy.
-      const [path, query = ""] = (req.url ?? "/").split("?");
-      const key = query.split(/[=&]/)[0]!;
-      const subresource = ["publicAccessBlock", "policy", "policyStatus", "acl", "versioning"].includes(key) ? `?${key}` : "";
-      const action = params.get("Action") ?? (typeof target === "string" ? target.split(".").at(-1)! : `${req.method} ${path}${subresource}`);
-      calls.push(action);
-      if (!String(req.headers.authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDENDPOINTTEST/")) {
-        res.writeHead(403, { "content-type": "text/xml" });
-        res.end("<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>unsigned</Message></Error></ErrorResponse>");
-        return;
-      }
-      if (unavailableOnce.delete(action)) {
-        res.writeHead(503, { "content-type": "text/xml" });
-        res.end("<Response><Errors><Error><Code>Unavailable</Code><Message>try again</Message></Error></Errors><RequestID>1</RequestID></Response>");
-        return;
-      }
-      const answer = responses[action] ?? empty[action] ?? empty[`${action} ${params.get("Version")}`];
-      if (!answer) {
-        res.writeHead(400, { "content-type": "text/xml" });
-        res.end(`<ErrorResponse><Error><Code>InvalidAction</Code><Message>not served here: ${action}</Message></Error></ErrorResponse>`);
-        return;
-      }
-      res.writeHead(200, { "content-type": answer.startsWith("{") ? "application/x-amz-json-1.1" : "text/xml" });
-      res.end(answer);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIDENDPOINTTEST", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
-});
-
-afterAll(async () => {
-  delete process.env.AWS_ACCESS_KEY_ID;
-  delete process.env.AWS_SECRET_ACCESS_KEY;
-  await new Promise((resolve) => server.close(resolve));
+const endpoint = awsHttpEndpoint("AKIDENDPOINTTEST", ({ action, params, authorization }) => {
+  if (!authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDENDPOINTTEST/")) {
+    return { status: 403, body: "<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>unsigned</Message></Error></ErrorResponse>" };
+  }
+  if (unavailableOnce.delete(action)) {
+    return { status: 503, body: "<Response><Errors><Error><Code>Unavailable</Code><Message>try again</Message></Error></Errors><RequestID>1</RequestID></Response>" };
+  }
+  return responses[action] ?? empty[action] ?? empty[`${action} ${params.get("Version")}`];
 });
 
 async function audit(...extra: string[]): Promise<{ report: AuditReport; calls: string[] }> {
-  calls.length = 0;
-  const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none", ...extra);
+  endpoint.requests.length = 0;
+  const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none", ...extra);
   expect([code, stderr]).toEqual([0, ""]);
-  return { report: JSON.parse(stdout) as AuditReport, calls: [...calls].sort() };
+  return { report: JSON.parse(stdout) as AuditReport, calls: endpoint.requests.map((r) => r.action).sort() };
 }
 
 describe("driftwarden audit --endpoint-url", () => {
@@ -158,13 +120,13 @@ describe("driftwarden audit --endpoint-url", () => {
 describe("driftwarden audit --debug", () => {
   it("prints each AWS request, its retries and timings on stderr, and leaves stdout the report's", async () => {
     unavailableOnce.add("DescribeVpcs");
-    const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none", "--debug");
+    const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none", "--debug");
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as AuditReport).run.accountId).toBe("111122223333");
     const lines = stderr.trim().split("\n");
     expect(lines).not.toHaveLength(0);
     expect(lines.every((l) => l.startsWith("debug: "))).toBe(true);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^debug: STS GetCallerIdentity us-east-1 attempt 1/\\d+: POST ${endpoint}/ → HTTP 200 in \\d+ ms$`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^debug: STS GetCallerIdentity us-east-1 attempt 1/\\d+: POST ${endpoint.url}/ → HTTP 200 in \\d+ ms$`)));
     expect(lines).toContainEqual(expect.stringMatching(/^debug: EC2 DescribeSecurityGroups us-east-1 attempt 1\/8: POST .* → HTTP 200 in \d+ ms$/));
     expect(lines).toContainEqual(expect.stringMatching(/^debug: Route53 ListHostedZones us-east-1 attempt 1\/8: GET .*\/2013-04-01\/hostedzone → HTTP 200 in \d+ ms$/));
     // The retried call: its failed attempt, the one that answered, and what the retries cost.
@@ -180,7 +142,7 @@ describe("driftwarden audit --debug", () => {
   });
 
   it("prints nothing on stderr without it", async () => {
-    const { code, stderr } = await runCli("audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none");
+    const { code, stderr } = await runCli("audit", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--no-state", "--format", "json", "--fail-on", "none");
     expect([code, stderr]).toEqual([0, ""]);
   });
 });

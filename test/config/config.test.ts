@@ -32,6 +32,12 @@ alerts: { minSeverity: high }
     expect(parse("rules: { ec2-ssh-restricted: false }").disabledRules).toEqual(["ec2-ssh-restricted"]);
   });
 
+  it("reads attribution (default on; `attribution: false` turns off live runs' CloudTrail reads)", () => {
+    expect(parse("").attribution).toBe(true);
+    expect(parse("attribution: false").attribution).toBe(false);
+    expect(errorOf("attribution: maybe")).toMatch(/^driftwarden.config.yaml: attribution: /);
+  });
+
   it("reads JSON by extension", () => {
     expect(parse('{"alerts":{"minSeverity":"low"}}', "c.json").alerts.minSeverity).toBe("low");
   });

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ec2Collector } from "../../src/collect/ec2/collector.js";
 import { allCollectors } from "../../src/collect/index.js";
+import { ATTRIBUTION_PERMISSIONS } from "../../src/attribute/lookup.js";
 import { memberRoleTemplate, type MemberRoleTemplate } from "../../src/deploy/member-role.js";
 import { MEMBER_ROLE_FILE, memberRoleFile } from "../../scripts/member-role-file.js";
 
@@ -32,10 +33,11 @@ describe("deploy/member-role.yml", () => {
     }
   });
 
-  it("grants nothing a collector does not declare, and only Describe, Get and List calls, on Resource *", () => {
-    const declared = new Set(allCollectors.flatMap((c) => c.permissions));
+  it("grants attribution's reads (LookupEvents) and nothing else a collector does not declare, and only Describe, Get, List and Lookup calls, on Resource *", () => {
+    const declared = new Set([...allCollectors.flatMap((c) => c.permissions), ...ATTRIBUTION_PERMISSIONS]);
     expect(granted.filter((action) => !declared.has(action))).toEqual([]);
-    expect(granted.filter((action) => !/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z0-9]+$/.test(action))).toEqual([]);
+    expect(granted).toEqual(expect.arrayContaining([...ATTRIBUTION_PERMISSIONS]));
+    expect(granted.filter((action) => !/^[a-z0-9-]+:(Describe|Get|List|Lookup)[A-Za-z0-9]+$/.test(action))).toEqual([]);
     expect(new Set(granted).size).toBe(granted.length);
     expect(role.Policies).toHaveLength(1);
     expect(role.Policies[0]!.PolicyDocument.Statement).toEqual([{ Sid: "DriftwardenRead", Effect: "Allow", Action: granted, Resource: "*" }]);

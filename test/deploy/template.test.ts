@@ -13,6 +13,8 @@ import { promisify } from "node:util";
 import { allRules } from "../../rules/index.js";
 import { parseConfig } from "../../src/config/config.js";
 import { readActions } from "../../src/deploy/iam-policy.js";
+import { ATTRIBUTION_PERMISSIONS } from "../../src/attribute/lookup.js";
+import { allCollectors } from "../../src/collect/index.js";
 import { auditEnvironment } from "../../src/lambda/environment.js";
 import { TABLE_DEFINITION, TABLE_PERMISSIONS } from "../../src/publish/store/table.js";
 import { unzip } from "../support/unzip.js";
@@ -89,13 +91,14 @@ describe("the packaged CloudFormation template", () => {
     expect(subscription.Properties).toMatchObject({ Protocol: "email", Endpoint: "ops@example.com", TopicArn: { Ref: "AlertsTopic" } });
   });
 
-  it("grants exactly the collectors' read calls, and writes only to its own table and topic", () => {
+  it("grants exactly the collectors' and attribution's read calls, and writes only to its own table and topic", () => {
     const role = ofType("AWS::IAM::Role")[0]![1];
     const statements: { Action: string[]; Resource: unknown }[] = role.Properties.Policies[0].PolicyDocument.Statement;
     const reads = statements.find((s) => s.Action.includes("ec2:DescribeSecurityGroups"))!;
     expect(reads.Action).toEqual(readActions());
-    expect(reads.Action).not.toHaveLength(0);
-    expect(reads.Action.every((a) => /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/.test(a))).toBe(true);
+    expect(reads.Action).toEqual([...new Set([...allCollectors.flatMap((c) => c.permissions), ...ATTRIBUTION_PERMISSIONS])].sort());
+    expect(reads.Action).toContain("cloudtrail:LookupEvents");
+    expect(reads.Action.every((a) => /^[a-z0-9-]+:(Describe|List|Get|Lookup)[A-Za-z]+$/.test(a))).toBe(true);
     const writes = statements.filter((s) => s !== reads);
     // Scoped to ARNs of the stack's own resources (the table's indexes are "<table arn>/index/*").
     for (const statement of writes) expect([statement.Resource].flat()).not.toContain("*");

@@ -17,6 +17,8 @@ import { accessDenied } from "../support/collect.js";
 import { collectorsServing } from "../support/snapshot-collectors.js";
 import type { ServeOptions } from "../support/snapshot-collectors.js";
 import { steppingClock, testClock } from "../support/clock.js";
+import { awsError, fakeAws } from "../support/fake-aws.js";
+import type { FakeCall } from "../support/fake-aws.js";
 
 const sns = mockClient(SNSClient);
 const silent = { info() {}, warn() {}, error() {} };
@@ -44,6 +46,7 @@ beforeAll(async () => {
   dynamo = await startDynalite();
   nightA = JSON.parse(await readFile("examples/webapp-account.json", "utf8"));
   nightB = JSON.parse(await readFile("examples/webapp-account-next.json", "utf8"));
+  demoRecords = JSON.parse(await readFile("examples/webapp-account-next.events.json", "utf8")).Records;
 });
 afterAll(() => dynamo.stop());
 beforeEach(async () => {
@@ -51,7 +54,21 @@ beforeEach(async () => {
   table = await dynamo.createTable();
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: "9b5d0f2e-0000-4000-8000-000000000001" });
+  trail = [];
+  lookups = [];
 });
+
+/** CloudTrail's records of the time between the two nights, as the demo has them (examples/webapp-account-next.events.json). */
+let demoRecords: Record<string, any>[] = [];
+/** The CloudTrail records LookupEvents answers with (none unless a test sets them), moved into the window asked for, in order. */
+let trail: Record<string, any>[] = [];
+let lookups: FakeCall[] = [];
+const cloudTrail = (): Pluggable<any, any> =>
+  fakeAws(({ commandName, input }) => {
+    if (commandName !== "LookupEventsCommand") throw awsError("InvalidAction", `not served here: ${commandName}`);
+    const start = new Date(input.StartTime).getTime();
+    return { Events: trail.map((record, i) => ({ EventId: record.eventID, EventName: record.eventName, CloudTrailEvent: JSON.stringify({ ...record, eventTime: new Date(start + 1 + i).toISOString() }) })) };
+  }, lookups);
 
 const env = (): AuditEnvironment => ({ tableName: table, topicArn: "arn:aws:sns:us-east-1:111122223333:driftwarden-alerts", configText: "", reserveMs: 0 });
 
@@ -65,6 +82,9 @@ function deps(snapshot: Snapshot, serve: ServeOptions = {}, extra: Partial<Audit
     accountId: "111122223333",
     defaultRegion: "us-east-1",
     now: jobClock,
+    // Attribution's LookupEvents, served in process.
+    plugins: [cloudTrail()],
+    credentials: async () => ({ accessKeyId: "AKIDAUDITJOBTEST", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }),
     ...extra,
   };
 }
@@ -104,6 +124,38 @@ describe("the audit job", () => {
     expect(message.Subject).toBe("driftwarden: 3 new, 7 regressed, 3 resolved in 111122223333 (critical)");
     expect(message.Message).toContain("drift:    ingress tcp/22 from 0.0.0.0/0 added");
     expect(message.MessageAttributes?.highestSeverity).toEqual({ DataType: "String", StringValue: "critical" });
+  });
+
+  it("names who made each change from CloudTrail's LookupEvents, as the CLI's live run does: one lookup per region with drift", async () => {
+    await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
+    expect(lookups).toEqual([]);
+    trail = demoRecords;
+    await runAuditJob(parseAuditEvent(scheduled("night-2")), env(), deps(nightB));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]!.input).toMatchObject({ LookupAttributes: [{ AttributeKey: "ReadOnly", AttributeValue: "false" }], MaxResults: 50 });
+    const message = sns.commandCalls(PublishCommand)[1]!.args[0].input.Message!;
+    expect(message).toMatch(/changed: {2}.*alice@example\.com/);
+    expect(message).not.toContain("attribution unavailable");
+  });
+
+  it("says attribution was unavailable when LookupEvents is refused, and names no one", async () => {
+    await runAuditJob(parseAuditEvent(scheduled("night-1")), env(), deps(nightA));
+    const denied = fakeAws(() => {
+      throw awsError("AccessDeniedException", "not authorized to perform: cloudtrail:LookupEvents");
+    });
+    await runAuditJob(parseAuditEvent(scheduled("night-2")), env(), deps(nightB, {}, { plugins: [denied] }));
+    const message = sns.commandCalls(PublishCommand)[1]!.args[0].input.Message!;
+    expect(message).toContain("CloudTrail: attribution unavailable in us-east-1 (AccessDeniedException).");
+    expect(message).not.toContain("changed:");
+  });
+
+  it("reads no CloudTrail event when the config says `attribution: false`", async () => {
+    const off = { ...env(), configText: "attribution: false\n", configSource: "driftwarden.config.yaml" };
+    await runAuditJob(parseAuditEvent(scheduled("night-1")), off, deps(nightA));
+    trail = demoRecords;
+    await runAuditJob(parseAuditEvent(scheduled("night-2")), off, deps(nightB));
+    expect(lookups).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)[1]!.args[0].input.Message).not.toContain("changed:");
   });
 
   it("rejects a bad payload before collecting or writing anything", async () => {

@@ -40,7 +40,7 @@ export function auditCommand(): Command {
     .option("-q, --quiet", "table format: print only failing findings and the summary; say nothing else on stderr")
     .option("--all", "table format: list failures that persist from the previous run one by one, not as a count per rule")
     .option("--notify-preview", "print the email alert this run would send, and record nothing")
-    .option("--events <file>", "CloudTrail events of the time since the previous run, to name who made each change: a log file as CloudTrail writes it to S3 (.json or .json.gz) or `aws cloudtrail lookup-events` output; repeatable. With --snapshot only (live runs: not yet)", collectFiles)
+    .option("--events <file>", "CloudTrail events of the time since the previous run, to name who made each change: a log file as CloudTrail writes it to S3 (.json or .json.gz) or `aws cloudtrail lookup-events` output; repeatable. With --snapshot only (a live run reads CloudTrail's LookupEvents itself)", collectFiles)
     .action(async (flags: AuditFlags, command: Command) => {
       const destinations = reportDestinations(flags, command.getOptionValueSource("format") === "cli");
       if (destinations.notice && !flags.quiet) process.stderr.write(`${destinations.notice}\n`);

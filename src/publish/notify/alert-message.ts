@@ -6,7 +6,7 @@ import type { Transition } from "../../diff/types.js";
 import type { Severity } from "../../types/finding.js";
 import { atLeast, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { AuditReport } from "../report/audit-report.js";
-import { causeLine } from "../report/presentation.js";
+import { attributionUnavailableLine, causeLine } from "../report/presentation.js";
 import { compareText } from "../../types/order.js";
 
 export interface AlertMessage {
@@ -50,6 +50,9 @@ export function buildAlert(report: AuditReport, minSeverity: Severity, maxBodyBy
     `Failing now: ${run.counts.byStatus.FAIL}${failing ? ` (${failing})` : ""}; suppressed: ${run.counts.byStatus.SUPPRESSED}.`,
     "",
   ];
+  // Changes below name no one there: say why, rather than leave it to be read as "no one known".
+  const unavailable = report.attribution && attributionUnavailableLine(report.attribution);
+  if (unavailable) head.splice(-1, 0, `CloudTrail: ${unavailable}.`);
   const tail = collectionErrorsSection(report);
   const sections = [
     { title: "NEW AND REGRESSED FAILURES", items: changes.filter((t) => t.kind !== "RESOLVED") },

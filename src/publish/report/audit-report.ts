@@ -1,5 +1,6 @@
 /** The JSON report: a public interface users script against (fields are added, never renamed). */
 import type { Drift, Transition } from "../../diff/types.js";
+import type { AttributionUnavailable } from "../../types/cause.js";
 import type { UnusedSuppression } from "../../evaluate/suppressions.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { CollectionError } from "../../types/resource.js";
@@ -35,7 +36,7 @@ export interface AuditReport {
    * so every failure is NEW. Absent when the run has no history (no state).
    */
   firstRun?: boolean;
-  /** Present when CloudTrail events were given (`audit --events`) and there was drift to attribute. */
+  /** Present when CloudTrail events were given (`audit --events`) or read (a live run, LookupEvents) and there was drift to attribute. */
   attribution?: AttributionSummary;
 }
 
@@ -49,4 +50,6 @@ export interface AttributionSummary {
   changes: number;
   /** Names of the window's write events that matched no drifted resource (a resource driftwarden does not collect, an event it does not know), sorted, once each. */
   unmatched: string[];
+  /** Regions whose events could not all be read (a live run's LookupEvents): their drift has no cause. */
+  unavailable?: AttributionUnavailable[];
 }

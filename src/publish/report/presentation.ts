@@ -134,7 +134,14 @@ export function cloudTrailEventUrl(cause: Pick<ChangeCause, "eventId" | "region"
 
 /** "CloudTrail named who made 8 of 9 changes (from 15 write events)": how far to trust a change without a name. */
 export function attributionLine(summary: AttributionSummary): string {
-  return `CloudTrail named who made ${summary.matched} of ${plural(summary.changes, "change")} (from ${plural(summary.events, "write event")})`;
+  const unavailable = attributionUnavailableLine(summary);
+  return `CloudTrail named who made ${summary.matched} of ${plural(summary.changes, "change")} (from ${plural(summary.events, "write event")})${unavailable ? `; ${unavailable}` : ""}`;
+}
+
+/** "attribution unavailable in eu-west-1 (AccessDeniedException), us-east-1 (Deadline)"; undefined when every region was read. */
+export function attributionUnavailableLine(summary: AttributionSummary): string | undefined {
+  const regions = summary.unavailable ?? [];
+  return regions.length > 0 ? `attribution unavailable in ${regions.map((u) => `${u.region} (${u.code})`).join(", ")}` : undefined;
 }
 
 export function suppressionDetail(suppression: NonNullable<Finding["suppression"]>): string {

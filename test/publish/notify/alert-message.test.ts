@@ -56,6 +56,13 @@ describe("alert message", () => {
     });
   });
 
+  it("says in one line in which regions CloudTrail could not be read to name who made the changes", () => {
+    const unavailable = [{ region: "eu-west-1", code: "AccessDeniedException", message: "not authorized to perform: cloudtrail:LookupEvents" }];
+    const alert = buildAlert({ ...report([transition(1, "NEW", "high")]), attribution: { events: 0, matched: 0, changes: 1, unmatched: [], unavailable } }, "info")!;
+    expect(alert.body.split("\n")).toContain("CloudTrail: attribution unavailable in eu-west-1 (AccessDeniedException).");
+    expect(buildAlert({ ...report([transition(1, "NEW", "high")]), attribution: { events: 3, matched: 1, changes: 1, unmatched: [] } }, "info")!.body).not.toContain("unavailable");
+  });
+
   it("says a partial run is partial and lists what was not collected", () => {
     const alert = buildAlert(report([transition(1, "NEW", "high")], "partial"), "info")!;
     expect(alert.subject).toContain("[partial]");

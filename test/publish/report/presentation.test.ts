@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { attributionLine, causeLine, cloudTrailEventUrl } from "../../../src/publish/report/presentation.js";
+import { attributionLine, attributionUnavailableLine, causeLine, cloudTrailEventUrl } from "../../../src/publish/report/presentation.js";
 import type { Actor, ChangeCause } from "../../../src/types/cause.js";
 
 /** A cause as attribution builds it from one event; `actor` and the rest as the case needs. */
@@ -83,5 +83,17 @@ describe("attributionLine", () => {
   it("says how many changes were named, from how many write events", () => {
     expect(attributionLine({ events: 13, matched: 7, changes: 8, unmatched: ["PutMetricAlarm"] })).toBe("CloudTrail named who made 7 of 8 changes (from 13 write events)");
     expect(attributionLine({ events: 1, matched: 1, changes: 1, unmatched: [] })).toBe("CloudTrail named who made 1 of 1 change (from 1 write event)");
+  });
+
+  it("names the regions whose events could not be read, with the error's code, on the same line", () => {
+    const unavailable = [
+      { region: "eu-west-1", code: "AccessDeniedException", message: "not authorized to perform: cloudtrail:LookupEvents" },
+      { region: "us-east-1", code: "Deadline", message: "stopped before the invocation deadline" },
+    ];
+    expect(attributionLine({ events: 4, matched: 1, changes: 3, unmatched: [], unavailable })).toBe(
+      "CloudTrail named who made 1 of 3 changes (from 4 write events); attribution unavailable in eu-west-1 (AccessDeniedException), us-east-1 (Deadline)",
+    );
+    expect(attributionUnavailableLine({ events: 0, matched: 0, changes: 1, unmatched: [], unavailable: [unavailable[0]!] })).toBe("attribution unavailable in eu-west-1 (AccessDeniedException)");
+    expect(attributionUnavailableLine({ events: 0, matched: 0, changes: 1, unmatched: [] })).toBeUndefined();
   });
 });

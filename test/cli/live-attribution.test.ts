@@ -1,0 +1,104 @@
+/**
+ * A live audit names who made each change since the previous run from
+ * CloudTrail's LookupEvents, read at the endpoint the run's other calls go to
+ * (--endpoint-url); --no-attribution reads no events.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { awsHttpEndpoint } from "../support/aws-http-endpoint.js";
+import type { AuditReport } from "../../src/publish/report/audit-report.js";
+import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const A = "111122223333";
+const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
+const group = (id: string, cidr: string) =>
+  `<item><ownerId>${A}</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
+  `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
+const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
+const securityGroups = (cidr: string) => `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${group("sg-0000000000000000b", cidr)}</securityGroupInfo></DescribeSecurityGroupsResponse>`;
+
+const answers: Record<string, string> = {
+  GetCallerIdentity: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${A}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${A}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+  DescribeInstances: ec2Empty("DescribeInstances", "reservationSet"),
+  DescribeVpcs: ec2Empty("DescribeVpcs", "vpcSet"),
+  DescribeSubnets: ec2Empty("DescribeSubnets", "subnetSet"),
+  DescribeRouteTables: ec2Empty("DescribeRouteTables", "routeTableSet"),
+  DescribeFlowLogs: ec2Empty("DescribeFlowLogs", "flowLogSet"),
+  DescribeVolumes: ec2Empty("DescribeVolumes", "volumeSet"),
+  DescribeAddresses: ec2Empty("DescribeAddresses", "addressesSet"),
+  DescribeNetworkInterfaces: ec2Empty("DescribeNetworkInterfaces", "networkInterfaceSet"),
+  DescribeLaunchTemplates: ec2Empty("DescribeLaunchTemplates", "launchTemplates"),
+};
+
+/** What the account looks like now, and the CloudTrail events LookupEvents returns. */
+let cidr = "203.0.113.0/24";
+let trail: unknown[] = [];
+
+
+/** The record CloudTrail keeps of alice opening SSH on the group (LookupEvents gives it as a JSON string). */
+function authorizeByAlice(time: Date): unknown {
+  const record = {
+    eventVersion: "1.09",
+    userIdentity: { type: "AssumedRole", principalId: "AROAEXAMPLEID:alice@example.com", arn: `arn:aws:sts::${A}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com`, accountId: A },
+    eventTime: time.toISOString(),
+    eventSource: "ec2.amazonaws.com",
+    eventName: "AuthorizeSecurityGroupIngress",
+    awsRegion: "us-east-1",
+    sourceIPAddress: "198.51.100.7",
+    requestParameters: { groupId: "sg-0000000000000000b", ipPermissions: { items: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: "0.0.0.0/0" }] } }] } },
+    responseElements: { _return: true },
+    eventID: "0f6c3c54-2b1e-4a8e-9d6c-0123456789ab",
+    readOnly: false,
+    eventType: "AwsApiCall",
+    recipientAccountId: A,
+  };
+  return { EventId: record.eventID, EventName: record.eventName, ReadOnly: "false", EventTime: time.getTime() / 1000, EventSource: record.eventSource, Username: "alice@example.com", CloudTrailEvent: JSON.stringify(record) };
+}
+
+const endpoint = awsHttpEndpoint("AKIDATTRIBUTIONTEST", ({ action }) =>
+  action === "LookupEvents" ? JSON.stringify({ Events: trail }) : action === "DescribeSecurityGroups" ? securityGroups(cidr) : answers[action],
+);
+
+const stateDirectory = temporaryDirectories("driftwarden-live-attribution-");
+
+async function audit(stateDir: string, ...extra: string[]): Promise<{ report: AuditReport; lookups: string[] }> {
+  endpoint.requests.length = 0;
+  const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--services", "ec2", "--state-dir", stateDir, "--format", "json", "--fail-on", "none", ...extra);
+  expect([code, stderr]).toEqual([0, ""]);
+  return { report: JSON.parse(stdout) as AuditReport, lookups: endpoint.requests.filter((c) => c.action === "LookupEvents").map((c) => c.body) };
+}
+
+describe("audit, live, with a previous run", () => {
+  it("names who made the change on the second run, from one LookupEvents call for the window's write events", async () => {
+    const stateDir = await stateDirectory();
+    cidr = "203.0.113.0/24";
+    trail = [];
+    const first = await audit(stateDir);
+    // Nothing to compare with on a first run: nothing is looked up.
+    expect(first.lookups).toEqual([]);
+    expect(first.report.attribution).toBeUndefined();
+
+    cidr = "0.0.0.0/0";
+    // Between the two runs: after the first run finished, before the second starts.
+    trail = [authorizeByAlice(new Date(Date.parse(first.report.run.finishedAt) + 1))];
+    const second = await audit(stateDir);
+    expect(second.lookups).toHaveLength(1);
+    const request = JSON.parse(second.lookups[0]!);
+    expect(request).toMatchObject({ LookupAttributes: [{ AttributeKey: "ReadOnly", AttributeValue: "false" }], MaxResults: 50 });
+    const changed = second.report.drift!.modified.find((m) => m.resource.id === "sg-0000000000000000b")!;
+    expect(changed.cause).toMatchObject({ eventName: "AuthorizeSecurityGroupIngress", actor: { name: "alice@example.com" }, sourceIpAddress: "198.51.100.7" });
+    expect(second.report.attribution).toMatchObject({ events: 1, matched: 1, changes: 1 });
+    expect(second.report.attribution!.unavailable).toBeUndefined();
+  });
+
+  it("--no-attribution makes no LookupEvents call", async () => {
+    const stateDir = await stateDirectory();
+    cidr = "203.0.113.0/24";
+    await audit(stateDir, "--no-attribution");
+    cidr = "0.0.0.0/0";
+    const second = await audit(stateDir, "--no-attribution");
+    expect(second.report.drift!.modified).toHaveLength(1);
+    expect(second.lookups).toEqual([]);
+    expect(second.report.attribution).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * A local HTTP endpoint answering AWS calls for live CLI runs (--endpoint-url):
+ * the action is read as each protocol names it (Query's Action, the JSON
+ * protocols' X-Amz-Target, REST paths with S3's subresources), every request
+ * is recorded, and a call with no answer fails as AWS fails an unknown action.
+ * It sets the keys the run signs with for as long as it runs.
+ */
+import { afterAll, beforeAll } from "@jest/globals";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface EndpointRequest {
+  /** "DescribeSecurityGroups", "LookupEvents", "GET /2013-04-01/hostedzone", "GET /site-assets/?policy". */
+  action: string;
+  params: URLSearchParams;
+  body: string;
+  authorization: string;
+}
+
+/** A body to answer with (JSON when it starts with "{", XML otherwise), a status and body, or undefined: not served. */
+export type Answer = string | { status: number; body: string } | undefined;
+
+export interface AwsHttpEndpoint {
+  readonly url: string;
+  readonly requests: EndpointRequest[];
+}
+
+const S3_SUBRESOURCES = ["publicAccessBlock", "policy", "policyStatus", "acl", "versioning"];
+
+/** Starts the endpoint before the file's tests and stops it after; `accessKeyId` is what the run signs with. */
+export function awsHttpEndpoint(accessKeyId: string, answer: (request: EndpointRequest) => Answer): AwsHttpEndpoint {
+  let server: http.Server;
+  const endpoint = { url: "", requests: [] as EndpointRequest[] };
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        const params = new URLSearchParams(body);
+        const target = req.headers["x-amz-target"];
+        // An S3 bucket's settings are subresources of its path: GET /site-assets/?policy.
+        const [path, query = ""] = (req.url ?? "/").split("?");
+        const key = query.split(/[=&]/)[0]!;
+        const subresource = S3_SUBRESOURCES.includes(key) ? `?${key}` : "";
+        const action = params.get("Action") ?? (typeof target === "string" ? target.split(".").at(-1)! : `${req.method} ${path}${subresource}`);
+        const request = { action, params, body, authorization: String(req.headers.authorization) };
+        endpoint.requests.push(request);
+        const answered = answer(request) ?? { status: 400, body: `<ErrorResponse><Error><Code>InvalidAction</Code><Message>not served here: ${action}</Message></Error></ErrorResponse>` };
+        const { status, body: text } = typeof answered === "string" ? { status: 200, body: answered } : answered;
+        res.writeHead(status, { "content-type": text.startsWith("{") ? "application/x-amz-json-1.1" : "text/xml" });
+        res.end(text);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
+  });
+  afterAll(async () => {
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return endpoint;
+}
