@@ -5,7 +5,8 @@
  *   npm run bench                                   1k and 10k resources
  *   npm run bench -- --sizes 1000,10000,50000       or BENCH_SIZES=1000,10000,50000
  *   npm run bench -- --latency 50 --concurrency 8   collectAccount's concurrency (default: its own)
- *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, or the 50k audit with state
+ *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, the 50k audit with state
+ *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed)
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json, or --out: the README's figures are
@@ -24,6 +25,8 @@ import { benchEvaluation } from "./evaluate-benchmark.js";
 import { printBundles, printCollection, printEvaluation } from "./report.js";
 import type { AuditBench, AuditJob } from "./audit-with-state.js";
 import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
+import type { AttributionBench, AttributionJob } from "./attribution.js";
+import { benchAttribution } from "./attribution.js";
 import type { StoreWriteBench } from "./store-writes.js";
 import { benchStoreWrites } from "./store-writes.js";
 import type { Measured } from "./worker.js";
@@ -32,7 +35,7 @@ import { inChild, serveIfWorker } from "./worker.js";
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | AuditJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | { kind: "store-writes" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -42,6 +45,8 @@ async function runJob(job: Job): Promise<unknown> {
       return benchEvaluation(job);
     case "store-writes":
       return benchStoreWrites();
+    case "attribution":
+      return benchAttribution(job);
     case "audit-night-1":
     case "audit-night-2":
       return benchAuditNight(job);
@@ -100,6 +105,20 @@ async function main(): Promise<void> {
     log(`audit with state (file store): ${auditWithState.result.resources} resources, night 2 against night 1 in ${(auditWithState.result.auditMs / 1000).toFixed(1)} s, peak RSS ${auditWithState.peakRssMb} MB; written ${JSON.stringify(auditWithState.result.written)}`);
   }
 
+  const attribution: Measured<AttributionBench>[] = [];
+  if (!skip.has("attribution")) {
+    log("");
+    for (const size of [1000, 10000]) {
+      const measured = await inChild<AttributionBench>({ kind: "attribution", size, seed, latencyMs: Number(values.latency) } satisfies AttributionJob);
+      const r = measured.result;
+      log(
+        `attribution at ${size} resources, ${r.changed} changed: ${r.events} write events in the window over ${r.regions} regions read in ${r.calls} LookupEvents calls, ` +
+          `${(r.lookupMs / 1000).toFixed(2)} s (2 requests a second per region); matched ${r.matched} of ${r.changed} in ${r.matchMs} ms; ${r.unavailable} regions unavailable`,
+      );
+      attribution.push(measured);
+    }
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
@@ -109,6 +128,7 @@ async function main(): Promise<void> {
     lambdaBundles,
     storeWrites,
     auditWithState,
+    attribution,
     totalMs: Math.round(performance.now() - started),
   };
   mkdirSync(dirname(values.out), { recursive: true });

@@ -4,6 +4,7 @@
  * then `npm run docs`), so that no number in the README is typed in.
  */
 import { readFileSync } from "node:fs";
+import type { AttributionBench } from "../bench/attribution.js";
 import type { AuditBench } from "../bench/audit-with-state.js";
 import type { CollectionBench } from "../bench/collect-benchmark.js";
 import type { EvaluationBench } from "../bench/evaluate-benchmark.js";
@@ -24,6 +25,8 @@ export interface BenchResults {
   evaluation: Measured<EvaluationBench> | Skipped;
   storeWrites: Measured<StoreWriteBench> | Skipped;
   auditWithState: Measured<AuditBench> | Skipped;
+  /** Absent from runs before attribution was benched. */
+  attribution?: Measured<AttributionBench>[];
 }
 
 export function readBenchResults(path = BENCH_RESULTS): BenchResults {
@@ -60,7 +63,7 @@ function collectionTable({ machine, options, collection }: BenchResults): string
 }
 
 /** The prose under the table: each sentence only when the run measured what it quotes. */
-function paragraph({ collection, evaluation, storeWrites, auditWithState }: BenchResults): string[] {
+function paragraph({ collection, evaluation, storeWrites, auditWithState, attribution }: BenchResults): string[] {
   const sentences: string[] = [];
   const largest = collection.at(-1)?.result;
   if (largest) {
@@ -91,6 +94,13 @@ function paragraph({ collection, evaluation, storeWrites, auditWithState }: Benc
     if (first && unchanged) {
       sentences.push(`An unchanged nightly rerun of a ${thousands(s.resources)} account writes ${items(unchanged.itemsWritten)}; the first run writes ${count(first.itemsWritten)}.`);
     }
+  }
+  // Results measured before attribution was benched have none.
+  const attributed = (attribution ?? []).at(-1)?.result;
+  if (attributed) {
+    sentences.push(
+      `Naming who made ${count(attributed.changed)} changes in a ${thousands(attributed.size)} account (${count(attributed.events)} write events in the window) takes ${count(attributed.calls)} LookupEvents calls and ${seconds(attributed.lookupMs)}, paced to CloudTrail's 2 requests a second per region, and ${attributed.matchMs} ms to match.`,
+    );
   }
   if (!("skipped" in auditWithState)) {
     const a = auditWithState.result;

@@ -105,6 +105,8 @@ export interface AuditData {
   eventSelectors: Map<string, { EventSelectors?: EventSelector[]; AdvancedEventSelectors?: AdvancedEventSelector[] }>;
   /** GetAccountSummary's SummaryMap. */
   accountSummary: Record<string, number>;
+  /** CloudTrail records LookupEvents answers with, each in its awsRegion. */
+  lookupEvents: { awsRegion: string; eventTime: string; eventID: string; eventName: string; eventSource: string }[];
 }
 
 /** CloudFront and Route 53, which are global, and the Route 53 health-check alarms, which live in us-east-1. */
@@ -257,6 +259,6 @@ function emptyGlobal(): GlobalData {
     route53Tags: new Map(),
     healthCheckAlarms: [],
     storage: { buckets: [], policies: new Map(), publicAccessBlocks: new Map(), acls: new Map(), versioning: new Map() },
-    audit: { trails: [], trailStatus: new Map(), eventSelectors: new Map(), accountSummary: {} },
+    audit: { trails: [], trailStatus: new Map(), eventSelectors: new Map(), accountSummary: {}, lookupEvents: [] },
   };
 }

@@ -57,7 +57,10 @@ export const PAGE_LIMITS: Record<string, Record<string, PageLimit>> = {
   // MaxBuckets 1-10000; a request with another parameter but no MaxBuckets gets pages of 10,000.
   S3: { ListBuckets: { field: "MaxBuckets", token: "ContinuationToken", min: 1, max: 10000, default: 10000, aboveMax: "reject" } },
   // ListTrails takes no page size and documents none; this endpoint answers 50 trails a page.
-  CloudTrail: { ListTrails: { token: "NextToken", min: 1, max: 50, default: 50, aboveMax: "reject" } },
+  CloudTrail: {
+    ListTrails: { token: "NextToken", min: 1, max: 50, default: 50, aboveMax: "reject" },
+    LookupEvents: { field: "MaxResults", token: "NextToken", min: 1, max: 50, default: 50, aboveMax: "reject" },
+  },
 };
 
 /** Calls that take a bounded list of names or ARNs. */

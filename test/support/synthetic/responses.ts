@@ -406,6 +406,17 @@ const CloudTrail: Record<string, Responder> = {
     if (!selectors) throw trailNotFound(input.TrailName);
     return { TrailARN: arn, ...selectors };
   },
+  /** The region's write events of the window (the only lookup driftwarden makes: ReadOnly false), newest first, as LookupEvents pages them. */
+  LookupEvents: (input, w) => {
+    const from = new Date(input.StartTime).getTime();
+    const to = new Date(input.EndTime).getTime();
+    const events = w.global.audit.lookupEvents
+      .filter((e) => e.awsRegion === w.region && Date.parse(e.eventTime) >= from && Date.parse(e.eventTime) <= to)
+      .sort((a, b) => Date.parse(b.eventTime) - Date.parse(a.eventTime));
+    const page = offsetPage(w, input, events, ["LookupAttributes", "StartTime", "EndTime"]);
+    const Events = page.items.map((e) => ({ EventId: e.eventID, EventName: e.eventName, ReadOnly: "false", EventTime: new Date(e.eventTime), EventSource: e.eventSource, CloudTrailEvent: JSON.stringify(e) }));
+    return { Events, ...(page.next && { NextToken: page.next }) };
+  },
 };
 
 const IAM: Record<string, Responder> = {
