@@ -4,14 +4,10 @@
  * collection feeds every rule — the same calls whether 1 rule runs or all of them.
  */
 import { describe, expect, it } from "@jest/globals";
-import { awsHttpEndpoint } from "../support/aws-http-endpoint.js";
+import { awsHttpEndpoint, callerIdentity, EC2_NS, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
 
-const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
-const group = (id: string, cidr: string) =>
-  `<item><ownerId>111122223333</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
-  `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
 const instance = (id: string) =>
   `<item><instanceId>${id}</instanceId><imageId>ami-0c02fb55956c7d316</imageId><instanceType>t3.micro</instanceType><instanceState><code>16</code><name>running</name></instanceState>` +
   `<vpcId>vpc-0a11b22c33d44e501</vpcId><subnetId>subnet-0a000000000000a01</subnetId><placement><availabilityZone>us-east-1a</availabilityZone></placement><groupSet><item><groupId>sg-0000000000000000a</groupId><groupName>a</groupName></item></groupSet></item>`;
@@ -19,16 +15,9 @@ const instance = (id: string) =>
 const S3_OWNER = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 
 // Empty pages as AWS returns them: the list element is there, with nothing in it.
-const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
 const queryEmpty = (action: string, list: string) => `<${action}Response><${action}Result><${list}/></${action}Result><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></${action}Response>`;
 const empty: Record<string, string> = {
-  DescribeVpcs: ec2Empty("DescribeVpcs", "vpcSet"),
-  DescribeSubnets: ec2Empty("DescribeSubnets", "subnetSet"),
-  DescribeRouteTables: ec2Empty("DescribeRouteTables", "routeTableSet"),
-  DescribeFlowLogs: ec2Empty("DescribeFlowLogs", "flowLogSet"),
-  DescribeVolumes: ec2Empty("DescribeVolumes", "volumeSet"),
-  DescribeAddresses: ec2Empty("DescribeAddresses", "addressesSet"),
-  DescribeNetworkInterfaces: ec2Empty("DescribeNetworkInterfaces", "networkInterfaceSet"),
+  ...EMPTY_EC2_LISTS,
   DescribeDBInstances: queryEmpty("DescribeDBInstances", "DBInstances"),
   DescribeDBClusters: queryEmpty("DescribeDBClusters", "DBClusters"),
   DescribeAutoScalingGroups: queryEmpty("DescribeAutoScalingGroups", "AutoScalingGroups"),
@@ -38,7 +27,6 @@ const empty: Record<string, string> = {
   "GET /2020-05-31/distribution": `<DistributionList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated><Quantity>0</Quantity></DistributionList>`,
   "GET /2013-04-01/hostedzone": `<ListHostedZonesResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`,
   "GET /2013-04-01/healthcheck": `<ListHealthChecksResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HealthChecks/><IsTruncated>false</IsTruncated><MaxItems>1000</MaxItems><Marker></Marker></ListHealthChecksResponse>`,
-  DescribeLaunchTemplates: ec2Empty("DescribeLaunchTemplates", "launchTemplates"),
   // S3 by path, as an emulator behind one URL is addressed; S3 Control without the account in the host.
   "GET /": `<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${S3_OWNER}</ID></Owner><Buckets><Bucket><Name>site-assets</Name><CreationDate>2025-03-01T00:00:00.000Z</CreationDate><BucketRegion>us-east-1</BucketRegion></Bucket></Buckets></ListAllMyBucketsResult>`,
   "GET /site-assets/?publicAccessBlock": `<PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`,
@@ -55,8 +43,8 @@ const empty: Record<string, string> = {
 // Answers as AWS does for this small account; every other list is empty.
 const responses: Record<string, string> = {
   GetAccountSummary: `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap><entry><key>AccountMFAEnabled</key><value>1</value></entry><entry><key>AccountAccessKeysPresent</key><value>0</value></entry><entry><key>AccountPasswordPresent</key><value>1</value></entry><entry><key>AccountSigningCertificatesPresent</key><value>0</value></entry><entry><key>Users</key><value>2</value></entry></SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetAccountSummaryResponse>`,
-  GetCallerIdentity: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
-  DescribeSecurityGroups: `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${group("sg-0000000000000000a", "0.0.0.0/0")}${group("sg-0000000000000000b", "203.0.113.0/24")}</securityGroupInfo></DescribeSecurityGroupsResponse>`,
+  GetCallerIdentity: callerIdentity("111122223333"),
+  DescribeSecurityGroups: `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${securityGroupItem("sg-0000000000000000a", "0.0.0.0/0")}${securityGroupItem("sg-0000000000000000b", "203.0.113.0/24")}</securityGroupInfo></DescribeSecurityGroupsResponse>`,
   DescribeInstances: `<DescribeInstancesResponse ${EC2_NS}><requestId>1</requestId><reservationSet><item><reservationId>r-1</reservationId><ownerId>111122223333</ownerId><instancesSet>${instance("i-0000000000000000a")}${instance("i-0000000000000000b")}</instancesSet></item></reservationSet></DescribeInstancesResponse>`,
   DescribeInstanceAttribute: `<DescribeInstanceAttributeResponse ${EC2_NS}><requestId>1</requestId><instanceId>i-0</instanceId><disableApiTermination><value>false</value></disableApiTermination></DescribeInstanceAttributeResponse>`,
 };

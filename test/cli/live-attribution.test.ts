@@ -4,30 +4,18 @@
  * (--endpoint-url); --no-attribution reads no events.
  */
 import { describe, expect, it } from "@jest/globals";
-import { awsHttpEndpoint } from "../support/aws-http-endpoint.js";
+import { awsHttpEndpoint, callerIdentity, EC2_NS, ec2Empty, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
 import { temporaryDirectories } from "../support/temp-dirs.js";
 
 const A = "111122223333";
-const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
-const group = (id: string, cidr: string) =>
-  `<item><ownerId>${A}</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
-  `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
-const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
-const securityGroups = (cidr: string) => `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${group("sg-0000000000000000b", cidr)}</securityGroupInfo></DescribeSecurityGroupsResponse>`;
+const securityGroups = (cidr: string) => `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${securityGroupItem("sg-0000000000000000b", cidr, A)}</securityGroupInfo></DescribeSecurityGroupsResponse>`;
 
 const answers: Record<string, string> = {
-  GetCallerIdentity: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${A}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${A}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+  ...EMPTY_EC2_LISTS,
+  GetCallerIdentity: callerIdentity(A),
   DescribeInstances: ec2Empty("DescribeInstances", "reservationSet"),
-  DescribeVpcs: ec2Empty("DescribeVpcs", "vpcSet"),
-  DescribeSubnets: ec2Empty("DescribeSubnets", "subnetSet"),
-  DescribeRouteTables: ec2Empty("DescribeRouteTables", "routeTableSet"),
-  DescribeFlowLogs: ec2Empty("DescribeFlowLogs", "flowLogSet"),
-  DescribeVolumes: ec2Empty("DescribeVolumes", "volumeSet"),
-  DescribeAddresses: ec2Empty("DescribeAddresses", "addressesSet"),
-  DescribeNetworkInterfaces: ec2Empty("DescribeNetworkInterfaces", "networkInterfaceSet"),
-  DescribeLaunchTemplates: ec2Empty("DescribeLaunchTemplates", "launchTemplates"),
 };
 
 /** What the account looks like now, and the CloudTrail events LookupEvents returns. */

@@ -62,3 +62,29 @@ export function awsHttpEndpoint(accessKeyId: string, answer: (request: EndpointR
   });
   return endpoint;
 }
+
+// Answers as AWS gives them, for the calls most live runs make.
+export const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
+
+/** An empty EC2 page as AWS returns it: the list element is there, with nothing in it. */
+export const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
+
+/** A security group with one SSH rule from `cidr`, as DescribeSecurityGroups lists it. */
+export const securityGroupItem = (id: string, cidr: string, owner = "111122223333") =>
+  `<item><ownerId>${owner}</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
+  `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
+
+export const callerIdentity = (account: string) =>
+  `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+
+/** The EC2 lists of an account with no VPCs, volumes, addresses, interfaces or launch templates. */
+export const EMPTY_EC2_LISTS: Record<string, string> = {
+  DescribeVpcs: ec2Empty("DescribeVpcs", "vpcSet"),
+  DescribeSubnets: ec2Empty("DescribeSubnets", "subnetSet"),
+  DescribeRouteTables: ec2Empty("DescribeRouteTables", "routeTableSet"),
+  DescribeFlowLogs: ec2Empty("DescribeFlowLogs", "flowLogSet"),
+  DescribeVolumes: ec2Empty("DescribeVolumes", "volumeSet"),
+  DescribeAddresses: ec2Empty("DescribeAddresses", "addressesSet"),
+  DescribeNetworkInterfaces: ec2Empty("DescribeNetworkInterfaces", "networkInterfaceSet"),
+  DescribeLaunchTemplates: ec2Empty("DescribeLaunchTemplates", "launchTemplates"),
+};
