@@ -7,6 +7,7 @@ import { attributeDrift } from "./attribute/attribute.js";
 import type { CloudTrailEvent } from "./attribute/events.js";
 import type { EventLookup, LookedUpEvents } from "./attribute/lookup.js";
 import { lookupRegions } from "./attribute/lookup.js";
+import { observedSince } from "./attribute/observed-since.js";
 import type { DriftwardenConfig } from "./config/config.js";
 import { nextState } from "./diff/next-state.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
@@ -69,13 +70,15 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     now: input.now.toISOString(),
     explainedBy,
   });
-  // The events that count are those after the snapshot drift is measured from (the previous run's, or the pinned baseline's) up to this one.
+  // The events that count are those after the snapshot drift is measured from (the previous run's, or the pinned baseline's) up to this one,
+  // and for a record that snapshot kept from an earlier run, after it was really read.
   const reference = against ?? stored?.snapshot;
+  const observed = reference && outcome.drift && observedSince(reference, outcome.drift);
   const window = reference && { from: reference.takenAt, to: snapshot.takenAt };
-  const found = outcome.drift && window ? await eventsOf(input, outcome.drift, window) : undefined;
+  const found = outcome.drift && window && observed ? await eventsOf(input, outcome.drift, { ...window, from: observed.from }) : undefined;
   const attributed =
-    found && outcome.drift && window
-      ? attribute({ drift: outcome.drift, transitions: outcome.transitions, events: found.events, window, explainedBy, unavailableRegions: found.unavailable.map((u) => u.region) }, found)
+    found && outcome.drift && window && observed
+      ? attribute({ drift: outcome.drift, transitions: outcome.transitions, events: found.events, window, since: observed.since, explainedBy, unavailableRegions: found.unavailable.map((u) => u.region) }, found)
       : undefined;
   const report = buildReport({
     runId: input.runId,

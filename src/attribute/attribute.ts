@@ -19,6 +19,13 @@ export interface AttributionInput {
   /** The time between the two runs, ISO 8601: `from` (the previous run) exclusive, `to` (this run) inclusive. */
   window: { from: string; to: string };
   /**
+   * Resource key → the time its events count from, for drifted resources
+   * whose compared state was read before `window.from` (records kept from an
+   * earlier run, see observedSince). The others count from `window.from`: an
+   * event before it was already in the state they are compared with.
+   */
+  since?: ReadonlyMap<string, string>;
+  /**
    * By rule id, what explains its transitions (as for their explanation): a
    * transition is caused by the last event that set an attribute its rule
    * judges, on its resource or on a related one, not by any event on its resource.
@@ -57,9 +64,10 @@ const REGIONLESS: ReadonlySet<ResourceType> = new Set<ResourceType>([...GLOBAL_R
  * objects; the input is not changed.
  */
 export function attributeDrift(input: AttributionInput): AttributionResult {
-  const from = windowTime(input.window.from, "from");
+  const since = sinceTimes(input.since);
   const to = windowTime(input.window.to, "to");
-  const index = new DriftIndex(input.drift);
+  const index = new DriftIndex(input.drift, since, windowTime(input.window.from, "from"));
+  const from = Math.min(windowTime(input.window.from, "from"), ...since.values());
   const unmatched = new Set<string>();
   const seen = new Set<string>();
   input.events.forEach((event, order) => {
@@ -125,7 +133,15 @@ class DriftIndex {
   private readonly byArn = new Map<string, string>();
   private readonly sightings = new Map<string, Sighting[]>();
 
-  constructor(drift: Drift) {
+  /**
+   * `since`: resource key → the time its events count from (exclusive), for
+   * those that differ from `from`, the rest's.
+   */
+  constructor(
+    drift: Drift,
+    private readonly since: ReadonlyMap<string, number>,
+    private readonly from: number,
+  ) {
     for (const ref of [...drift.added, ...drift.removed, ...drift.modified.map((m) => m.resource)]) this.add(ref);
   }
 
@@ -143,6 +159,10 @@ class DriftIndex {
       if (key) keys.add(key);
     }
     for (const key of keys) {
+      if (sighting.time <= (this.since.get(key) ?? this.from)) {
+        keys.delete(key);
+        continue;
+      }
       const list = this.sightings.get(key);
       if (list) list.push(sighting);
       else this.sightings.set(key, [sighting]);
@@ -191,6 +211,10 @@ export function causeOf(event: CloudTrailEvent, earlier: CloudTrailEvent[] = [])
       earlier: earlier.map((e) => ({ eventId: e.eventID, eventName: e.eventName, eventTime: e.eventTime, actor: actorLabel(actorOf(e)) })),
     }),
   };
+}
+
+function sinceTimes(since: ReadonlyMap<string, string> | undefined): Map<string, number> {
+  return new Map([...(since ?? [])].map(([key, time]) => [key, windowTime(time, "from")]));
 }
 
 function windowTime(value: string, end: "from" | "to"): number {

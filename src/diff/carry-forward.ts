@@ -1,6 +1,6 @@
 /** The last known state of an account when a run could not read all of it. */
 import type { Snapshot } from "../types/resource.js";
-import { compareResources, isIncomplete } from "../types/resource.js";
+import { compareResources, isIncomplete, keptFrom } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
 import { withLastKnown } from "./last-known.js";
 
@@ -11,13 +11,15 @@ import { withLastKnown } from "./last-known.js";
  * `current`. Stores keep this as the run's snapshot, so that the next run
  * compares with the last state read completely, the same state diffResources
  * compared with, rather than with a gap (which would show every resource of a
- * failed service as added once it reads again). Unreadable attributes of
+ * failed service as added once it reads again). A kept record notes when it
+ * was really read (observedAt), so that the events which may have changed it
+ * are looked for from then, not from the last run. Unreadable attributes of
  * records read keep their last known values.
  */
 export function carryForward(previous: Snapshot | undefined, current: Snapshot): Snapshot {
   if (!previous || current.errors.length === 0) return current;
   const unread = (r: { region: string; type: Snapshot["resources"][number]["type"] }) => isIncomplete(current.errors, r.region, r.type);
-  const kept = previous.resources.filter(unread);
+  const kept = previous.resources.filter(unread).map((r) => keptFrom(r, previous.takenAt));
   const read = lastKnownAttributes(previous, current.resources);
   if (kept.length === 0) return read === current.resources ? current : { ...current, resources: read };
   const keptKeys = new Set(kept.map(resourceKey));

@@ -18,7 +18,7 @@ import { splitByScope, withKept } from "./scope.js";
 import type { Transition } from "./types.js";
 
 export interface StoredState extends PreviousState {
-  /** Resource key → configuration hash of what the store holds, when it keeps them (else hashed from the snapshot). */
+  /** Resource key → the hash each record is stored under (recordHash), when the store keeps them (else hashed from the snapshot). */
   resourceHashes?: Record<string, string>;
 }
 

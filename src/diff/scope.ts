@@ -7,7 +7,7 @@
  */
 import type { Finding } from "../types/finding.js";
 import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
-import { compareResources, GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
+import { compareResources, GLOBAL_RESOURCE_TYPES, keptFrom } from "../types/resource.js";
 import type { PreviousState } from "./compare-runs.js";
 
 export interface AuditScope {
@@ -38,7 +38,7 @@ export function splitByScope(previous: PreviousState, scope: AuditScope): Scoped
   const [findingsIn, findingsOut] = partition(previous.findings, (f) => findingInScope(f, scope));
   return {
     compared: { snapshot: { ...previous.snapshot, resources: resourcesIn }, findings: findingsIn },
-    kept: { resources: resourcesOut, findings: findingsOut, regions: previous.snapshot.regions.filter((r) => !scope.regions.includes(r)) },
+    kept: { resources: resourcesOut.map((r) => keptFrom(r, previous.snapshot.takenAt)), findings: findingsOut, regions: previous.snapshot.regions.filter((r) => !scope.regions.includes(r)) },
   };
 }
 

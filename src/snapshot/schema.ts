@@ -14,6 +14,7 @@ export const resourceRecordSchema = z.object({
   attributes: z.record(z.string(), z.unknown()),
   state: z.record(z.string(), z.unknown()).optional(),
   unreadable: z.array(z.object({ attribute: z.string().min(1), field: z.string().min(1) })).optional(),
+  observedAt: z.iso.datetime().optional(),
 });
 
 export const collectionErrorSchema = z.object({

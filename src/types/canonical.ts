@@ -43,6 +43,15 @@ export function resourceHash(resource: ResourceRecord<object>): string {
 }
 
 /**
+ * The hash a store keeps a record under: its configuration and, for a record
+ * kept from an earlier run, when it was read, so that a record becoming kept
+ * (or read again) is written although its configuration is the same.
+ */
+export function recordHash(resource: ResourceRecord<object>): string {
+  return resource.observedAt ? sha256(`${resourceHash(resource)} ${resource.observedAt}`) : resourceHash(resource);
+}
+
+/**
  * A run hashes each record several times (drift, then the store's write plan);
  * records are not changed once collected, so each is hashed once.
  */
@@ -53,10 +62,10 @@ export function resourceKey(resource: { type: string; region: string; id: string
   return `${resource.type}/${resource.region}/${resource.id}`;
 }
 
-/** Resource key → configuration hash, for every resource of the snapshot. */
+/** Resource key → the hash a store keeps it under (recordHash), for every resource of the snapshot. */
 export function resourceHashes(snapshot: Pick<Snapshot, "resources">): Record<string, string> {
   const hashes: Record<string, string> = {};
-  for (const resource of snapshot.resources) hashes[resourceKey(resource)] = resourceHash(resource);
+  for (const resource of snapshot.resources) hashes[resourceKey(resource)] = recordHash(resource);
   return hashes;
 }
 
@@ -74,7 +83,7 @@ export function findingHash(finding: Finding): string {
 export function resourceChanges(stored: Map<string, string>, resources: ResourceRecord[]): { put: ResourceRecord[]; deleteKeys: string[] } {
   const current = new Map(resources.map((r) => [resourceKey(r), r]));
   return {
-    put: [...current].filter(([key, r]) => stored.get(key) !== resourceHash(r)).map(([, r]) => r),
+    put: [...current].filter(([key, r]) => stored.get(key) !== recordHash(r)).map(([, r]) => r),
     deleteKeys: [...stored.keys()].filter((key) => !current.has(key)),
   };
 }

@@ -70,6 +70,12 @@ export interface ResourceRecord<A = Record<string, unknown>> {
    * one says ERROR for this resource only, and drift keeps their last known value.
    */
   unreadable?: UnreadableAttribute[];
+  /**
+   * When the record was last read, for a record kept from an earlier run
+   * (the service could not be read, or was not looked at): changes to it may
+   * have been made at any time since. Absent: read at the snapshot's takenAt.
+   */
+  observedAt?: string;
 }
 
 export interface UnreadableAttribute {
@@ -131,6 +137,16 @@ export function refOf(resource: ResourceRecord): ResourceRef {
   if (resource.arn) ref.arn = resource.arn;
   if (resource.name) ref.name = resource.name;
   return ref;
+}
+
+/** When `record` of `snapshot` was last read. */
+export function observedAt(record: Pick<ResourceRecord, "observedAt">, snapshot: Pick<Snapshot, "takenAt">): string {
+  return record.observedAt ?? snapshot.takenAt;
+}
+
+/** `record`, kept from a snapshot taken at `takenAt`, with the time it was really read. */
+export function keptFrom<R extends ResourceRecord>(record: R, takenAt: string): R {
+  return record.observedAt ? record : { ...record, observedAt: takenAt };
 }
 
 /** Whether a collection error leaves `type` in `region` incomplete. */

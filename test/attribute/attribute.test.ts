@@ -74,6 +74,25 @@ describe("attributeDrift", () => {
     expect(cause.earlier!.map((e) => e.eventName)).toEqual(["RevokeSecurityGroupIngress"]);
   });
 
+  it("counts a kept record's events from when it was really read, and no other resource's from before the window", () => {
+    const window = { from: "2024-05-02T14:00:03Z", to: WINDOW.to };
+    const onUntouched = (id: string, eventTime: string): CloudTrailEvent => {
+      const event = eventNamed(events, "AuthorizeSecurityGroupIngress");
+      return { ...event, eventID: id, eventTime, requestParameters: { ...event.requestParameters, groupId: UNTOUCHED.id } };
+    };
+    const withUntouched = [...events, onUntouched("untouched-before", "2024-05-02T14:00:02Z"), onUntouched("untouched-in", "2024-05-02T14:00:04Z")];
+    // The security group's record was kept from a run at 14:00:01 that read it; the untouched one was read at the window's start.
+    const since = new Map([[`${SG.type}/${SG.region}/${SG.id}`, "2024-05-02T14:00:01Z"]]);
+    const { drift } = attributeDrift({ drift: DRIFT, transitions: [], events: withUntouched, window, since });
+    const sg = drift.modified.find((m) => m.resource.id === SG.id)!.cause!;
+    expect(sg.eventName).toBe("ModifySecurityGroupRules");
+    // After 14:00:01, not at it: that event was in the state the kept record holds.
+    expect(sg.earlier!.map((e) => e.eventTime)).toEqual(["2024-05-02T14:00:02Z", "2024-05-02T14:00:03Z", "2024-05-02T14:00:04Z"]);
+    const untouched = drift.modified.find((m) => m.resource.id === UNTOUCHED.id)!.cause!;
+    expect(untouched.eventId).toBe("untouched-in");
+    expect(untouched.earlier).toBeUndefined();
+  });
+
   it("ignores read-only and failed calls", () => {
     const last = eventNamed(events, "ModifySecurityGroupRules");
     const failed: CloudTrailEvent = { ...last, eventID: "failed-1", eventTime: "2024-05-02T14:30:00Z", errorCode: "Client.UnauthorizedOperation" };

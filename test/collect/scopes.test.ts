@@ -54,8 +54,12 @@ describe("an account-wide collector", () => {
     const stored: Snapshot = { ...snapshot, takenAt: "2026-10-31T02:00:00.000Z", errors: [], resources: [vpc("vpc-a", "eu-west-1"), vpc("vpc-b", "us-west-2")] };
     const outcome = nextState({ stored: { snapshot: stored, findings: [] }, snapshot, findings: [], scope: { regions: REGIONS, ruleIds: [] }, runId: "run-2", now: snapshot.takenAt });
     expect(outcome.drift).toEqual({ added: [], removed: [], modified: [] });
-    expect(outcome.state.snapshot.resources.map((r) => r.id)).toEqual(["vpc-a", "vpc-b"]);
-    expect(outcome.state.changes.resources).toEqual({ put: [], deleteKeys: [] });
+    // Kept as they were, noting when they were read: rewritten for that, none deleted.
+    expect(outcome.state.snapshot.resources.map((r) => [r.id, r.observedAt])).toEqual([
+      ["vpc-a", stored.takenAt],
+      ["vpc-b", stored.takenAt],
+    ]);
+    expect(outcome.state.changes.resources).toEqual({ put: outcome.state.snapshot.resources, deleteKeys: [] });
     expect(snapshot.accountId).toBe(ACCOUNT);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
-import { parseResourceKey, resourceHash, resourceKey } from "../../src/types/canonical.js";
+import { parseResourceKey, recordHash, resourceHash, resourceKey } from "../../src/types/canonical.js";
 import { carryForward } from "../../src/diff/carry-forward.js";
 import { describeChange } from "../../src/diff/change-summary.js";
 import { diffResources } from "../../src/diff/resource-drift.js";
+import { splitByScope, withKept } from "../../src/diff/scope.js";
 import type { TargetGroupAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { all, record, sg, tcp } from "../support/builders.js";
@@ -132,5 +133,35 @@ describe("carryForward", () => {
     expect(carried.errors).toEqual([rdsAccessDenied]);
     expect(carried.takenAt).toBe(current.takenAt);
     expect(carryForward(previous, snapshotOf([]))).toEqual(snapshotOf([]));
+  });
+
+  it("notes when each kept record was really read, and keeps that time through further failed runs", () => {
+    const first = snapshotOf([dbInstance("db-a"), sg({ id: "sg-0aaa000000000001" })], [], "2026-11-01T02:00:00.000Z");
+    const second = carryForward(first, snapshotOf([sg({ id: "sg-0aaa000000000001" })], [rdsAccessDenied], "2026-11-02T02:00:00.000Z"));
+    const third = carryForward(second, snapshotOf([sg({ id: "sg-0aaa000000000001" })], [rdsAccessDenied], "2026-11-03T02:00:00.000Z"));
+    for (const snapshot of [second, third]) {
+      expect(snapshot.resources.map((r) => [r.id, r.observedAt])).toEqual([
+        ["sg-0aaa000000000001", undefined],
+        ["db-a", "2026-11-01T02:00:00.000Z"],
+      ]);
+    }
+    // Read again: the record is this run's, with no time of its own.
+    const fourth = carryForward(third, snapshotOf([dbInstance("db-a"), sg({ id: "sg-0aaa000000000001" })], [], "2026-11-04T02:00:00.000Z"));
+    expect(fourth.resources.every((r) => r.observedAt === undefined)).toBe(true);
+    // A store rewrites a record that becomes kept, so that the time is not lost; its configuration hash is unchanged.
+    const kept = third.resources.find((r) => r.id === "db-a")!;
+    expect(resourceHash(kept)).toBe(resourceHash(first.resources.find((r) => r.id === "db-a")!));
+    expect(recordHash(kept)).not.toBe(recordHash(first.resources.find((r) => r.id === "db-a")!));
+  });
+
+  it("notes when the records a run of fewer services kept were really read", () => {
+    const previous = snapshotOf([dbInstance("db-a"), sg({ id: "sg-0aaa000000000001" })], [], "2026-11-01T02:00:00.000Z");
+    const scope = { regions: ["us-east-1"], ruleIds: [], resourceTypes: ["AWS::EC2::SecurityGroup" as const] };
+    const { kept } = splitByScope({ snapshot: previous, findings: [] }, scope);
+    const next = withKept(snapshotOf([sg({ id: "sg-0aaa000000000001" })], [], "2026-11-02T02:00:00.000Z"), kept);
+    expect(next.resources.map((r) => [r.id, r.observedAt])).toEqual([
+      ["sg-0aaa000000000001", undefined],
+      ["db-a", "2026-11-01T02:00:00.000Z"],
+    ]);
   });
 });

@@ -218,7 +218,10 @@ export async function expectJobKeepsFailedPart(bench: Bench, c: FaultCase, runId
     expect(atRisk.filter((f) => openById.get(f.id)?.lifecycle?.stale === undefined).map((f) => f.id)).toEqual([]);
     expect(runs.map((r) => r.id)).toEqual([runId, CLEAN_RUN]);
     items = await bench.dynamo.items(bench.table);
-    expectTableChange(bench.clean.items, items, runId, (f) => unread(f) || judgedFromUnread(input, f));
+    expectTableChange(bench.clean.items, items, runId, (f) => unread(f) || judgedFromUnread(input, f), {
+      takenAt: bench.clean.previous.snapshot.takenAt,
+      unread: (r) => isIncomplete(input.snapshot.errors, r.region, r.type),
+    });
     return read;
   } finally {
     await restoreTable(bench, items);
@@ -261,19 +264,32 @@ const findingOf = (item: Record<string, unknown>) => item.finding as Finding;
  * differently when a related part is missing); the only items added are the
  * run, its claim and one history entry per finding rewritten.
  */
-function expectTableChange(before: Record<string, unknown>[], after: Record<string, unknown>[], runId: string, inFailedPart: (f: Finding) => boolean): void {
+function expectTableChange(
+  before: Record<string, unknown>[],
+  after: Record<string, unknown>[],
+  runId: string,
+  inFailedPart: (f: Finding) => boolean,
+  kept: { takenAt: string; unread: (r: ResourceRecord) => boolean },
+): void {
   const old = new Map(before.map((item) => [itemKey(item), item]));
   const now = new Set(after.map(itemKey));
   expect(before.filter((item) => !now.has(itemKey(item))).map(itemKey)).toEqual([]);
 
   const changed = after.filter((item) => old.has(itemKey(item)) && !sameItem(item, old.get(itemKey(item))));
   const change = (item: Record<string, unknown>) => {
+    if (item.kind === "resource") {
+      // A record kept from the clean run notes when it was read, and nothing else of it changes.
+      const [was, is] = [old.get(itemKey(item))!.resource as ResourceRecord, item.resource as ResourceRecord];
+      const { observedAt, ...rest } = is;
+      return sameValue(rest, was) && observedAt === kept.takenAt ? `resource ${resourceKey(is)} kept` : `resource ${itemKey(item)} changed`;
+    }
     if (item.kind !== "finding") return `${String(item.kind)} ${itemKey(item)} changed`;
     const [was, is] = [findingOf(old.get(itemKey(item))!), findingOf(item)];
     return `finding ${is.id} ${was.status}/${was.severity} -> ${is.status}/${is.severity} stale=${is.lifecycle?.stale !== undefined}`;
   };
   const rewritten = changed.filter((item) => item.kind === "finding").map(findingOf);
-  expect(changed.map(change).sort()).toEqual(rewritten.map((f) => `finding ${f.id} ${f.status}/${f.severity} -> ${f.status}/${f.severity} stale=${inFailedPart(f)}`).sort());
+  const keptRecords = before.filter((item) => item.kind === "resource" && kept.unread(item.resource as ResourceRecord)).map((item) => `resource ${resourceKey(item.resource as ResourceRecord)} kept`);
+  expect(changed.map(change).sort()).toEqual([...rewritten.map((f) => `finding ${f.id} ${f.status}/${f.severity} -> ${f.status}/${f.severity} stale=${inFailedPart(f)}`), ...keptRecords].sort());
 
   const added = after.filter((item) => !old.has(itemKey(item)));
   const addition = (item: Record<string, unknown>) =>

@@ -3,7 +3,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { errorCode } from "../../collect/errors.js";
-import { findingHash, resourceChanges, resourceHash, resourceKey } from "../../types/canonical.js";
+import { findingHash, recordHash, resourceChanges, resourceKey } from "../../types/canonical.js";
 import type { Finding } from "../../types/finding.js";
 import { isGone, severityRank, upgradeStoredFinding } from "../../types/finding.js";
 import type { CollectionError, ResourceRecord, Snapshot } from "../../types/resource.js";
@@ -252,7 +252,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
       ...changes.put.map((resource) => {
         // Observed state is not configuration and changes every run; keeping it would rewrite every item.
         const { state: _, ...record } = resource;
-        return put({ [PARTITION_KEY]: partition, [SORT_KEY]: keys.resource(resource), kind: "resource", hash: resourceHash(resource), resource: plain(record) });
+        return put({ [PARTITION_KEY]: partition, [SORT_KEY]: keys.resource(resource), kind: "resource", hash: recordHash(resource), resource: plain(record) });
       }),
       ...changes.deleteKeys.map((key) => remove({ [PARTITION_KEY]: partition, [SORT_KEY]: `${RESOURCE_PREFIX}${key}` })),
     ];

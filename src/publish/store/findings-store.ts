@@ -31,7 +31,7 @@ export interface PreviousRun {
   run: RunSummary;
   /** Latest findings: live, stale and resolved-gone ones; pass them to computeTransitions as `previous`. */
   findings: Finding[];
-  /** Resource key (type/region/id) → configuration hash. */
+  /** Resource key (type/region/id) → the hash its record is stored under (recordHash). */
   resourceHashes: Record<string, string>;
   /**
    * The last known state of every resource, for drift before/after values.
