@@ -1,6 +1,6 @@
 /**
- * One run plan for every shell (the CLI, the scheduled Lambda, and the
- * organization and event paths to come): which accounts with which
+ * One run plan for every shell (the CLI, the scheduled Lambda, the
+ * organization's state machine, and the event path to come): which accounts with which
  * credentials, which regions, which rules, and from the rules' declared needs
  * which optional reads. Shells adapt their input (flags, payload) to a
  * PlanRequest and their output from the plan; the decisions are made here.
@@ -16,16 +16,28 @@ import type { EnabledRule } from "./evaluate/evaluate.js";
 import type { Clock } from "./types/clock.js";
 import type { OptionalRead } from "./types/reads.js";
 import type { ResourceType, Snapshot } from "./types/resource.js";
+import { SNAPSHOT_SCHEMA_VERSION } from "./types/resource.js";
+import type { MemberRole } from "./collect/member-credentials.js";
+import { memberCredentials, unreadableAccountErrors } from "./collect/member-credentials.js";
+import type { AccountSelection, SkippedAccount } from "./collect/organizations.js";
 
 /** An account the run reads, with how to reach it. */
 export interface AccountTarget {
   accountId: string;
+  /** Its name in Organizations, when the run discovered it. */
+  name?: string;
   connection: ConnectionOptions;
+  /** The member role its credentials are assumed with; absent: the caller's own. */
+  role?: MemberRole;
 }
 
 export interface RunPlan {
-  /** One account today; the organization fan-out plans several, each with its own credentials. */
+  /** The caller's account, or an organization run's accounts, each with its own credentials. */
   accounts: AccountTarget[];
+  /** Accounts an organization run leaves out, and why (suspended, excluded). */
+  skipped?: SkippedAccount[];
+  /** The account whose credentials the run started with. */
+  callerAccountId: string;
   regions: string[];
   /** The rules this run evaluates: the config's, narrowed to the ones asked for. */
   rules: EnabledRule[];
@@ -50,6 +62,8 @@ export interface PlanRequest {
   regions?: string[];
   /** Runs once the request checks out and before the account is looked up: a shell prepares what it will write. */
   beforeAccount?: () => Promise<void>;
+  /** An organization run: the accounts to select and the member role that reaches them. */
+  organization?: { selection: AccountSelection; role: MemberRole; now: Clock };
 }
 
 /** A run that cannot be planned: a rule or region that does not fit, no region at all. */
@@ -67,12 +81,36 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
   const fallback = request.defaultRegion ?? caller.defaultRegion;
   const regions = configured ?? (fallback ? [fallback] : undefined);
   if (!regions) throw new PlanError("no region to audit: set regions in the config, pass them with the run (--region, payload.regions), or set AWS_REGION");
+  const selected = request.organization && (await organizationAccounts(request.organization, request.connection, caller.accountId));
   return {
-    accounts: [{ accountId: caller.accountId, connection: request.connection }],
+    accounts: selected?.accounts ?? [{ accountId: caller.accountId, connection: request.connection }],
+    ...(selected && { skipped: selected.skipped }),
+    callerAccountId: caller.accountId,
     regions,
     rules,
     reads: config.reads,
     ...(request.services && { resourceTypes: request.services.resourceTypes }),
+  };
+}
+
+/**
+ * The selected accounts, each reached through its member role; the caller's
+ * own account, when selected, with the caller's credentials (a management
+ * account has no member role: service-managed StackSets do not deploy there).
+ */
+async function organizationAccounts(organization: NonNullable<PlanRequest["organization"]>, connection: ConnectionOptions, callerId: string): Promise<{ accounts: AccountTarget[]; skipped: SkippedAccount[] }> {
+  // Loaded only by an organization run: a single-account run never starts the Organizations client.
+  const { selectAccounts } = await import("./collect/organizations.js");
+  const { accounts, skipped } = await selectAccounts(organization.selection, connection);
+  if (accounts.length === 0) throw new PlanError(`no account to audit: ${skipped.length > 0 ? `all ${skipped.length} selected are skipped (${skipped.map((a) => `${a.id} ${a.reason}`).join(", ")})` : "the selection names none"}`);
+  const { role, now } = organization;
+  return {
+    accounts: accounts.map(({ id, name }) => ({
+      accountId: id,
+      ...(name && { name }),
+      ...(id === callerId ? { connection } : { connection: { ...connection, credentials: memberCredentials(id, role, connection, now) }, role }),
+    })),
+    skipped,
   };
 }
 
@@ -106,12 +144,20 @@ export function narrowRules(config: DriftwardenConfig, asked: { ids: string[]; w
 }
 
 /** Collects one planned account into a snapshot; a failing part becomes a CollectionError. */
-export function collectPlanned(
+export async function collectPlanned(
   plan: RunPlan,
   account: AccountTarget,
   run: { collectors: Collector<any>[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress">,
 ): Promise<Snapshot> {
   const types = plan.resourceTypes;
+  if (account.role) {
+    // Entered once before any collector: an account whose role cannot be assumed is one named error per region, not one per call.
+    const denied = await account.connection.credentials!().then(
+      () => undefined,
+      (error: unknown) => unreadableAccountErrors(account.accountId, account.role!, plan.regions, error, types),
+    );
+    if (denied) return { schemaVersion: SNAPSHOT_SCHEMA_VERSION, accountId: account.accountId, takenAt: run.now().toISOString(), regions: [...plan.regions], resources: [], errors: denied };
+  }
   return collectAccount({
     ...account.connection,
     accountId: account.accountId,

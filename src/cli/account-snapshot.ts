@@ -12,7 +12,7 @@ import { assertProfileExists } from "./aws-profiles.js";
 import { collectionProgress } from "./progress.js";
 import type { ConnectionFlags } from "./shared-options.js";
 import { requestedRules, requestedServices } from "./shared-options.js";
-import type { RunPlan } from "../run-plan.js";
+import type { PlanRequest, RunPlan } from "../run-plan.js";
 import { collectPlanned, planRun } from "../run-plan.js";
 import { UsageError } from "./usage-error.js";
 import { systemClock } from "../types/clock.js";
@@ -37,17 +37,7 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
     const plan = await planRun({ config, ...asked, connection: {}, accountId: snapshot.accountId, regions: snapshot.regions, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
     return { plan, snapshot: plan.resourceTypes ? onlyResourceTypes(snapshot, plan.resourceTypes) : snapshot };
   }
-  if (flags.profile) await assertProfileExists(flags.profile);
-  // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
-  const emulated = Boolean(flags.endpointUrl || process.env.AWS_ENDPOINT_URL);
-  if (!emulated) assertKnownRegions(config.regions ?? []);
-  const plugins = debugPlugins(flags);
-  const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }), ...(plugins.length > 0 && { plugins }) };
-  const plan = await planRun({ config, ...asked, connection, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) }).catch((error: unknown) => {
-    // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
-    if (error instanceof CredentialsError && error.region && !emulated) assertKnownRegions([error.region]);
-    throw error;
-  });
+  const plan = await livePlan(flags, config, { ...asked, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
   // The bar would redraw over --debug's lines.
   const progress = flags.debug ? { stop() {} } : collectionProgress();
   try {
@@ -56,6 +46,21 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
   } finally {
     progress.stop();
   }
+}
+
+/** The plan of a live run: the connection the flags describe (profile, endpoint, --debug), checked before any request. */
+export async function livePlan(flags: ConnectionFlags, config: DriftwardenConfig, request: Omit<PlanRequest, "config" | "connection">): Promise<RunPlan> {
+  if (flags.profile) await assertProfileExists(flags.profile);
+  // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
+  const emulated = Boolean(flags.endpointUrl || process.env.AWS_ENDPOINT_URL);
+  if (!emulated) assertKnownRegions(config.regions ?? []);
+  const plugins = debugPlugins(flags);
+  const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }), ...(plugins.length > 0 && { plugins }) };
+  return planRun({ config, ...request, connection }).catch((error: unknown) => {
+    // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
+    if (error instanceof CredentialsError && error.region && !emulated) assertKnownRegions([error.region]);
+    throw error;
+  });
 }
 
 function assertKnownRegions(regions: string[]): void {

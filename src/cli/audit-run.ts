@@ -12,10 +12,14 @@ import { accountSnapshot } from "./account-snapshot.js";
 import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
 import { readEventFiles } from "./events-file.js";
 import type { ConnectionFlags } from "./shared-options.js";
+import type { AccountTarget, RunPlan } from "../run-plan.js";
+import type { Snapshot } from "../types/resource.js";
+import type { OrganizationFlags } from "./organization-audit.js";
+import { auditOrganizationFromFlags, organizationRequest } from "./organization-audit.js";
 import { loadConfig } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
 
-export interface AuditRunFlags extends ConnectionFlags {
+export interface AuditRunFlags extends ConnectionFlags, OrganizationFlags {
   snapshot?: string;
   stateDir: string;
   state: boolean;
@@ -47,6 +51,8 @@ export interface CliAuditOutcome extends AuditOutcome {
 export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOptions = {}): Promise<CliAuditOutcome> {
   const startedAt = systemClock();
   const config = await loadConfig(flags);
+  const organization = organizationRequest(flags, config);
+  if (organization) return auditOrganizationFromFlags(flags, config, organization, startedAt, options);
   const dryRun = Boolean(options.dryRun);
   // Read before anything is prepared or collected: a bad file costs nothing and writes nothing.
   const events = flags.events ? await eventsFor(flags.events, flags) : undefined;
@@ -57,6 +63,23 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
     },
   });
   const planned = { ...config, rules: plan.rules };
+  const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account: plan.accounts[0]!, startedAt, dryRun, ...(events && { events }) });
+  return { ...audited, config: planned };
+}
+
+export interface AccountAuditContext {
+  flags: AuditRunFlags;
+  /** The config with the plan's rules. */
+  config: DriftwardenConfig;
+  plan: RunPlan;
+  account: AccountTarget;
+  startedAt: Date;
+  dryRun: boolean;
+  events?: CloudTrailEvent[];
+}
+
+/** One account's audit of its snapshot, recorded in the state directory under the account's lock (unless a dry run or --no-state). */
+export async function recordedAudit(snapshot: Snapshot, { flags, config, plan, account, startedAt, dryRun, events }: AccountAuditContext): Promise<Omit<CliAuditOutcome, "config">> {
   const store = flags.state
     ? new FileFindingsStore({ directory: flags.stateDir, retentionDays: config.retentionDays, now: systemClock, ...(flags.lockWait !== undefined && { lockWaitMs: flags.lockWait * 1000 }) })
     : undefined;
@@ -66,7 +89,7 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
   try {
     const outcome = await runAudit({
       snapshot,
-      config: planned,
+      config,
       runId: randomUUID(),
       startedAt,
       now: systemClock(),
@@ -76,7 +99,7 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
       ...(plan.resourceTypes && { resourceTypes: plan.resourceTypes }),
       ...(events && { events }),
       // A live run reads the events of the regions with drift itself, once there is a run to compare with.
-      ...(!flags.snapshot && flags.attribution !== false && config.attribution && { lookupEvents: cloudTrailLookup({ ...plan.accounts[0]!.connection, now: systemClock }) }),
+      ...(!flags.snapshot && flags.attribution !== false && config.attribution && { lookupEvents: cloudTrailLookup({ ...account.connection, now: systemClock }) }),
       beforeRecord: async (report) => {
         built = report;
         lock?.assertHeld();
@@ -84,12 +107,12 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
     });
     // Only the HTML trend chart reads it: a history that cannot be read leaves the chart out rather than failing the audit.
     const history = store ? await store.listRuns(snapshot.accountId, { limit: TREND_RUNS }).catch(() => undefined) : undefined;
-    return { ...outcome, config: planned, ...(history && { history }) };
+    return { ...outcome, ...(history && { history }) };
   } catch (error) {
     // Only recording follows beforeRecord: the report is whole, the run is just not recorded.
     if (!built) throw error;
     const reason = String((error as Error).message ?? error).split("\n")[0];
-    return { report: built, config: planned, notRecorded: `the run was not recorded in ${flags.stateDir} (${reason}); the next audit compares with the last recorded run` };
+    return { report: built, notRecorded: `the run was not recorded in ${flags.stateDir} (${reason}); the next audit compares with the last recorded run` };
   } finally {
     await lock?.release();
   }

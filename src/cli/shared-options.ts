@@ -50,6 +50,26 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
+/** A comma-separated list of 12-digit account ids, each once. */
+export function accountIds(flag: string): (value: string) => string[] {
+  return (value) => {
+    const ids = [...new Set(value.split(",").map((s) => s.trim()).filter(Boolean))];
+    const bad = ids.find((id) => !/^\d{12}$/.test(id));
+    if (bad !== undefined) throw new InvalidArgumentError(`"${bad}" is not an account id: ${flag} takes 12-digit ids, comma-separated.`);
+    if (ids.length === 0) throw new InvalidArgumentError(`name at least one account id.`);
+    return ids;
+  };
+}
+
+/** A whole number from 1 to `max`. */
+export function positiveInteger(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}.`);
+    return n;
+  };
+}
+
 /** Choices matched case-insensitively (--fail-on CRITICAL), given back in the case listed. */
 export function caseInsensitiveChoices(option: Option, choices: readonly string[]): Option {
   return option.choices(choices).argParser((value: string) => {

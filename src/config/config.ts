@@ -28,9 +28,13 @@ export interface DriftwardenConfig {
   retentionDays: number;
   /** Live runs name who made each change from CloudTrail's LookupEvents (default true; `attribution: false` turns it off). */
   attribution: boolean;
+  /** An organization run's accounts and member role, when the config asks for one (flags override each key). */
+  organization?: OrganizationConfig;
   /** Where the config came from, for messages. */
   source: string;
 }
+
+export type OrganizationConfig = NonNullable<ConfigFile["organization"]>;
 
 export const DEFAULT_ALERT_SEVERITY: Severity = "medium";
 
@@ -85,6 +89,7 @@ export function resolveConfig(raw: unknown, source: string, rules: Rule[]): Drif
     suppressions: file.suppressions ?? [],
     retentionDays: file.store?.retentionDays ?? 90,
     attribution: file.attribution ?? true,
+    ...(file.organization && { organization: file.organization }),
     source,
   };
 }
@@ -102,7 +107,7 @@ function ruleParams(rule: Rule, params: Record<string, unknown> | undefined, sou
   throw new ConfigError(`${source}: rules.${rule.id}.params${describeIssue(parsed.error, allowed, true)} (${known})`);
 }
 
-const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store", "attribution"];
+const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store", "attribution", "organization"];
 
 /** One line for the first problem: where, what was expected, and for unknown keys the allowed ones. */
 function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false): string {
@@ -123,6 +128,7 @@ function allowedAt(path: PropertyKey[]): string {
   if (path[0] === "suppressions") return "rule, account, region, resource, tags, reason, owner, expires";
   if (path[0] === "alerts") return "minSeverity";
   if (path[0] === "store") return "retentionDays";
+  if (path[0] === "organization") return "enabled, ous, accounts, excludeAccounts, roleName, externalId, maxAccounts";
   if (path[0] === "rules") return "enabled, params";
   return "see the README's configuration section";
 }

@@ -21,6 +21,28 @@ export const suppressionSchema = z
   })
   .strict() satisfies z.ZodType<SuppressionEntry>;
 
+const accountId = z.string().regex(/^\d{12}$/, "a 12-digit account id");
+
+/** An organization run, as `audit --org` and its flags ask for it. */
+export const organizationSchema = z
+  .object({
+    /** Discover the accounts with AWS Organizations (--org). */
+    enabled: z.boolean().optional(),
+    /** Only the accounts under these organizational units or roots (--ou). */
+    ous: z.array(z.string().regex(/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/, "an organizational unit (ou-…) or root (r-…) id")).min(1).optional(),
+    /** These accounts (--accounts). */
+    accounts: z.array(accountId).min(1).optional(),
+    /** Never these (--exclude-accounts). */
+    excludeAccounts: z.array(accountId).optional(),
+    /** The member role's name (--role-name). */
+    roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name").optional(),
+    /** The member role's ExternalId (--external-id). */
+    externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 characters: letters, digits and +=,.@:/-").optional(),
+    /** Accounts audited at once (--max-accounts). */
+    maxAccounts: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
 /** The file's shape before per-rule params are checked against each rule's own schema. */
 export const configFileSchema = z
   .object({
@@ -31,6 +53,7 @@ export const configFileSchema = z
     store: z.object({ retentionDays: z.number().int().min(1).max(3650).optional() }).strict().optional(),
     /** false: live runs do not read CloudTrail to name who made each change. */
     attribution: z.boolean().optional(),
+    organization: organizationSchema.optional(),
   })
   .strict();
 

@@ -11,14 +11,14 @@ export interface AttributeChange {
 }
 
 export interface ModifiedResource {
-  resource: ResourceRef;
+  resource: ResourceRef & { /** Set in an organization run's report. */ accountId?: string };
   changes: AttributeChange[];
   /** The CloudTrail event that made the change, when attribution ran and found one. */
   cause?: ChangeCause;
 }
 
 /** A created or deleted resource, with the event that created or deleted it when attribution found one. */
-export type DriftedResource = ResourceRef & { cause?: ChangeCause };
+export type DriftedResource = ResourceRef & { cause?: ChangeCause; /** Set in an organization run's report. */ accountId?: string };
 
 export interface Drift {
   added: DriftedResource[];
@@ -31,7 +31,7 @@ export type { TransitionKind };
 export interface Transition {
   findingId: string;
   ruleId: string;
-  resource: ResourceRef;
+  resource: ResourceRef & { /** Set in an organization run's report. */ accountId?: string };
   kind: TransitionKind;
   severity: import("../types/finding.js").Severity;
   /** The drift that caused it, e.g. "ingress tcp/22 from 0.0.0.0/0 added". */

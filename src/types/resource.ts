@@ -106,6 +106,8 @@ export interface CollectionError {
    * full, so the type is not incomplete; see ResourceRecord.unreadable.
    */
   resourceIds?: string[];
+  /** The account, in an organization run's report (a snapshot is of one account). */
+  accountId?: string;
 }
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;

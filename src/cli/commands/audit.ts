@@ -15,7 +15,8 @@ import { emit } from "../output.js";
 import { REPORT_FORMATS, renderReport } from "../render.js";
 import type { ReportOutputFlags } from "../report-outputs.js";
 import { reportDestinations, writeReports } from "../report-outputs.js";
-import { caseInsensitiveChoices, caseInsensitiveList, withAuditOptions } from "../shared-options.js";
+import { accountIds, caseInsensitiveChoices, caseInsensitiveList, positiveInteger, withAuditOptions } from "../shared-options.js";
+import { DEFAULT_MAX_ACCOUNTS, DEFAULT_MEMBER_ROLE } from "../organization-audit.js";
 
 const collectFiles = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -35,6 +36,13 @@ export function auditCommand(): Command {
     .option("--output-dir <dir>", "write every --format to DIR as driftwarden-<account>-<run start>.<ext>")
     .option("--html <file>", "also write the self-contained HTML report to this file")
     .addOption(caseInsensitiveList(new Option("--services <names>", `only these services' collectors and rules (comma-separated: ${SERVICE_NAMES.join(", ")})`), SERVICE_NAMES, "service"))
+    .option("--org", "audit every ACTIVE account of the AWS Organization (from the management account or a delegated administrator), each through its member role")
+    .option("--ou <id>", "only the accounts under this organizational unit or root (ou-… or r-…), and the units below it; repeatable", collectFiles)
+    .option("--accounts <ids>", "these accounts (comma-separated 12-digit ids); with --org or --ou, only these of them", accountIds("--accounts"))
+    .option("--exclude-accounts <ids>", "leave these accounts out (comma-separated 12-digit ids); the report lists them as skipped", accountIds("--exclude-accounts"))
+    .option("--role-name <name>", `the member role assumed in each account (default: ${DEFAULT_MEMBER_ROLE}, as \`driftwarden member-role\` deploys it)`)
+    .option("--external-id <id>", "the ExternalId the member role's trust policy requires")
+    .option("--max-accounts <n>", `accounts audited at once (default: ${DEFAULT_MAX_ACCOUNTS})`, positiveInteger(100))
     .addOption(caseInsensitiveList(new Option("--severity <levels>", `report only findings of these severities (comma-separated: ${SEVERITIES.join(", ")}); every finding is still recorded`), SEVERITIES, "severity"))
     .addOption(caseInsensitiveChoices(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity fails ('none' never)"), [...SEVERITIES, "none"]).default("info"))
     .option("-q, --quiet", "table format: print only failing findings and the summary; say nothing else on stderr")

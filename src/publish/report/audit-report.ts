@@ -38,6 +38,33 @@ export interface AuditReport {
   firstRun?: boolean;
   /** Present when CloudTrail events were given (`audit --events`) or read (a live run, LookupEvents) and there was drift to attribute. */
   attribution?: AttributionSummary;
+  /**
+   * An organization run: each account's run, in account id order. Findings
+   * carry their account in `resource.accountId`; errors, drift items and
+   * transitions in `accountId`.
+   */
+  accounts?: AccountRun[];
+  /** An organization run: accounts selected but not audited (suspended, excluded), and why. */
+  skippedAccounts?: { accountId: string; name?: string; reason: string }[];
+}
+
+/** One account of an organization run. */
+export interface AccountRun {
+  accountId: string;
+  /** Its name in Organizations, when the run discovered it. */
+  name?: string;
+  runId: string;
+  /** "unreadable": its member role could not be assumed, so nothing of it was read and its findings stand as they were. */
+  status: "complete" | "partial" | "unreadable";
+  counts: RunSummary["counts"];
+  /** Drifted resources, when there was a run to compare with. */
+  drift?: { added: number; removed: number; modified: number };
+  /** New, regressed and resolved findings, when there was a run to compare with. */
+  transitions?: { new: number; regressed: number; resolved: number };
+  /** Collection errors: parts of the account not read. */
+  errors: number;
+  /** Why the account could not be read (unreadable), or why its run was not recorded. */
+  reason?: string;
 }
 
 /** How much of the drift the CloudTrail events explained: the drift items and transitions that name who made them carry `cause`. */

@@ -64,7 +64,8 @@ function compareFindings(a: Finding, b: Finding): number {
     compareText(a.ruleId, b.ruleId) ||
     compareText(a.resource.id, b.resource.id) ||
     compareText(a.resource.region, b.resource.region) ||
-    compareText(a.resource.type, b.resource.type)
+    compareText(a.resource.type, b.resource.type) ||
+    compareText(a.resource.accountId, b.resource.accountId)
   );
 }
 
@@ -74,7 +75,7 @@ function withLegacyEvidence(finding: Finding): Finding {
   return { ...finding, evidence: { ...finding.evidence, ...legacyEvidence(finding.lifecycle) } };
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
 

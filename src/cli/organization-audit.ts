@@ -1,0 +1,110 @@
+/**
+ * `audit --org` (or --accounts, --ou, or the config's `organization`): every
+ * selected account audited as its own unit of work, with its own assumed
+ * credentials, throttles, lock and state, a bounded number at once, and one
+ * report joining them. An account that cannot be entered is a named error
+ * (the run is partial), never left out.
+ */
+import { randomUUID } from "node:crypto";
+import { allCollectors } from "../collect/index.js";
+import type { MemberRole } from "../collect/member-credentials.js";
+import type { AccountSelection } from "../collect/organizations.js";
+import type { DriftwardenConfig } from "../config/config.js";
+import { organizationReport } from "../publish/report/organization-report.js";
+import { auditOrganization } from "../run-organization.js";
+import { systemClock } from "../types/clock.js";
+import type { AuditRunFlags, AuditRunOptions, CliAuditOutcome } from "./audit-run.js";
+import { recordedAudit } from "./audit-run.js";
+import { livePlan } from "./account-snapshot.js";
+import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
+import { requestedRules, requestedServices } from "./shared-options.js";
+import { UsageError } from "./usage-error.js";
+
+export interface OrganizationFlags {
+  /** Discover the accounts with AWS Organizations. */
+  org?: boolean;
+  ou?: string[];
+  accounts?: string[];
+  excludeAccounts?: string[];
+  roleName?: string;
+  externalId?: string;
+  maxAccounts?: number;
+}
+
+/** The member role's name when neither the flags nor the config name one: the member-role template's. */
+export const DEFAULT_MEMBER_ROLE = "driftwarden-audit";
+
+/**
+ * Accounts audited at once when neither --max-accounts nor the config say:
+ * each account runs its own collectors side by side (tens of requests in
+ * flight), so ten keep a two-core machine busy without one account's
+ * throttling slowing the others (bench: the organization case).
+ */
+export const DEFAULT_MAX_ACCOUNTS = 10;
+
+export interface OrganizationRequest {
+  selection: AccountSelection;
+  role: MemberRole;
+  maxAccounts: number;
+}
+
+/** The organization run the flags and config ask for (flags over config keys); undefined for a run of the caller's account. */
+export function organizationRequest(flags: OrganizationFlags, config: DriftwardenConfig): OrganizationRequest | undefined {
+  const file = config.organization;
+  const organization = flags.org ?? file?.enabled ?? false;
+  const ous = flags.ou ?? file?.ous;
+  const accounts = flags.accounts ?? file?.accounts;
+  if (!organization && !ous?.length && !accounts?.length) {
+    const stray = (["excludeAccounts", "roleName", "externalId", "maxAccounts"] as const).find((key) => flags[key] !== undefined);
+    if (stray) throw new UsageError(`--${kebab(stray)} goes with an organization run: add --org, --ou or --accounts`);
+    return undefined;
+  }
+  const exclude = flags.excludeAccounts ?? file?.excludeAccounts;
+  const externalId = flags.externalId ?? file?.externalId;
+  return {
+    selection: { organization, ...(ous && { ous }), ...(accounts && { accounts }), ...(exclude && { exclude }) },
+    role: { roleName: flags.roleName ?? file?.roleName ?? DEFAULT_MEMBER_ROLE, ...(externalId && { externalId }) },
+    maxAccounts: flags.maxAccounts ?? file?.maxAccounts ?? DEFAULT_MAX_ACCOUNTS,
+  };
+}
+
+export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: DriftwardenConfig, request: OrganizationRequest, startedAt: Date, options: AuditRunOptions): Promise<CliAuditOutcome> {
+  if (flags.snapshot) throw new UsageError("--snapshot holds one account: audit it without --org, --ou and --accounts");
+  if (flags.events) throw new UsageError("--events goes with a saved snapshot of one account; an organization run reads each account's CloudTrail itself");
+  const dryRun = Boolean(options.dryRun);
+  const rules = requestedRules(flags);
+  const services = requestedServices(flags);
+  const plan = await livePlan(flags, config, {
+    ...(rules && { rules }),
+    ...(services && { services }),
+    organization: { selection: request.selection, role: request.role, now: systemClock },
+    beforeAccount: async () => {
+      await options.beforeCollect?.();
+      if (flags.state) await (dryRun ? checkStateDirectoryReadable(flags.stateDir) : prepareStateDirectory(flags.stateDir));
+    },
+  });
+  const planned = { ...config, rules: plan.rules };
+  const reports = await auditOrganization({
+    plan,
+    maxAccounts: request.maxAccounts,
+    collectors: allCollectors,
+    now: systemClock,
+    audit: async (account, snapshot) => {
+      const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account, startedAt: new Date(snapshot.takenAt), dryRun });
+      return { accountId: account.accountId, ...(account.name && { name: account.name }), report: audited.report, ...(audited.notRecorded && { notRecorded: audited.notRecorded }) };
+    },
+  });
+  const report = organizationReport(reports, {
+    runId: randomUUID(),
+    callerAccountId: plan.callerAccountId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: systemClock().toISOString(),
+    skipped: (plan.skipped ?? []).map(({ id, name, reason }) => ({ accountId: id, ...(name && { name }), reason })),
+  });
+  const notRecorded = reports.filter((r) => r.notRecorded).map((r) => `account ${r.accountId}: ${r.notRecorded}`);
+  return { report, config: planned, ...(notRecorded.length > 0 && { notRecorded: notRecorded.join("; ") }) };
+}
+
+function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

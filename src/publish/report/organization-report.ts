@@ -1,0 +1,97 @@
+/**
+ * One report for an organization run: the accounts' reports joined, each
+ * item carrying its account, and a list of the accounts with each one's
+ * status. Every account's own report (and state) stays its own; this is only
+ * how they are shown together.
+ */
+import { compareText } from "../../types/order.js";
+import type { AccountRun, AuditReport } from "./audit-report.js";
+import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
+import { countFindings, sortFindings } from "./build-report.js";
+
+export interface AccountReport {
+  accountId: string;
+  name?: string;
+  report: AuditReport;
+  /** Why the run was not recorded, when it was not. */
+  notRecorded?: string;
+}
+
+export interface OrganizationRun {
+  runId: string;
+  /** The account the run was made from (the management or delegated administrator account). */
+  callerAccountId: string;
+  startedAt: string;
+  finishedAt: string;
+  skipped: { accountId: string; name?: string; reason: string }[];
+}
+
+export function organizationReport(accounts: AccountReport[], run: OrganizationRun): AuditReport {
+  const ordered = [...accounts].sort((a, b) => compareText(a.accountId, b.accountId));
+  const runs = ordered.map(accountRun);
+  const findings = sortFindings(ordered.flatMap((a) => a.report.findings));
+  const compared = ordered.filter((a) => a.report.transitions);
+  const drifted = ordered.filter((a) => a.report.drift);
+  const report: AuditReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    run: {
+      id: run.runId,
+      accountId: run.callerAccountId,
+      regions: [...new Set(ordered.flatMap((a) => a.report.run.regions))].sort(compareText),
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      // A skipped account (suspended, excluded) was left out on purpose; one that could not be read makes the run partial.
+      status: runs.some((r) => r.status !== "complete") ? "partial" : "complete",
+      counts: countFindings(findings),
+    },
+    findings,
+    errors: ordered.flatMap((a) => a.report.errors.map((e) => ({ ...e, accountId: a.accountId }))),
+    accounts: runs,
+    skippedAccounts: run.skipped,
+  };
+  if (drifted.length > 0) {
+    report.drift = {
+      added: drifted.flatMap((a) => a.report.drift!.added.map((r) => ({ ...r, accountId: a.accountId }))),
+      removed: drifted.flatMap((a) => a.report.drift!.removed.map((r) => ({ ...r, accountId: a.accountId }))),
+      modified: drifted.flatMap((a) => a.report.drift!.modified.map((m) => ({ ...m, resource: { ...m.resource, accountId: a.accountId } }))),
+    };
+  }
+  if (compared.length > 0) report.transitions = compared.flatMap((a) => a.report.transitions!.map((t) => ({ ...t, resource: { ...t.resource, accountId: a.accountId } })));
+  const unused = ordered.flatMap((a) => a.report.unusedSuppressions ?? []);
+  // A suppression matching nothing in one account may match in another: unused only when no account used it.
+  if (unused.length > 0 && ordered.every((a) => a.report.unusedSuppressions)) report.unusedSuppressions = intersection(ordered.map((a) => a.report.unusedSuppressions!));
+  if (report.unusedSuppressions?.length === 0) delete report.unusedSuppressions;
+  if (ordered.length > 0 && ordered.every((a) => a.report.firstRun !== undefined)) report.firstRun = ordered.every((a) => a.report.firstRun);
+  return report;
+}
+
+/** Whether a report is an organization run's (several accounts, or one selected from an organization). */
+export function isOrganizationReport(report: AuditReport): report is AuditReport & { accounts: AccountRun[] } {
+  return report.accounts !== undefined;
+}
+
+function accountRun({ accountId, name, report, notRecorded }: AccountReport): AccountRun {
+  const entered = !report.errors.some((e) => e.service === "sts" && e.operation === "AssumeRole");
+  const count = (kind: string) => (report.transitions ?? []).filter((t) => t.kind === kind).length;
+  const reason = entered ? notRecorded : report.errors[0]!.message;
+  return {
+    accountId,
+    ...(name && { name }),
+    runId: report.run.id,
+    status: entered ? report.run.status : "unreadable",
+    counts: report.run.counts,
+    ...(report.drift && { drift: { added: report.drift.added.length, removed: report.drift.removed.length, modified: report.drift.modified.length } }),
+    ...(report.transitions && { transitions: { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") } }),
+    errors: report.errors.length,
+    ...(reason && { reason }),
+  };
+}
+
+/** The suppressions unused in every account's run, by their pattern. */
+function intersection<T>(lists: T[][]): T[] {
+  const key = (item: T) => JSON.stringify(item);
+  const [first = [], ...rest] = lists;
+  const others = rest.map((list) => new Set(list.map(key)));
+  return first.filter((item) => others.every((set) => set.has(key(item))));
+}
+
