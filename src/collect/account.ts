@@ -15,6 +15,11 @@ export class CredentialsError extends Error {
   }
 }
 
+/** An organization run's accounts cannot be listed (not an organization, no permission, an unknown unit): the run cannot start. */
+export class AccountSelectionError extends Error {
+  override name = "AccountSelectionError";
+}
+
 export interface CallerAccount {
   accountId: string;
   /** The region the credential chain resolves (AWS_REGION, the profile's region). */

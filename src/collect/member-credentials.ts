@@ -8,7 +8,7 @@
  */
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { memoize } from "@smithy/core/config";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import type { CollectionError, ResourceType } from "../types/resource.js";
 import { RESOURCE_TYPES } from "../types/resource.js";
 import type { Clock } from "../types/clock.js";
@@ -54,10 +54,26 @@ export function memberCredentials(accountId: string, role: MemberRole, caller: C
     },
     masterCredentials: caller.credentials ?? fromNodeProviderChain(caller.profile ? { profile: caller.profile } : {}),
     clientConfig: { region: GLOBAL_REGION, maxAttempts: caller.maxAttempts ?? 3, ...(caller.endpointUrl && { endpoint: caller.endpointUrl }) },
-    ...(caller.plugins && { clientPlugins: caller.plugins }),
+    ...(caller.plugins && { clientPlugins: caller.plugins.map(oncePerStack) }),
   });
   const expiresSoon = (c: AwsCredentialIdentity) => c.expiration !== undefined && c.expiration.getTime() - now().getTime() < REFRESH_BEFORE_MS;
   return memoize(assume, expiresSoon, (c) => c.expiration !== undefined);
+}
+
+/**
+ * fromTemporaryCredentials applies its client plugins on every AssumeRole
+ * to the same STS client: a plugin adding named middleware would fail the
+ * refresh with "Duplicate middleware name".
+ */
+function oncePerStack(plugin: Pluggable<any, any>): Pluggable<any, any> {
+  const applied = new WeakSet<object>();
+  return {
+    applyToStack(stack) {
+      if (applied.has(stack)) return;
+      applied.add(stack);
+      plugin.applyToStack(stack);
+    },
+  };
 }
 
 /**

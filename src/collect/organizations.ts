@@ -9,6 +9,7 @@ import { OrganizationsClient, paginateListAccounts, paginateListAccountsForParen
 import type { ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { compareText } from "../types/order.js";
+import { AccountSelectionError } from "./account.js";
 
 export interface OrgAccount {
   id: string;
@@ -38,10 +39,7 @@ export interface SelectedAccounts {
   skipped: SkippedAccount[];
 }
 
-/** Raised when the selection itself cannot be read or names nothing: the run cannot start. */
-export class AccountSelectionError extends Error {
-  override name = "AccountSelectionError";
-}
+export { AccountSelectionError };
 
 /** Organizations is a global service, served from us-east-1 in the commercial partition. */
 const ORGANIZATIONS_REGION = "us-east-1";
@@ -78,10 +76,17 @@ async function discover(ous: string[] | undefined, connection: ConnectionOptions
   try {
     if (!ous?.length) return await all(paginateListAccounts({ client }, {}));
     const accounts = new Map<string, Account>();
-    const pending = [...ous];
+    const pending = [...new Set(ous)];
+    const visited = new Set(pending);
     for (let parent = pending.shift(); parent; parent = pending.shift()) {
       for (const account of await all(paginateListAccountsForParent({ client }, { ParentId: parent }))) accounts.set(account.Id!, account);
-      for (const unit of await all(paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent }))) if (unit.Id) pending.push(unit.Id);
+      for (const unit of await all(paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent }))) {
+        // A unit asked for and also under another one asked for is read once.
+        if (unit.Id && !visited.has(unit.Id)) {
+          visited.add(unit.Id);
+          pending.push(unit.Id);
+        }
+      }
     }
     return [...accounts.values()];
   } catch (error) {

@@ -1,0 +1,153 @@
+/**
+ * `audit --org` against one endpoint serving Organizations, STS and EC2 for
+ * several accounts: each account is read with its own assumed credentials and
+ * reported on its own; a member whose role cannot be assumed is a named error
+ * (exit 3), its findings kept as they were; a suspended one is listed as skipped.
+ */
+import { describe, expect, it } from "@jest/globals";
+import type { AuditReport } from "../../src/publish/report/audit-report.js";
+import type { EndpointRequest } from "../support/aws-http-endpoint.js";
+import { awsHttpEndpoint, callerIdentity, EC2_NS, ec2Empty, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
+import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const CALLER_KEY = "AKIDORGANIZATION";
+const MANAGEMENT = "111111111111";
+const WEB = "222222222222";
+const DATA = "333333333333";
+const SUSPENDED = "444444444444";
+const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
+
+/** Accounts as ListAccounts returns them (JSON 1.1: times in epoch seconds). */
+const ACCOUNTS = [
+  [MANAGEMENT, "management", "ACTIVE"],
+  [WEB, "web-prod", "ACTIVE"],
+  [DATA, "data-prod", "ACTIVE"],
+  [SUSPENDED, "old-project", "SUSPENDED"],
+].map(([id, name, state]) => ({ Id: id, Arn: `arn:aws:organizations::${MANAGEMENT}:account/o-a1b2c3d4e5/${id}`, Email: `aws+${name}@example.com`, Name: name, State: state, Status: state, JoinedMethod: "CREATED", JoinedTimestamp: 1709287200 }));
+
+/** Each account's one security group: SSH open to the world in the two members. */
+const GROUPS: Record<string, [string, string]> = { [MANAGEMENT]: ["sg-0000000000000a001", "10.0.0.0/8"], [WEB]: ["sg-0000000000000b001", "0.0.0.0/0"], [DATA]: ["sg-0000000000000c001", "0.0.0.0/0"] };
+
+/** Which members refuse the role, as STS refuses it (the role missing, its trust policy, or the ExternalId: STS does not say which). */
+const denied = new Set<string>();
+
+/** The account a request is signed for: the caller's own key, or an assumed session's (ASIA + account id). */
+function accountOf(request: EndpointRequest): string {
+  const key = /Credential=([A-Z0-9]+)\//.exec(request.authorization)?.[1] ?? "";
+  return key === CALLER_KEY ? MANAGEMENT : key.replace(/^ASIA/, "").slice(0, 12);
+}
+
+function assumeRole(request: EndpointRequest) {
+  const roleArn = request.params.get("RoleArn")!;
+  const account = roleArn.split(":")[4]!;
+  if (denied.has(account)) {
+    const message = `User: arn:aws:iam::${MANAGEMENT}:user/auditor is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
+    return { status: 403, body: `<ErrorResponse ${STS_NS}><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${message}</Message></Error><RequestId>4a2b</RequestId></ErrorResponse>` };
+  }
+  return (
+    `<AssumeRoleResponse ${STS_NS}><AssumeRoleResult><Credentials><AccessKeyId>ASIA${account}AAAA</AccessKeyId><SecretAccessKey>secret${account}</SecretAccessKey>` +
+    `<SessionToken>token${account}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+    `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE${account}:driftwarden-audit</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/driftwarden-audit/driftwarden-audit</Arn></AssumedRoleUser>` +
+    `</AssumeRoleResult><ResponseMetadata><RequestId>7c1d</RequestId></ResponseMetadata></AssumeRoleResponse>`
+  );
+}
+
+const answers: Record<string, string> = { ...EMPTY_EC2_LISTS, DescribeInstances: ec2Empty("DescribeInstances", "reservationSet") };
+
+const endpoint = awsHttpEndpoint(CALLER_KEY, (request) => {
+  switch (request.action) {
+    case "GetCallerIdentity":
+      return callerIdentity(accountOf(request));
+    case "AssumeRole":
+      return assumeRole(request);
+    case "ListAccounts":
+      return JSON.stringify({ Accounts: ACCOUNTS });
+    case "DescribeSecurityGroups": {
+      const account = accountOf(request);
+      const [id, cidr] = GROUPS[account]!;
+      return `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${securityGroupItem(id, cidr, account)}</securityGroupInfo></DescribeSecurityGroupsResponse>`;
+    }
+    default:
+      return answers[request.action];
+  }
+});
+
+const stateDirectory = temporaryDirectories("driftwarden-org-");
+
+async function auditOrg(stateDir: string, ...extra: string[]) {
+  return auditAccounts(stateDir, "--org", ...extra);
+}
+
+async function auditAccounts(stateDir: string, ...extra: string[]) {
+  endpoint.requests.length = 0;
+  const run = await runCli("audit", "--external-id", "dw-3f9c1e7a", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--services", "ec2", "--rules", "ec2-ssh-restricted", "--state-dir", stateDir, "--format", "json", "--fail-on", "none", "--no-attribution", ...extra);
+  return { ...run, report: JSON.parse(run.stdout) as AuditReport };
+}
+
+const accountsSigning = (action: string) => [...new Set(endpoint.requests.filter((r) => r.action === action).map(accountOf))].sort();
+
+describe("audit --org", () => {
+  it("audits each ACTIVE account with its own credentials, reports them together, and keeps a denied member's findings when its role cannot be assumed", async () => {
+    const stateDir = await stateDirectory();
+    denied.clear();
+    const first = await auditOrg(stateDir);
+    expect([first.code, first.stderr]).toEqual([0, ""]);
+    // The members through their role, with the ExternalId; the management account with the caller's own credentials.
+    const assumed = endpoint.requests.filter((r) => r.action === "AssumeRole");
+    expect(assumed.map((r) => [r.params.get("RoleArn"), r.params.get("ExternalId"), r.params.get("RoleSessionName")]).sort()).toEqual([
+      [`arn:aws:iam::${WEB}:role/driftwarden-audit`, "dw-3f9c1e7a", "driftwarden-audit"],
+      [`arn:aws:iam::${DATA}:role/driftwarden-audit`, "dw-3f9c1e7a", "driftwarden-audit"],
+    ]);
+    expect(accountsSigning("DescribeSecurityGroups")).toEqual([MANAGEMENT, WEB, DATA]);
+    expect(first.report.accounts!.map((a) => [a.accountId, a.name, a.status])).toEqual([
+      [MANAGEMENT, "management", "complete"],
+      [WEB, "web-prod", "complete"],
+      [DATA, "data-prod", "complete"],
+    ]);
+    expect(first.report.skippedAccounts).toEqual([{ accountId: SUSPENDED, name: "old-project", reason: "SUSPENDED" }]);
+    const failing = (report: AuditReport) => report.findings.filter((f) => f.status === "FAIL").map((f) => [f.resource.accountId, f.resource.id, f.lifecycle?.stale !== undefined]);
+    expect(failing(first.report)).toEqual([
+      [WEB, "sg-0000000000000b001", false],
+      [DATA, "sg-0000000000000c001", false],
+    ]);
+    expect(first.report.run).toMatchObject({ accountId: MANAGEMENT, status: "complete", counts: { byStatus: { FAIL: 2 } } });
+
+    denied.add(DATA);
+    const second = await auditOrg(stateDir);
+    // Partial: one account could not be read, and says so by name.
+    expect(second.code).toBe(3);
+    expect(accountsSigning("DescribeSecurityGroups")).toEqual([MANAGEMENT, WEB]);
+    const data = second.report.accounts!.find((a) => a.accountId === DATA)!;
+    expect(data).toMatchObject({ status: "unreadable", errors: 1 });
+    expect(data.reason).toContain(`account ${DATA}: cannot assume arn:aws:iam::${DATA}:role/driftwarden-audit (AccessDenied)`);
+    expect(second.report.errors.map((e) => [e.accountId, e.service, e.operation, e.code])).toEqual([[DATA, "sts", "AssumeRole", "AccessDenied"]]);
+    // Its finding stands, stale; nothing of it is resolved or removed.
+    expect(failing(second.report)).toEqual([
+      [WEB, "sg-0000000000000b001", false],
+      [DATA, "sg-0000000000000c001", true],
+    ]);
+    expect(second.report.transitions!.filter((t) => t.kind !== "PERSISTING")).toEqual([]);
+    expect(second.report.drift).toEqual({ added: [], removed: [], modified: [] });
+    expect(second.report.accounts!.filter((a) => a.accountId !== DATA).map((a) => a.status)).toEqual(["complete", "complete"]);
+  });
+
+  it("audits only the named accounts, leaving out the excluded, without listing the organization", async () => {
+    denied.clear();
+    const run = await auditAccounts(await stateDirectory(), "--accounts", `${WEB},${DATA}`, "--exclude-accounts", DATA, "--no-state");
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(endpoint.requests.filter((r) => r.action === "ListAccounts")).toEqual([]);
+    expect(run.report.accounts!.map((a) => a.accountId)).toEqual([WEB]);
+    expect(run.report.skippedAccounts).toEqual([{ accountId: DATA, reason: "excluded (--exclude-accounts)" }]);
+  });
+
+  it("refuses organization flags without an organization run, and a saved snapshot with one", async () => {
+    const stray = await runCli("audit", "--exclude-accounts", WEB, "--endpoint-url", endpoint.url, "--region", "us-east-1");
+    expect([stray.code, stray.stderr.trim()]).toEqual([2, "driftwarden: --exclude-accounts goes with an organization run: add --org, --ou or --accounts"]);
+    const snapshot = await runCli("audit", "--org", "--snapshot", "examples/webapp-account.snapshot.json");
+    expect([snapshot.code, snapshot.stderr.trim()]).toEqual([2, "driftwarden: --snapshot holds one account: audit it without --org, --ou and --accounts"]);
+    const badId = await runCli("audit", "--accounts", "12345", "--region", "us-east-1");
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain('"12345" is not an account id: --accounts takes 12-digit ids, comma-separated.');
+  });
+});
