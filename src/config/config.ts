@@ -118,17 +118,19 @@ function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false)
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     const at = nested || path ? `${where}.${key}` : String(key);
-    return `${at}: unknown key${didYouMean(String(key), allowedKeys)}${nested ? "" : `; allowed here: ${allowedAt(issue.path)}`}`;
+    const allowed = nested ? allowedKeys : (keysAt(issue.path) ?? allowedKeys);
+    return `${at}: unknown key${didYouMean(String(key), allowed)}${nested ? "" : `; allowed here: ${keysAt(issue.path)?.join(", ") ?? "see the README's configuration section"}`}`;
   }
   return `${where}: ${issue.message}`;
 }
 
-function allowedAt(path: PropertyKey[]): string {
-  if (path.length === 0) return topLevelKeys.join(", ");
-  if (path[0] === "suppressions") return "rule, account, region, resource, tags, reason, owner, expires";
-  if (path[0] === "alerts") return "minSeverity";
-  if (path[0] === "store") return "retentionDays";
-  if (path[0] === "organization") return "enabled, ous, accounts, excludeAccounts, roleName, externalId, maxAccounts";
-  if (path[0] === "rules") return "enabled, params";
-  return "see the README's configuration section";
+/** The keys allowed where an unknown one was found; undefined where the README says. */
+function keysAt(path: PropertyKey[]): string[] | undefined {
+  if (path.length === 0) return topLevelKeys;
+  if (path[0] === "suppressions") return ["rule", "account", "region", "resource", "tags", "reason", "owner", "expires"];
+  if (path[0] === "alerts") return ["minSeverity"];
+  if (path[0] === "store") return ["retentionDays"];
+  if (path[0] === "organization") return ["enabled", "ous", "accounts", "excludeAccounts", "roleName", "externalId", "maxAccounts"];
+  if (path[0] === "rules") return ["enabled", "params"];
+  return undefined;
 }
