@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import type { Pluggable } from "@smithy/types";
+import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { MEMBER_SESSION_NAME, MEMBER_SESSION_SECONDS, memberCredentials, memberRoleArn, REFRESH_BEFORE_MS, unreadableAccountErrors } from "../../src/collect/member-credentials.js";
 import { isIncomplete } from "../../src/types/resource.js";
 import { awsError } from "../support/fake-aws.js";
@@ -17,6 +18,8 @@ const START = Date.parse("2026-11-01T02:00:00.000Z");
 /** STS as the SDK's AssumeRole sees it: each answer's keys numbered, expiring an hour after the clock's time; or refusing. */
 function fakeSts(clock: { at: number }, refuse?: Error) {
   const requests: Record<string, unknown>[] = [];
+  /** Access key → when its session ends. */
+  const expiries = new Map<string, number>();
   const plugin: Pluggable<any, any> = {
     applyToStack: (stack) =>
       stack.add(
@@ -25,6 +28,7 @@ function fakeSts(clock: { at: number }, refuse?: Error) {
           requests.push(args.input as Record<string, unknown>);
           if (refuse) throw refuse;
           const n = requests.length;
+          expiries.set(`ASIAMEMBER${n}`, clock.at + MEMBER_SESSION_SECONDS * 1000);
           const output = {
             Credentials: { AccessKeyId: `ASIAMEMBER${n}`, SecretAccessKey: `secret-${n}`, SessionToken: `token-${n}`, Expiration: new Date(clock.at + MEMBER_SESSION_SECONDS * 1000) },
             AssumedRoleUser: { AssumedRoleId: `AROAEXAMPLE:${MEMBER_SESSION_NAME}`, Arn: `arn:aws:sts::${MEMBER}:assumed-role/${ROLE.roleName}/${MEMBER_SESSION_NAME}` },
@@ -34,7 +38,7 @@ function fakeSts(clock: { at: number }, refuse?: Error) {
         { step: "deserialize", name: "fakeSts", priority: "high" },
       ),
   };
-  return { plugin, requests };
+  return { plugin, requests, expiries };
 }
 
 describe("memberCredentials", () => {
@@ -73,6 +77,36 @@ describe("memberCredentials", () => {
     await expect(credentials()).rejects.toThrow("not authorized to perform: sts:AssumeRole");
     await expect(credentials()).rejects.toThrow("not authorized to perform: sts:AssumeRole");
     expect(sts.requests).toHaveLength(2);
+  });
+});
+
+describe("a long account's run", () => {
+  it("signs every request with a session that has not expired, assuming the role again mid-run", async () => {
+    // Twenty minutes pass between two requests: a three-hour account outlives two sessions.
+    const clock = { at: START };
+    const sts = fakeSts(clock);
+    const signed: { key: string; at: number }[] = [];
+    const ec2: Pluggable<any, any> = {
+      applyToStack: (stack) =>
+        stack.add(
+          () => async (args) => {
+            // After signing (finalizeRequest), before any deserializer: the request as it would leave.
+            const authorization = String((args.request as { headers: Record<string, string> }).headers.authorization);
+            signed.push({ key: /Credential=([A-Z0-9]+)\//.exec(authorization)![1]!, at: clock.at });
+            clock.at += 20 * 60_000;
+            return { response: {}, output: { $metadata: { httpStatusCode: 200 }, SecurityGroups: [] } };
+          },
+          { step: "deserialize", name: "fakeEc2", priority: "high" },
+        ),
+    };
+    const credentials = memberCredentials(MEMBER, ROLE, { credentials: testCredentials, plugins: [sts.plugin] }, () => new Date(clock.at));
+    const client = new EC2Client({ region: "eu-west-1", credentials, maxAttempts: 1 });
+    client.middlewareStack.use(ec2);
+    for (let page = 0; page < 10; page += 1) await client.send(new DescribeSecurityGroupsCommand({}));
+    client.destroy();
+    expect(signed.map((s) => s.key)).toEqual([...Array(3).fill("ASIAMEMBER1"), ...Array(3).fill("ASIAMEMBER2"), ...Array(3).fill("ASIAMEMBER3"), "ASIAMEMBER4"]);
+    // Never within the refresh margin of its session's end, so never past it.
+    for (const { key, at } of signed) expect(sts.expiries.get(key)! - at).toBeGreaterThan(REFRESH_BEFORE_MS);
   });
 });
 
