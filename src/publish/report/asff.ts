@@ -27,6 +27,7 @@ import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { ResourceType } from "../../types/resource.js";
 import type { AuditReport } from "./audit-report.js";
+import { accountNames } from "./organization-report.js";
 import { causeLine } from "./presentation.js";
 import type { RuleInfo } from "./rule-catalog.js";
 import { RuleCatalog } from "./rule-catalog.js";
@@ -104,9 +105,11 @@ export function toAsff(report: AuditReport, options: AsffOptions = {}): AwsSecur
   const gone = (report.transitions ?? []).filter((t) => t.kind === "RESOLVED" && !current.has(t.findingId));
   // Only NEW, REGRESSED and RESOLVED transitions carry one: the change of this run that made the finding what it is.
   const causes = new Map((report.transitions ?? []).flatMap((t) => (t.cause ? [[t.findingId, t.cause] as const] : [])));
+  const names = accountNames(report);
+  const asff = (f: Finding, rule: RuleInfo, cause: ChangeCause | undefined) => fromFinding(f, rule, report, options, { cause, accountName: names.get(f.resource.accountId) });
   return [
-    ...report.findings.map((f) => fromFinding(f, catalog.of(f), report, options, causes.get(f.id))),
-    ...gone.map((t) => fromFinding(resolvedFinding(t, report), catalog.get(t.ruleId, t.severity), report, options, t.cause)),
+    ...report.findings.map((f) => asff(f, catalog.of(f), causes.get(f.id))),
+    ...gone.map((t) => asff(resolvedFinding(t, report), catalog.get(t.ruleId, t.severity), t.cause)),
   ];
 }
 
@@ -122,12 +125,14 @@ function resolvedFinding(t: Transition, report: AuditReport): Finding {
     ruleId: t.ruleId,
     status: "PASS",
     severity: t.severity,
-    resource: { ...t.resource, accountId: report.run.accountId, tags: {} },
+    // An organization run's transition carries its account; the run's own is the caller's.
+    resource: { ...t.resource, accountId: t.resource.accountId ?? report.run.accountId, tags: {} },
     reason: t.reason || "the resource no longer exists",
   };
 }
 
-function fromFinding(f: Finding, rule: RuleInfo, report: AuditReport, options: AsffOptions, cause?: ChangeCause): AwsSecurityFinding {
+/** `about.cause`: the change that made the finding what it is; `about.accountName`: its account's name in Organizations. */
+function fromFinding(f: Finding, rule: RuleInfo, report: AuditReport, options: AsffOptions, about: { cause: ChangeCause | undefined; accountName: string | undefined }): AwsSecurityFinding {
   const status = STATUS[f.status];
   const severity: SeverityLabel = status.informational ? "INFORMATIONAL" : SEVERITY_LABEL[f.severity];
   const accountId = f.resource.accountId || report.run.accountId;
@@ -151,7 +156,7 @@ function fromFinding(f: Finding, rule: RuleInfo, report: AuditReport, options: A
     Title: clip(rule.title, LIMITS.title),
     Description: clip(descriptionOf(f), LIMITS.description),
     ...(remediation && { Remediation: { Recommendation: { Text: remediation } } }),
-    ProductFields: productFields(f, rule, generator, cause),
+    ProductFields: productFields(f, rule, generator, about),
     Resources: [resourceOf(f)],
     // The comparable FSBP control goes in ProductFields: SecurityControlId belongs to Security Hub's own control findings.
     Compliance: { Status: status.compliance },
@@ -165,7 +170,7 @@ function descriptionOf(f: Finding): string {
   return `${f.reason} (suppressed: ${f.suppression.reason}${f.suppression.expires ? `, until ${f.suppression.expires}` : ""})`;
 }
 
-function productFields(f: Finding, rule: RuleInfo, generator: string, cause: ChangeCause | undefined): Record<string, string> {
+function productFields(f: Finding, rule: RuleInfo, generator: string, { cause, accountName }: { cause: ChangeCause | undefined; accountName: string | undefined }): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     "driftwarden/ruleId": f.ruleId,
     "driftwarden/status": f.status,
@@ -182,6 +187,7 @@ function productFields(f: Finding, rule: RuleInfo, generator: string, cause: Cha
     "driftwarden/changedBy": cause && causeLine(cause),
     "driftwarden/changedByArn": cause?.actor.principalArn,
     "driftwarden/cloudTrailEventId": cause?.eventId,
+    "driftwarden/accountName": accountName,
   };
   return Object.fromEntries(
     Object.entries(fields)

@@ -65,6 +65,8 @@ export interface AccountRun {
   errors: number;
   /** Why the account could not be read (unreadable), or why its run was not recorded. */
   reason?: string;
+  /** Whether this was the account's first recorded run (every failure NEW); absent when the run has no history. */
+  firstRun?: boolean;
 }
 
 /** How much of the drift the CloudTrail events explained: the drift items and transitions that name who made them carry `cause`. */

@@ -8,7 +8,7 @@ import type { Finding, FindingStatus } from "../../types/finding.js";
 import { SEVERITIES } from "../../types/finding.js";
 import type { Markup } from "./html-markup.js";
 import { html, jsonScript } from "./html-markup.js";
-import { resourceName } from "./presentation.js";
+import { accountLabel, resourceName } from "./presentation.js";
 import { STATUS_LABEL } from "./html-style.js";
 
 /** The statuses the page lists finding by finding; passing ones are only counted. */
@@ -44,7 +44,11 @@ export class FindingFilters {
   private readonly entries: FilterEntry[] = [];
   private readonly rows = new Map<Finding, number>();
 
-  constructor(findings: readonly Finding[]) {
+  /** `accountNames`: an organization run's names by account id, for the account filter's options. */
+  constructor(
+    findings: readonly Finding[],
+    private readonly accountNames: ReadonlyMap<string, string> = new Map(),
+  ) {
     for (const f of findings.filter((f) => LISTED_STATUSES.includes(f.status))) {
       this.rows.set(f, this.entries.length);
       const text = [f.resource.id, f.resource.name && f.resource.name !== f.resource.id ? resourceName(f.resource) : "", f.reason].filter(Boolean).join(" ");
@@ -75,7 +79,7 @@ ${field("severity", "Severity", severities)}
 ${field("status", "Status", statuses, (s) => STATUS_LABEL[s as FindingStatus])}
 ${field("rule", "Rule", sorted(present("rule")))}
 ${field("region", "Region", sorted(present("region")))}
-${accounts.length > 1 ? field("account", "Account", accounts) : ""}
+${accounts.length > 1 ? field("account", "Account", accounts, (id) => accountLabel({ accountId: id, name: this.accountNames.get(id) ?? "" })) : ""}
 <button type="reset">Clear</button>
 <output id="${FORM_ID}-count" aria-live="polite"></output>
 </form>`;

@@ -62,6 +62,10 @@ export const REPORT_SCRIPT = `
       row.hidden = !match;
       if (match) shown += 1;
     });
+    // An organization's page: an account chosen, the other accounts' sections go, whatever else they hold.
+    each(document.querySelectorAll("[data-account]"), function (section) {
+      section.hidden = Boolean(wanted.account) && section.getAttribute("data-account") !== wanted.account;
+    });
     var visible = function (element) { return element.querySelector("tr[data-finding]:not([hidden])") !== null; };
     each(document.querySelectorAll("[data-filter-group]"), function (group) { group.hidden = !visible(group); });
     each(document.querySelectorAll("[data-filter-section]"), function (section) {

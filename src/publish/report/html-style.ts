@@ -52,6 +52,19 @@ svg.chart { max-width: 100%; height: auto; }
 .badge { display: inline-block; white-space: nowrap; padding: 0 8px; border-radius: 10px; color: #fff; font-size: 12px; font-weight: 600; text-transform: uppercase; vertical-align: middle; }
 ${SEVERITIES.map((s) => `.sev-${s} { background: ${SEVERITY_COLOR[s]}; }`).join("\n")}
 ${FINDING_STATUSES.map((s) => `.st-${s} { background: ${STATUS_COLOR[s]}; }`).join("\n")}
+.acct-complete { background: ${STATUS_COLOR.PASS}; }
+.acct-partial { background: ${SEVERITY_COLOR.medium}; }
+.acct-unreadable { background: ${SEVERITY_COLOR.critical}; }
+/* Below the sticky filters, which take two rows when the account filter joins them. */
+section.account { border-top: 3px solid var(--line); margin-top: 32px; scroll-margin-top: 150px; }
+h2.account-title code { font-size: 17px; }
+section.account > details > summary { padding: 8px 0; }
+h2.account-title { display: inline; margin: 0; border: 0; padding: 0; }
+.account-counts { font-weight: 600; }
+table.accounts td.num { text-align: right; }
+table.accounts tr.unreadable td { background: #fef2f2; }
+/* A reason quotes ARNs, which have no space to break at. */
+.alert li, .alert p, p.warning { overflow-wrap: anywhere; }
 article.rule { border: 1px solid var(--line); border-left: 6px solid var(--muted); border-radius: 6px; padding: 12px 16px; margin: 16px 0; }
 ${SEVERITIES.map((s) => `article.rule.sev-${s}-border { border-left-color: ${SEVERITY_COLOR[s]}; }`).join("\n")}
 .muted { color: var(--muted); }

@@ -5,7 +5,12 @@
  */
 import type { AuditReport } from "./audit-report.js";
 
-const TOP_LEVEL: (keyof AuditReport)[] = ["schemaVersion", "run", "findings", "errors", "drift", "transitions", "unusedSuppressions"];
+/**
+ * The documented order. attribution and firstRun printed after the others
+ * (in key order) before they were listed here, and keep that place; an
+ * organization run's accounts and skippedAccounts come last.
+ */
+const TOP_LEVEL: (keyof AuditReport)[] = ["schemaVersion", "run", "findings", "errors", "drift", "transitions", "unusedSuppressions", "attribution", "firstRun", "accounts", "skippedAccounts"];
 
 export function renderJson(report: AuditReport): string {
   const known = new Set<string>(TOP_LEVEL);

@@ -4,6 +4,7 @@
  * status. Every account's own report (and state) stays its own; this is only
  * how they are shown together.
  */
+import type { Transition } from "../../diff/types.js";
 import { compareText } from "../../types/order.js";
 import type { AccountRun, AuditReport } from "./audit-report.js";
 import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
@@ -70,9 +71,13 @@ export function isOrganizationReport(report: AuditReport): report is AuditReport
   return report.accounts !== undefined;
 }
 
+/** An organization run's account names by id (those Organizations gave); empty for one account's run. */
+export function accountNames(report: AuditReport): Map<string, string> {
+  return new Map((report.accounts ?? []).flatMap((a) => (a.name ? [[a.accountId, a.name] as const] : [])));
+}
+
 function accountRun({ accountId, name, report, notRecorded }: AccountReport): AccountRun {
   const entered = !report.errors.some((e) => e.service === "sts" && e.operation === "AssumeRole");
-  const count = (kind: string) => (report.transitions ?? []).filter((t) => t.kind === kind).length;
   const reason = entered ? notRecorded : report.errors[0]!.message;
   return {
     accountId,
@@ -80,11 +85,51 @@ function accountRun({ accountId, name, report, notRecorded }: AccountReport): Ac
     runId: report.run.id,
     status: entered ? report.run.status : "unreadable",
     counts: report.run.counts,
-    ...(report.drift && { drift: { added: report.drift.added.length, removed: report.drift.removed.length, modified: report.drift.modified.length } }),
-    ...(report.transitions && { transitions: { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") } }),
+    // Nothing of an unreadable account was read, so nothing was compared: no drift, rather than none.
+    ...(entered && report.drift && { drift: { added: report.drift.added.length, removed: report.drift.removed.length, modified: report.drift.modified.length } }),
+    ...(report.transitions && { transitions: transitionCounts(report.transitions) }),
     errors: report.errors.length,
     ...(reason && { reason }),
+    ...(report.firstRun !== undefined && { firstRun: report.firstRun }),
   };
+}
+
+/** An account's new, regressed and resolved findings. */
+export function transitionCounts(transitions: readonly Transition[]): NonNullable<AccountRun["transitions"]> {
+  const count = (kind: Transition["kind"]) => transitions.filter((t) => t.kind === kind).length;
+  return { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") };
+}
+
+/**
+ * One account's part of an organization report, as a report of its own: what
+ * the formats show in that account's section. Counts are those of the
+ * findings it holds, so a report narrowed to some severities stays consistent.
+ */
+export function accountPart(report: AuditReport, account: AccountRun): AuditReport {
+  const mine = (accountId: string | undefined) => accountId === account.accountId;
+  const findings = report.findings.filter((f) => mine(f.resource.accountId));
+  const part: AuditReport = {
+    schemaVersion: report.schemaVersion,
+    run: {
+      ...report.run,
+      id: account.runId,
+      accountId: account.accountId,
+      status: account.status === "complete" ? "complete" : "partial",
+      counts: countFindings(findings),
+    },
+    findings,
+    errors: report.errors.filter((e) => mine(e.accountId)),
+  };
+  if (report.drift && account.drift) {
+    part.drift = {
+      added: report.drift.added.filter((r) => mine(r.accountId)),
+      removed: report.drift.removed.filter((r) => mine(r.accountId)),
+      modified: report.drift.modified.filter((m) => mine(m.resource.accountId)),
+    };
+  }
+  if (report.transitions && account.transitions) part.transitions = report.transitions.filter((t) => mine(t.resource.accountId));
+  if (account.firstRun !== undefined) part.firstRun = account.firstRun;
+  return part;
 }
 
 /** The suppressions unused in every account's run, by their pattern. */

@@ -4,7 +4,7 @@ import { actorLabel } from "../../attribute/actor.js";
 import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus } from "../../types/finding.js";
 import { FINDING_STATUSES, SEVERITIES } from "../../types/finding.js";
-import type { AttributionSummary, AuditReport } from "./audit-report.js";
+import type { AccountRun, AttributionSummary, AuditReport, RunSummary } from "./audit-report.js";
 
 export function resourceName(resource: { id: string; name?: string }): string {
   return resource.name || resource.id;
@@ -21,15 +21,48 @@ function plural(count: number, noun: string): string {
 
 /** "12 failed (2 critical, 5 high), 40 passed, 3 not applicable, 1 suppressed — partial run: 1 collection error". */
 export function summaryLine(report: AuditReport): string {
-  const { byStatus, bySeverity } = report.run.counts;
-  const severities = SEVERITIES.filter((s) => bySeverity[s] > 0).map((s) => `${bySeverity[s]} ${s}`);
-  const parts = [`${byStatus.FAIL} failed${severities.length > 0 ? ` (${severities.join(", ")})` : ""}`];
+  const { byStatus } = report.run.counts;
+  const parts = [failedText(report.run.counts)];
   if (byStatus.ERROR > 0) parts.push(`${byStatus.ERROR} not evaluated`);
   parts.push(`${byStatus.PASS} passed`);
   if (byStatus.NOT_APPLICABLE > 0) parts.push(`${byStatus.NOT_APPLICABLE} not applicable`);
   if (byStatus.SUPPRESSED > 0) parts.push(`${byStatus.SUPPRESSED} suppressed`);
   const partial = report.run.status === "partial" ? ` — partial run: ${plural(report.errors.length, "collection error")}` : "";
   return parts.join(", ") + partial;
+}
+
+/** "12 failed (2 critical, 5 high)". */
+export function failedText(counts: RunSummary["counts"]): string {
+  const severities = SEVERITIES.filter((s) => counts.bySeverity[s] > 0).map((s) => `${counts.bySeverity[s]} ${s}`);
+  return `${counts.byStatus.FAIL} failed${severities.length > 0 ? ` (${severities.join(", ")})` : ""}`;
+}
+
+/** An organization run's closing line: "3 accounts (2 complete, 1 unreadable), 1 skipped: 12 failed (…), 40 passed — partial run: …". */
+export function organizationSummaryLine(report: AuditReport & { accounts: AccountRun[] }): string {
+  return `${accountsLine(report)}: ${summaryLine(report)}`;
+}
+
+/** "111122223333 production": the id scripts know, and the name people do when Organizations gave one. */
+export function accountLabel(account: { accountId: string; name?: string }): string {
+  return account.name ? `${account.accountId} ${account.name}` : account.accountId;
+}
+
+const ACCOUNT_STATUSES: readonly AccountRun["status"][] = ["complete", "partial", "unreadable"];
+
+/** "3 accounts (2 complete, 1 unreadable), 1 skipped". */
+export function accountsLine(report: Pick<AuditReport, "skippedAccounts"> & { accounts: AccountRun[] }): string {
+  const statuses = ACCOUNT_STATUSES.map((status) => [status, report.accounts.filter((a) => a.status === status).length] as const).filter(([, n]) => n > 0);
+  const skipped = report.skippedAccounts?.length ?? 0;
+  return `${plural(report.accounts.length, "account")} (${statuses.map(([status, n]) => `${n} ${status}`).join(", ") || "none audited"})${skipped > 0 ? `, ${skipped} skipped` : ""}`;
+}
+
+/** One account's run in a line: "12 failed (2 critical) · drift 3 added, 1 removed, 0 modified · 1 new, 0 regressed, 2 resolved · 1 collection error"; drift and changes only when there was a run to compare with. */
+export function accountCountsLine(account: AccountRun): string {
+  const parts = [failedText(account.counts)];
+  if (account.drift) parts.push(`drift ${account.drift.added} added, ${account.drift.removed} removed, ${account.drift.modified} modified`);
+  if (account.transitions) parts.push(`${account.transitions.new} new, ${account.transitions.regressed} regressed, ${account.transitions.resolved} resolved`);
+  parts.push(plural(account.errors, "collection error"));
+  return parts.join(" · ");
 }
 
 /** "2026-11-01 02:00:00 UTC" from an ISO timestamp. */

@@ -7,6 +7,7 @@ import type { TransitionKind } from "../../diff/types.js";
 import type { Rule } from "../../evaluate/rule.js";
 import type { Finding, Severity } from "../../types/finding.js";
 import type { AuditReport } from "./audit-report.js";
+import { accountNames, isOrganizationReport } from "./organization-report.js";
 import type { RuleInfo } from "./rule-catalog.js";
 import { RuleCatalog } from "./rule-catalog.js";
 
@@ -86,6 +87,7 @@ export function renderSarif(report: AuditReport, rules: readonly Rule[], options
   // Findings of rules this build does not ship still need a descriptor for their ruleIndex.
   for (const f of report.findings) if (!descriptors.some((d) => d.id === f.ruleId)) descriptors.push(catalog.of(f));
   const indexOf = new Map(descriptors.map((d, i) => [d.id, i]));
+  const names = accountNames(report);
   const baseline = new Map((report.transitions ?? []).map((t) => [t.findingId, BASELINE[t.kind]]));
 
   const results = report.findings
@@ -99,7 +101,7 @@ export function renderSarif(report: AuditReport, rules: readonly Rule[], options
         message: { text: f.reason },
         locations: [locationOf(f.resource)],
         partialFingerprints: { [FINGERPRINT_KEY]: f.id },
-        properties: findingProperties(f),
+        properties: findingProperties(f, names.get(f.resource.accountId)),
       };
       const state = baseline.get(f.id);
       if (state) result.baselineState = state;
@@ -120,7 +122,7 @@ export function renderSarif(report: AuditReport, rules: readonly Rule[], options
   const notifications: SarifNotification[] = [
     ...report.errors.map((e): SarifNotification => ({
       level: "error",
-      message: { text: `${e.service} could not be read in ${e.region} (${e.operation}): ${e.code}: ${e.message}` },
+      message: { text: `${e.service} could not be read in ${e.accountId ? `account ${e.accountId}, ` : ""}${e.region} (${e.operation}): ${e.code}: ${e.message}` },
       descriptor: { id: e.code },
       properties: { ...e },
     })),
@@ -135,14 +137,15 @@ export function renderSarif(report: AuditReport, rules: readonly Rule[], options
   ];
 
   const { run } = report;
+  const organization = isOrganizationReport(report);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
     runs: [
       {
         tool: { driver: { name: "driftwarden", ...(options.toolVersion && { version: options.toolVersion }), rules: descriptors.map(descriptorOf) } },
-        // "category/instance": dashboards keep one category per account.
-        automationDetails: { id: `driftwarden/${run.accountId}/${run.id}` },
+        // "category/instance": dashboards keep one category per account, and one per organization audited from an account.
+        automationDetails: { id: `driftwarden/${organization ? "organization-" : ""}${run.accountId}/${run.id}` },
         invocations: [
           {
             executionSuccessful: run.status === "complete",
@@ -152,7 +155,14 @@ export function renderSarif(report: AuditReport, rules: readonly Rule[], options
           },
         ],
         results,
-        properties: { accountId: run.accountId, regions: run.regions, status: run.status, counts: run.counts },
+        properties: {
+          accountId: run.accountId,
+          regions: run.regions,
+          status: run.status,
+          counts: run.counts,
+          // An organization run: accountId is the account it was made from; each account's run, and those left out.
+          ...(organization && { accounts: report.accounts, skippedAccounts: report.skippedAccounts ?? [] }),
+        },
       },
     ],
   };
@@ -203,13 +213,15 @@ function locationOf(resource: Finding["resource"]): SarifLocation {
   };
 }
 
-function findingProperties(f: Finding): Record<string, unknown> {
+/** `accountName`: the account's name in Organizations, when an organization run discovered it. */
+function findingProperties(f: Finding, accountName: string | undefined): Record<string, unknown> {
   return {
     severity: f.severity,
     resourceType: f.resource.type,
     resourceId: f.resource.id,
     region: f.resource.region,
     accountId: f.resource.accountId,
+    ...(accountName && { accountName }),
     // "tags" in a SARIF property bag is reserved for a list of strings.
     resourceTags: f.resource.tags,
     ...(f.evidence && { evidence: f.evidence }),

@@ -6,16 +6,16 @@
  * which fold into a count per rule. Then passing results as counts per rule,
  * and a closing summary line scripts and people can both read.
  */
-import pc from "picocolors";
-import type { Colors } from "picocolors/types.js";
 import { describeChange } from "../../diff/change-summary.js";
 import type { Drift, Transition, TransitionKind } from "../../diff/types.js";
 import type { Rule } from "../../evaluate/rule.js";
 import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
 import type { ResourceRef } from "../../types/resource.js";
-import type { AttributionSummary, AuditReport } from "./audit-report.js";
+import type { AccountRun, AttributionSummary, AuditReport } from "./audit-report.js";
 import { foldByRule, foldLine, splitChanges } from "./failure-groups.js";
+import { accountPart, isOrganizationReport } from "./organization-report.js";
+import { accountHeading, accountSummary, organizationHeader, skippedAccounts } from "./organization-table.js";
 import { expiredSuppressionNote, severityNote, unusedSuppressionDetail } from "./notes.js";
 import {
   attributionLine,
@@ -23,12 +23,15 @@ import {
   countsByRule,
   displayTime,
   formatDuration,
+  organizationSummaryLine,
   resourceName,
   summaryLine,
   suppressionDetail,
   transitionDetail,
 } from "./presentation.js";
-import { padEnd, sanitize, truncate, visibleWidth, wrap, wrapLimited } from "./terminal-text.js";
+import type { Layout, Paint } from "./table-layout.js";
+import { heading, indented, layoutFor, MIN_RESOURCE_COLUMN, SEVERITY_COLUMN } from "./table-layout.js";
+import { padEnd, sanitize, truncate, visibleWidth, wrap } from "./terminal-text.js";
 
 export interface TableOptions {
   /** ANSI colors; the CLI turns them on for a TTY without NO_COLOR. */
@@ -41,46 +44,11 @@ export interface TableOptions {
   all?: boolean;
 }
 
-const MIN_WIDTH = 40;
-/** "CRITICAL" and two spaces. */
-const SEVERITY_COLUMN = 10;
-const MIN_RESOURCE_COLUMN = 16;
 /** Wide enough that a name cut to fit still reads; below it a cut label moves to its own line. */
 const ROOMY_RESOURCE_COLUMN = 30;
 const REASON_LINES = 4;
-const DETAIL_LINES = 3;
 /** "  REGRESSED " */
 const TRANSITION_COLUMN = 12;
-
-type Paint = (text: string) => string;
-
-interface Layout {
-  width: number;
-  ruleColumn: number;
-  c: Colors;
-  severity: Record<Severity, Paint>;
-  /** By id: a finding's severity is explained against its rule's. */
-  rules: ReadonlyMap<string, Rule>;
-}
-
-/** `width` may be Infinity: piped output that is not cut to any terminal. */
-function layoutFor(options: { color: boolean; width?: number }, longestRule: number, rules: readonly Rule[] = []): Layout {
-  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 80));
-  const c = pc.createColors(options.color);
-  return {
-    width,
-    ruleColumn: Math.min(longestRule + 2, width - SEVERITY_COLUMN - MIN_RESOURCE_COLUMN),
-    c,
-    rules: new Map(rules.map((rule) => [rule.id, rule])),
-    severity: {
-      critical: (t) => c.bold(c.red(t)),
-      high: c.red,
-      medium: c.yellow,
-      low: c.cyan,
-      info: c.dim,
-    },
-  };
-}
 
 /** The drift between two snapshots alone (the CLI's diff command), in the table's words and width. */
 export function renderDrift(drift: Drift, options: { color: boolean; width?: number }): string {
@@ -95,33 +63,78 @@ export function renderTable(report: AuditReport, rules: readonly Rule[], options
   const longestRule = Math.max(0, ...report.findings.map((f) => f.ruleId.length), ...(report.transitions ?? []).map((t) => t.ruleId.length));
   const layout = layoutFor(options, longestRule, rules);
   const { c, width } = layout;
+  const organization = isOrganizationReport(report);
+  const sections: string[][] = [];
+
+  if (organization) {
+    if (!options.quiet) sections.push(organizationHeader(report, layout), accountSummary(report, layout), skippedAccounts(report, layout));
+    for (const account of report.accounts) sections.push(...accountGroup(report, account, layout, options));
+    if (!options.quiet) sections.push(...overall(report, layout));
+  } else {
+    const body = findingSections(report, layout, options);
+    if (!options.quiet) {
+      sections.push(header(report, failures(report), layout));
+      if (report.errors.length > 0) sections.push(collectionErrors(report, layout));
+    }
+    sections.push(...body.findings);
+    if (!options.quiet) sections.push(...overall(report, layout), body.baselineDrift);
+  }
+  const summary = organization ? organizationSummaryLine(report) : summaryLine(report);
+  sections.push(wrap(sanitize(summary), width).map((l) => c.bold(l)));
+  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+/**
+ * One account's findings: after the first run what changed and what still
+ * fails, else the failures; then those not evaluated and (unless quiet) the
+ * suppressed. A first run's drift against a pinned baseline comes apart, after
+ * the counts: later runs tell theirs with the changes.
+ */
+function findingSections(report: AuditReport, layout: Layout, options: TableOptions): { findings: string[][]; baselineDrift: string[] } {
+  const { c, width } = layout;
   const byStatus = (status: FindingStatus) => report.findings.filter((f) => f.status === status);
   const failing = byStatus("FAIL");
   // After the first run the failures are told as changes; quiet keeps the one plain list scripts read.
   const laterRun = !options.quiet && report.transitions !== undefined && report.firstRun !== true;
-  const sections: string[][] = [];
-
-  if (!options.quiet) {
-    sections.push(header(report, failing.length, layout));
-    if (report.errors.length > 0) sections.push(collectionErrors(report, layout));
-  }
+  const findings: string[][] = [];
   // No finding and no collection error: nothing was there to check, which "0 failed, 0 passed" alone does not say.
-  if (report.findings.length === 0 && report.errors.length === 0) sections.push(wrap(sanitize(`no resources found in account ${report.run.accountId}${regionList(report.run.regions)}`), width));
-  else if (laterRun) sections.push(...changesThenPersisting(report, failing, layout, Boolean(options.all)));
-  else sections.push(failing.length > 0 ? findingSection("FAILED", failing, layout, c.red) : noFailures(layout));
+  if (report.findings.length === 0 && report.errors.length === 0) findings.push(wrap(sanitize(`no resources found in account ${report.run.accountId}${regionList(report.run.regions)}`), width));
+  else if (laterRun) findings.push(...changesThenPersisting(report, failing, layout, Boolean(options.all)));
+  else findings.push(failing.length > 0 ? findingSection("FAILED", failing, layout, c.red) : noFailures(layout));
   const errors = byStatus("ERROR");
-  if (errors.length > 0) sections.push(findingSection("NOT EVALUATED", errors, layout, c.magenta));
-  if (!options.quiet) {
-    const suppressed = byStatus("SUPPRESSED");
-    if (suppressed.length > 0) sections.push(findingSection("SUPPRESSED", suppressed, layout, c.dim));
-    const counts = passingCounts(report.findings, layout);
-    if (counts.length > 0) sections.push(counts);
-    if (report.unusedSuppressions?.length) sections.push(unusedSuppressions(report, layout));
-    // A first run has drift only against a pinned baseline; later runs told theirs with the changes.
-    if (!laterRun && report.drift) sections.push(driftLines(report.drift, layout, "DRIFT since the baseline", report.attribution));
-  }
-  sections.push(wrap(sanitize(summaryLine(report)), width).map((l) => c.bold(l)));
-  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  if (errors.length > 0) findings.push(findingSection("NOT EVALUATED", errors, layout, c.magenta));
+  const suppressed = byStatus("SUPPRESSED");
+  if (!options.quiet && suppressed.length > 0) findings.push(findingSection("SUPPRESSED", suppressed, layout, c.dim));
+  const baselineDrift = !laterRun && report.drift ? driftLines(report.drift, layout, "DRIFT since the baseline", report.attribution) : [];
+  return { findings, baselineDrift };
+}
+
+/** What holds for the whole run rather than one account: passing counts per rule, and suppressions that matched nothing. */
+function overall(report: AuditReport, layout: Layout): string[][] {
+  return [passingCounts(report.findings, layout), report.unusedSuppressions?.length ? unusedSuppressions(report, layout) : []];
+}
+
+/**
+ * An account of an organization run: its heading, then its part of the
+ * report told as a single account's is. An account that could not be read
+ * lists no collection errors (its heading says why); the findings it still
+ * holds are its last run's.
+ */
+function accountGroup(report: AuditReport, account: AccountRun, layout: Layout, options: TableOptions): string[][] {
+  const part = accountPart(report, account);
+  const unreadable = account.status === "unreadable";
+  const opening = accountHeading(account, layout, { ...(options.quiet && { quiet: true }), hasFindings: part.findings.length > 0 });
+  if (!options.quiet && part.firstRun && !unreadable) opening.push(...heading(firstAuditLine(failures(part)), layout));
+  const sections = [opening];
+  if (!options.quiet && part.errors.length > 0 && !unreadable) sections.push(collectionErrors(part, layout));
+  // Unread and never read before: its heading said all there is.
+  if (unreadable && part.findings.length === 0) return sections;
+  const body = findingSections(part, layout, options);
+  return [...sections, ...body.findings, ...(options.quiet ? [] : [body.baselineDrift])];
+}
+
+function failures(report: AuditReport): number {
+  return report.findings.filter((f) => f.status === "FAIL").length;
 }
 
 function noFailures(layout: Layout): string[] {
@@ -142,16 +155,6 @@ function regionList(regions: string[]): string {
 function emptyRegions(report: AuditReport): string[] {
   const seen = new Set([...report.findings.map((f) => f.resource.region), ...report.errors.map((e) => e.region)]);
   return report.run.regions.filter((region) => !seen.has(region));
-}
-
-function heading(text: string, layout: Layout, paint: Paint = (t) => t): string[] {
-  return wrap(sanitize(text), layout.width).map((l) => layout.c.bold(paint(l)));
-}
-
-/** Wrapped text under an indent, each line within the width. */
-function indented(text: string, indent: number, layout: Layout, maxLines = DETAIL_LINES): string[] {
-  const pad = " ".repeat(indent);
-  return wrapLimited(sanitize(text), layout.width - indent, maxLines).map((l) => pad + l);
 }
 
 function header(report: AuditReport, failures: number, layout: Layout): string[] {
