@@ -37,6 +37,8 @@ export interface AuditRunOptions {
   dryRun?: boolean;
   /** Prepares the command's own outputs once the input checks out, before the account is read. */
   beforeCollect?: () => Promise<void>;
+  /** The caller's account alone, whatever the config's `organization` key says. */
+  callerOnly?: boolean;
 }
 
 export interface CliAuditOutcome extends AuditOutcome {
@@ -51,7 +53,7 @@ export interface CliAuditOutcome extends AuditOutcome {
 export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOptions = {}): Promise<CliAuditOutcome> {
   const startedAt = systemClock();
   const config = await loadConfig(flags);
-  const organization = organizationRequest(flags, config);
+  const organization = options.callerOnly ? undefined : organizationRequest(flags, config);
   if (organization) return auditOrganizationFromFlags(flags, config, organization, startedAt, options);
   const dryRun = Boolean(options.dryRun);
   // Read before anything is prepared or collected: a bad file costs nothing and writes nothing.

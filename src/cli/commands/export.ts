@@ -12,11 +12,14 @@ import { withAuditOptions } from "../shared-options.js";
 
 export function exportCommand(): Command {
   const securityhub = withAuditOptions(
-    new Command("securityhub").description("audit, then import the findings into AWS Security Hub (BatchImportFindings, 100 per call), archiving findings whose resource is gone"),
+    new Command("securityhub").description(
+      "audit, then import the findings into AWS Security Hub (BatchImportFindings, 100 per call), archiving findings whose resource is gone; the caller's account only (Security Hub takes a finding only from the account it is about)",
+    ),
   )
     .option("--dry-run", "print how many findings would be sent per region, and send nothing")
     .action(async (flags: AuditRunFlags & { dryRun?: boolean }) => {
-      const { report, notRecorded } = await auditFromFlags(flags, { dryRun: Boolean(flags.dryRun) });
+      // Security Hub accepts a finding under the default product ARN only from the account it names: the caller's.
+      const { report, notRecorded } = await auditFromFlags(flags, { dryRun: Boolean(flags.dryRun), callerOnly: true });
       const findings = toAsff(report, { rules: allRules });
       const archive = goneFindingIds(report);
       const configFor = clientConfigFactory({ ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }) });
