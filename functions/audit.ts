@@ -1,7 +1,8 @@
 /**
  * The audit Lambda: nightly on a schedule, or on demand with a payload
- * ({"regions", "rules", "notify", "dryRun", "runId"}). A table of contents
- * of the pipeline; the work is in src/.
+ * ({"regions", "rules", "notify", "dryRun", "runId"}); in an organization
+ * deployment, once per account ({"runId", "account"}) from the state
+ * machine's Map. A table of contents of the pipeline; the work is in src/.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -12,7 +13,8 @@ import type { Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { allCollectors } from "../src/collect/index.js";
 import { auditEnvironment } from "../src/lambda/environment.js";
-import { runAuditJob } from "../src/lambda/audit-job.js";
+import type { AuditJobDeps } from "../src/lambda/audit-job.js";
+import { runAuditRequest } from "../src/lambda/audit-job.js";
 import { parseAuditEvent } from "../src/lambda/payload.js";
 import { snsNotifier } from "../src/publish/notify/sns-notifier.js";
 import { DynamoDbFindingsStore } from "../src/publish/store/dynamodb-store.js";
@@ -26,8 +28,8 @@ const sns = new SNSClient({});
 export async function audit(event: unknown, context: Context) {
   const request = parseAuditEvent(event);
   const env = auditEnvironment();
-  logger.appendKeys({ trigger: request.trigger });
-  return runAuditJob(request, env, {
+  logger.appendKeys({ trigger: request.trigger, ...(request.account && { accountId: request.account.id }) });
+  const deps: AuditJobDeps = {
     openStore: (config) => new DynamoDbFindingsStore({ client: dynamodb, tableName: env.tableName, retentionDays: config.retentionDays, now: clock }),
     ...(env.topicArn && { notifier: snsNotifier(sns, env.topicArn) }),
     collectors: allCollectors,
@@ -38,7 +40,8 @@ export async function audit(event: unknown, context: Context) {
     deliveryId: randomUUID(),
     now: clock,
     ...(process.env.AWS_REGION && { defaultRegion: process.env.AWS_REGION }),
-  });
+  };
+  return runAuditRequest(request, env, deps);
 }
 
 export const handler = middy(audit).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -10,6 +10,8 @@ import { allCollectors } from "../collect/index.js";
 import type { MemberRole } from "../collect/member-credentials.js";
 import type { AccountSelection } from "../collect/organizations.js";
 import type { DriftwardenConfig } from "../config/config.js";
+import type { OrganizationOptions } from "../organization-request.js";
+import { organizationSelection } from "../organization-request.js";
 import { organizationReport } from "../publish/report/organization-report.js";
 import { auditOrganization } from "../run-organization.js";
 import { systemClock } from "../types/clock.js";
@@ -20,19 +22,11 @@ import { checkStateDirectoryReadable, prepareStateDirectory } from "./directorie
 import { requestedRules, requestedServices } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
 
-export interface OrganizationFlags {
-  /** Discover the accounts with AWS Organizations. */
-  org?: boolean;
-  ou?: string[];
-  accounts?: string[];
-  excludeAccounts?: string[];
-  roleName?: string;
-  externalId?: string;
+export interface OrganizationFlags extends OrganizationOptions {
   maxAccounts?: number;
 }
 
-/** The member role's name when neither the flags nor the config name one: the member-role template's. */
-export const DEFAULT_MEMBER_ROLE = "driftwarden-audit";
+export { DEFAULT_MEMBER_ROLE } from "../organization-request.js";
 
 /**
  * Accounts audited at once when neither --max-accounts nor the config say:
@@ -50,22 +44,13 @@ export interface OrganizationRequest {
 
 /** The organization run the flags and config ask for (flags over config keys); undefined for a run of the caller's account. */
 export function organizationRequest(flags: OrganizationFlags, config: DriftwardenConfig): OrganizationRequest | undefined {
-  const file = config.organization;
-  const organization = flags.org ?? file?.enabled ?? false;
-  const ous = flags.ou ?? file?.ous;
-  const accounts = flags.accounts ?? file?.accounts;
-  if (!organization && !ous?.length && !accounts?.length) {
+  const selected = organizationSelection(flags, config);
+  if (!selected) {
     const stray = (["excludeAccounts", "roleName", "externalId", "maxAccounts"] as const).find((key) => flags[key] !== undefined);
     if (stray) throw new UsageError(`--${kebab(stray)} goes with an organization run: add --org, --ou or --accounts`);
     return undefined;
   }
-  const exclude = flags.excludeAccounts ?? file?.excludeAccounts;
-  const externalId = flags.externalId ?? file?.externalId;
-  return {
-    selection: { organization, ...(ous && { ous }), ...(accounts && { accounts }), ...(exclude && { exclude }) },
-    role: { roleName: flags.roleName ?? file?.roleName ?? DEFAULT_MEMBER_ROLE, ...(externalId && { externalId }) },
-    maxAccounts: flags.maxAccounts ?? file?.maxAccounts ?? DEFAULT_MAX_ACCOUNTS,
-  };
+  return { ...selected, maxAccounts: flags.maxAccounts ?? config.organization?.maxAccounts ?? DEFAULT_MAX_ACCOUNTS };
 }
 
 export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: DriftwardenConfig, request: OrganizationRequest, startedAt: Date, options: AuditRunOptions): Promise<CliAuditOutcome> {

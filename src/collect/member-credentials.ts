@@ -35,6 +35,9 @@ export const REFRESH_BEFORE_MS = 15 * 60_000;
 /** The session name member accounts' CloudTrail shows for every call of an audit. */
 export const MEMBER_SESSION_NAME = "driftwarden-audit";
 
+/** The call that enters a member account: the auditor's role needs it on every account's member role, memberRoleArn("*", role). */
+export const MEMBER_ROLE_PERMISSION = "sts:AssumeRole";
+
 export function memberRoleArn(accountId: string, role: MemberRole): string {
   return `arn:aws:iam::${accountId}:role/${role.roleName}`;
 }

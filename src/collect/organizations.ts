@@ -41,6 +41,9 @@ export interface SelectedAccounts {
 
 export { AccountSelectionError };
 
+/** The calls discovery makes (ListAccounts, or the units' accounts and units below them): a deployment that discovers grants these. */
+export const ORGANIZATIONS_PERMISSIONS = ["organizations:ListAccounts", "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"] as const;
+
 /** Organizations is a global service, served from us-east-1 in the commercial partition. */
 const ORGANIZATIONS_REGION = "us-east-1";
 

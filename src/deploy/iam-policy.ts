@@ -1,10 +1,15 @@
 /**
  * The Lambda role's policy and the CLI user's, derived from what the
  * collectors and attribution declare: adding a collector or an API call to one updates both.
+ * An organization deployment adds what discovery and the member roles declare.
  */
 import { ATTRIBUTION_PERMISSIONS } from "../attribute/lookup.js";
 import type { Collector } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
+import { MEMBER_ROLE_PERMISSION, memberRoleArn } from "../collect/member-credentials.js";
+import { ORGANIZATIONS_PERMISSIONS } from "../collect/organizations.js";
+import type { DriftwardenConfig } from "../config/config.js";
+import { memberRole } from "../organization-request.js";
 import { TABLE_PERMISSIONS } from "../publish/store/table.js";
 
 export interface PolicyStatement {
@@ -35,6 +40,20 @@ export function iamStatements(refs: { tableArn: unknown; topicArn: unknown; topi
     { Effect: "Allow", Action: ["sns:Publish"], Resource: refs.topicArn },
     // Publishing to a topic encrypted with a customer managed key takes the key as well.
     { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: refs.topicKeyArn },
+  ];
+}
+
+/**
+ * An organization deployment's functions also list the organization's
+ * accounts (discovery; Organizations' List calls take no resource-level
+ * scoping) and enter each account through the config's member role, by
+ * name in any account, as the accounts are only known when the run starts.
+ */
+export function organizationStatements(config: Pick<DriftwardenConfig, "organization">): PolicyStatement[] {
+  const role = memberRole({}, config);
+  return [
+    { Effect: "Allow", Action: [...ORGANIZATIONS_PERMISSIONS], Resource: "*" },
+    { Effect: "Allow", Action: [MEMBER_ROLE_PERMISSION], Resource: memberRoleArn("*", role) },
   ];
 }
 

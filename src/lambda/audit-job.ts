@@ -1,25 +1,30 @@
 /**
  * One audit invocation: config → claim the run id → collect (until the
  * deadline) → audit, alert and record. The Lambda handler supplies the
- * clients; tests supply fakes.
+ * clients; tests supply fakes. An invocation for one account of an
+ * organization run (the state machine's Map item) does the same for that
+ * account, through its member role, and returns the account's outcome.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Pluggable } from "@smithy/types";
-import { allRules } from "../../rules/index.js";
 import { cloudTrailLookup } from "../attribute/lookup.js";
+import type { ConnectionOptions } from "../collect/client-config.js";
 import type { Collector } from "../collect/collector.js";
 import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
-import { defaultConfig, parseConfig } from "../config/config.js";
 import { validateRegions } from "../config/regions.js";
 import { buildAlert } from "../publish/notify/alert-message.js";
+import type { AccountOutcome } from "../publish/notify/organization-digest.js";
 import type { Notifier } from "../publish/notify/sns-notifier.js";
 import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import type { FindingsStore } from "../publish/store/findings-store.js";
 import { runAudit } from "../run-audit.js";
+import { memberRole } from "../organization-request.js";
 import type { AccountTarget, RunPlan } from "../run-plan.js";
 import { collectPlanned, planRun } from "../run-plan.js";
+import { accountOutcome, compactError, outcomeBudget, recordedOutcome, RunInProgressError } from "./account-result.js";
 import type { AuditEnvironment } from "./environment.js";
+import { deployedConfig } from "./environment.js";
 import type { AuditRequest } from "./payload.js";
 import { leaseEnd, leaseHolder } from "./run-lease.js";
 
@@ -40,7 +45,9 @@ export interface AuditJobDeps {
    */
   deliveryId?: string;
   defaultRegion?: string;
+  /** The caller's account id, when known: it is not looked up. */
   accountId?: string;
+  /** Middleware for every AWS client of the run, STS's (member roles) included. */
   plugins?: Pluggable<any, any>[];
   credentials?: Parameters<typeof collectAccount>[0]["credentials"];
   /** The run's clock: run times, and the store's judgement of what has expired. */
@@ -61,39 +68,79 @@ export interface AuditJobResult {
   durationMs: number;
 }
 
+/** What the audit function does with a request: one account of an organization run, or the caller's account. */
+export function runAuditRequest(request: AuditRequest, env: AuditEnvironment, deps: AuditJobDeps): Promise<AuditJobResult | AccountOutcome> {
+  return request.account ? runAccountAuditJob({ ...request, account: request.account }, env, deps) : runAuditJob(request, env, deps);
+}
+
 export async function runAuditJob(request: AuditRequest, env: AuditEnvironment, deps: AuditJobDeps): Promise<AuditJobResult> {
+  return (await auditJob(request, env, deps)).result;
+}
+
+/**
+ * One account of an organization run: audited and recorded under the run's
+ * id (a repeated Map item is recorded once), with no alert of its own unless
+ * asked for (the run's digest tells of every account). Returns the account's
+ * outcome; a failure is rethrown short, for the Map's Catch.
+ */
+export async function runAccountAuditJob(request: AuditRequest & Required<Pick<AuditRequest, "account">>, env: AuditEnvironment, deps: AuditJobDeps): Promise<AccountOutcome> {
+  const { account } = request;
+  try {
+    const { result, report, config } = await auditJob({ ...request, notify: request.notify ?? false }, env, deps);
+    if (result.status === "in-progress") throw new RunInProgressError(`account ${account.id}: run ${result.runId} is in progress in another delivery`);
+    return report ? accountOutcome(account, report, config.alerts.minSeverity, outcomeBudget(request.accountCount)) : recordedOutcome(account, { status: result.status, counts: result.counts });
+  } catch (error) {
+    if (error instanceof RunInProgressError) throw error;
+    deps.logger.error("account audit failed", { runId: request.runId, accountId: account.id, error: error as Error });
+    throw compactError(error);
+  }
+}
+
+interface JobOutcome {
+  result: AuditJobResult;
+  /** The audit's report, when this delivery audited. */
+  report?: AuditReport;
+  config: DriftwardenConfig;
+}
+
+async function auditJob(request: AuditRequest, env: AuditEnvironment, deps: AuditJobDeps): Promise<JobOutcome> {
   const { now } = deps;
   const startedAt = now();
   const config = requestedConfig(request, env);
   const runId = request.runId ?? deps.requestId;
+  const connection: ConnectionOptions = { ...(deps.credentials && { credentials: deps.credentials }), ...(deps.plugins && { plugins: deps.plugins }) };
   const plan = await planRun({
     config,
     ...(request.rules && { rules: { ids: request.rules, where: "invalid payload at rules" } }),
-    connection: { ...(deps.credentials && { credentials: deps.credentials }) },
+    connection,
     ...(deps.accountId && { accountId: deps.accountId }),
     ...(deps.defaultRegion && { defaultRegion: deps.defaultRegion }),
+    // Named, the account is taken as given, not looked up in Organizations: the plan decides only how to reach it.
+    ...(request.account && { organization: { selection: { accounts: [request.account.id] }, role: memberRole({}, config), now } }),
   });
-  const [account] = plan.accounts;
+  const [planned] = plan.accounts;
+  const account: AccountTarget = { ...planned!, ...(request.account?.name && { name: request.account.name }) };
   const store = deps.openStore(config);
-  const run: JobRun = { runId, plan, account: account!, startedAt };
-  const { accountId } = account!;
+  const run: JobRun = { runId, plan, account, startedAt };
+  const { accountId } = account;
+  const outcome = (result: AuditJobResult, report?: AuditReport): JobOutcome => ({ result, ...(report && { report }), config });
   if (request.dryRun) return auditAndAlert(request, config, store, run, deps);
 
   // A redelivered schedule event or async retry of a recorded run stops here, before reading anything.
   const recordedBefore = await store.getRun(accountId, runId);
-  if (recordedBefore) return stopRecorded(recordedBefore, run, deps);
+  if (recordedBefore) return outcome(stopRecorded(recordedBefore, run, deps));
 
   // Two deliveries of one run can both get this far; the claim lets one through, before anything is read.
   const holder = leaseHolder(deps.requestId, deps.deliveryId);
   const claim = await store.claimRun(accountId, runId, { holder, until: leaseEnd(startedAt, deps.deadline, env.reserveMs), now: now() });
   if (claim.status === "held") {
     deps.logger.info("run in progress in another delivery", { runId, accountId, holder: claim.holder, leaseUntil: claim.until.toISOString() });
-    return inProgress(run, now().getTime() - startedAt.getTime());
+    return outcome(inProgress(run, now().getTime() - startedAt.getTime()));
   }
   if (claim.previous) {
     // Taken over from an earlier holder, which may have recorded the run before letting go.
     const recordedMeanwhile = await store.getRun(accountId, runId);
-    if (recordedMeanwhile) return stopRecorded(recordedMeanwhile, run, deps);
+    if (recordedMeanwhile) return outcome(stopRecorded(recordedMeanwhile, run, deps));
   }
   // Once recorded the claim stands until its lease ends: any later delivery stops at the run record before claiming.
   try {
@@ -113,17 +160,13 @@ interface JobRun {
 }
 
 /** Collect (until the deadline), audit, alert and record. */
-async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, store: FindingsStore, { runId, plan, account, startedAt }: JobRun, deps: AuditJobDeps): Promise<AuditJobResult> {
+async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, store: FindingsStore, { runId, plan, account, startedAt }: JobRun, deps: AuditJobDeps): Promise<JobOutcome> {
   const { now } = deps;
   const { accountId } = account;
   const { regions } = plan;
   const collectStart = now().getTime();
-  const snapshot = await collectPlanned(plan, account, {
-    collectors: deps.collectors,
-    now,
-    ...(deps.deadline !== undefined && { deadline: deps.deadline }),
-    ...(deps.plugins && { plugins: deps.plugins }),
-  });
+  // The account's connection carries the run's plugins already.
+  const snapshot = await collectPlanned(plan, account, { collectors: deps.collectors, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }) });
   deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: now().getTime() - collectStart });
   for (const e of snapshot.errors) deps.logger.warn("not collected", { runId, accountId, region: e.region, service: e.service, operation: e.operation, code: e.code, message: e.message });
 
@@ -138,12 +181,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
     dryRun: Boolean(request.dryRun),
     // As the CLI's live run: who made each change, from CloudTrail, unless the config says `attribution: false`.
     ...(config.attribution && {
-      lookupEvents: cloudTrailLookup({
-        ...account.connection,
-        now,
-        ...(deps.deadline !== undefined && { deadline: deps.deadline }),
-        ...((account.connection.plugins || deps.plugins) && { plugins: [...(account.connection.plugins ?? []), ...(deps.plugins ?? [])] }),
-      }),
+      lookupEvents: cloudTrailLookup({ ...account.connection, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }) }),
     }),
     // The alert goes out before the run is recorded: a crash in between repeats the alert rather than losing it.
     beforeRecord: async (built) => {
@@ -154,7 +192,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
   deps.logger.info("audited", { runId, accountId, recorded: state, counts: report.run.counts, transitions: report.transitions?.length ?? 0 });
 
   const count = (kind: string) => (report.transitions ?? []).filter((t) => t.kind === kind).length;
-  return {
+  const result: AuditJobResult = {
     runId,
     accountId,
     regions,
@@ -166,6 +204,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
     notification,
     durationMs: now().getTime() - startedAt.getTime(),
   };
+  return { result, report, config };
 }
 
 function stopRecorded(recorded: RunSummary, run: JobRun, deps: AuditJobDeps): AuditJobResult {
@@ -222,7 +261,7 @@ async function notify(request: AuditRequest, report: AuditReport, config: Driftw
 }
 
 function requestedConfig(request: AuditRequest, env: AuditEnvironment): DriftwardenConfig {
-  const config = env.configText.trim() ? parseConfig(env.configText, env.configSource ?? "the config", allRules) : defaultConfig(allRules);
+  const config = deployedConfig(env);
   if (request.regions) config.regions = validateRegions(request.regions, "payload.regions");
   return config;
 }

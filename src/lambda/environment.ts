@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { allRules } from "../../rules/index.js";
+import type { DriftwardenConfig } from "../config/config.js";
+import { defaultConfig, parseConfig } from "../config/config.js";
 import { ConfigError } from "../config/errors.js";
 
 /** The function's settings, from the environment serverless.yml sets. */
@@ -28,6 +31,11 @@ export function auditEnvironment(env: NodeJS.ProcessEnv = process.env): AuditEnv
     ...(file && { configSource: file }),
     reserveMs: reserveSeconds * 1000,
   };
+}
+
+/** The deployed config: the packaged file with the rules, or the defaults without one. */
+export function deployedConfig(env: AuditEnvironment): DriftwardenConfig {
+  return env.configText.trim() ? parseConfig(env.configText, env.configSource ?? "the config", allRules) : defaultConfig(allRules);
 }
 
 const read = new Map<string, string>();

@@ -2,7 +2,9 @@
  * Packages the service with osls exactly as `serverless deploy` would (no
  * credentials, no network) and checks the CloudFormation template it makes.
  * Packaging takes seconds, and two runs in one directory would share its
- * .esbuild/: one package with a config file, then one that must fail.
+ * .esbuild/: one package of an organization deployment with a config file,
+ * then one that must fail. The single-account deployment differs only in
+ * deploy/organization.cjs's values, which are checked directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { execFile } from "node:child_process";
@@ -12,7 +14,10 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { allRules } from "../../rules/index.js";
 import { parseConfig } from "../../src/config/config.js";
-import { readActions } from "../../src/deploy/iam-policy.js";
+import { iamStatements, organizationStatements, readActions } from "../../src/deploy/iam-policy.js";
+import { STATES } from "../../src/deploy/state-machine.js";
+import { ORGANIZATIONS_PERMISSIONS } from "../../src/collect/organizations.js";
+import { createRequire } from "node:module";
 import { ATTRIBUTION_PERMISSIONS } from "../../src/attribute/lookup.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { auditEnvironment } from "../../src/lambda/environment.js";
@@ -20,7 +25,7 @@ import { TABLE_DEFINITION, TABLE_PERMISSIONS } from "../../src/publish/store/tab
 import { unzip } from "../support/unzip.js";
 
 const run = promisify(execFile);
-let template: { Resources: Record<string, { Type: string; Properties: any; Condition?: string }> };
+let template: { Resources: Record<string, { Type: string; Properties: any; Condition?: string }>; Outputs: Record<string, { Value: unknown }> };
 let out: string;
 // Under the service directory: the package holds the config file at this same path.
 const configDir = join("test-output", `deploy-${process.pid}`);
@@ -44,11 +49,14 @@ function fortySuppressions(): string {
   return `suppressions:\n${Array.from({ length: 40 }, (_, i) => entry(i)).join("\n")}\n`;
 }
 
+/** The organization deployment's member role, as the config names it. */
+const ORGANIZATION_CONFIG = "organization:\n  roleName: audit-reader\n  externalId: 7f3c9a1e-driftwarden\n  excludeAccounts: ['999999999999']\n";
+
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
   await mkdir(configDir, { recursive: true });
-  await writeFile(configFile, fortySuppressions());
-  await packageService(out, "alertEmail=ops@example.com", `configFile=${configFile}`);
+  await writeFile(configFile, fortySuppressions() + ORGANIZATION_CONFIG);
+  await packageService(out, "alertEmail=ops@example.com", `configFile=${configFile}`, "organization=true", "maxConcurrency=15", "toleratedFailurePercentage=5");
   template = JSON.parse(await readFile(join(out, "cloudformation-template-update-stack.json"), "utf8"));
 }, 150_000);
 
@@ -56,18 +64,62 @@ afterAll(() => rm(configDir, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
+/** The state machine's definition, its functions' references (Fn::Sub placeholders) replaced by their logical ids. */
+function stateMachineDefinition(): any {
+  const [text, references] = template.Resources.OrganizationAuditStateMachine!.Properties.DefinitionString["Fn::Sub"] as [string, Record<string, { "Fn::GetAtt": [string, string] }>];
+  return JSON.parse(text.replace(/\$\{(\w+)\}/g, (_, name: string) => references[name]!["Fn::GetAtt"][0]));
+}
+
 describe("the packaged CloudFormation template", () => {
-  it("runs the audit on the nightly schedule, with a destination for failed async invocations", () => {
-    const [[, rule]] = ofType("AWS::Events::Rule") as [string, any][];
+  it("starts the organization state machine on the nightly schedule, and not the audit function", () => {
+    const rules = ofType("AWS::Events::Rule") as [string, any][];
+    expect(rules).toHaveLength(1);
+    const [[, rule]] = rules;
     expect(rule.Properties.ScheduleExpression).toBe("cron(0 2 * * ? *)");
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { Ref: "OrganizationAuditStateMachine" } })]);
+    // No rule invokes a function: nothing grants events.amazonaws.com a Lambda invocation.
+    expect(ofType("AWS::Lambda::Permission")).toEqual([]);
+    expect(template.Resources.OrganizationAuditStateMachine!.Properties.StateMachineName).toBe("driftwarden-dev-organization");
+  });
+
+  it("discovers the accounts, audits each in a Distributed Map bounded by the parameters, and sends the digest", () => {
+    const definition = stateMachineDefinition();
+    expect(definition.StartAt).toBe(STATES.discover);
+    expect(definition.States[STATES.discover]).toMatchObject({ Type: "Task", Resource: "DiscoverLambdaFunction", Next: STATES.map });
+    const map = definition.States[STATES.map];
+    expect(map).toMatchObject({ Type: "Map", MaxConcurrency: 15, ToleratedFailurePercentage: 5, ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" } }, Next: STATES.digest });
+    expect(map.ItemProcessor.States[STATES.audit]).toMatchObject({ Type: "Task", Resource: "AuditLambdaFunction" });
+    expect(definition.States[STATES.digest]).toMatchObject({ Type: "Task", Resource: "DigestLambdaFunction", End: true });
+  });
+
+  it("gives the audit function a destination for failed async invocations, and reserves the Map's concurrency for it", () => {
     const [[, config]] = ofType("AWS::Lambda::EventInvokeConfig") as [string, any][];
     expect(config.Properties.MaximumRetryAttempts).toBe(2);
     expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual({ "Fn::GetAtt": ["FailedAuditsQueue", "Arn"] });
-    const [[, fn]] = ofType("AWS::Lambda::Function") as [string, any][];
+    const fn = template.Resources.AuditLambdaFunction!;
     expect(fn.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], Timeout: 900 });
-    // One audit of the account at a time.
-    expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
-    expect(ofType("AWS::Logs::LogGroup")[0]![1].Properties.RetentionInDays).toBe(30);
+    // As many audits at once as the Map starts: the reservation never throttles it.
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(15);
+    expect(ofType("AWS::Lambda::Function").map(([id]) => id).sort()).toEqual(["AuditLambdaFunction", "DigestLambdaFunction", "DiscoverLambdaFunction"]);
+    for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it("lets the state machine run its functions and its Map's child executions, and alarms to the alerts topic when a run fails", () => {
+    const role = template.Resources.OrganizationAuditStateMachineRole!.Properties.Policies[0].PolicyDocument.Statement as { Action: string[]; Resource: unknown[] }[];
+    const invoke = role.find((s) => s.Action.includes("lambda:InvokeFunction"))!;
+    for (const fn of ["AuditLambdaFunction", "DiscoverLambdaFunction", "DigestLambdaFunction"]) expect(invoke.Resource).toContainEqual({ "Fn::GetAtt": [fn, "Arn"] });
+    // A Distributed Map starts its children as executions of the state machine itself.
+    expect(role.find((s) => s.Action.includes("states:StartExecution"))!.Resource).toEqual([{ "Fn::Sub": ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:driftwarden-dev-organization", {}] }]);
+    expect(role).toContainEqual({
+      Effect: "Allow",
+      Action: ["states:DescribeExecution", "states:StopExecution", "states:RedriveExecution"],
+      Resource: [{ "Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:driftwarden-dev-organization/*" }],
+    });
+    const alarms = ofType("AWS::CloudWatch::Alarm").filter(([, a]) => a.Properties.Namespace === "AWS/States");
+    expect(alarms.map(([, a]) => a.Properties.MetricName).sort()).toEqual(["ExecutionsAborted", "ExecutionsFailed", "ExecutionsTimedOut"]);
+    for (const [, alarm] of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [{ Ref: "AlertsTopic" }], Dimensions: [{ Name: "StateMachineArn", Value: { Ref: "OrganizationAuditStateMachine" } }] });
+    // The member role's AuditorRoleArns names the functions' role.
+    expect(template.Outputs.FunctionRoleArn!.Value).toEqual({ "Fn::GetAtt": ["IamRoleLambdaExecution", "Arn"] });
   });
 
   it("creates the findings table with the store's key schema, index and TTL, on demand, with PITR and SSE", () => {
@@ -99,7 +151,8 @@ describe("the packaged CloudFormation template", () => {
     expect(reads.Action).toEqual([...new Set([...allCollectors.flatMap((c) => c.permissions), ...ATTRIBUTION_PERMISSIONS])].sort());
     expect(reads.Action).toContain("cloudtrail:LookupEvents");
     expect(reads.Action.every((a) => /^[a-z0-9-]+:(Describe|List|Get|Lookup)[A-Za-z]+$/.test(a))).toBe(true);
-    const writes = statements.filter((s) => s !== reads);
+    const organization = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("organizations:") || a === "sts:AssumeRole"));
+    const writes = statements.filter((s) => s !== reads && !organization.includes(s));
     // Scoped to ARNs of the stack's own resources (the table's indexes are "<table arn>/index/*").
     for (const statement of writes) expect([statement.Resource].flat()).not.toContain("*");
     expect(writes.find((s) => s.Action.includes("sns:Publish"))!.Resource).toEqual({ Ref: "AlertsTopic" });
@@ -107,10 +160,19 @@ describe("the packaged CloudFormation template", () => {
     const table = writes.find((s) => s.Action.includes("dynamodb:BatchWriteItem"))!;
     expect(table.Action).toEqual([...TABLE_PERMISSIONS]);
     expect(JSON.stringify(table.Resource)).toContain("FindingsTable");
+    // An organization deployment: discovery's List calls, and the config's member role in any account.
+    expect(organization).toEqual([
+      { Effect: "Allow", Action: [...ORGANIZATIONS_PERMISSIONS], Resource: "*" },
+      { Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::*:role/audit-reader" },
+    ]);
   });
 
   it("alarms to the alerts topic on a failed invocation and on a failed audit in the queue", () => {
-    const alarms = Object.fromEntries(ofType("AWS::CloudWatch::Alarm").map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
+    const alarms = Object.fromEntries(
+      ofType("AWS::CloudWatch::Alarm")
+        .filter(([, a]) => a.Properties.Namespace !== "AWS/States")
+        .map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]),
+    );
     expect(Object.keys(alarms).sort()).toEqual(["AWS/Lambda Errors", "AWS/SQS ApproximateNumberOfMessagesVisible"]);
     expect(alarms["AWS/Lambda Errors"].Dimensions).toEqual([{ Name: "FunctionName", Value: { Ref: "AuditLambdaFunction" } }]);
     expect(alarms["AWS/SQS ApproximateNumberOfMessagesVisible"].Dimensions).toEqual([{ Name: "QueueName", Value: { "Fn::GetAtt": ["FailedAuditsQueue", "QueueName"] } }]);
@@ -119,19 +181,51 @@ describe("the packaged CloudFormation template", () => {
     }
   });
 
-  it("bundles the audit function with the AWS SDK the tests ran, imported from nowhere else, in under 2 MiB", async () => {
-    const zip = await readFile(join(out, "audit.zip"));
-    process.stdout.write(`audit.zip: ${(zip.length / 1024).toFixed(0)} KiB\n`);
-    expect(zip.length).toBeLessThan(2 * 1024 * 1024);
-    const bundle = unzip(zip).get("functions/audit.mjs")!.toString("utf8");
-    expect(bundle).not.toMatch(/from\s*"@aws-sdk\//);
-    expect(bundle).toContain("DescribeSecurityGroups");
+  it("bundles each function with the AWS SDK the tests ran, imported from nowhere else, in under 2 MiB", async () => {
+    const sizes: string[] = [];
+    for (const [fn, calls] of [["audit", "DescribeSecurityGroups"], ["discover", "ListAccounts"], ["digest", "Publish"]] as const) {
+      const zip = await readFile(join(out, `${fn}.zip`));
+      sizes.push(`${fn}.zip ${(zip.length / 1024).toFixed(0)} KiB`);
+      expect(zip.length).toBeLessThan(2 * 1024 * 1024);
+      const bundle = unzip(zip).get(`functions/${fn}.mjs`)!.toString("utf8");
+      expect(bundle).not.toMatch(/from\s*"@aws-sdk\//);
+      expect(bundle).toContain(calls);
+    }
+    process.stdout.write(`${sizes.join(", ")}\n`);
+  });
+});
+
+describe("a single-account deployment (organization=false, the default)", () => {
+  // deploy/organization.cjs's values, resolved as osls resolves them, with the defaults of serverless.yml's params.
+  const require = createRequire(import.meta.url);
+  const organization = require("../../deploy/organization.cjs");
+  const iam = require("../../deploy/iam.cjs");
+  const params: Record<string, string> = { organization: "false", maxConcurrency: "20", toleratedFailurePercentage: "10", schedule: "cron(0 2 * * ? *)", configFile: "" };
+  const context = { resolveVariable: async (name: string) => params[name.replace(/^param:/, "")] ?? (name === "self:service" ? "driftwarden" : "dev") };
+
+  it("schedules the audit function itself, one at a time, with no state machine, discovery or digest, and no organization permissions", async () => {
+    expect(await organization.auditEvents(context)).toEqual([{ schedule: { rate: "cron(0 2 * * ? *)" } }]);
+    expect(await organization.auditConcurrency(context)).toBe(1);
+    expect(await organization.functions(context)).toEqual({});
+    expect(await organization.stepFunctions(context)).toEqual({ stateMachines: {} });
+    const statements = await iam.statements(context);
+    expect(statements).toEqual(iamStatements({ tableArn: { "Fn::GetAtt": ["FindingsTable", "Arn"] }, topicArn: { Ref: "AlertsTopic" }, topicKeyArn: { "Fn::GetAtt": ["AlertsKey", "Arn"] } }));
+    expect(JSON.stringify(statements)).not.toMatch(/organizations:|sts:AssumeRole/);
+    // Without a config file, an organization deployment assumes the default member role.
+    expect(organizationStatements({})[1]!.Resource).toBe("arn:aws:iam::*:role/driftwarden-audit");
+  });
+
+  it("refuses parameters it cannot use, naming them", async () => {
+    const wrong = (name: string, value: string) => organization.params({ resolveVariable: async (n: string) => (n === `param:${name}` ? value : params[n.replace(/^param:/, "")]) });
+    await expect(wrong("organization", "yes")).rejects.toThrow('organization parameter: expected true or false, got "yes"');
+    await expect(wrong("maxConcurrency", "0")).rejects.toThrow('maxConcurrency parameter: expected a whole number from 1 to 10000, got "0"');
+    await expect(wrong("toleratedFailurePercentage", "12.5")).rejects.toThrow('toleratedFailurePercentage parameter: expected a whole number from 0 to 100, got "12.5"');
   });
 });
 
 describe("the config file", () => {
   it("is packaged with the function, not in its environment, and the function reads its 40 suppressions from there", async () => {
-    const [[, fn]] = ofType("AWS::Lambda::Function") as [string, any][];
+    const fn = template.Resources.AuditLambdaFunction!;
     const variables: Record<string, string> = fn.Properties.Environment.Variables;
     expect(variables.DRIFTWARDEN_CONFIG_FILE).toBe(configFile);
     expect(JSON.stringify(variables).length).toBeLessThan(4096);
@@ -144,8 +238,12 @@ describe("the config file", () => {
     }
     const env = auditEnvironment({ ...variables, DRIFTWARDEN_TABLE: "findings", LAMBDA_TASK_ROOT: taskRoot });
     expect(env.configText.length).toBeGreaterThan(4096);
-    expect(parseConfig(env.configText, env.configSource!, allRules).suppressions).toHaveLength(40);
+    const parsed = parseConfig(env.configText, env.configSource!, allRules);
+    expect(parsed.suppressions).toHaveLength(40);
+    expect(parsed.organization).toMatchObject({ roleName: "audit-reader" });
     await rm(taskRoot, { recursive: true, force: true });
+    // Discovery and the digest read the same file, packaged with each.
+    for (const other of ["discover", "digest"]) expect([...unzip(await readFile(join(out, `${other}.zip`))).keys()]).toContain(configFile);
   });
 
   it("fails the package, before bundling, when it names a rule that does not exist", async () => {

@@ -3,7 +3,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Pluggable } from "@smithy/types";
 import { mockClient } from "aws-sdk-client-mock";
 import { readFile } from "node:fs/promises";
-import { runAuditJob } from "../../src/lambda/audit-job.js";
+import { runAuditJob, runAuditRequest } from "../../src/lambda/audit-job.js";
 import type { AuditJobDeps } from "../../src/lambda/audit-job.js";
 import type { AuditEnvironment } from "../../src/lambda/environment.js";
 import { parseAuditEvent, PayloadError } from "../../src/lambda/payload.js";
@@ -18,6 +18,8 @@ import { collectorsServing } from "../support/snapshot-collectors.js";
 import type { ServeOptions } from "../support/snapshot-collectors.js";
 import { steppingClock, testClock } from "../support/clock.js";
 import { awsError, fakeAws } from "../support/fake-aws.js";
+import type { AccountOutcome } from "../../src/publish/notify/organization-digest.js";
+import { collectorsByCredentials, demoSnapshot, FUNCTION_CREDENTIALS, MANAGEMENT, organizationAws } from "./organization-fixtures.js";
 import type { FakeCall } from "../support/fake-aws.js";
 
 const sns = mockClient(SNSClient);
@@ -165,7 +167,7 @@ describe("the audit job", () => {
       await expect(run()).rejects.toThrow(/payload|region name/);
     }
     await expect(async () => parseAuditEvent({ regions: "us-east-1" })).rejects.toThrow(
-      'invalid payload at regions: Invalid input: expected array, received string. Expected {"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "runId"?: string}',
+      'invalid payload at regions: Invalid input: expected array, received string. Expected {"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "runId"?: string, "account"?: {"id": string, "name"?: string}, "accountCount"?: number}',
     );
     await expect(async () => parseAuditEvent({ dryrun: true })).rejects.toBeInstanceOf(PayloadError);
     expect(calls).toEqual({});
@@ -370,5 +372,76 @@ describe("two deliveries of one run", () => {
     expect(result).toMatchObject({ recorded: "already-recorded", notification: { status: "skipped", reason: "run already recorded" } });
     expect(calls).toEqual({});
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+});
+
+describe("one account of an organization run", () => {
+  const MEMBER = "222222222222";
+  const RUN = "scheduled-4f1c2b7e-night-1";
+  const roleConfig = { ...env(), configText: "organization:\n  roleName: audit-reader\n  externalId: 7f3c9a1e-driftwarden\n", configSource: "driftwarden.config.yaml" };
+
+  function memberDeps(aws: ReturnType<typeof organizationAws>, extra: Partial<AuditJobDeps> = {}): AuditJobDeps {
+    const collectors = collectorsByCredentials({ [MANAGEMENT]: { snapshot: demoSnapshot("examples/webapp-account.json", MANAGEMENT) }, [MEMBER]: { snapshot: demoSnapshot("examples/webapp-account.json", MEMBER) } });
+    return {
+      ...deps(nightA, {}, { collectors, plugins: [aws.plugin], accountId: MANAGEMENT, credentials: async () => FUNCTION_CREDENTIALS }),
+      ...extra,
+    };
+  }
+  const item = (id: string, extra: Record<string, unknown> = {}) => parseAuditEvent({ runId: RUN, account: { id, name: "Staging" }, accountCount: 2, ...extra });
+
+  it("enters the account through the config's member role, records it under the organization run's id, sends no alert of its own, and returns its outcome", async () => {
+    const aws = organizationAws([{ id: MANAGEMENT, name: "Management" }, { id: MEMBER, name: "Staging" }], jobClock);
+    const outcome = await runAuditRequest(item(MEMBER), roleConfig, memberDeps(aws));
+    const assumed = aws.calls.filter((c) => c.commandName === "AssumeRoleCommand");
+    expect(assumed).toHaveLength(1);
+    expect(assumed[0]!.input).toEqual({ RoleArn: `arn:aws:iam::${MEMBER}:role/audit-reader`, RoleSessionName: "driftwarden-audit", DurationSeconds: 3600, ExternalId: "7f3c9a1e-driftwarden" });
+    expect(outcome).toMatchObject({ account: { id: MEMBER, name: "Staging" }, status: "complete", changes: { new: 55, regressed: 0, resolved: 0 }, highest: "critical", errors: 0 });
+    expect((outcome as AccountOutcome).top).toHaveLength(3);
+    const runs = await new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock }).listRuns(MEMBER);
+    expect(runs.map((r) => r.id)).toEqual([RUN]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it("audits the caller's own account with the function's credentials, assuming no role", async () => {
+    const aws = organizationAws([{ id: MANAGEMENT, name: "Management" }], jobClock);
+    const outcome = await runAuditRequest(item(MANAGEMENT), env(), memberDeps(aws));
+    expect(aws.calls.filter((c) => c.commandName === "AssumeRoleCommand")).toEqual([]);
+    expect(outcome).toMatchObject({ account: { id: MANAGEMENT }, status: "complete", changes: { new: 55 } });
+  });
+
+  it("stops a repeated item at its recorded run, reading nothing, and says its changes went with the earlier attempt", async () => {
+    const aws = organizationAws([{ id: MEMBER, name: "Staging" }], jobClock);
+    await runAuditRequest(item(MEMBER), env(), memberDeps(aws));
+    const callsBefore = aws.calls.length;
+    const again = await runAuditRequest(item(MEMBER), env(), memberDeps(aws, { requestId: "request-b" }));
+    expect(again).toEqual({ account: { id: MEMBER, name: "Staging" }, status: "complete", failing: { critical: 5, high: 24, medium: 26, low: 15 }, repeated: true });
+    expect(aws.calls.length).toBe(callsBefore);
+  });
+
+  it("raises RunInProgress while another delivery holds the account's run, so that the state machine waits it out", async () => {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
+    await store.claimRun(MEMBER, RUN, { holder: "request-a/first", until: new Date("2026-11-22T02:15:00.000Z"), now: new Date("2026-11-22T02:00:00.000Z") });
+    const aws = organizationAws([{ id: MEMBER, name: "Staging" }], jobClock);
+    await expect(runAuditRequest(item(MEMBER), env(), memberDeps(aws))).rejects.toMatchObject({ name: "RunInProgress", message: `account ${MEMBER}: run ${RUN} is in progress in another delivery` });
+    expect(aws.calls.filter((c) => c.commandName === "AssumeRoleCommand")).toEqual([]);
+  });
+
+  it("rethrows a failure short, with its name, for the Map's Catch, and logs the whole error", async () => {
+    const aws = organizationAws([{ id: MEMBER, name: "Staging" }], jobClock);
+    const logged: [string, Record<string, unknown>][] = [];
+    const failing = () => {
+      const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: table, now: testClock });
+      const broken = Object.create(store);
+      broken.recordRun = () => Promise.reject(awsError("ResourceNotFoundException", "Requested resource not found\n(request id 8NUQ3…)"));
+      return broken;
+    };
+    const logger = { ...silent, error: (message: string, fields: Record<string, unknown>) => void logged.push([message, fields]) };
+    await expect(runAuditRequest(item(MEMBER), env(), memberDeps(aws, { openStore: failing, logger }))).rejects.toMatchObject({ name: "ResourceNotFoundException", message: "Requested resource not found", stack: "" });
+    expect(logged).toEqual([["account audit failed", { runId: RUN, accountId: MEMBER, error: expect.objectContaining({ message: "Requested resource not found\n(request id 8NUQ3…)" }) }]]);
+  });
+
+  it("refuses an account that is not an account id, before anything is read", async () => {
+    expect(() => parseAuditEvent({ runId: RUN, account: { id: "2222-3333-4444" } })).toThrow("invalid payload at account.id: a 12-digit account id. Expected {");
+    expect(() => parseAuditEvent({ runId: RUN, account: { id: MEMBER, email: "ops@example.com" } })).toThrow('invalid payload at account: unknown field "email"');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Context } from "aws-lambda";
 import { handler } from "../../functions/audit.js";
+import { handler as digestHandler } from "../../functions/digest.js";
+import { handler as discoverHandler } from "../../functions/discover.js";
 
 const context = {
   functionName: "driftwarden-dev-audit",
@@ -30,5 +32,18 @@ describe("the audit handler", () => {
     } finally {
       if (saved !== undefined) process.env.DRIFTWARDEN_TABLE = saved;
     }
+  });
+});
+
+describe("the organization state machine's handlers", () => {
+  it("refuse a Discover step input they cannot use, before touching AWS", async () => {
+    await expect(discoverHandler({ execution: "nightly", input: { regions: ["us-east-1"] } }, context)).rejects.toMatchObject({
+      name: "InvalidPayload",
+      message: 'invalid payload: unknown field "regions". Expected {"runId"?: string} as the execution\'s input',
+    });
+  });
+
+  it("refuse a Digest step input that is not the Map's results, before sending anything", async () => {
+    await expect(digestHandler({ runId: "scheduled-night-1", accounts: "all" }, context)).rejects.toMatchObject({ name: "InvalidPayload", message: expect.stringMatching(/^invalid payload at accounts: /) });
   });
 });

@@ -12,12 +12,13 @@ import { compareText } from "../../types/order.js";
 export interface AlertMessage {
   subject: string;
   body: string;
-  attributes: Record<string, { DataType: "String" | "Number"; StringValue: string }>;
+  attributes: Record<string, { DataType: "String" | "String.Array" | "Number"; StringValue: string }>;
 }
 
 /** SNS allows 256 KiB for body and attributes together; keep room for the attributes and the trailer. */
 export const MAX_BODY_BYTES = 256 * 1024 - 4 * 1024;
-const MAX_SUBJECT = 99;
+/** SNS refuses a subject of 100 characters or more. */
+export const MAX_SUBJECT = 99;
 
 const ALERTING = new Set(["NEW", "REGRESSED", "RESOLVED"]);
 
@@ -115,10 +116,10 @@ function collectionErrorsSection(report: AuditReport): string {
   return `\nNOT COLLECTED IN THIS RUN (findings there keep their previous state)\n${lines.join("\n")}\n`;
 }
 
-function bytes(text: string): number {
+export function bytes(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
