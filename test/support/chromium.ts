@@ -6,7 +6,7 @@
  * need root and the network, and hide a broken setup.
  */
 import { accessSync, constants } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -52,6 +52,18 @@ export function browserTestsRun(): boolean {
 export async function launchChromium(): Promise<Browser> {
   if (!chromiumInstalled()) throw new Error(CHROMIUM_MISSING);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS, timeout: CHROMIUM_LAUNCH_TIMEOUT_MS });
+}
+
+/** Runs `look` on `url` opened with JavaScript off, as a reader with scripts blocked sees it. */
+export async function withoutScript(browser: Browser, url: string, width: number, look: (page: Page) => Promise<void>): Promise<void> {
+  const plain = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+  try {
+    const page = await plain.newPage();
+    await page.goto(url, { waitUntil: "load" });
+    await look(page);
+  } finally {
+    await plain.close();
+  }
 }
 
 function isCi(): boolean {

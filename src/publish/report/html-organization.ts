@@ -13,10 +13,10 @@ import { FindingFilters } from "./html-filters.js";
 import type { Markup } from "./html-markup.js";
 import { html } from "./html-markup.js";
 import type { Context } from "./html-sections.js";
-import { byRule, changesSection, collectionErrors, findingCharts, noMatch, page, passingSection, suppressedSection, timeOf, unusedSuppressions } from "./html-sections.js";
+import { byRule, changesSection, collectionErrors, findingCharts, noMatch, page, passingSection, runTimes, suppressedSection, unusedSuppressions } from "./html-sections.js";
 import { SEVERITY_COLOR } from "./html-style.js";
 import { accountNames, accountPart } from "./organization-report.js";
-import { accountCountsLine, accountLabel, accountsLine, displayTime, formatDuration, organizationSummaryLine } from "./presentation.js";
+import { accountCountsLine, accountLabel, accountsLine, displayTime, organizationSummaryLine } from "./presentation.js";
 import { RuleCatalog } from "./rule-catalog.js";
 import type { StackedBar } from "./svg-chart.js";
 import { stackedBarChart } from "./svg-chart.js";
@@ -38,10 +38,7 @@ export function renderOrganizationHtml(report: OrganizationReport, rules: readon
 <dt>Audited from</dt><dd><code>${run.accountId}</code></dd>
 <dt>Accounts</dt><dd>${accountsLine(report)}</dd>
 <dt>Regions</dt><dd>${run.regions.join(", ") || "none"}</dd>
-<dt>Started</dt><dd>${timeOf(run.startedAt)}</dd>
-<dt>Finished</dt><dd>${timeOf(run.finishedAt)}</dd>
-<dt>Duration</dt><dd>${formatDuration(run.startedAt, run.finishedAt)}</dd>
-<dt>Run</dt><dd><code>${run.id}</code> — ${run.status === "partial" ? html`<span class="badge st-FAIL">partial</span>` : "complete"}</dd>
+${runTimes(run)}
 </dl>
 <p class="summary">${organizationSummaryLine(report)}</p>
 <nav><a href="#accounts">Accounts</a><a href="#findings">Findings by account</a><a href="#passing">Passing</a></nav>`,

@@ -9,7 +9,7 @@ import type { ChangeCause } from "../../types/cause.js";
 import type { Finding, Severity } from "../../types/finding.js";
 import { FINDING_STATUSES, SEVERITIES, severityRank } from "../../types/finding.js";
 import type { ResourceRef } from "../../types/resource.js";
-import type { AuditReport } from "./audit-report.js";
+import type { AuditReport, RunSummary } from "./audit-report.js";
 import type { FindingFilters } from "./html-filters.js";
 import type { Markup } from "./html-markup.js";
 import { html, trusted } from "./html-markup.js";
@@ -21,6 +21,7 @@ import {
   cloudTrailEventUrl,
   countsByRule,
   displayTime,
+  formatDuration,
   formatValue,
   groupBy,
   notableTransitions,
@@ -98,6 +99,14 @@ export const noMatch = html`<p class="no-match" hidden>No findings here match th
 
 export function timeOf(iso: string): Markup {
   return html`<time datetime="${iso}">${displayTime(iso)}</time>`;
+}
+
+/** The run's times and id, as both reports' headers list them. */
+export function runTimes(run: RunSummary): Markup {
+  return html`<dt>Started</dt><dd>${timeOf(run.startedAt)}</dd>
+<dt>Finished</dt><dd>${timeOf(run.finishedAt)}</dd>
+<dt>Duration</dt><dd>${formatDuration(run.startedAt, run.finishedAt)}</dd>
+<dt>Run</dt><dd><code>${run.id}</code> — ${run.status === "partial" ? html`<span class="badge st-FAIL">partial</span>` : "complete"}</dd>`;
 }
 
 export function collectionErrors(report: AuditReport, place: Place = { id: "collection-errors", level: 2 }): Markup | "" {

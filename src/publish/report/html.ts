@@ -17,10 +17,10 @@ import type { Markup } from "./html-markup.js";
 import { html } from "./html-markup.js";
 import { renderOrganizationHtml } from "./html-organization.js";
 import type { Context } from "./html-sections.js";
-import { byRule, changesSection, collectionErrors, findingCharts, noMatch, page, passingSection, suppressedSection, timeOf, unusedSuppressions } from "./html-sections.js";
+import { byRule, changesSection, collectionErrors, findingCharts, noMatch, page, passingSection, runTimes, suppressedSection, unusedSuppressions } from "./html-sections.js";
 import { SEVERITY_COLOR } from "./html-style.js";
 import { isOrganizationReport } from "./organization-report.js";
-import { displayTime, formatDuration, hasDrift, summaryLine } from "./presentation.js";
+import { displayTime, hasDrift, summaryLine } from "./presentation.js";
 import { RuleCatalog } from "./rule-catalog.js";
 import { trendChart, trendRuns } from "./trend-chart.js";
 
@@ -45,10 +45,7 @@ export function renderHtml(report: AuditReport, rules: readonly Rule[], options:
 <dl class="run">
 <dt>Account</dt><dd><code>${run.accountId}</code></dd>
 <dt>Regions</dt><dd>${run.regions.join(", ") || "none"}</dd>
-<dt>Started</dt><dd>${timeOf(run.startedAt)}</dd>
-<dt>Finished</dt><dd>${timeOf(run.finishedAt)}</dd>
-<dt>Duration</dt><dd>${formatDuration(run.startedAt, run.finishedAt)}</dd>
-<dt>Run</dt><dd><code>${run.id}</code> — ${run.status === "partial" ? html`<span class="badge st-FAIL">partial</span>` : "complete"}</dd>
+${runTimes(run)}
 </dl>
 <p class="summary">${summaryLine(report)}</p>
 <nav>${hasDrift(report) ? html`<a href="#drift">Changes</a>` : ""}<a href="#failing">Failing</a><a href="#suppressed">Suppressed</a><a href="#passing">Passing</a></nav>`,

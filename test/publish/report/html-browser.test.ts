@@ -25,7 +25,7 @@ import { FINDING_STATUSES, SEVERITIES, severityRank } from "../../../src/types/f
 import type { SecurityGroupAttributes } from "../../../src/types/attributes.js";
 import type { ResourceRecord, Snapshot } from "../../../src/types/resource.js";
 import { sg, tcp } from "../../support/builders.js";
-import { CHROMIUM_LAUNCH_TIMEOUT_MS, browserTestsRun, launchChromium } from "../../support/chromium.js";
+import { CHROMIUM_LAUNCH_TIMEOUT_MS, browserTestsRun, launchChromium, withoutScript } from "../../support/chromium.js";
 
 // Skipped, with a message, only on a developer machine without Chromium; in CI a missing Chromium fails.
 const inChromium = browserTestsRun();
@@ -378,16 +378,11 @@ describeInChromium("the demo account's HTML report in Chromium", () => {
   });
 
   it("lists every finding without script, and shows no controls that would do nothing", async () => {
-    const plain = await context.browser()!.newContext({ viewport: { width: WIDE, height: 900 }, javaScriptEnabled: false });
-    try {
-      const without = await plain.newPage();
-      await without.goto(reportUrl, { waitUntil: "load" });
+    await withoutScript(context.browser()!, reportUrl, WIDE, async (without) => {
       expect(await without.locator("tr[data-finding]").filter({ visible: true }).count()).toBe(listed().length);
       expect(await without.locator("#filters").isVisible()).toBe(false);
       expect(await without.locator("th button").count()).toBe(0);
-    } finally {
-      await plain.close();
-    }
+    });
   });
 
   it("saves a full-page screenshot at 1400 px", async () => {

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { allRules } from "../../../rules/index.js";
 import type { AccountRun, AuditReport } from "../../../src/publish/report/audit-report.js";
 import { renderHtml } from "../../../src/publish/report/html.js";
-import { CHROMIUM_LAUNCH_TIMEOUT_MS, browserTestsRun, launchChromium } from "../../support/chromium.js";
+import { CHROMIUM_LAUNCH_TIMEOUT_MS, browserTestsRun, launchChromium, withoutScript } from "../../support/chromium.js";
 import { temporaryDirectories } from "../../support/temp-dirs.js";
 import { PRODUCTION, SANDBOX, STAGING, organizationDemo } from "./organization-fixtures.js";
 
@@ -142,15 +142,10 @@ describeInChromium("an organization run's HTML report in Chromium", () => {
   });
 
   it("lists every account's findings without script", async () => {
-    const plain = await context.browser()!.newContext({ viewport: { width: WIDE, height: 900 }, javaScriptEnabled: false });
-    try {
-      const without = await plain.newPage();
-      await without.goto(reportUrl, { waitUntil: "load" });
+    await withoutScript(context.browser()!, reportUrl, WIDE, async (without) => {
       expect(await without.locator("tr[data-finding]").filter({ visible: true }).count()).toBe(listed().length);
       expect(await without.locator("#filters").isVisible()).toBe(false);
-    } finally {
-      await plain.close();
-    }
+    });
   });
 
   it("reads on a 390 px phone without sideways scrolling; saves screenshots of the first screen", async () => {
