@@ -60,10 +60,15 @@ export function organizationStatements(config: Pick<DriftwardenConfig, "organiza
 /**
  * What a person or CI role running the CLI needs: the collectors' and attribution's reads
  * (sts:GetCallerIdentity needs no permission). `export securityhub` also
- * imports findings into the account's own default product.
+ * imports findings into the account's own default product; `audit --org`
+ * lists the organization's accounts and assumes the member role in each.
  */
-export function cliPolicy(options: { securityHub?: boolean } = {}, collectors: Collector<any>[] = allCollectors): PolicyDocument {
+export function cliPolicy(options: { securityHub?: boolean; organization?: { roleName: string } } = {}, collectors: Collector<any>[] = allCollectors): PolicyDocument {
   const statements: PolicyStatement[] = [{ Sid: "DriftwardenRead", Effect: "Allow", Action: readActions(collectors), Resource: "*" }];
+  if (options.organization) {
+    const [discover, assume] = organizationStatements({ organization: options.organization });
+    statements.push({ Sid: "DriftwardenListAccounts", ...discover! }, { Sid: "DriftwardenAssumeMemberRole", ...assume! });
+  }
   if (options.securityHub) {
     statements.push({ Sid: "DriftwardenSecurityHubImport", Effect: "Allow", Action: ["securityhub:BatchImportFindings"], Resource: "arn:aws:securityhub:*:*:product/*/default" });
   }

@@ -141,6 +141,22 @@ describe("audit --org", () => {
     expect(run.report.skippedAccounts).toEqual([{ accountId: DATA, reason: "excluded (--exclude-accounts)" }]);
   });
 
+  it("makes no call `iam-policy --org` does not grant", async () => {
+    denied.clear();
+    await auditOrg(await stateDirectory(), "--no-state");
+    const { code, stdout } = await runCli("iam-policy", "--org");
+    expect(code).toBe(0);
+    const statements = (JSON.parse(stdout) as { Statement: { Sid: string; Action: string[]; Resource: string }[] }).Statement;
+    expect(statements.find((s) => s.Sid === "DriftwardenAssumeMemberRole")).toEqual({ Sid: "DriftwardenAssumeMemberRole", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::*:role/driftwarden-audit" });
+    const granted = new Set(statements.flatMap((s) => s.Action));
+    const services: Record<string, string> = { AssumeRole: "sts", ListAccounts: "organizations" };
+    const made = [...new Set(endpoint.requests.map((r) => r.action))].filter((action) => action !== "GetCallerIdentity");
+    expect(made.filter((action) => !granted.has(`${services[action] ?? "ec2"}:${action}`))).toEqual([]);
+    const renamed = await runCli("iam-policy", "--org", "--role-name", "auditor-readonly");
+    expect(JSON.parse(renamed.stdout).Statement.at(-1).Resource).toBe("arn:aws:iam::*:role/auditor-readonly");
+    expect((await runCli("iam-policy", "--role-name", "auditor-readonly")).code).toBe(2);
+  });
+
   it("refuses organization flags without an organization run, and a saved snapshot with one", async () => {
     const stray = await runCli("audit", "--exclude-accounts", WEB, "--endpoint-url", endpoint.url, "--region", "us-east-1");
     expect([stray.code, stray.stderr.trim()]).toEqual([2, "driftwarden: --exclude-accounts goes with an organization run: add --org, --ou or --accounts"]);
