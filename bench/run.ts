@@ -2,18 +2,24 @@
  * `npm run bench`: driftwarden's speed at scale, on synthetic accounts served
  * by an in-process fake AWS endpoint (test/support/synthetic).
  *
- *   npm run bench                                   1k and 10k resources
+ *   npm run bench                                   1k and 10k resources, and the organization case (about 4 minutes in all on 2 cores)
  *   npm run bench -- --sizes 1000,10000,50000       or BENCH_SIZES=1000,10000,50000
  *   npm run bench -- --latency 50 --concurrency 8   collectAccount's concurrency (default: its own)
  *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, the 50k audit with state
- *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed)
+ *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed;
+ *                                                   or organization)
+ *   npm run bench -- --org-accounts 500 --org-regions 4 --org-max-accounts 10
+ *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
+ *                                                   two nights (the defaults; max accounts: the CLI's default)
+ *   npm run bench -- --org-sweep 2,5,10,20,40        and night 2 again at each of these max accounts (one to two minutes each)
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json, or --out: the README's figures are
  * generated (npm run docs) from the run committed as bench/results/2-core.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { cp } from "node:fs/promises";
+import { dirname, join } from "node:path";
 
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
@@ -31,11 +37,15 @@ import type { StoreWriteBench } from "./store-writes.js";
 import { benchStoreWrites } from "./store-writes.js";
 import type { Measured } from "./worker.js";
 import { inChild, serveIfWorker } from "./worker.js";
+import type { OrganizationBench, OrganizationJob, OrganizationNightBench } from "./organization.js";
+import { benchOrganizationNight } from "./organization.js";
+import { printOrganizationCost, printOrganizationNight, printOrganizationSweep } from "./organization-report.js";
+import { DEFAULT_MAX_ACCOUNTS } from "../src/cli/organization-audit.js";
 
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | { kind: "store-writes" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -50,6 +60,8 @@ async function runJob(job: Job): Promise<unknown> {
     case "audit-night-1":
     case "audit-night-2":
       return benchAuditNight(job);
+    case "organization":
+      return benchOrganizationNight(job);
   }
 }
 
@@ -63,12 +75,21 @@ async function main(): Promise<void> {
       seed: { type: "string", default: "1" },
       skip: { type: "string", default: "" },
       out: { type: "string", default: "bench/results.json" },
+      "org-accounts": { type: "string", default: "500" },
+      "org-regions": { type: "string", default: "4" },
+      "org-max-accounts": { type: "string", default: String(DEFAULT_MAX_ACCOUNTS) },
+      "org-sweep": { type: "string", default: "" },
     },
   });
   const sizes = values.sizes.split(",").map(Number);
   const seed = Number(values.seed);
   const skip = new Set(values.skip.split(",").filter(Boolean));
   const log = (line: string) => console.log(line);
+  // Checked before anything runs: a bad value fails now, not after the other measurements.
+  const shape = { accounts: positive(values["org-accounts"], "--org-accounts"), regions: positive(values["org-regions"], "--org-regions"), seed, latencyMs: Number(values.latency) };
+  const maxAccounts = positive(values["org-max-accounts"], "--org-max-accounts");
+  const sweepAt = values["org-sweep"].split(",").filter(Boolean).map((v) => positive(v, "--org-sweep"));
+  const organizationOptions = { accounts: shape.accounts, regions: shape.regions, maxAccounts, sweep: sweepAt };
   const started = performance.now();
 
   const collection: Measured<CollectionBench>[] = [];
@@ -119,16 +140,40 @@ async function main(): Promise<void> {
     }
   }
 
+  let organization: OrganizationBench | { skipped: true } = { skipped: true };
+  if (!skip.has("organization")) {
+    log(`\norganization: ${shape.accounts} accounts × ${shape.regions} regions, ${shape.latencyMs} ms latency, each account its own token buckets; \`audit --org\`'s fan-out, max ${maxAccounts} accounts at once`);
+    organization = await withAuditDirectory(async (directory) => {
+      const night = (n: 1 | 2, max: number, state: string) => inChild<OrganizationNightBench>({ kind: "organization", ...shape, maxAccounts: max, night: n, directory: state } satisfies OrganizationJob);
+      const first = await night(1, maxAccounts, join(directory, "state"));
+      printOrganizationNight(first, log);
+      // Every sweep point audits night 2 against its own copy of night 1's state.
+      await cp(join(directory, "state"), join(directory, "night-1"), { recursive: true });
+      const second = await night(2, maxAccounts, join(directory, "state"));
+      printOrganizationNight(second, log);
+      printOrganizationCost(second.result.cost, second.result.accounts.audited, log);
+      const sweep: Measured<OrganizationNightBench>[] = [];
+      for (const max of sweepAt) {
+        const state = join(directory, `sweep-${max}`);
+        await cp(join(directory, "night-1"), state, { recursive: true });
+        sweep.push(await night(2, max, state));
+      }
+      printOrganizationSweep(sweep, log);
+      return { nights: [first, second], sweep };
+    });
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
-    options: { sizes, latencyMs: Number(values.latency), concurrency: values.concurrency ?? "default", seed },
+    options: { sizes, latencyMs: Number(values.latency), concurrency: values.concurrency ?? "default", seed, ...("nights" in organization && { organization: organizationOptions }) },
     collection,
     evaluation,
     lambdaBundles,
     storeWrites,
     auditWithState,
     attribution,
+    organization,
     totalMs: Math.round(performance.now() - started),
   };
   mkdirSync(dirname(values.out), { recursive: true });
@@ -138,6 +183,17 @@ async function main(): Promise<void> {
     console.error("throttling outlasted the SDK's retries and became collection errors");
     process.exitCode = 1;
   }
+  const nights = "nights" in organization ? [...organization.nights, ...organization.sweep] : [];
+  if (nights.some((n) => n.result.collectionErrors > 0 || n.result.accounts.unreadable > 0)) {
+    console.error("the organization run left accounts or parts of them unread");
+    process.exitCode = 1;
+  }
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 if (!(await serveIfWorker((job: Job) => runJob(job)))) await main();

@@ -29,10 +29,14 @@ export interface OrganizationFlags extends OrganizationOptions {
 export { DEFAULT_MEMBER_ROLE } from "../organization-request.js";
 
 /**
- * Accounts audited at once when neither --max-accounts nor the config say:
- * each account runs its own collectors side by side (tens of requests in
- * flight), so ten keep a two-core machine busy without one account's
- * throttling slowing the others (bench: the organization case).
+ * Accounts audited at once when neither --max-accounts nor the config say.
+ * Each account has its own throttles, so what bounds the fan-out is the
+ * process's CPU (the SDK's per-request work): at 500 accounts and 50 ms
+ * latency (npm run bench, the organization case) 2 at once took 116 s, 5 took
+ * 90 s, 10 took 81 s with the CPU busy throughout, 20 and 40 little less
+ * (80 s, 75 s) for more memory and each account's unit of work 2-4 times
+ * longer. Over slower links each account waits longer, so more must be in
+ * flight to keep the CPU busy: 10 leaves that margin, 5 lacks it even at 50 ms.
  */
 export const DEFAULT_MAX_ACCOUNTS = 10;
 

@@ -139,12 +139,14 @@ export interface SyntheticAccountOptions {
   /** A number of the default regions, or region names; default all four. */
   regions?: number | string[];
   seed?: number;
+  /** The account's id, carried by every ARN and owner id; default SYNTHETIC_ACCOUNT_ID. */
+  accountId?: string;
 }
 
 /** Applications and their VPCs are added round-robin over the regions until the account holds `resources` records. */
 export function syntheticAccount(options: SyntheticAccountOptions): SyntheticAccount {
   const regionNames = typeof options.regions === "number" ? DEFAULT_REGIONS.slice(0, options.regions) : (options.regions ?? DEFAULT_REGIONS);
-  const gen = new Generation(SYNTHETIC_ACCOUNT_ID, options.seed ?? 1);
+  const gen = new Generation(options.accountId ?? SYNTHETIC_ACCOUNT_ID, options.seed ?? 1);
   const account: SyntheticAccount = { accountId: gen.accountId, regions: regionNames.map(emptyRegion), global: emptyGlobal() };
   const storage = addStorage(account, options.resources, options.seed ?? 1);
   addAuditTrail(account, options.resources);

@@ -61,6 +61,8 @@ export const PAGE_LIMITS: Record<string, Record<string, PageLimit>> = {
     ListTrails: { token: "NextToken", min: 1, max: 50, default: 50, aboveMax: "reject" },
     LookupEvents: { field: "MaxResults", token: "NextToken", min: 1, max: 50, default: 50, aboveMax: "reject" },
   },
+  // MaxResults 1-20; without it, Organizations pages at 20 too.
+  Organizations: { ListAccounts: { field: "MaxResults", token: "NextToken", min: 1, max: 20, default: 20, aboveMax: "reject" } },
 };
 
 /** Calls that take a bounded list of names or ARNs. */
@@ -77,6 +79,7 @@ const INVALID_PARAMETER: Record<string, string> = {
   CloudFront: "InvalidArgument",
   Route53: "InvalidInput",
   DynamoDB: "ValidationException",
+  Organizations: "ValidationException",
   S3: "InvalidArgument",
 };
 
@@ -84,9 +87,11 @@ export function invalidParameter(service: string, message: string): Error {
   return awsError(INVALID_PARAMETER[service] ?? "ValidationError", message, 400);
 }
 
-/** EC2 throttles with RequestLimitExceeded (HTTP 503); the other services with Throttling (HTTP 400). */
+/** EC2 throttles with RequestLimitExceeded (HTTP 503), Organizations with TooManyRequestsException, the other services with Throttling (HTTP 400). */
 export function throttlingError(service: string): Error {
-  return service === "EC2" ? awsError("RequestLimitExceeded", "Request limit exceeded.", 503) : awsError("Throttling", "Rate exceeded", 400);
+  if (service === "EC2") return awsError("RequestLimitExceeded", "Request limit exceeded.", 503);
+  if (service === "Organizations") return awsError("TooManyRequestsException", "AWS Organizations can't complete your request because another request is already in progress. Try again later.", 400);
+  return awsError("Throttling", "Rate exceeded", 400);
 }
 
 /** The page size a request asks for, checked against the API's limits as AWS checks it. */

@@ -10,7 +10,6 @@ import { awsError } from "../fake-aws.js";
 import type { GlobalData, RegionData } from "./account.js";
 import { PAGE_LIMITS, checkBatch, invalidParameter, pageSizeOf } from "./api-limits.js";
 import { compareKeys, recordSetKey } from "./edge.js";
-import { SYNTHETIC_ACCOUNT_ID } from "./ids.js";
 import { CLASSIC_PREDEFINED_POLICIES } from "./tls-settings.js";
 import type { Parameter } from "@aws-sdk/client-rds";
 import type { Trail } from "@aws-sdk/client-cloudtrail";
@@ -20,6 +19,8 @@ export interface Where {
   service: string;
   operation: string;
   region: string;
+  /** The account the request is signed for: its resources answer. */
+  accountId: string;
   data: RegionData;
   global: GlobalData;
 }
@@ -38,7 +39,7 @@ function acceptOnly(where: Where, input: Input, fields: (string | undefined)[]):
 }
 
 /** One page of a list whose token is opaque: here, the offset of the next item. */
-function offsetPage<T>(where: Where, input: Input, items: T[], fields: string[] = [], weight: (item: T) => number = () => 1): { items: T[]; next?: string } {
+export function offsetPage<T>(where: Where, input: Input, items: T[], fields: string[] = [], weight: (item: T) => number = () => 1): { items: T[]; next?: string } {
   const limit = PAGE_LIMITS[where.service][where.operation];
   acceptOnly(where, input, [limit.field, limit.token, ...fields]);
   const size = pageSizeOf(where.service, where.operation, limit, input);
@@ -361,8 +362,8 @@ const S3Control: Record<string, Responder> = {
 };
 
 /** CloudTrail's answer for a trail it does not know, or one of another account that it will not show. */
-function trailNotFound(name: string): Error {
-  return awsError("TrailNotFoundException", `Unknown trail: ${name} for the user: ${SYNTHETIC_ACCOUNT_ID}`, 400);
+function trailNotFound(w: Where, name: string): Error {
+  return awsError("TrailNotFoundException", `Unknown trail: ${name} for the user: ${w.accountId}`, 400);
 }
 
 /**
@@ -384,7 +385,7 @@ const CloudTrail: Record<string, Responder> = {
   DescribeTrails: (input, w) => {
     acceptOnly(w, input, ["trailNameList", "includeShadowTrails"]);
     const shadows = input.includeShadowTrails !== false;
-    const isShadow = (t: Trail) => t.HomeRegion !== w.region || !t.TrailARN!.includes(`:${SYNTHETIC_ACCOUNT_ID}:`);
+    const isShadow = (t: Trail) => t.HomeRegion !== w.region || !t.TrailARN!.includes(`:${w.accountId}:`);
     const names: string[] = input.trailNameList ?? [];
     const trails =
       names.length > 0
@@ -395,7 +396,7 @@ const CloudTrail: Record<string, Responder> = {
   GetTrailStatus: (input, w) => {
     acceptOnly(w, input, ["Name"]);
     const status = w.global.audit.trailStatus.get(trailNamed(w, input.Name)?.TrailARN ?? "");
-    if (!status) throw trailNotFound(input.Name);
+    if (!status) throw trailNotFound(w, input.Name);
     return { ...status };
   },
   // A member account is refused the selectors of its organization's trail: those have no entry.
@@ -403,7 +404,7 @@ const CloudTrail: Record<string, Responder> = {
     acceptOnly(w, input, ["TrailName"]);
     const arn = trailNamed(w, input.TrailName)?.TrailARN;
     const selectors = arn === undefined ? undefined : w.global.audit.eventSelectors.get(arn);
-    if (!selectors) throw trailNotFound(input.TrailName);
+    if (!selectors) throw trailNotFound(w, input.TrailName);
     return { TrailARN: arn, ...selectors };
   },
   /** The region's write events of the window (the only lookup driftwarden makes: ReadOnly false), newest first, as LookupEvents pages them. */
