@@ -1,7 +1,7 @@
 /**
  * The organization audit as a Step Functions state machine: discovery, one
  * audit per account in a Distributed Map, one digest. The one definition
- * serverless.yml deploys (deploy/state-machine.cjs) and the tests validate
+ * serverless.yml deploys (deploy/organization.cjs) and the tests validate
  * and run.
  */
 import { ConfigError } from "../config/errors.js";
