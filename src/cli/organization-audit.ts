@@ -18,6 +18,7 @@ import { systemClock } from "../types/clock.js";
 import type { AuditRunFlags, AuditRunOptions, CliAuditOutcome } from "./audit-run.js";
 import { recordedAudit } from "./audit-run.js";
 import { livePlan } from "./account-snapshot.js";
+import { accountProgress } from "./progress.js";
 import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
 import { requestedRules, requestedServices } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
@@ -73,6 +74,8 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
     },
   });
   const planned = { ...config, rules: plan.rules };
+  // The bar would redraw over --debug's lines.
+  const progress = flags.debug ? { stop() {} } : accountProgress(plan.accounts.length);
   const reports = await auditOrganization({
     plan,
     maxAccounts: request.maxAccounts,
@@ -80,9 +83,10 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
     now: systemClock,
     audit: async (account, snapshot) => {
       const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account, startedAt: new Date(snapshot.takenAt), dryRun });
+      progress.onAccount?.(account, audited.report.run.status === "complete");
       return { accountId: account.accountId, ...(account.name && { name: account.name }), report: audited.report, ...(audited.notRecorded && { notRecorded: audited.notRecorded }) };
     },
-  });
+  }).finally(() => progress.stop());
   const report = organizationReport(reports, {
     runId: randomUUID(),
     callerAccountId: plan.callerAccountId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { collectionProgress, progressLine } from "../../src/cli/progress.js";
+import { accountProgress, collectionProgress, progressLine } from "../../src/cli/progress.js";
 import { stripAnsi, visibleWidth } from "../../src/publish/report/terminal-text.js";
 
 const busy = { done: 37, total: 140, errors: 12, last: "elasticloadbalancing ap-southeast-2" };
@@ -35,6 +35,22 @@ describe("the collection progress line", () => {
       expect(visibleWidth(line)).toBeLessThanOrEqual(80);
       expect(line).toContain("12 errors");
     }
+  });
+
+  it("counts an organization run's accounts as they are recorded, those not read in full as errors", () => {
+    let written = "";
+    const stream = { isTTY: true, columns: 100, write: (chunk: unknown) => ((written += String(chunk)), true) } as unknown as NodeJS.WriteStream;
+    const progress = accountProgress(3, stream);
+    progress.onAccount!({ accountId: "222222222222", name: "web-prod" }, true);
+    progress.onAccount!({ accountId: "333333333333" }, false);
+    progress.stop();
+    const drawn = written
+      .split(/\u001b\[\d*G|[\r\n]/)
+      .map((l) => stripAnsi(l).replace(/\u001b[78]/g, ""))
+      .filter((l) => l.includes("collecting"));
+    expect(drawn.at(0)).toMatch(/^collecting =+-+ 1\/3 accounts, 0 errors · 222222222222 web-prod$/);
+    expect(drawn.at(-1)).toMatch(/^collecting =+-+ 2\/3 accounts, 1 error · 333333333333$/);
+    expect(accountProgress(3, { isTTY: false } as NodeJS.WriteStream).onAccount).toBeUndefined();
   });
 
   it("draws nothing when stderr is not a terminal", () => {
