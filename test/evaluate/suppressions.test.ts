@@ -38,6 +38,21 @@ describe("suppressions", () => {
     expect(match({ tags: { env: "prod" } })).toBe("FAIL");
     expect(match({ region: "eu-*" })).toBe("FAIL");
     expect(match({ rule: "rds-*" })).toBe("FAIL");
+    expect(match({ account: "999999999999" })).toBe("FAIL");
+    // A tag the resource does not have never matches, not even "*".
+    expect(match({ tags: { owner: "*" } })).toBe("FAIL");
+  });
+
+  it("takes a pattern as a regular expression only when it is wholly /…/flags", () => {
+    const f = finding("ec2-ssh-restricted", "sg-0abc", "FAIL", { path: ".well-known" });
+    const match = (entry: object) => applySuppressions([f], [{ reason: "r", ...entry }], now).findings[0]!.status;
+    expect(match({ resource: "/^SG-0ABC$/i" })).toBe("SUPPRESSED");
+    // Not starting with "/", or with more than flags after the closing one: a glob, which these names do not match.
+    expect(match({ resource: "x/^sg-0a.*$/" })).toBe("FAIL");
+    expect(match({ resource: "/sg-0abc/-x" })).toBe("FAIL");
+    expect(match({ resource: "/sg-0abc/0" })).toBe("FAIL");
+    // Globs match values that start with a dot.
+    expect(match({ tags: { path: "*" } })).toBe("SUPPRESSED");
   });
 
   it("stops applying after the expiry day and says so in the evidence", () => {
@@ -47,7 +62,7 @@ describe("suppressions", () => {
     expect(expired.findings[0]).toMatchObject({ status: "FAIL", evidence: { suppressionExpired: "suppression expired on 2026-11-21: until the migration" } });
     expect(expired.unused).toEqual([]);
     const lastDay = applySuppressions([f], [{ ...entry, expires: "2026-11-22" }], now);
-    expect(lastDay.findings[0]!.status).toBe("SUPPRESSED");
+    expect(lastDay.findings[0]).toMatchObject({ status: "SUPPRESSED", suppression: { reason: "until the migration", expires: "2026-11-22" } });
   });
 
   it("ends at midnight UTC, whatever the zone the auditor runs in", () => {
