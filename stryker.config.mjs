@@ -10,10 +10,11 @@ export default {
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  coverageAnalysis: "perTest",
+  // perTest runs only the tests that cover each mutant; COVERAGE=all runs every related test (slower; where per-test coverage misses a file).
+  coverageAnalysis: process.env.COVERAGE ?? "perTest",
   mutate: (process.env.MUTATE ?? "rules/lib/**/*.ts,src/diff/**/*.ts,src/evaluate/**/*.ts,src/publish/notify/**/*.ts,src/publish/store/**/*.ts,src/collect/partial-reads.ts,src/collect/normalize.ts").split(","),
   // Static values (module-level tables) are evaluated once per process: a mutant there would rerun every test.
-  ignoreStatic: true,
+  ignoreStatic: (process.env.COVERAGE ?? "perTest") === "perTest",
   incremental: true,
   incrementalFile: "reports/stryker-incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
