@@ -20,7 +20,7 @@ import type { DriftwardenConfig } from "../src/config/config.js";
 import { defaultConfig } from "../src/config/config.js";
 import type { AuditReport } from "../src/publish/report/audit-report.js";
 import type { AccountReport } from "../src/publish/report/organization-report.js";
-import { organizationReport } from "../src/publish/report/organization-report.js";
+import { organizationReport, reportedSkips } from "../src/publish/report/organization-report.js";
 import { FileFindingsStore } from "../src/publish/store/file-store.js";
 import { runAudit } from "../src/run-audit.js";
 import { auditOrganization } from "../src/run-organization.js";
@@ -175,7 +175,7 @@ export async function auditSyntheticOrganization(run: SyntheticOrganizationAudit
     callerAccountId: plan.callerAccountId,
     startedAt: run.at.toISOString(),
     finishedAt: run.at.toISOString(),
-    skipped: (plan.skipped ?? []).map(({ id, name, reason }) => ({ accountId: id, ...(name && { name }), reason })),
+    skipped: reportedSkips(plan.skipped),
   });
   return { plan, reports, report, durations };
 }

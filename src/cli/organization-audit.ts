@@ -12,7 +12,7 @@ import type { AccountSelection } from "../collect/organizations.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import type { OrganizationOptions } from "../organization-request.js";
 import { organizationSelection } from "../organization-request.js";
-import { organizationReport } from "../publish/report/organization-report.js";
+import { organizationReport, reportedSkips } from "../publish/report/organization-report.js";
 import { auditOrganization } from "../run-organization.js";
 import { systemClock } from "../types/clock.js";
 import type { AuditRunFlags, AuditRunOptions, CliAuditOutcome } from "./audit-run.js";
@@ -92,7 +92,7 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
     callerAccountId: plan.callerAccountId,
     startedAt: startedAt.toISOString(),
     finishedAt: systemClock().toISOString(),
-    skipped: (plan.skipped ?? []).map(({ id, name, reason }) => ({ accountId: id, ...(name && { name }), reason })),
+    skipped: reportedSkips(plan.skipped),
   });
   const notRecorded = reports.filter((r) => r.notRecorded).map((r) => `account ${r.accountId}: ${r.notRecorded}`);
   return { report, config: planned, ...(notRecorded.length > 0 && { notRecorded: notRecorded.join("; ") }) };

@@ -56,3 +56,11 @@ export function toCollectionError(
   const resourceIds = (error as { resourceIds?: unknown })?.resourceIds;
   return { ...where, code: errorCode(error), message: message.split("\n")[0] || errorCode(error), ...(Array.isArray(resourceIds) && { resourceIds: resourceIds as string[] }) };
 }
+
+/** The call that enters a member account, named by the errors of an account that could not be entered (member-credentials.ts). */
+export const ASSUME_ROLE_CALL = { service: "sts", operation: "AssumeRole" } as const;
+
+/** Whether a collection error says the account was not entered at all: its member role could not be assumed. */
+export function isUnreadableAccountError(error: Pick<CollectionError, "service" | "operation">): boolean {
+  return error.service === ASSUME_ROLE_CALL.service && error.operation === ASSUME_ROLE_CALL.operation;
+}

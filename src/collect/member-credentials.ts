@@ -13,7 +13,7 @@ import type { CollectionError, ResourceType } from "../types/resource.js";
 import { RESOURCE_TYPES } from "../types/resource.js";
 import type { Clock } from "../types/clock.js";
 import type { ConnectionOptions } from "./client-config.js";
-import { errorCode, firstLine } from "./errors.js";
+import { ASSUME_ROLE_CALL, errorCode, firstLine } from "./errors.js";
 import { GLOBAL_REGION } from "./run.js";
 
 export interface MemberRole {
@@ -87,7 +87,7 @@ function oncePerStack(plugin: Pluggable<any, any>): Pluggable<any, any> {
 export function unreadableAccountErrors(accountId: string, role: MemberRole, regions: string[], error: unknown, types: readonly ResourceType[] = RESOURCE_TYPES): CollectionError[] {
   const code = errorCode(error);
   const message = `account ${accountId}: cannot assume ${memberRoleArn(accountId, role)} (${code}): ${firstLine(error)}${code === "AccessDenied" ? ASSUME_HINT : ""}`;
-  return [...new Set([...regions, GLOBAL_REGION])].sort().map((region) => ({ service: "sts", region, operation: "AssumeRole", code, message, resourceTypes: [...types] }));
+  return [...new Set([...regions, GLOBAL_REGION])].sort().map((region) => ({ ...ASSUME_ROLE_CALL, region, code, message, resourceTypes: [...types] }));
 }
 
 const ASSUME_HINT = "; the role may be missing in that account, its trust policy may not name this caller, or the ExternalId may differ (deploy the member role: `driftwarden member-role`)";

@@ -54,6 +54,12 @@ const KIND_ORDER: TransitionKind[] = ["NEW", "REGRESSED", "RESOLVED", "PERSISTIN
  * marked `lifecycle.stale`, and is never RESOLVED: a collection error is not a
  * resolution.
  */
+/** New, regressed and resolved transitions, counted. */
+export function transitionCounts(transitions: readonly Transition[]): { new: number; regressed: number; resolved: number } {
+  const count = (kind: TransitionKind) => transitions.filter((t) => t.kind === kind).length;
+  return { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") };
+}
+
 export function computeTransitions(input: TransitionInput): TransitionResult {
   const explain = explainer(input.drift, input.explainedBy);
   const result: TransitionResult = { transitions: [], findings: [], gone: [] };

@@ -10,7 +10,8 @@ import { alertingTransitions, bytes, truncate } from "../publish/notify/alert-me
 import type { AccountOutcome } from "../publish/notify/organization-digest.js";
 import { changeLine, TOP_LINES } from "../publish/notify/organization-digest.js";
 import type { AuditReport } from "../publish/report/audit-report.js";
-import { organizationReport } from "../publish/report/organization-report.js";
+import { accountRun } from "../publish/report/organization-report.js";
+import { transitionCounts } from "../diff/transitions.js";
 
 /** The Map's results all together: Step Functions' 256 KB payload, less room for the run id, the skipped accounts and caught failures' causes. */
 export const MAP_RESULTS_BYTES = 200 * 1024;
@@ -33,25 +34,18 @@ export interface OutcomeAccount {
 
 /** The outcome of an account audited in this invocation. */
 export function accountOutcome(account: OutcomeAccount, report: AuditReport, minSeverity: Severity, budget = outcomeBudget()): AccountOutcome {
-  // The organization report decides what an account's status is (unreadable when its role could not be assumed) and why.
-  const [run] = organizationReport([{ accountId: account.id, report }], {
-    runId: report.run.id,
-    callerAccountId: report.run.accountId,
-    startedAt: report.run.startedAt,
-    finishedAt: report.run.finishedAt,
-    skipped: [],
-  }).accounts!;
+  // As the organization report lists the account: its status (unreadable when its role could not be assumed) and why.
+  const run = accountRun({ accountId: account.id, report });
   const changes = alertingTransitions(report.transitions ?? [], minSeverity);
   const worse = changes.filter((t) => t.kind !== "RESOLVED");
-  const count = (kind: string) => changes.filter((t) => t.kind === kind).length;
   return withinBudget(budget, {
     account: outcomeAccount(account),
-    status: run!.status,
+    status: run.status,
     failing: failing(report.run.counts.bySeverity),
-    ...(report.transitions && { changes: { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") } }),
+    ...(report.transitions && { changes: transitionCounts(changes) }),
     ...(worse[0] && { highest: worse[0].severity }),
     errors: report.errors.length,
-    ...(run!.reason && { reason: withoutAccount(run!.reason, account.id) }),
+    ...(run.reason && { reason: withoutAccount(run.reason, account.id) }),
     ...(worse.length > 0 && { top: worse.slice(0, TOP_LINES).map(changeLine) }),
   });
 }

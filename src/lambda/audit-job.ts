@@ -19,6 +19,7 @@ import type { Notifier } from "../publish/notify/sns-notifier.js";
 import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import type { FindingsStore } from "../publish/store/findings-store.js";
 import { runAudit } from "../run-audit.js";
+import { transitionCounts } from "../diff/transitions.js";
 import { memberRole } from "../organization-request.js";
 import type { AccountTarget, RunPlan } from "../run-plan.js";
 import { collectPlanned, planRun } from "../run-plan.js";
@@ -191,7 +192,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
   const state = recorded?.status ?? "dry-run";
   deps.logger.info("audited", { runId, accountId, recorded: state, counts: report.run.counts, transitions: report.transitions?.length ?? 0 });
 
-  const count = (kind: string) => (report.transitions ?? []).filter((t) => t.kind === kind).length;
+  const transitions = report.transitions ?? [];
   const result: AuditJobResult = {
     runId,
     accountId,
@@ -199,7 +200,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
     status: report.run.status,
     recorded: state,
     counts: report.run.counts,
-    transitions: { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED"), persisting: count("PERSISTING") },
+    transitions: { ...transitionCounts(transitions), persisting: transitions.filter((t) => t.kind === "PERSISTING").length },
     errors: report.errors.map(({ service, region, operation, code, message }) => ({ service, region, operation, code, message })),
     notification,
     durationMs: now().getTime() - startedAt.getTime(),

@@ -2,6 +2,7 @@
  * The email alert for one run: plain text that reads well in any mail client,
  * within SNS limits (subject < 100 characters, whole message ≤ 256 KB).
  */
+import { transitionCounts } from "../../diff/transitions.js";
 import type { Transition } from "../../diff/types.js";
 import type { Severity } from "../../types/finding.js";
 import { atLeast, SEVERITIES, severityRank } from "../../types/finding.js";
@@ -34,8 +35,7 @@ export function alertingTransitions(transitions: Transition[], minSeverity: Seve
 export function buildAlert(report: AuditReport, minSeverity: Severity, maxBodyBytes = MAX_BODY_BYTES): AlertMessage | undefined {
   const changes = alertingTransitions(report.transitions ?? [], minSeverity);
   if (changes.length === 0) return undefined;
-  const count = (kind: string) => changes.filter((t) => t.kind === kind).length;
-  const counts = { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") };
+  const counts = transitionCounts(changes);
   const highest = changes.filter((t) => t.kind !== "RESOLVED").map((t) => t.severity).sort((a, b) => severityRank(a) - severityRank(b))[0];
   const { run } = report;
 

@@ -4,7 +4,9 @@
  * status. Every account's own report (and state) stays its own; this is only
  * how they are shown together.
  */
-import type { Transition } from "../../diff/types.js";
+import { transitionCounts } from "../../diff/transitions.js";
+import { isUnreadableAccountError } from "../../collect/errors.js";
+import type { SkippedAccount } from "../../collect/organizations.js";
 import { compareText } from "../../types/order.js";
 import type { AccountRun, AuditReport } from "./audit-report.js";
 import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
@@ -66,6 +68,11 @@ export function organizationReport(accounts: AccountReport[], run: OrganizationR
   return report;
 }
 
+/** The accounts a plan left out (suspended, excluded), as the report lists them. */
+export function reportedSkips(skipped: readonly SkippedAccount[] = []): OrganizationRun["skipped"] {
+  return skipped.map(({ id, name, reason }) => ({ accountId: id, ...(name && { name }), reason }));
+}
+
 /** Whether a report is an organization run's (several accounts, or one selected from an organization). */
 export function isOrganizationReport(report: AuditReport): report is AuditReport & { accounts: AccountRun[] } {
   return report.accounts !== undefined;
@@ -76,8 +83,9 @@ export function accountNames(report: AuditReport): Map<string, string> {
   return new Map((report.accounts ?? []).flatMap((a) => (a.name ? [[a.accountId, a.name] as const] : [])));
 }
 
-function accountRun({ accountId, name, report, notRecorded }: AccountReport): AccountRun {
-  const entered = !report.errors.some((e) => e.service === "sts" && e.operation === "AssumeRole");
+/** One account's entry in the report's accounts list: where an account's status (unreadable when its role could not be assumed) and its reason are decided. */
+export function accountRun({ accountId, name, report, notRecorded }: AccountReport): AccountRun {
+  const entered = !report.errors.some(isUnreadableAccountError);
   const reason = entered ? notRecorded : report.errors[0]!.message;
   return {
     accountId,
@@ -92,12 +100,6 @@ function accountRun({ accountId, name, report, notRecorded }: AccountReport): Ac
     ...(reason && { reason }),
     ...(report.firstRun !== undefined && { firstRun: report.firstRun }),
   };
-}
-
-/** An account's new, regressed and resolved findings. */
-export function transitionCounts(transitions: readonly Transition[]): NonNullable<AccountRun["transitions"]> {
-  const count = (kind: Transition["kind"]) => transitions.filter((t) => t.kind === kind).length;
-  return { new: count("NEW"), regressed: count("REGRESSED"), resolved: count("RESOLVED") };
 }
 
 /**

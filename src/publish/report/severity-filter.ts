@@ -8,7 +8,7 @@ import type { Transition } from "../../diff/types.js";
 import type { Severity } from "../../types/finding.js";
 import type { AccountRun, AuditReport } from "./audit-report.js";
 import { countFindings } from "./build-report.js";
-import { transitionCounts } from "./organization-report.js";
+import { transitionCounts } from "../../diff/transitions.js";
 
 export function onlySeverities(report: AuditReport, severities: readonly Severity[]): AuditReport {
   const findings = report.findings.filter((f) => severities.includes(f.severity));
