@@ -9,6 +9,7 @@ import type { EventLookup, LookedUpEvents } from "./attribute/lookup.js";
 import { lookupRegions } from "./attribute/lookup.js";
 import { observedSince } from "./attribute/observed-since.js";
 import type { DriftwardenConfig } from "./config/config.js";
+import { withFresherRecords } from "./diff/fresher-records.js";
 import { nextState } from "./diff/next-state.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
@@ -54,10 +55,11 @@ export interface AuditOutcome {
 }
 
 export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
-  const { snapshot, store } = input;
+  const { store } = input;
+  const stored = store ? await store.loadPrevious(input.snapshot.accountId) : undefined;
+  const snapshot = withFresherRecords(input.snapshot, stored?.snapshot);
   const evaluated = evaluateSnapshot(snapshot, input.config.rules);
   const { findings, unused } = applySuppressions(evaluated, input.config.suppressions, input.now);
-  const stored = store ? await store.loadPrevious(snapshot.accountId) : undefined;
   const against = store && input.against === "baseline" ? await baselineOf(store, snapshot.accountId) : undefined;
   const explainedBy = new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : [])));
   const outcome = nextState({

@@ -63,6 +63,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: "print the CloudFormation template (YAML) of the read-only role an audit account assumes in each organization member account",
     load: async () => (await import("./commands/member-role.js")).memberRoleCommand(),
   },
+  {
+    name: "event-forwarding",
+    term: "event-forwarding",
+    description: "print the CloudFormation template (YAML) that forwards a region's or member account's change events to the auditor's event bus",
+    load: async () => (await import("./commands/event-forwarding.js")).eventForwardingCommand(),
+  },
 ];
 
 /** The command a command line names: its first operand, or the one after `help`. */

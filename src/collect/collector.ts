@@ -28,6 +28,27 @@ export interface CollectorContext<C> {
   reads(name: OptionalRead): boolean;
   /** Reports a malformed listed item (see listed-items.ts); reports of one operation become one CollectionError. */
   malformed(operation: string, resourceType: ResourceType, item: MalformedItem): void;
+  /**
+   * A targeted read (the event path): only these resources, of the types the
+   * collector lists in `targetedTypes`. Absent: everything, as a nightly run.
+   */
+  targets?: ReadTargets;
+}
+
+/**
+ * The resources a targeted read is limited to, by type: each named by the id
+ * or the ARN its record has (an EventTarget's). A collector given targets
+ * returns exactly the records a full collection gives for them, reads nothing
+ * of the types not named (beyond what those records join), returns no record
+ * and no error for a target that does not exist (it was deleted), and reports
+ * any other failure through `attempt` as always.
+ */
+export type ReadTargets = ReadonlyMap<ResourceType, readonly string[]>;
+
+/** Whether a record is one of the targets of its type. */
+export function isTarget(targets: ReadTargets, record: Pick<ResourceRecord, "type" | "id" | "arn">): boolean {
+  const named = targets.get(record.type);
+  return named !== undefined && (named.includes(record.id) || (record.arn !== undefined && named.includes(record.arn)));
 }
 
 export interface Collector<C = unknown> {
@@ -44,6 +65,11 @@ export interface Collector<C = unknown> {
   resourceTypes: ResourceType[];
   /** IAM actions the collector calls; the Lambda role is derived from these. */
   permissions: string[];
+  /**
+   * The types it can read by id (ctx.targets). The event path reads any other
+   * type by running the whole collector and keeping the targeted records.
+   */
+  targetedTypes?: readonly ResourceType[];
   createClient(config: AwsClientConfig): C;
   collect(ctx: CollectorContext<C>): Promise<ResourceRecord[]>;
 }

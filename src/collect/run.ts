@@ -4,7 +4,7 @@ import type { CollectionError, ResourceRecord, ResourceType, Snapshot } from "..
 import { compareResources, GLOBAL_RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 import type { Clock } from "../types/clock.js";
 import type { OptionalRead } from "../types/reads.js";
-import type { Collector, CollectorContext } from "./collector.js";
+import type { Collector, CollectorContext, ReadTargets } from "./collector.js";
 import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { DeadlineError, toCollectionError } from "./errors.js";
@@ -42,6 +42,8 @@ export interface CollectOptions extends ConnectionOptions {
   now: Clock;
   /** Optional reads the enabled rules need (see planReads); default: all of them. */
   reads?: readonly OptionalRead[];
+  /** A targeted read (src/collect/targeted.ts), by region: collectors read only these resources. */
+  targets?: ReadonlyMap<string, ReadTargets>;
 }
 
 interface SendingClient {
@@ -109,7 +111,7 @@ export async function collectAccount(options: CollectOptions): Promise<Snapshot>
   };
 }
 
-async function runCollector(
+export async function runCollector(
   collector: Collector<any>,
   region: string,
   options: CollectOptions,
@@ -152,6 +154,7 @@ async function runCollector(
     newClient,
     malformed: (operation, type, item) => malformed.push({ operation, type, item }),
     reads: (name) => !options.reads || options.reads.includes(name),
+    ...(options.targets?.has(region) && { targets: options.targets.get(region)! }),
     async attempt(operation, resourceTypes, read) {
       try {
         checkDeadline();

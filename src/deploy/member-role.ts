@@ -2,11 +2,13 @@
  * The read-only role a driftwarden deployment in an audit account assumes in
  * each member account of an AWS Organization, as a CloudFormation template to
  * deploy with a StackSet. Its policy is the collectors' read actions and attribution's (readActions), the same
- * ones the function's role and the CLI user's policy get.
+ * ones the function's role and the CLI user's policy get. Given the auditor's
+ * event bus, the same stack forwards its region's write events there (event-forwarding.ts).
  */
 import { stringify } from "yaml";
 import type { Collector } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
+import { AUDITOR_EVENT_BUS_PARAMETER, auditorEventBusParameter, FORWARDS_ELSEWHERE, forwardingResources, type ForwardingResources } from "./event-forwarding.js";
 import { readActions, type PolicyDocument } from "./iam-policy.js";
 
 export const MEMBER_ROLE_DEFAULT_NAME = "driftwarden-audit";
@@ -19,12 +21,22 @@ export const MEMBER_ROLE_DEFAULT_NAME = "driftwarden-audit";
  */
 export const MEMBER_ROLE_SESSION_SECONDS = 3600;
 
+/** The forwarding rules and their role exist only when the stack is given the auditor's event bus, in another region or account. */
+export const FORWARDS_EVENTS_CONDITION = "ForwardsEvents";
+
 export interface MemberRoleTemplate {
   AWSTemplateFormatVersion: "2010-09-09";
   Description: string;
   Parameters: Record<string, Record<string, unknown>>;
-  Resources: { AuditRole: { Type: "AWS::IAM::Role"; Properties: MemberRoleProperties } };
+  Conditions: Record<string, unknown>;
+  /** The role, and the forwarding rules and their role (under the ForwardsEvents condition). */
+  Resources: { AuditRole: AuditRoleResource; [logicalId: string]: AuditRoleResource | ForwardingResources[string] };
   Outputs: Record<string, { Description: string; Value: unknown }>;
+}
+
+export interface AuditRoleResource {
+  Type: "AWS::IAM::Role";
+  Properties: MemberRoleProperties;
 }
 
 export interface MemberRoleProperties {
@@ -69,7 +81,9 @@ export function memberRoleTemplate(collectors: Collector<any>[] = allCollectors)
         AllowedPattern: "[\\w+=,.@:\\/-]*",
         ConstraintDescription: "2 to 1224 characters: letters, digits and _+=,.@:/-",
       },
+      [AUDITOR_EVENT_BUS_PARAMETER]: auditorEventBusParameter(true),
     },
+    Conditions: { [FORWARDS_EVENTS_CONDITION]: { "Fn::And": [{ "Fn::Not": [{ "Fn::Equals": [{ Ref: AUDITOR_EVENT_BUS_PARAMETER }, ""] }] }, FORWARDS_ELSEWHERE] } },
     Resources: {
       AuditRole: {
         Type: "AWS::IAM::Role",
@@ -92,6 +106,7 @@ export function memberRoleTemplate(collectors: Collector<any>[] = allCollectors)
           Policies: [{ PolicyName: "driftwarden-read", PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: "DriftwardenRead", Effect: "Allow", Action: readActions(collectors), Resource: "*" }] } }],
         },
       },
+      ...forwardingResources({ rules: FORWARDS_EVENTS_CONDITION, role: FORWARDS_EVENTS_CONDITION }),
     },
     Outputs: {
       AuditRoleArn: { Description: "The role the audit account assumes here", Value: { "Fn::GetAtt": ["AuditRole", "Arn"] } },
@@ -101,8 +116,9 @@ export function memberRoleTemplate(collectors: Collector<any>[] = allCollectors)
 
 /**
  * The template as YAML, with long-form intrinsics (`Ref:`, `Fn::GetAtt:`) that any YAML parser reads.
- * Written for YAML 1.1 readers, as CloudFormation's is: "2012-10-17" stays a quoted string, not a date.
+ * Written for YAML 1.1 readers, as CloudFormation's is: "2012-10-17" stays a quoted string, not a date;
+ * a value used twice (the forwarding rules' bus) is written out twice, not as an anchor and aliases.
  */
 export function memberRoleYaml(collectors: Collector<any>[] = allCollectors): string {
-  return stringify(memberRoleTemplate(collectors), { lineWidth: 0, version: "1.1" });
+  return stringify(memberRoleTemplate(collectors), { lineWidth: 0, version: "1.1", aliasDuplicateObjects: false });
 }

@@ -8,6 +8,7 @@
 import type { Finding } from "../types/finding.js";
 import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
 import { compareResources, GLOBAL_RESOURCE_TYPES, keptFrom } from "../types/resource.js";
+import { resourceKey } from "../types/canonical.js";
 import type { PreviousState } from "./compare-runs.js";
 
 export interface AuditScope {
@@ -15,10 +16,17 @@ export interface AuditScope {
   ruleIds: string[];
   /** The types read (--services); absent: every type. */
   resourceTypes?: readonly ResourceType[];
+  /**
+   * The resources re-read or re-judged, by key (the event path); absent: every
+   * resource of the regions and types. The others are left exactly as stored:
+   * not kept from an earlier run, since the run claims nothing about them.
+   */
+  resourceKeys?: ReadonlySet<string>;
 }
 
-export function resourceInScope(resource: Pick<ResourceRecord, "type" | "region">, scope: Pick<AuditScope, "regions" | "resourceTypes">): boolean {
+export function resourceInScope(resource: Pick<ResourceRecord, "type" | "region" | "id">, scope: Pick<AuditScope, "regions" | "resourceTypes" | "resourceKeys">): boolean {
   if (scope.resourceTypes && !scope.resourceTypes.includes(resource.type)) return false;
+  if (scope.resourceKeys && !scope.resourceKeys.has(resourceKey(resource))) return false;
   return GLOBAL_RESOURCE_TYPES.includes(resource.type) || scope.regions.includes(resource.region);
 }
 
@@ -38,7 +46,11 @@ export function splitByScope(previous: PreviousState, scope: AuditScope): Scoped
   const [findingsIn, findingsOut] = partition(previous.findings, (f) => findingInScope(f, scope));
   return {
     compared: { snapshot: { ...previous.snapshot, resources: resourcesIn }, findings: findingsIn },
-    kept: { resources: resourcesOut.map((r) => keptFrom(r, previous.snapshot.takenAt)), findings: findingsOut, regions: previous.snapshot.regions.filter((r) => !scope.regions.includes(r)) },
+    kept: {
+      resources: scope.resourceKeys ? resourcesOut : resourcesOut.map((r) => keptFrom(r, previous.snapshot.takenAt)),
+      findings: findingsOut,
+      regions: previous.snapshot.regions.filter((r) => !scope.regions.includes(r)),
+    },
   };
 }
 

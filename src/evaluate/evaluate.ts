@@ -1,5 +1,6 @@
 import type { Finding, FindingResource } from "../types/finding.js";
 import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
+import { resourceKey } from "../types/canonical.js";
 import { findingId, resourceDigest, ruleDigest } from "./finding-id.js";
 import type { Outcome, Rule } from "./rule.js";
 import { defaultParams } from "./rule.js";
@@ -15,14 +16,19 @@ export function withDefaults(rules: Rule[]): EnabledRule[] {
   return rules.map((rule) => ({ rule, params: defaultParams(rule) }));
 }
 
-/** Runs every enabled rule over every resource of its types. Pure: no I/O, no clock. */
-export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[]): Finding[] {
+/**
+ * Runs every enabled rule over every resource of its types, or only over the
+ * resources `only` names by key (the event path: the rest of the snapshot is
+ * there for the rules to look things up in). Pure: no I/O, no clock.
+ */
+export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[], only?: ReadonlySet<string>): Finding[] {
   const index = new SnapshotIndex(snapshot);
   const findings: Finding[] = [];
   // Per resource, once: the FindingResource all its findings share and the digest their ids start with.
   const prepared = new Map<string, { refs: FindingResource[]; digests: string[] }>();
+  const of = (type: ResourceType) => (only ? index.all(type).filter((r) => only.has(resourceKey(r))) : index.all(type));
   const prepare = (type: ResourceType) => {
-    const resources = index.all(type);
+    const resources = of(type);
     const entry = { refs: resources.map(findingResource), digests: resources.map((r) => resourceDigest(r.accountId, r.region, r.type, r.id)) };
     prepared.set(type, entry);
     return entry;
@@ -31,7 +37,7 @@ export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[]): Find
     const ctx = { params, snapshot: index };
     const ruleId = ruleDigest(rule.id);
     for (const type of rule.resourceTypes) {
-      const resources = index.all(type);
+      const resources = only ? of(type) : index.all(type);
       const { refs, digests } = prepared.get(type) ?? prepare(type);
       for (let i = 0; i < resources.length; i++) {
         const resource = resources[i]!;

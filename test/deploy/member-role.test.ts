@@ -9,12 +9,16 @@ import { parse } from "yaml";
 import { ec2Collector } from "../../src/collect/ec2/collector.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { ATTRIBUTION_PERMISSIONS } from "../../src/attribute/lookup.js";
-import { memberRoleTemplate, type MemberRoleTemplate } from "../../src/deploy/member-role.js";
+import { forwardingResources } from "../../src/deploy/event-forwarding.js";
+import { eventPatterns } from "../../src/deploy/event-pattern.js";
+import { FORWARDS_EVENTS_CONDITION, memberRoleTemplate, type AuditRoleResource, type MemberRoleTemplate } from "../../src/deploy/member-role.js";
 import { MEMBER_ROLE_FILE, memberRoleFile } from "../../scripts/member-role-file.js";
 
 const committedText = readFileSync(MEMBER_ROLE_FILE, "utf8");
 const committed: MemberRoleTemplate = parse(committedText);
 const role = committed.Resources.AuditRole.Properties;
+/** The resources every stack has: those without a condition. */
+const unconditional = Object.entries(committed.Resources).filter(([, r]) => !("Condition" in r));
 const granted = role.Policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((s) => s.Action));
 
 /** CloudFormation matches AllowedPattern against the whole value (each element, for a CommaDelimitedList). */
@@ -53,7 +57,7 @@ describe("deploy/member-role.yml", () => {
   it("is one IAM role, named by the RoleName parameter, with a one-hour session cap, and outputs its ARN", () => {
     expect(committed.AWSTemplateFormatVersion).toBe("2010-09-09");
     expect(committed.Description).toMatch(/driftwarden/);
-    expect(Object.values(committed.Resources).map((r) => r.Type)).toEqual(["AWS::IAM::Role"]);
+    expect(unconditional.map(([id, r]) => [id, r.Type])).toEqual([["AuditRole", "AWS::IAM::Role"]]);
     expect(role.RoleName).toEqual({ Ref: "RoleName" });
     expect(committed.Parameters.RoleName).toMatchObject({ Type: "String", Default: "driftwarden-audit" });
     // Role chaining from the function's role caps the session at an hour.
@@ -103,8 +107,42 @@ describe("deploy/member-role.yml", () => {
     };
     walk(committed.Resources);
     walk(committed.Outputs);
+    walk(committed.Conditions);
     const declared = [...Object.keys(committed.Parameters), ...Object.keys(committed.Resources)];
     expect(refs.filter((name) => !declared.includes(name))).toEqual([]);
-    expect(new Set(refs)).toEqual(new Set(["RoleName", "AuditorRoleArns", "ExternalId", "AuditRole"]));
+    expect(new Set(refs)).toEqual(new Set(["RoleName", "AuditorRoleArns", "ExternalId", "AuditRole", "AuditorEventBusArn", "EventForwardingRole"]));
+  });
+});
+
+describe("deploy/member-role.yml's event forwarding", () => {
+  const forwarding = Object.entries(committed.Resources).filter(([id]) => id !== "AuditRole");
+
+  it("forwards only when given the auditor's event bus in another region or account: every forwarding resource is under that condition", () => {
+    expect(committed.Parameters.AuditorEventBusArn).toMatchObject({ Type: "String", Default: "" });
+    expect(committed.Conditions).toEqual({
+      [FORWARDS_EVENTS_CONDITION]: {
+        "Fn::And": [
+          { "Fn::Not": [{ "Fn::Equals": [{ Ref: "AuditorEventBusArn" }, ""] }] },
+          { "Fn::Not": [{ "Fn::Equals": [{ Ref: "AuditorEventBusArn" }, { "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default" }] }] },
+        ],
+      },
+    });
+    expect(forwarding.length).toBe(eventPatterns().length + 1);
+    for (const [id, resource] of forwarding) expect({ id, condition: "Condition" in resource ? resource.Condition : undefined }).toEqual({ id, condition: FORWARDS_EVENTS_CONDITION });
+    // The audit role is the same with or without forwarding.
+    expect((committed.Resources.AuditRole as AuditRoleResource & { Condition?: string }).Condition).toBeUndefined();
+  });
+
+  it("has the event forwarding template's rules and role, each under the condition", () => {
+    expect(Object.fromEntries(forwarding)).toEqual(forwardingResources({ rules: FORWARDS_EVENTS_CONDITION, role: FORWARDS_EVENTS_CONDITION }));
+    expect(Object.keys(forwardingResources())).toEqual(forwarding.map(([id]) => id));
+  });
+
+  it("takes an empty AuditorEventBusArn or an event bus's ARN, nothing else", () => {
+    expect(matches("AuditorEventBusArn", "")).toBe(true);
+    expect(matches("AuditorEventBusArn", "arn:aws:events:eu-west-1:111122223333:event-bus/default")).toBe(true);
+    for (const notABus of ["*", "arn:aws:sqs:eu-west-1:111122223333:driftwarden-prod-events.fifo", "arn:aws:events:eu-west-1:111122223333:rule/forward", "default"]) {
+      expect({ notABus, accepted: matches("AuditorEventBusArn", notABus) }).toEqual({ notABus, accepted: false });
+    }
   });
 });

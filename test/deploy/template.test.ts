@@ -3,8 +3,9 @@
  * credentials, no network) and checks the CloudFormation template it makes.
  * Packaging takes seconds, and two runs in one directory would share its
  * .esbuild/: one package of an organization deployment with a config file,
- * then one that must fail. The single-account deployment differs only in
- * deploy/organization.cjs's values, which are checked directly.
+ * then one that must fail, then one with the event path. The single-account
+ * deployment differs only in deploy/organization.cjs's values, and the event
+ * path's parameters only in deploy/events.cjs's, which are checked directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { execFile } from "node:child_process";
@@ -22,6 +23,7 @@ import { ATTRIBUTION_PERMISSIONS } from "../../src/attribute/lookup.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { auditEnvironment } from "../../src/lambda/environment.js";
 import { TABLE_DEFINITION, TABLE_PERMISSIONS } from "../../src/publish/store/table.js";
+import { eventPatterns } from "../../src/deploy/event-pattern.js";
 import { unzip } from "../support/unzip.js";
 
 const run = promisify(execFile);
@@ -181,6 +183,15 @@ describe("the packaged CloudFormation template", () => {
     }
   });
 
+  it("deploys no event path unless asked (events=false, the default)", () => {
+    expect(template.Resources).not.toHaveProperty("ReactLambdaFunction");
+    expect(ofType("AWS::SQS::Queue").map(([id]) => id)).toEqual(["FailedAuditsQueue"]);
+    expect(ofType("AWS::Lambda::EventSourceMapping")).toEqual([]);
+    expect(ofType("AWS::Events::EventBusPolicy")).toEqual([]);
+    expect(ofType("AWS::SQS::QueuePolicy")).toEqual([]);
+    expect(template.Outputs).not.toHaveProperty("EventBusArn");
+  });
+
   it("bundles each function with the AWS SDK the tests ran, imported from nowhere else, in under 2 MiB", async () => {
     const sizes: string[] = [];
     for (const [fn, calls] of [["audit", "DescribeSecurityGroups"], ["discover", "ListAccounts"], ["digest", "Publish"]] as const) {
@@ -213,6 +224,28 @@ describe("a single-account deployment (organization=false, the default)", () => 
     expect(JSON.stringify(statements)).not.toMatch(/organizations:|sts:AssumeRole/);
     // Without a config file, an organization deployment assumes the default member role.
     expect(organizationStatements({})[1]!.Resource).toBe("arn:aws:iam::*:role/driftwarden-audit");
+  });
+
+  it("deploys the event path only with events=true, and lets other accounts put events only in an organization deployment", async () => {
+    const events = require("../../deploy/events.cjs");
+    const withParams = (extra: Record<string, string>) => ({ resolveVariable: async (name: string) => ({ ...params, events: "false", organizationId: "", ...extra })[name.replace(/^param:/, "")] ?? (name === "self:service" ? "driftwarden" : "dev") });
+    expect(await events.functions(withParams({}))).toEqual({});
+    expect(await events.resources(withParams({}))).toEqual({});
+    const single = await events.resources(withParams({ events: "true" }));
+    expect(Object.keys(single.Resources)).toContain("ReactQueue");
+    expect(Object.values(single.Resources as Record<string, { Type: string }>).map((r) => r.Type)).not.toContain("AWS::Events::EventBusPolicy");
+    expect(Object.keys((await events.functions(withParams({ events: "true" }))) as object)).toEqual(["react"]);
+  });
+
+  it("refuses event path parameters it cannot use, naming them", async () => {
+    const events = require("../../deploy/events.cjs");
+    const withParams = (extra: Record<string, string>) => events.params({ resolveVariable: async (name: string) => ({ ...params, organizationId: "", ...extra })[name.replace(/^param:/, "")] });
+    await expect(withParams({ events: "yes" })).rejects.toThrow('events parameter: expected true or false, got "yes"');
+    await expect(withParams({ events: "true", organization: "true" })).rejects.toThrow("organizationId parameter: required with events=true and organization=true");
+    await expect(withParams({ events: "true", organization: "true", organizationId: "123456789012" })).rejects.toThrow('organizationId parameter: expected an organization id (o- and 10 to 32 lower-case letters or digits), got "123456789012"');
+    await expect(withParams({ events: "true", organization: "true", organizationId: "o-a1b2c3d4e5" })).resolves.toEqual({ events: true, organizationId: "o-a1b2c3d4e5" });
+    // A single-account deployment takes no organization id.
+    await expect(withParams({ events: "true" })).resolves.toEqual({ events: true });
   });
 
   it("refuses parameters it cannot use, naming them", async () => {
@@ -256,4 +289,119 @@ describe("the config file", () => {
     expect(await readdir(failedOut)).toEqual([]);
     await rm(failedOut, { recursive: true, force: true });
   }, 60_000);
+});
+
+describe("the event path (events=true, in an organization deployment)", () => {
+  let withEvents: typeof template;
+  let eventsOut: string;
+  const ORGANIZATION_ID = "o-a1b2c3d4e5";
+
+  beforeAll(async () => {
+    eventsOut = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
+    await packageService(eventsOut, "alertEmail=ops@example.com", `configFile=${configFile}`, "organization=true", "events=true", `organizationId=${ORGANIZATION_ID}`);
+    withEvents = JSON.parse(await readFile(join(eventsOut, "cloudformation-template-update-stack.json"), "utf8"));
+  }, 150_000);
+
+  afterAll(() => rm(eventsOut, { recursive: true, force: true }));
+
+  const resources = (type: string) => Object.entries(withEvents.Resources).filter(([, r]) => r.Type === type) as [string, any][];
+  const arn = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
+  const patterns = eventPatterns();
+
+  it("subscribes one rule per service on the default bus to the FIFO queue, with the event patterns and one message group", () => {
+    const rules = resources("AWS::Events::Rule").filter(([, r]) => r.Properties.EventPattern);
+    expect(rules.map(([id]) => id)).toEqual(patterns.map((p) => `React${p.name}EventsRule`));
+    rules.forEach(([, rule], i) => {
+      expect(rule.Properties).toMatchObject({ EventBusName: "default", State: "ENABLED", EventPattern: patterns[i]!.pattern });
+      // The whole envelope (no input transformer), in one static group: EventBridge cannot take a group id from the event.
+      expect(rule.Properties.Targets).toEqual([{ Id: "react-queue", Arn: arn("ReactQueue"), SqsParameters: { MessageGroupId: "cloudtrail-events" } }]);
+    });
+    // The nightly schedule is still the state machine's alone.
+    expect(resources("AWS::Events::Rule").filter(([, r]) => r.Properties.ScheduleExpression)).toHaveLength(1);
+  });
+
+  it("queues the events in a FIFO queue (content-based deduplication, SSE, six function timeouts of visibility) with a FIFO dead-letter queue after 5 receives, alarmed to the alerts topic", () => {
+    const queue = withEvents.Resources.ReactQueue!.Properties;
+    expect(queue).toEqual({
+      QueueName: "driftwarden-dev-events.fifo",
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      VisibilityTimeout: 6 * withEvents.Resources.ReactLambdaFunction!.Properties.Timeout,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: arn("ReactDeadLetterQueue"), maxReceiveCount: 5 },
+    });
+    const deadLetters = withEvents.Resources.ReactDeadLetterQueue!.Properties;
+    expect(deadLetters).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    expect(deadLetters.QueueName).toMatch(/\.fifo$/);
+    const alarms = resources("AWS::CloudWatch::Alarm").filter(([, a]) => JSON.stringify(a.Properties.Dimensions ?? []).includes("ReactDeadLetterQueue"));
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]![1].Properties).toMatchObject({
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": ["ReactDeadLetterQueue", "QueueName"] } }],
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      TreatMissingData: "notBreaching",
+      AlarmActions: [{ Ref: "AlertsTopic" }],
+    });
+  });
+
+  it("lets only the stack's own rules send to the queue", () => {
+    const [[, policy]] = resources("AWS::SQS::QueuePolicy");
+    expect(policy.Properties.Queues).toEqual([{ Ref: "ReactQueue" }]);
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Sid: "EventBridgeRules",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: arn("ReactQueue"),
+        Condition: { ArnEquals: { "aws:SourceArn": patterns.map((p) => arn(`React${p.name}EventsRule`)) } },
+      },
+    ]);
+  });
+
+  it("runs the react function on the queue: batches of 10 with partial batch failures, 1024 MB, 60 s, 5 reserved", () => {
+    const fn = withEvents.Resources.ReactLambdaFunction!.Properties;
+    expect(fn).toMatchObject({ Handler: "functions/react.handler", Runtime: "nodejs22.x", Architectures: ["arm64"], MemorySize: 1024, Timeout: 60, ReservedConcurrentExecutions: 5 });
+    // Its reserve fits its timeout; the rest of its environment is the audit's.
+    expect(fn.Environment.Variables).toMatchObject({ DRIFTWARDEN_RESERVE_SECONDS: "10", DRIFTWARDEN_TABLE: { Ref: "FindingsTable" }, DRIFTWARDEN_TOPIC_ARN: { Ref: "AlertsTopic" }, DRIFTWARDEN_CONFIG_FILE: configFile });
+    const [[, mapping]] = resources("AWS::Lambda::EventSourceMapping");
+    expect(mapping.Properties).toMatchObject({ EventSourceArn: arn("ReactQueue"), FunctionName: arn("ReactLambdaFunction"), BatchSize: 10, FunctionResponseTypes: ["ReportBatchItemFailures"], Enabled: true });
+  });
+
+  it("gives the function's role what the event path calls: the queue's receive and delete, the table's reads and writes, the topic", () => {
+    const statements: { Action: string | string[]; Resource: unknown }[] = withEvents.Resources.IamRoleLambdaExecution!.Properties.Policies[0].PolicyDocument.Statement;
+    const granting = (action: string) => statements.filter((s) => [s.Action].flat().includes(action));
+    for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]) expect(granting(action).map((s) => s.Resource)).toEqual([[arn("ReactQueue")]]);
+    for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchWriteItem"]) {
+      expect({ action, on: granting(action).map((s) => JSON.stringify(s.Resource)) }).toEqual({ action, on: [expect.stringContaining("FindingsTable")] });
+    }
+    expect(granting("dynamodb:BatchWriteItem")[0]!.Action).toEqual([...TABLE_PERMISSIONS]);
+    expect(granting("sns:Publish").map((s) => s.Resource)).toEqual([{ Ref: "AlertsTopic" }]);
+    // Nothing the event path adds takes Resource "*".
+    expect(statements.filter((s) => s.Resource === "*").flatMap((s) => [s.Action].flat()).filter((a) => !/:(Describe|List|Get|Lookup)/.test(a))).toEqual([]);
+  });
+
+  it("lets the organization's accounts, and no one else, put events on the default bus, and outputs the bus for the forwarding templates", () => {
+    const [[, policy]] = resources("AWS::Events::EventBusPolicy");
+    expect(policy.Properties).toEqual({
+      EventBusName: "default",
+      StatementId: "driftwarden-dev-organization",
+      Statement: {
+        Effect: "Allow",
+        Principal: "*",
+        Action: "events:PutEvents",
+        Resource: { "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default" },
+        Condition: { StringEquals: { "aws:PrincipalOrgID": ORGANIZATION_ID } },
+      },
+    });
+    expect(withEvents.Outputs.EventBusArn!.Value).toEqual({ "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default" });
+  });
+
+  it("packages the react function with the config file, in under 2 MiB", async () => {
+    const zip = await readFile(join(eventsOut, "react.zip"));
+    expect(zip.length).toBeLessThan(2 * 1024 * 1024);
+    expect([...unzip(zip).keys()]).toEqual(expect.arrayContaining(["functions/react.mjs", configFile]));
+  });
 });

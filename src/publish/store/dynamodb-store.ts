@@ -1,7 +1,8 @@
 /** The findings store on one DynamoDB table (design: docs/dynamodb-table.md). No Scan anywhere. */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import pLimit from "p-limit";
 import { errorCode } from "../../collect/errors.js";
 import { findingHash, recordHash, resourceChanges, resourceKey } from "../../types/canonical.js";
 import type { Finding } from "../../types/finding.js";
@@ -12,7 +13,7 @@ import type { StateChanges } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 import type { BatchWriteOptions, WriteRequest } from "./batch-writer.js";
 import { batchWrite, UnprocessedItemsError } from "./batch-writer.js";
-import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, HeldClaim, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
+import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, HeldClaim, ObservationResult, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
 import { expiryOf, isCarried } from "./retention.js";
 import { GSI1, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from "./table.js";
@@ -33,6 +34,10 @@ export class FindingsStoreError extends Error {
 }
 
 const RESOURCE_PREFIX = "RES#";
+/** When an item's content was read from AWS: the condition of the event path's writes. */
+const OBSERVED_AT = "observedAt";
+/** The event path writes a few items, one request each. */
+const OBSERVATION_CONCURRENCY = 8;
 const BASELINE_META = "META";
 
 /** Partition and sort keys of every item kind (docs/dynamodb-table.md, "Items"). */
@@ -96,12 +101,10 @@ export class DynamoDbFindingsStore implements FindingsStore {
     // Counted from the run time the findings carry, as the file store counts it.
     const expiresAt = expiryOf(seenAt, this.retentionDays);
     const requests: WriteRequest[] = [
-      ...this.resourceWrites(keys.resources(accountId), resources),
-      ...findings.put.map((f) => put(this.findingItem(accountId, f, expiresAt))),
+      ...this.resourceWrites(keys.resources(accountId), resources, snapshot.takenAt),
+      ...findings.put.map((f) => put(this.findingItem(accountId, f, expiresAt, snapshot.takenAt))),
       ...findings.deleteIds.map((id) => remove({ [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: id })),
-      ...findings.history.map((entry) =>
-        put({ [PARTITION_KEY]: keys.history(accountId, entry.findingId), [SORT_KEY]: `${entry.at}#${entry.runId}`, kind: "history", entry: plain(entry), [TTL_ATTRIBUTE]: expiresAt }),
-      ),
+      ...findings.history.map((entry) => this.historyItem(accountId, entry, expiresAt)),
     ];
     await this.write(requests);
     return {
@@ -109,6 +112,48 @@ export class DynamoDbFindingsStore implements FindingsStore {
       runId: run.id,
       written: { resources: resources.put.length + resources.deleteKeys.length, findings: findings.put.length + findings.deleteIds.length, history: findings.history.length },
     };
+  }
+
+  /**
+   * Item by item, each put or delete on condition that the stored item was
+   * observed before `at` (items of runs before observation times were kept
+   * count as older): the few items an event changes, written so that a
+   * slower reader of the same resource can never put back what it saw.
+   */
+  async recordObservation(accountId: string, changes: StateChanges, at: string): Promise<ObservationResult> {
+    const expiresAt = expiryOf(at, this.retentionDays);
+    const partition = keys.resources(accountId);
+    const writes = [
+      ...this.resourceWrites(partition, changes.resources, at),
+      ...changes.findings.put.map((f) => put(this.findingItem(accountId, f, expiresAt, at))),
+      ...changes.findings.deleteIds.map((id) => remove({ [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: id })),
+    ];
+    const limit = pLimit(OBSERVATION_CONCURRENCY);
+    const outcomes = await Promise.all(writes.map((write) => limit(() => this.writeIfOlder(write, at))));
+    const superseded = outcomes.filter((written) => !written).length;
+    const history = changes.findings.history.map((entry) => this.historyItem(accountId, entry, expiresAt));
+    await this.write(history);
+    const kept = (list: WriteRequest[]) => list.filter((_, i) => outcomes[i]).length;
+    return {
+      written: { resources: kept(writes.slice(0, changes.resources.put.length + changes.resources.deleteKeys.length)), findings: kept(writes.slice(changes.resources.put.length + changes.resources.deleteKeys.length)), history: history.length },
+      superseded,
+    };
+  }
+
+  private async writeIfOlder(write: WriteRequest, at: string): Promise<boolean> {
+    const condition = {
+      ConditionExpression: "attribute_not_exists(#observedAt) OR #observedAt < :at",
+      ExpressionAttributeNames: { "#observedAt": OBSERVED_AT },
+      ExpressionAttributeValues: { ":at": at },
+    };
+    try {
+      if ("PutRequest" in write) await this.doc.send(new PutCommand({ TableName: this.tableName, Item: write.PutRequest.Item, ...condition }));
+      else await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: write.DeleteRequest.Key, ...condition }));
+      return true;
+    } catch (error) {
+      if (errorCode(error) === "ConditionalCheckFailedException") return false;
+      throw this.failure("PutRequest" in write ? "PutItem (observation)" : "DeleteItem (observation)", error);
+    }
   }
 
   async loadPrevious(accountId: string): Promise<PreviousRun | undefined> {
@@ -234,9 +279,21 @@ export class DynamoDbFindingsStore implements FindingsStore {
     return { ...(out.Item.meta as Omit<Snapshot, "resources">), resources: resources.map((r) => r.record) };
   }
 
-  private findingItem(accountId: string, finding: Finding, expiresAt: number): Record<string, unknown> {
+  private historyItem(accountId: string, entry: FindingHistoryEntry, expiresAt: number): WriteRequest {
+    return put({ [PARTITION_KEY]: keys.history(accountId, entry.findingId), [SORT_KEY]: `${entry.at}#${entry.runId}`, kind: "history", entry: plain(entry), [TTL_ATTRIBUTE]: expiresAt });
+  }
+
+  private findingItem(accountId: string, finding: Finding, expiresAt: number, observedAt: string): Record<string, unknown> {
     const carried = isCarried(finding);
-    const item: Record<string, unknown> = { [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: finding.id, kind: "finding", hash: findingHash(finding), carried, finding: plain(finding) };
+    const item: Record<string, unknown> = {
+      [PARTITION_KEY]: keys.findings(accountId),
+      [SORT_KEY]: finding.id,
+      kind: "finding",
+      hash: findingHash(finding),
+      carried,
+      finding: plain(finding),
+      [OBSERVED_AT]: observedAt,
+    };
     if (finding.status === "FAIL") {
       // Sparse index: only open findings carry the GSI keys.
       item[GSI1_PARTITION_KEY] = keys.open(accountId);
@@ -247,12 +304,14 @@ export class DynamoDbFindingsStore implements FindingsStore {
     return item;
   }
 
-  private resourceWrites(partition: string, changes: StateChanges["resources"]): WriteRequest[] {
+  /** `observedAt`: when the records were read (a kept record says its own time); absent for a baseline, which no event changes. */
+  private resourceWrites(partition: string, changes: StateChanges["resources"], observedAt?: string): WriteRequest[] {
     return [
       ...changes.put.map((resource) => {
         // Observed state is not configuration and changes every run; keeping it would rewrite every item.
         const { state: _, ...record } = resource;
-        return put({ [PARTITION_KEY]: partition, [SORT_KEY]: keys.resource(resource), kind: "resource", hash: recordHash(resource), resource: plain(record) });
+        const observed = resource.observedAt ?? observedAt;
+        return put({ [PARTITION_KEY]: partition, [SORT_KEY]: keys.resource(resource), kind: "resource", hash: recordHash(resource), resource: plain(record), ...(observed && { [OBSERVED_AT]: observed }) });
       }),
       ...changes.deleteKeys.map((key) => remove({ [PARTITION_KEY]: partition, [SORT_KEY]: `${RESOURCE_PREFIX}${key}` })),
     ];
@@ -299,7 +358,9 @@ export class DynamoDbFindingsStore implements FindingsStore {
       .filter((item) => this.live(item))
       .map((item) => {
         const finding = upgradeStoredFinding(item.finding as Finding);
-        return item.carried ? finding : { ...finding, lastSeen: seenAt };
+        // Seen later than the run by the event path: its own time stands.
+        const seenLater = typeof item[OBSERVED_AT] === "string" && item[OBSERVED_AT] > seenAt;
+        return item.carried || seenLater ? finding : { ...finding, lastSeen: seenAt };
       });
   }
 

@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
-import type { FindingHistoryEntry, RunState } from "../../types/run-state.js";
+import type { FindingHistoryEntry, RunState, StateChanges } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 
 /** A run and the state it leaves (nextState in src/diff): the store saves it as it is. */
@@ -72,7 +72,22 @@ export interface OpenFindingsQuery {
   atLeast?: Severity;
 }
 
+/** What an observation wrote, and what it left because the table held a later one. */
+export interface ObservationResult {
+  written: WriteCounts;
+  /** Items not written: the table's were observed later (a run or event read after this one). */
+  superseded: number;
+}
+
 export interface FindingsStore {
+  /**
+   * The event path's changes to an account's state, outside any run: each
+   * resource and finding item is written only where the stored one was
+   * observed before `at`, so an older read never overwrites a newer one.
+   * The latest run stays the latest: the next run compares with this state.
+   * Stores that serve no event path leave it out.
+   */
+  recordObservation?(accountId: string, changes: StateChanges, at: string): Promise<ObservationResult>;
   /** Records a run once: a run id recorded before writes nothing and returns "already-recorded". */
   recordRun(input: RecordRunInput): Promise<RecordRunResult>;
   /** The account's latest recorded run, or undefined before the first one. */

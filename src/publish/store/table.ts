@@ -52,6 +52,6 @@ export function timeToLiveInput(tableName: string): UpdateTimeToLiveCommandInput
 
 /**
  * IAM actions DynamoDbFindingsStore calls, on the table and on `<table arn>/index/gsi1`
- * (deletes go through BatchWriteItem). It never scans.
+ * (a run's deletes go through BatchWriteItem; the event path's are conditional DeleteItem calls). It never scans.
  */
-export const TABLE_PERMISSIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:Query"] as const;
+export const TABLE_PERMISSIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:Query"] as const;

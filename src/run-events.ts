@@ -1,0 +1,133 @@
+/**
+ * The event path for one account: CloudTrail write events → the resources
+ * they touched, read again (never trusted from the event) with the resources
+ * whose configuration names them → evaluated with the same rules → compared
+ * with what the store holds → recorded where nothing fresher is stored. The
+ * rest of the account's state is left exactly as it is; the next nightly run
+ * compares with what this leaves, so it does not report the change again.
+ */
+import { attributeDrift } from "./attribute/attribute.js";
+import type { EventTarget } from "./attribute/event-targets.js";
+import { targetsOf } from "./attribute/event-targets.js";
+import type { CloudTrailEvent } from "./attribute/events.js";
+import { observedSince } from "./attribute/observed-since.js";
+import type { ReadTarget, TargetedRead } from "./collect/targeted.js";
+import type { DriftwardenConfig } from "./config/config.js";
+import { nextState } from "./diff/next-state.js";
+import type { Drift, Transition } from "./diff/types.js";
+import { evaluateSnapshot } from "./evaluate/evaluate.js";
+import { relatedKeys } from "./evaluate/related.js";
+import { applySuppressions } from "./evaluate/suppressions.js";
+import type { FindingsStore, ObservationResult } from "./publish/store/findings-store.js";
+import { resourceKey } from "./types/canonical.js";
+import type { CollectionError, ResourceRecord, Snapshot } from "./types/resource.js";
+import { compareResources, GLOBAL_RESOURCE_TYPES } from "./types/resource.js";
+import { compareText } from "./types/order.js";
+
+export interface EventRunInput {
+  accountId: string;
+  /** The account's write events of one batch, in any order. */
+  events: CloudTrailEvent[];
+  config: DriftwardenConfig;
+  store: Required<Pick<FindingsStore, "recordObservation">> & Pick<FindingsStore, "loadPrevious">;
+  /** Reads resources of the account by id (readTargets with the account's credentials). */
+  read: (targets: ReadTarget[]) => Promise<TargetedRead>;
+  /** Read after the resources are: the observation's time. */
+  now: () => Date;
+  /**
+   * Runs after the changes are known and before they are recorded (the
+   * alert): should the process die in between, the redelivered events find
+   * the change unrecorded and alert again, rather than the alert being lost.
+   */
+  beforeRecord?: (transitions: Transition[]) => Promise<void>;
+}
+
+export type EventRunResult =
+  | {
+      status: "recorded";
+      accountId: string;
+      /** NEW, REGRESSED and RESOLVED among them are alerted on; each names the event that caused it. */
+      transitions: Transition[];
+      drift: Drift;
+      /** Resources read again: those the events named, and those naming them. */
+      read: number;
+      /** Resources whose read failed: left as stored, to the next event or run. */
+      unknown: CollectionError[];
+      recorded: ObservationResult;
+    }
+  | {
+      /** Nothing the event path can do: no recorded run to compare with (the first run judges the account whole), or no event it knows. */
+      status: "skipped";
+      accountId: string;
+      reason: string;
+    };
+
+export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
+  const { accountId } = input;
+  const touched = uniqueTargets(input.events.flatMap((event) => (targetsOf(event) ?? []).map((t) => inRegion(t, event.awsRegion))));
+  if (touched.length === 0) return { status: "skipped", accountId, reason: "the events name no resource driftwarden reads" };
+  const stored = await input.store.loadPrevious(accountId);
+  if (!stored) return { status: "skipped", accountId, reason: "no run recorded for the account yet: its first run judges it whole" };
+  // Regions the runs do not audit are not the event path's either.
+  const named = touched.filter((t) => GLOBAL_RESOURCE_TYPES.includes(t.type) || stored.snapshot.regions.includes(t.region));
+  if (named.length === 0) return { status: "skipped", accountId, reason: `the events name resources only in regions not audited (${stored.snapshot.regions.join(", ")})` };
+
+  // Those naming a changed resource are judged again with it: read them too, so that their rules see fresh records.
+  const namedRecords = stored.snapshot.resources.filter((r) => named.some((t) => matches(t, r)));
+  const related = relatedKeys(stored.snapshot.resources, [...namedRecords, ...named.map((t) => ({ ...t, id: t.id ?? t.arn!, attributes: {} }))]);
+  const relatedTargets = stored.snapshot.resources.filter((r) => related.has(resourceKey(r))).map(({ type, region, id, arn }): ReadTarget => ({ type, region, id, ...(arn && { arn }) }));
+  const read = await input.read([...named, ...relatedTargets]);
+  const at = input.now().toISOString();
+
+  const unknown = read.outcomes.filter((o) => o.status === "unknown");
+  const known = read.outcomes.filter((o) => o.status !== "unknown");
+  const fresh = read.records.map((r) => ({ ...r, observedAt: at }));
+  // A target is stored under the record's key; a gone one under the key of the stored record it named.
+  const scope = new Set([...fresh.map(resourceKey), ...known.flatMap((o) => stored.snapshot.resources.filter((r) => matches(o.target, r)).map(resourceKey))]);
+  const freshKeys = new Set(fresh.map(resourceKey));
+  const everything: Snapshot = {
+    ...stored.snapshot,
+    takenAt: at,
+    resources: [...stored.snapshot.resources.filter((r) => !scope.has(resourceKey(r))), ...fresh].sort(compareResources),
+    errors: [],
+  };
+  const evaluated = evaluateSnapshot(everything, input.config.rules, scope);
+  const { findings } = applySuppressions(evaluated, input.config.suppressions, new Date(at));
+  const explainedBy = new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : [])));
+  const outcome = nextState({
+    stored,
+    snapshot: { ...everything, resources: everything.resources.filter((r) => freshKeys.has(resourceKey(r))) },
+    findings,
+    scope: { regions: [...new Set([...stored.snapshot.regions, ...GLOBAL_REGIONS])], ruleIds: input.config.rules.map((r) => r.rule.id), resourceKeys: scope },
+    runId: `event-${firstEventId(input.events)}`,
+    now: at,
+    explainedBy,
+  });
+  const drift = outcome.drift ?? { added: [], removed: [], modified: [] };
+  const observed = observedSince(stored.snapshot, drift);
+  const attributed = attributeDrift({ drift, transitions: outcome.transitions, events: input.events, window: { from: observed.from, to: at }, since: observed.since, explainedBy });
+  await input.beforeRecord?.(attributed.transitions);
+  const recorded = await input.store.recordObservation(accountId, outcome.state.changes, at);
+  return { status: "recorded", accountId, transitions: attributed.transitions, drift: attributed.drift, read: read.outcomes.length, unknown: unknown.map((o) => o.error), recorded };
+}
+
+/** Global services' records are in us-east-1 whatever region the run audits. */
+const GLOBAL_REGIONS = ["us-east-1"];
+
+function inRegion(target: EventTarget, region: string): ReadTarget {
+  return { ...target, region: GLOBAL_RESOURCE_TYPES.includes(target.type) ? "us-east-1" : region };
+}
+
+function matches(target: ReadTarget, record: Pick<ResourceRecord, "type" | "region" | "id" | "arn">): boolean {
+  return record.type === target.type && record.region === target.region && (record.id === target.id || (target.arn !== undefined && record.arn === target.arn));
+}
+
+function uniqueTargets(targets: ReadTarget[]): ReadTarget[] {
+  const seen = new Map<string, ReadTarget>();
+  for (const t of targets) seen.set(`${t.type}/${t.region}/${t.id ?? ""}/${t.arn ?? ""}`, t);
+  return [...seen.values()];
+}
+
+function firstEventId(events: CloudTrailEvent[]): string {
+  return [...events].sort((a, b) => compareText(a.eventTime, b.eventTime))[0]?.eventID ?? "none";
+}
