@@ -1,7 +1,7 @@
 /**
  * The event path for one account: CloudTrail write events → the resources
  * they touched, read again (never trusted from the event) with the resources
- * whose configuration names them → evaluated with the same rules → compared
+ * whose rules look them up → evaluated with the same rules → compared
  * with what the store holds → recorded where nothing fresher is stored. The
  * rest of the account's state is left exactly as it is; the next nightly run
  * compares with what this leaves, so it does not report the change again.
@@ -16,7 +16,8 @@ import type { DriftwardenConfig } from "./config/config.js";
 import { nextState } from "./diff/next-state.js";
 import type { Drift, Transition } from "./diff/types.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
-import { relatedKeys } from "./evaluate/related.js";
+import type { Changed } from "./evaluate/dependents.js";
+import { dependentKeys } from "./evaluate/dependents.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
 import type { FindingsStore, ObservationResult } from "./publish/store/findings-store.js";
 import { resourceKey } from "./types/canonical.js";
@@ -72,10 +73,10 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
   const named = touched.filter((t) => GLOBAL_RESOURCE_TYPES.includes(t.type) || stored.snapshot.regions.includes(t.region));
   if (named.length === 0) return { status: "skipped", accountId, reason: `the events name resources only in regions not audited (${stored.snapshot.regions.join(", ")})` };
 
-  // Those naming a changed resource are judged again with it: read them too, so that their rules see fresh records.
-  const namedRecords = stored.snapshot.resources.filter((r) => named.some((t) => matches(t, r)));
-  const related = relatedKeys(stored.snapshot.resources, [...namedRecords, ...named.map((t) => ({ ...t, id: t.id ?? t.arn!, attributes: {} }))]);
-  const relatedTargets = stored.snapshot.resources.filter((r) => related.has(resourceKey(r))).map(({ type, region, id, arn }): ReadTarget => ({ type, region, id, ...(arn && { arn }) }));
+  // Resources whose rules look a changed one up are judged again with it: read them too, so that their rules see fresh records.
+  const changed = named.map((t): Changed => stored.snapshot.resources.find((r) => matches(t, r)) ?? { type: t.type, region: t.region, id: t.id ?? t.arn!, ...(t.arn && { arn: t.arn }) });
+  const dependents = dependentKeys(stored.snapshot, input.config.rules, changed);
+  const relatedTargets = stored.snapshot.resources.filter((r) => dependents.has(resourceKey(r))).map(({ type, region, id, arn }): ReadTarget => ({ type, region, id, ...(arn && { arn }) }));
   const read = await input.read([...named, ...relatedTargets]);
   const at = input.now().toISOString();
 

@@ -3,10 +3,11 @@ import type { AutoScalingGroup, LaunchTemplateSpecification as SdkLaunchTemplate
 import type { AutoScalingGroupAttributes, AutoScalingGroupState, LaunchTemplateSpecification } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
+import type { CollectorContext, ReadTargets } from "./collector.js";
 import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedByJson, sortedStrings, tagsOf } from "./normalize.js";
-import { listAllPages } from "./partial-reads.js";
+import { batchesOf, listAllPages } from "./partial-reads.js";
 import { compareText } from "../types/order.js";
 
 const TYPE = "AWS::AutoScaling::AutoScalingGroup";
@@ -16,14 +17,40 @@ export const autoscalingCollector = defineCollector({
   scope: "regional",
   resourceTypes: [TYPE],
   permissions: ["autoscaling:DescribeAutoScalingGroups"],
+  targetedTypes: [TYPE],
   createClient: (config) => new AutoScalingClient(config),
   async collect(ctx) {
-    // MaxRecords 100 is the API maximum.
-    return listAllPages(ctx, "DescribeAutoScalingGroups", [TYPE], paginateDescribeAutoScalingGroups({ client: ctx.client, pageSize: 100 }, {}), (page) =>
-      recordsOf(ctx, "DescribeAutoScalingGroups", TYPE, required(page.AutoScalingGroups, "AutoScalingGroups"), (group, fields) => toRecord(group, ctx.accountId, ctx.region, fields)),
-    );
+    if (ctx.targets) return readTargets(ctx, ctx.targets);
+    return listGroups(ctx, {});
   },
 });
+
+/** MaxRecords 100 is the API maximum. */
+const PAGE_SIZE = 100;
+
+/**
+ * AutoScalingGroupNames takes 50 names, or as many as a larger MaxRecords:
+ * 100 here. A name of no group is left out of the answer rather than failing
+ * it, so a deleted group simply gives no record.
+ */
+const NAMES_PER_REQUEST = PAGE_SIZE;
+
+function listGroups(ctx: CollectorContext<AutoScalingClient>, input: { AutoScalingGroupNames?: string[] }): Promise<ResourceRecord[]> {
+  return listAllPages(ctx, "DescribeAutoScalingGroups", [TYPE], paginateDescribeAutoScalingGroups({ client: ctx.client, pageSize: PAGE_SIZE }, input), (page) =>
+    recordsOf(ctx, "DescribeAutoScalingGroups", TYPE, required(page.AutoScalingGroups, "AutoScalingGroups"), (group, fields) => toRecord(group, ctx.accountId, ctx.region, fields)),
+  );
+}
+
+/** A target's group name; an ARN names it after "autoScalingGroupName/" (a name may itself hold slashes). */
+function targetNames(targets: ReadTargets): string[] {
+  const marker = "autoScalingGroupName/";
+  return [...new Set((targets.get(TYPE) ?? []).map((target) => (target.startsWith("arn:") ? target.slice(target.indexOf(marker) + marker.length) : target)))];
+}
+
+async function readTargets(ctx: CollectorContext<AutoScalingClient>, targets: ReadTargets): Promise<ResourceRecord[]> {
+  const batches = await Promise.all(batchesOf(targetNames(targets), NAMES_PER_REQUEST).map((names) => listGroups(ctx, { AutoScalingGroupNames: names })));
+  return batches.flat();
+}
 
 /** An instance without its id leaves the group's state without `instances` (no rule reads them), reported. */
 export function toRecord(group: AutoScalingGroup, accountId: string, region: string, fields = new ItemFields()): ResourceRecord {

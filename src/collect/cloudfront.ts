@@ -1,16 +1,27 @@
 import {
   CloudFrontClient,
+  GetDistributionCommand,
   GetDistributionConfigCommand,
   ListTagsForResourceCommand,
   paginateListCloudFrontOriginAccessIdentities,
   paginateListDistributions,
 } from "@aws-sdk/client-cloudfront";
-import type { CacheBehavior as SdkCacheBehavior, DefaultCacheBehavior, DistributionConfig, DistributionSummary, ListDistributionsCommandOutput, Origin } from "@aws-sdk/client-cloudfront";
+import type {
+  CacheBehavior as SdkCacheBehavior,
+  DefaultCacheBehavior,
+  Distribution,
+  DistributionConfig,
+  DistributionSummary,
+  ListDistributionsCommandOutput,
+  Origin,
+} from "@aws-sdk/client-cloudfront";
 import pLimit from "p-limit";
+import type { LimitFunction } from "p-limit";
 import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
-import { defineCollector } from "./collector.js";
-import { required } from "./errors.js";
+import type { CollectorContext, ReadTargets } from "./collector.js";
+import { defineCollector, isTarget } from "./collector.js";
+import { errorCode, required } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
@@ -19,34 +30,36 @@ import { compareText } from "../types/order.js";
 const TYPE = "AWS::CloudFront::Distribution";
 
 type DistributionRecord = ResourceRecord<DistributionAttributes>;
+type CloudFrontContext = CollectorContext<CloudFrontClient>;
 
 export const cloudfrontCollector = defineCollector({
   service: "cloudfront",
   scope: "global",
   resourceTypes: [TYPE],
-  permissions: ["cloudfront:ListDistributions", "cloudfront:GetDistributionConfig", "cloudfront:ListTagsForResource", "cloudfront:ListCloudFrontOriginAccessIdentities"],
+  permissions: [
+    "cloudfront:ListDistributions",
+    "cloudfront:GetDistributionConfig",
+    "cloudfront:ListTagsForResource",
+    "cloudfront:ListCloudFrontOriginAccessIdentities",
+    // A targeted read: the distribution and its config in one call.
+    "cloudfront:GetDistribution",
+  ],
+  targetedTypes: [TYPE],
   createClient: (config) => new CloudFrontClient(config),
   async collect(ctx) {
-    const records: DistributionRecord[] = [];
-    await ctx.attempt("ListDistributions", [TYPE], async () => {
-      // MaxItems 100 is the API maximum for ListDistributions.
-      for await (const page of paginateListDistributions({ client: ctx.client, pageSize: 100 }, {})) {
-        records.push(...recordsOf(ctx, "ListDistributions", TYPE, distributionsOf(page), (summary, fields) => toRecord(summary, ctx.accountId, ctx.region, fields)));
-      }
-    });
-
     const limit = pLimit(PER_RESOURCE_CONCURRENCY);
+    const records = ctx.targets ? await getTargets(ctx, ctx.targets, limit) : await listAll(ctx);
     const label = (record: DistributionRecord) => record.id;
     await Promise.all([
       // One paged list per account: bucket policies may name an OAI by its S3 canonical user id.
       ctx.reads("cloudfront.originAccessIdentities") && records.some(usesOriginAccessIdentity)
         ? ctx.attempt("ListCloudFrontOriginAccessIdentities", [], async () => fillCanonicalUserIds(records, await canonicalUserIds(ctx.client)))
         : undefined,
-      // The summary lacks DefaultRootObject and Logging; only the full config has them.
+      // The summary lacks DefaultRootObject and Logging; only the full config has them (GetDistribution's included).
       readEach(ctx, {
         operation: "GetDistributionConfig",
         resourceTypes: [TYPE],
-        items: ctx.reads("cloudfront.distributionConfig") ? records : [],
+        items: ctx.reads("cloudfront.distributionConfig") && !ctx.targets ? records : [],
         label,
         limit,
         read: async (record) => {
@@ -68,6 +81,62 @@ export const cloudfrontCollector = defineCollector({
     return records as unknown as ResourceRecord[];
   },
 });
+
+async function listAll(ctx: CloudFrontContext): Promise<DistributionRecord[]> {
+  const records: DistributionRecord[] = [];
+  await ctx.attempt("ListDistributions", [TYPE], async () => {
+    // MaxItems 100 is the API maximum for ListDistributions.
+    for await (const page of paginateListDistributions({ client: ctx.client, pageSize: 100 }, {})) {
+      records.push(...recordsOf(ctx, "ListDistributions", TYPE, distributionsOf(page), (summary, fields) => toRecord(summary, ctx.accountId, ctx.region, fields)));
+    }
+  });
+  return records;
+}
+
+/**
+ * The targeted distributions, by id (an ARN stands for its id): GetDistribution
+ * returns what ListDistributions lists of it, and its config, so one call
+ * builds the record the list and GetDistributionConfig build. NoSuchDistribution
+ * says it was deleted: no record.
+ */
+async function getTargets(ctx: CloudFrontContext, targets: ReadTargets, limit: LimitFunction): Promise<DistributionRecord[]> {
+  const records: DistributionRecord[] = [];
+  const ids = [...new Set((targets.get(TYPE) ?? []).map((value) => value.slice(value.lastIndexOf("/") + 1)))];
+  await readEach(ctx, {
+    operation: "GetDistribution",
+    resourceTypes: [TYPE],
+    items: ids,
+    label: (id) => id,
+    limit,
+    read: async (id) => {
+      const answer = await unlessDeleted(() => ctx.client.send(new GetDistributionCommand({ Id: id })));
+      if (!answer) return;
+      const distribution = required(answer.Distribution, "Distribution");
+      const listed = recordsOf(ctx, "GetDistribution", TYPE, [summaryOf(distribution)], (summary, fields) => toRecord(summary, ctx.accountId, ctx.region, fields));
+      for (const record of listed.filter((r) => isTarget(targets, r))) {
+        if (ctx.reads("cloudfront.distributionConfig")) fillAttributes(ctx, "GetDistribution", record, (fields) => configAttributes(distribution.DistributionConfig, fields));
+        records.push(record);
+      }
+    },
+  });
+  return records;
+}
+
+/** GetDistribution's answer, or undefined when the distribution was deleted. */
+async function unlessDeleted<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (errorCode(error) === "NoSuchDistribution") return undefined;
+    throw error;
+  }
+}
+
+/** A distribution as ListDistributions would list it: its config's settings, with its id, ARN and domain name. */
+function summaryOf(distribution: Distribution): DistributionSummary {
+  const { Id, ARN, Status, LastModifiedTime, DomainName, DistributionConfig: config } = distribution;
+  return { ...(config as Partial<DistributionSummary>), Id, ARN, Status, LastModifiedTime, DomainName } as DistributionSummary;
+}
 
 /**
  * A distribution as ListDistributions describes it: no tags, and no `defaultRootObject` or `logging` until its config is read.

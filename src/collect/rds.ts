@@ -1,12 +1,14 @@
-import { paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from "@aws-sdk/client-rds";
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from "@aws-sdk/client-rds";
 import type { DBCluster, DBInstance, DBSubnetGroup, VpcSecurityGroupMembership } from "@aws-sdk/client-rds";
 import type { DbClusterAttributes, DbClusterState, DbInstanceAttributes, DbInstanceState, DbSubnetGroup } from "../types/attributes.js";
-import type { ResourceRecord } from "../types/resource.js";
+import type { ResourceRecord, ResourceType } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
-import { required } from "./errors.js";
+import type { CollectorContext, ReadTargets } from "./collector.js";
+import { errorCode, required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
-import { listAllPages } from "./partial-reads.js";
+import { listAllPages, perResourceReads } from "./partial-reads.js";
+import type { PerResourceReads } from "./partial-reads.js";
 import { compareText } from "../types/order.js";
 import { readTlsParameters } from "./rds/tls-parameters.js";
 
@@ -26,20 +28,72 @@ export const rdsCollector = defineCollector({
   scope: "regional",
   resourceTypes: [INSTANCE, CLUSTER],
   permissions: ["rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBParameters", "rds:DescribeDBClusterParameters"],
+  targetedTypes: [INSTANCE, CLUSTER],
   createClient: (config) => new RDSClient(config),
   async collect(ctx) {
-    const [instances, clusters] = await Promise.all([
-      listAllPages(ctx, "DescribeDBInstances", [INSTANCE], paginateDescribeDBInstances({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
-        recordsOf(ctx, "DescribeDBInstances", INSTANCE, required(page.DBInstances, "DBInstances"), (db, fields) => toInstanceRecord(db, ctx.accountId, ctx.region, fields)),
-      ),
-      listAllPages(ctx, "DescribeDBClusters", [CLUSTER], paginateDescribeDBClusters({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
-        recordsOf(ctx, "DescribeDBClusters", CLUSTER, required(page.DBClusters, "DBClusters"), (cluster, fields) => toClusterRecord(cluster, ctx.accountId, ctx.region, fields)),
-      ),
-    ]);
+    const [instances, clusters] = ctx.targets ? await readTargets(ctx, ctx.targets) : await readAll(ctx);
+    // Limited to the targets, this reads only the parameter groups they use.
     await readTlsParameters(ctx, instances as ResourceRecord<any>[], clusters as ResourceRecord<any>[]);
     return [...instances, ...clusters];
   },
 });
+
+type RdsContext = CollectorContext<RDSClient>;
+
+function readAll(ctx: RdsContext): Promise<[ResourceRecord[], ResourceRecord[]]> {
+  return Promise.all([
+    listAllPages(ctx, "DescribeDBInstances", [INSTANCE], paginateDescribeDBInstances({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
+      recordsOf(ctx, "DescribeDBInstances", INSTANCE, required(page.DBInstances, "DBInstances"), (db, fields) => toInstanceRecord(db, ctx.accountId, ctx.region, fields)),
+    ),
+    listAllPages(ctx, "DescribeDBClusters", [CLUSTER], paginateDescribeDBClusters({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>
+      recordsOf(ctx, "DescribeDBClusters", CLUSTER, required(page.DBClusters, "DBClusters"), (cluster, fields) => toClusterRecord(cluster, ctx.accountId, ctx.region, fields)),
+    ),
+  ]);
+}
+
+/**
+ * The targeted instances and clusters, one request each: the API takes one
+ * identifier. One that does not exist was deleted: no record, no error. The
+ * SDK names the faults DBInstanceNotFoundFault and DBClusterNotFoundFault;
+ * the wire code of the first is DBInstanceNotFound.
+ */
+async function readTargets(ctx: RdsContext, targets: ReadTargets): Promise<[ResourceRecord[], ResourceRecord[]]> {
+  const readEach = perResourceReads(ctx);
+  return Promise.all([
+    byIdentifier(readEach, "DescribeDBInstances", INSTANCE, identifiers(targets, INSTANCE, ":db:"), ["DBInstanceNotFound", "DBInstanceNotFoundFault"], async (id) => {
+      const out = await ctx.client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+      return recordsOf(ctx, "DescribeDBInstances", INSTANCE, required(out.DBInstances, "DBInstances"), (db, fields) => toInstanceRecord(db, ctx.accountId, ctx.region, fields));
+    }),
+    byIdentifier(readEach, "DescribeDBClusters", CLUSTER, identifiers(targets, CLUSTER, ":cluster:"), ["DBClusterNotFoundFault"], async (id) => {
+      const out = await ctx.client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }));
+      return recordsOf(ctx, "DescribeDBClusters", CLUSTER, required(out.DBClusters, "DBClusters"), (cluster, fields) => toClusterRecord(cluster, ctx.accountId, ctx.region, fields));
+    }),
+  ]);
+}
+
+/** A target's identifier; an ARN (arn:…:rds:…:db:orders-db) names it after `marker`. */
+function identifiers(targets: ReadTargets, type: ResourceType, marker: string): string[] {
+  return [...new Set((targets.get(type) ?? []).map((target) => (target.startsWith("arn:") ? target.slice(target.indexOf(marker) + marker.length) : target)))];
+}
+
+async function byIdentifier(
+  readEach: PerResourceReads,
+  operation: string,
+  type: ResourceType,
+  ids: string[],
+  notFound: string[],
+  read: (id: string) => Promise<ResourceRecord[]>,
+): Promise<ResourceRecord[]> {
+  const records: ResourceRecord[] = [];
+  await readEach(operation, [type], ids, async (id) => {
+    try {
+      records.push(...(await read(id)));
+    } catch (error) {
+      if (!notFound.includes(errorCode(error)) && !notFound.includes((error as Error).name)) throw error;
+    }
+  });
+  return records;
+}
 
 /**
  * Status, endpoint addresses and restorable times change without any change

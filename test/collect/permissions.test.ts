@@ -2,7 +2,10 @@ import { describe, expect, it } from "@jest/globals";
 import { ATTRIBUTION_PERMISSIONS } from "../../src/attribute/lookup.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { readActions } from "../../src/deploy/iam-policy.js";
-import { collectWith } from "../support/collect.js";
+import { readTargets } from "../../src/collect/targeted.js";
+import { ACCOUNT } from "../support/builders.js";
+import { testClock } from "../support/clock.js";
+import { collectWith, testCredentials } from "../support/collect.js";
 import { RENAMED_ACTIONS } from "../support/faults.js";
 import { DEFAULT_REGIONS, syntheticAccount } from "../support/synthetic/account.js";
 import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
@@ -28,7 +31,7 @@ const IAM_PREFIX: Record<string, string> = {
 const EMULATOR_GAPS = ["Route53.ListTagsForResources"];
 
 describe("the Lambda role's read permissions", () => {
-  it("cover every API call the collectors make, fallbacks for emulators included, and the account exercises every call; beyond them only attribution's", async () => {
+  it("cover every API call the collectors make, fallbacks for emulators and reads by id included, and the account exercises every call; beyond them only attribution's", async () => {
     const account = syntheticAccount({ resources: 600, seed: 11 });
     const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
     const snapshot = await collectWith(allCollectors, DEFAULT_REGIONS, { plugins: [endpoint.plugin] });
@@ -45,7 +48,14 @@ describe("the Lambda role's read permissions", () => {
       expect({ collector: collector.service, missing }).toEqual({ collector: collector.service, missing: [] });
     }
 
-    const calls = [...endpoint.calls, ...emulator.calls];
+    // The event path reads some types by id, with calls of their own (GetDistribution, GetHealthCheck, …): one of each such type.
+    const targeted = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
+    const byId = allCollectors.flatMap((c) => c.targetedTypes ?? []);
+    const targets = byId.map((type) => snapshot.resources.find((r) => r.type === type)!).map(({ type, region, id, arn }) => ({ type, region, id, ...(arn && { arn }) }));
+    const read = await readTargets({ accountId: ACCOUNT, collectors: allCollectors, credentials: testCredentials, plugins: [targeted.plugin], now: testClock, targets });
+    expect(read.outcomes.filter((o) => o.status !== "read")).toEqual([]);
+
+    const calls = [...endpoint.calls, ...emulator.calls, ...targeted.calls];
     const called = [...new Set(calls.map((call) => RENAMED_ACTIONS[`${call.service}.${call.operation}`] ?? `${iamPrefix(call.service)}:${call.operation}`))].sort();
     const granted = readActions();
     expect({ notGranted: called.filter((action) => !granted.includes(action)) }).toEqual({ notGranted: [] });

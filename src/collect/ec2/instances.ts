@@ -1,5 +1,5 @@
-import { DescribeInstanceAttributeCommand, paginateDescribeInstances } from "@aws-sdk/client-ec2";
-import type { Instance } from "@aws-sdk/client-ec2";
+import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, paginateDescribeInstances } from "@aws-sdk/client-ec2";
+import type { Instance, Reservation } from "@aws-sdk/client-ec2";
 import type { InstanceAttributes, InstanceState } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
@@ -10,6 +10,7 @@ import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { INSTANCE, VPC, ec2Record } from "./records.js";
+import { itemsById } from "./targets.js";
 
 type InstanceRecord = ResourceRecord<InstanceAttributes>;
 
@@ -19,10 +20,27 @@ export function readInstances(ctx: Ec2Context): Promise<InstanceRecord[] | undef
   return ctx.attempt("DescribeInstances", [INSTANCE, VPC], async () => {
     // MaxResults 1000 is the API maximum.
     const reservations = await allItems(paginateDescribeInstances({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Reservations, "Reservations");
-    const instances = reservations.flatMap((reservation) => reservation.Instances ?? []).filter((instance) => instance.State?.Name !== "terminated");
     // A skipped instance is missing from its VPC's instance count as well.
-    return recordsOf(ctx, "DescribeInstances", INSTANCE, instances, (instance, fields) => instanceRecord(ctx, instance, fields), { alsoIncomplete: [VPC] });
+    return recordsOf(ctx, "DescribeInstances", INSTANCE, existing(reservations), (instance, fields) => instanceRecord(ctx, instance, fields), { alsoIncomplete: [VPC] });
   });
+}
+
+/**
+ * These instances alone (a targeted read), with their termination protection
+ * as the full read gives it. A terminated one gives no record, like one EC2 no
+ * longer knows. EC2 refuses MaxResults beside InstanceIds; one id needs no page.
+ */
+export async function readInstancesById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<InstanceRecord[]> {
+  const reservations = await itemsById(readEach, "DescribeInstances", [INSTANCE], ids, "InvalidInstanceID.NotFound", async (id) => {
+    const out = await ctx.client.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+    return required(out.Reservations, "Reservations");
+  });
+  const records = recordsOf(ctx, "DescribeInstances", INSTANCE, existing(reservations), (instance, fields) => instanceRecord(ctx, instance, fields));
+  return withTerminationProtection(ctx, records, readEach);
+}
+
+function existing(reservations: Reservation[]): Instance[] {
+  return reservations.flatMap((reservation) => reservation.Instances ?? []).filter((instance) => instance.State?.Name !== "terminated");
 }
 
 /** Without State.Name the instance's state has no `state`: it is reported, and its termination protection is not read. */

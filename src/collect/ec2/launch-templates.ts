@@ -1,4 +1,4 @@
-import { paginateDescribeLaunchTemplates, paginateDescribeLaunchTemplateVersions } from "@aws-sdk/client-ec2";
+import { DescribeLaunchTemplatesCommand, paginateDescribeLaunchTemplates, paginateDescribeLaunchTemplateVersions } from "@aws-sdk/client-ec2";
 import type { LaunchTemplate, LaunchTemplateVersion } from "@aws-sdk/client-ec2";
 import type { LaunchTemplateAttributes, LaunchTemplateVersionSettings } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
@@ -9,6 +9,7 @@ import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { LAUNCH_TEMPLATE, ec2Record } from "./records.js";
+import { itemsById } from "./targets.js";
 
 export type LaunchTemplateRecord = ResourceRecord<LaunchTemplateAttributes>;
 
@@ -71,20 +72,29 @@ export function hasOtherVersions({ attributes }: LaunchTemplateRecord): boolean 
   return latestVersion > (defaultVersion === latestVersion ? 1 : 2);
 }
 
-async function withVersions(ctx: Ec2Context, templates: LaunchTemplateRecord[], readEach: PerResourceReads): Promise<void> {
-  const read = new Map<string, Map<number, LaunchTemplateVersionSettings>>(templates.map((t) => [t.id, new Map()]));
-  const keep = (versions: LaunchTemplateVersion[]) => {
-    for (const version of versions) {
-      try {
-        const settings = versionSettings(version);
-        read.get(required(version.LaunchTemplateId, "LaunchTemplateVersions.LaunchTemplateId"))?.set(settings.version, settings);
-      } catch (error) {
-        if (!(error instanceof MalformedResponseError)) throw error;
-        // A version that cannot be placed leaves the type incomplete: a rule needing it says ERROR.
-        ctx.malformed(VERSIONS, LAUNCH_TEMPLATE, { skipped: true, field: error.field });
-      }
+/** Settings of versions read, by template id and version number. */
+type VersionsRead = Map<string, Map<number, LaunchTemplateVersionSettings>>;
+
+/** Places each version's settings under its template; a version that cannot be placed leaves the type incomplete: a rule needing it says ERROR. */
+function keepVersions(ctx: Ec2Context, read: VersionsRead, versions: LaunchTemplateVersion[]): void {
+  for (const version of versions) {
+    try {
+      const settings = versionSettings(version);
+      read.get(required(version.LaunchTemplateId, "LaunchTemplateVersions.LaunchTemplateId"))?.set(settings.version, settings);
+    } catch (error) {
+      if (!(error instanceof MalformedResponseError)) throw error;
+      ctx.malformed(VERSIONS, LAUNCH_TEMPLATE, { skipped: true, field: error.field });
     }
-  };
+  }
+}
+
+function setVersions(template: LaunchTemplateRecord, read: VersionsRead): void {
+  template.attributes.versions = [...read.get(template.id)!.values()].sort((a, b) => a.version - b.version);
+}
+
+async function withVersions(ctx: Ec2Context, templates: LaunchTemplateRecord[], readEach: PerResourceReads): Promise<void> {
+  const read: VersionsRead = new Map(templates.map((t) => [t.id, new Map()]));
+  const keep = (versions: LaunchTemplateVersion[]) => keepVersions(ctx, read, versions);
   const defaults = await ctx.attempt(VERSIONS, [LAUNCH_TEMPLATE], async () => {
     // Without a template id or name, Versions may only be $Latest and $Default: those of every template in the region.
     const input = { Versions: ["$Latest", "$Default"] };
@@ -96,5 +106,27 @@ async function withVersions(ctx: Ec2Context, templates: LaunchTemplateRecord[], 
     const pages = paginateDescribeLaunchTemplateVersions({ client: ctx.client, pageSize: PAGE_SIZE }, { LaunchTemplateId: template.id });
     keep(await allItems(pages, (page) => page.LaunchTemplateVersions, "LaunchTemplateVersions"));
   });
-  for (const template of templates) template.attributes.versions = [...read.get(template.id)!.values()].sort((a, b) => a.version - b.version);
+  for (const template of templates) setVersions(template, read);
+}
+
+/**
+ * These templates alone (a targeted read), with every version read by
+ * template id: the versions the full read gathers from its region-wide and
+ * per-template calls. A template whose versions could not be read has none
+ * recorded; the CollectionError names its type.
+ */
+export async function readLaunchTemplatesById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<LaunchTemplateRecord[]> {
+  const items = await itemsById(readEach, "DescribeLaunchTemplates", [LAUNCH_TEMPLATE], ids, "InvalidLaunchTemplateId.NotFound", async (id) => {
+    const out = await ctx.client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] }));
+    return required(out.LaunchTemplates, "LaunchTemplates");
+  });
+  const templates = recordsOf(ctx, "DescribeLaunchTemplates", LAUNCH_TEMPLATE, items, (template, fields) => launchTemplateRecord(ctx, template, fields));
+  if (templates.length === 0 || !ctx.reads("ec2.launchTemplateVersions")) return templates;
+  const read: VersionsRead = new Map(templates.map((t) => [t.id, new Map()]));
+  await readEach(VERSIONS, [LAUNCH_TEMPLATE], templates, async (template) => {
+    const pages = paginateDescribeLaunchTemplateVersions({ client: ctx.client, pageSize: PAGE_SIZE }, { LaunchTemplateId: template.id });
+    keepVersions(ctx, read, await allItems(pages, (page) => page.LaunchTemplateVersions, "LaunchTemplateVersions"));
+    setVersions(template, read);
+  });
+  return templates;
 }

@@ -1,4 +1,4 @@
-import { paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
+import { DescribeSecurityGroupsCommand, paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
 import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
 import type { Permission, SecurityGroupAttributes, SecurityGroupState } from "../../types/attributes.js";
 import { ALL_TRAFFIC, protocolName } from "../../types/permission.js";
@@ -6,10 +6,13 @@ import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedByJson } from "../normalize.js";
+import type { PerResourceReads } from "../partial-reads.js";
 import type { NetworkInterfaceUse } from "./network-interfaces.js";
+import { readGroupAttachments } from "./network-interfaces.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { SECURITY_GROUP, ec2Record } from "./records.js";
+import { itemsById } from "./targets.js";
 
 /** Security groups, with attachment counts when the network interfaces could be read. */
 export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkInterfaceUse | undefined>): Promise<ResourceRecord<SecurityGroupAttributes>[] | undefined> {
@@ -21,11 +24,23 @@ export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkI
   });
 }
 
+/** These groups alone (a targeted read), each with its attachment count when the interfaces using it could be read. */
+export async function readSecurityGroupsById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<ResourceRecord<SecurityGroupAttributes>[]> {
+  if (ids.length === 0) return [];
+  const interfaces = readGroupAttachments(ctx, ids);
+  const groups = await itemsById(readEach, "DescribeSecurityGroups", [SECURITY_GROUP], ids, "InvalidGroup.NotFound", async (id) => {
+    const out = await ctx.client.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }));
+    return required(out.SecurityGroups, "SecurityGroups");
+  });
+  const use = await interfaces;
+  return recordsOf(ctx, "DescribeSecurityGroups", SECURITY_GROUP, groups, (group, fields) => securityGroupRecord(ctx, group, use, fields));
+}
+
 /** Without its GroupName a group is named by its Name tag alone, and both groupName and isDefault are unreadable. */
 export function securityGroupRecord(
   ctx: Ec2Context,
   group: SecurityGroup,
-  use: NetworkInterfaceUse | undefined,
+  use: Pick<NetworkInterfaceUse, "byGroup"> | undefined,
   fields = new ItemFields(),
 ): ResourceRecord<SecurityGroupAttributes> {
   const id = required(group.GroupId, "GroupId");

@@ -1,13 +1,15 @@
-import { paginateDescribeVolumes } from "@aws-sdk/client-ec2";
+import { DescribeVolumesCommand, paginateDescribeVolumes } from "@aws-sdk/client-ec2";
 import type { Volume } from "@aws-sdk/client-ec2";
 import type { VolumeAttributes } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedByJson } from "../normalize.js";
+import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { VOLUME, ec2Record } from "./records.js";
+import { itemsById } from "./targets.js";
 
 export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttributes>[] | undefined> {
   return ctx.attempt("DescribeVolumes", [VOLUME], async () => {
@@ -15,6 +17,15 @@ export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttri
     const volumes = await allItems(paginateDescribeVolumes({ client: ctx.client, pageSize: 1000 }, {}), (page) => page.Volumes, "Volumes");
     return recordsOf(ctx, "DescribeVolumes", VOLUME, volumes, (volume, fields) => volumeRecord(ctx, volume, fields));
   });
+}
+
+/** These volumes alone (a targeted read). */
+export async function readVolumesById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<ResourceRecord<VolumeAttributes>[]> {
+  const volumes = await itemsById(readEach, "DescribeVolumes", [VOLUME], ids, "InvalidVolume.NotFound", async (id) => {
+    const out = await ctx.client.send(new DescribeVolumesCommand({ VolumeIds: [id] }));
+    return required(out.Volumes, "Volumes");
+  });
+  return recordsOf(ctx, "DescribeVolumes", VOLUME, volumes, (volume, fields) => volumeRecord(ctx, volume, fields));
 }
 
 export function volumeRecord(ctx: Ec2Context, volume: Volume, fields = new ItemFields()): ResourceRecord<VolumeAttributes> {

@@ -1,5 +1,6 @@
 import {
   DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   ElasticLoadBalancingClient,
   paginateDescribeLoadBalancers,
@@ -7,9 +8,11 @@ import {
 import type { HealthCheck, LoadBalancerDescription } from "@aws-sdk/client-elastic-load-balancing";
 import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
+import type { CollectorContext, ReadTargets } from "../collector.js";
 import { defineCollector } from "../collector.js";
 import { readSslPolicies } from "./classic-policies.js";
 import { tagRecords } from "./tags.js";
+import { classicNames, unlessDeleted } from "./targets.js";
 import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { compareText } from "../../types/order.js";
@@ -22,6 +25,7 @@ const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
 const PAGE_SIZE = 400;
 
 type ClassicLoadBalancerRecord = ResourceRecord<ClassicLoadBalancerAttributes>;
+type ClassicContext = CollectorContext<ElasticLoadBalancingClient>;
 
 /** Classic load balancers. */
 export const elbCollector = defineCollector({
@@ -34,12 +38,11 @@ export const elbCollector = defineCollector({
     "elasticloadbalancing:DescribeTags",
     "elasticloadbalancing:DescribeLoadBalancerPolicies",
   ],
+  targetedTypes: [TYPE],
   createClient: (config) => new ElasticLoadBalancingClient(config),
   async collect(ctx) {
-    const { client, accountId, region } = ctx;
-    const loadBalancers = await listAllPages(ctx, "DescribeLoadBalancers", [TYPE], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
-      recordsOf(ctx, "DescribeLoadBalancers", TYPE, required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions"), (lb, fields) => toRecord(lb, accountId, region, fields)),
-    );
+    const { client } = ctx;
+    const loadBalancers = ctx.targets ? await describeTargets(ctx, ctx.targets) : await describeAll(ctx);
 
     const readEach = perResourceReads(ctx);
     await Promise.all([
@@ -58,6 +61,33 @@ export const elbCollector = defineCollector({
     return loadBalancers as unknown as ResourceRecord[];
   },
 });
+
+function describeAll(ctx: ClassicContext): Promise<ClassicLoadBalancerRecord[]> {
+  const { client, accountId, region } = ctx;
+  return listAllPages(ctx, "DescribeLoadBalancers", [TYPE], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
+    recordsOf(ctx, "DescribeLoadBalancers", TYPE, required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions"), (lb, fields) => toRecord(lb, accountId, region, fields)),
+  );
+}
+
+/**
+ * The targeted load balancers, each asked for by name in a request of its own:
+ * one name that no longer exists (LoadBalancerNotFound) fails the whole request.
+ * That answer says it was deleted: no record.
+ */
+async function describeTargets(ctx: ClassicContext, targets: ReadTargets): Promise<ClassicLoadBalancerRecord[]> {
+  const { client, accountId, region } = ctx;
+  const loadBalancers: ClassicLoadBalancerRecord[] = [];
+  await perResourceReads(ctx)("DescribeLoadBalancers", [TYPE], classicNames(targets, TYPE), async (name) => {
+    const page = await unlessDeleted(() => client.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [name] })), LOAD_BALANCER_NOT_FOUND);
+    if (!page) return;
+    const listed = recordsOf(ctx, "DescribeLoadBalancers", TYPE, required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions"), (lb, fields) => toRecord(lb, accountId, region, fields));
+    loadBalancers.push(...listed.filter((lb) => lb.id === name));
+  });
+  return loadBalancers;
+}
+
+/** Classic ELB's wire code, and the SDK's name for it. */
+const LOAD_BALANCER_NOT_FOUND = ["LoadBalancerNotFound", "AccessPointNotFoundException"];
 
 export function toRecord(lb: LoadBalancerDescription, accountId: string, region: string, fields = new ItemFields()): ClassicLoadBalancerRecord {
   const name = required(lb.LoadBalancerName, "LoadBalancerName");

@@ -1,7 +1,9 @@
 import {
   DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
@@ -10,10 +12,11 @@ import {
 import type { Action, Listener as SdkListener, LoadBalancer, TargetGroup } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAttributes } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
-import type { CollectorContext } from "../collector.js";
-import { defineCollector } from "../collector.js";
+import type { CollectorContext, ReadTargets } from "../collector.js";
+import { defineCollector, isTarget } from "../collector.js";
 import { readSslPolicies } from "./ssl-policies.js";
 import { tagRecords } from "./tags.js";
+import { isArn, targetValues, unlessDeleted } from "./targets.js";
 import { required } from "../errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedStrings } from "../normalize.js";
@@ -33,6 +36,12 @@ const PAGE_SIZE = 400;
 type WithArn<A> = ResourceRecord<A> & { arn: string };
 type LoadBalancerRecord = WithArn<LoadBalancerV2Attributes>;
 type TargetGroupRecord = WithArn<TargetGroupAttributes>;
+type Elbv2Context = CollectorContext<ElasticLoadBalancingV2Client>;
+
+interface Described {
+  loadBalancers: LoadBalancerRecord[];
+  targetGroups: TargetGroupRecord[];
+}
 
 /** Application, network and gateway load balancers, their listeners, and target groups. */
 export const elbv2Collector = defineCollector({
@@ -48,47 +57,95 @@ export const elbv2Collector = defineCollector({
     "elasticloadbalancing:DescribeTags",
     "elasticloadbalancing:DescribeSSLPolicies",
   ],
+  targetedTypes: [LOAD_BALANCER, TARGET_GROUP],
   createClient: (config) => new ElasticLoadBalancingV2Client(config),
   async collect(ctx) {
-    const { client, accountId, region } = ctx;
-    const [loadBalancers, targetGroups] = await Promise.all([
-      listAllPages(ctx, "DescribeLoadBalancers", [LOAD_BALANCER], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
-        recordsOf(ctx, "DescribeLoadBalancers", LOAD_BALANCER, required(page.LoadBalancers, "LoadBalancers"), (lb, fields) => toLoadBalancerRecord(lb, accountId, region, fields)),
-      ),
-      listAllPages(ctx, "DescribeTargetGroups", [TARGET_GROUP], paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (page) =>
-        recordsOf(ctx, "DescribeTargetGroups", TARGET_GROUP, required(page.TargetGroups, "TargetGroups"), (group, fields) => toTargetGroupRecord(group, accountId, region, fields)),
-      ),
-    ]);
-
-    const readEach = perResourceReads(ctx);
-    await Promise.all([
-      // DescribeListeners needs a LoadBalancerArn: listing every listener of the region is not possible.
-      readEach("DescribeListeners", [LOAD_BALANCER], loadBalancers, async (lb) => {
-        const listeners = await listenersOf(ctx, lb.arn);
-        // A listener missing a field costs its load balancer's listeners attribute, not the read.
-        fillAttributes(ctx, "DescribeListeners", lb, (fields) => ({ listeners: fields.read("listeners", () => toListeners(listeners)) }));
-      }),
-      // Only network and gateway load balancers have a cross-zone setting to read; ALBs always balance across zones.
-      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], ctx.reads("elbv2.loadBalancerAttributes") ? loadBalancers.filter(hasCrossZoneSetting) : [], async (lb) => {
-        const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
-        setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
-      }),
-      // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
-      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], ctx.reads("elbv2.targetGroupAttributes") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [], async (group) => {
-        const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
-        const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
-        if (crossZone !== undefined) group.attributes.crossZone = crossZone;
-      }),
-      tagRecords(readEach, new Map([...loadBalancers, ...targetGroups].map((r) => [r.arn, r])), async (arns) => {
-        const { TagDescriptions } = await client.send(new DescribeTagsCommand({ ResourceArns: arns }));
-        return (TagDescriptions ?? []).map((d) => ({ key: d.ResourceArn, tags: d.Tags }));
-      }),
-    ]);
-    // After the listeners, which name the policies: a region without an HTTPS or TLS listener costs no call.
-    if (ctx.reads("elbv2.sslPolicies")) await readSslPolicies(ctx, loadBalancers);
+    const { loadBalancers, targetGroups } = ctx.targets ? await describeTargets(ctx, ctx.targets) : await describeAll(ctx);
+    await readDetails(ctx, loadBalancers, targetGroups);
     return [...loadBalancers, ...targetGroups] as unknown as ResourceRecord[];
   },
 });
+
+async function describeAll(ctx: Elbv2Context): Promise<Described> {
+  const { client, accountId, region } = ctx;
+  const [loadBalancers, targetGroups] = await Promise.all([
+    listAllPages(ctx, "DescribeLoadBalancers", [LOAD_BALANCER], paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (page) =>
+      recordsOf(ctx, "DescribeLoadBalancers", LOAD_BALANCER, required(page.LoadBalancers, "LoadBalancers"), (lb, fields) => toLoadBalancerRecord(lb, accountId, region, fields)),
+    ),
+    listAllPages(ctx, "DescribeTargetGroups", [TARGET_GROUP], paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (page) =>
+      recordsOf(ctx, "DescribeTargetGroups", TARGET_GROUP, required(page.TargetGroups, "TargetGroups"), (group, fields) => toTargetGroupRecord(group, accountId, region, fields)),
+    ),
+  ]);
+  return { loadBalancers, targetGroups };
+}
+
+/**
+ * The targeted load balancers and target groups, each asked for by its ARN or
+ * its name in a request of its own (see targets.ts); LoadBalancerNotFound and
+ * TargetGroupNotFound say it was deleted: no record.
+ */
+async function describeTargets(ctx: Elbv2Context, targets: ReadTargets): Promise<Described> {
+  const { client, accountId, region } = ctx;
+  const readEach = perResourceReads(ctx);
+  const loadBalancers: LoadBalancerRecord[] = [];
+  const targetGroups: TargetGroupRecord[] = [];
+  await Promise.all([
+    readEach("DescribeLoadBalancers", [LOAD_BALANCER], targetValues(targets, LOAD_BALANCER), async (value) => {
+      const input = isArn(value) ? { LoadBalancerArns: [value] } : { Names: [value] };
+      const page = await unlessDeleted(() => client.send(new DescribeLoadBalancersCommand(input)), LOAD_BALANCER_NOT_FOUND);
+      if (!page) return;
+      const listed = recordsOf(ctx, "DescribeLoadBalancers", LOAD_BALANCER, required(page.LoadBalancers, "LoadBalancers"), (lb, fields) => toLoadBalancerRecord(lb, accountId, region, fields));
+      loadBalancers.push(...listed.filter((lb) => isTarget(targets, lb)));
+    }),
+    readEach("DescribeTargetGroups", [TARGET_GROUP], targetValues(targets, TARGET_GROUP), async (value) => {
+      const input = isArn(value) ? { TargetGroupArns: [value] } : { Names: [value] };
+      const page = await unlessDeleted(() => client.send(new DescribeTargetGroupsCommand(input)), TARGET_GROUP_NOT_FOUND);
+      if (!page) return;
+      const listed = recordsOf(ctx, "DescribeTargetGroups", TARGET_GROUP, required(page.TargetGroups, "TargetGroups"), (group, fields) => toTargetGroupRecord(group, accountId, region, fields));
+      targetGroups.push(...listed.filter((group) => isTarget(targets, group)));
+    }),
+  ]);
+  return { loadBalancers: onePerArn(loadBalancers), targetGroups: onePerArn(targetGroups) };
+}
+
+const LOAD_BALANCER_NOT_FOUND = ["LoadBalancerNotFound", "LoadBalancerNotFoundException"];
+const TARGET_GROUP_NOT_FOUND = ["TargetGroupNotFound", "TargetGroupNotFoundException"];
+
+/** A resource named by both its name and its ARN is read by each: one record of it is kept. */
+function onePerArn<R extends { arn: string }>(records: R[]): R[] {
+  return [...new Map(records.map((r) => [r.arn, r])).values()];
+}
+
+/** Listeners, attributes, tags and security policies: the same reads for a full read and a targeted one. */
+async function readDetails(ctx: Elbv2Context, loadBalancers: LoadBalancerRecord[], targetGroups: TargetGroupRecord[]): Promise<void> {
+  const { client } = ctx;
+  const readEach = perResourceReads(ctx);
+  await Promise.all([
+    // DescribeListeners needs a LoadBalancerArn: listing every listener of the region is not possible.
+    readEach("DescribeListeners", [LOAD_BALANCER], loadBalancers, async (lb) => {
+      const listeners = await listenersOf(ctx, lb.arn);
+      // A listener missing a field costs its load balancer's listeners attribute, not the read.
+      fillAttributes(ctx, "DescribeListeners", lb, (fields) => ({ listeners: fields.read("listeners", () => toListeners(listeners)) }));
+    }),
+    // Only network and gateway load balancers have a cross-zone setting to read; ALBs always balance across zones.
+    readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], ctx.reads("elbv2.loadBalancerAttributes") ? loadBalancers.filter(hasCrossZoneSetting) : [], async (lb) => {
+      const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
+      setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
+    }),
+    // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
+    readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], ctx.reads("elbv2.targetGroupAttributes") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [], async (group) => {
+      const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
+      const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
+      if (crossZone !== undefined) group.attributes.crossZone = crossZone;
+    }),
+    tagRecords(readEach, new Map([...loadBalancers, ...targetGroups].map((r) => [r.arn, r])), async (arns) => {
+      const { TagDescriptions } = await client.send(new DescribeTagsCommand({ ResourceArns: arns }));
+      return (TagDescriptions ?? []).map((d) => ({ key: d.ResourceArn, tags: d.Tags }));
+    }),
+  ]);
+  // After the listeners, which name the policies: a region without an HTTPS or TLS listener costs no call.
+  if (ctx.reads("elbv2.sslPolicies")) await readSslPolicies(ctx, loadBalancers);
+}
 
 /** The name and the ARN (which every later read of it needs) are its identity: without either it is skipped. */
 export function toLoadBalancerRecord(lb: LoadBalancer, accountId: string, region: string, fields = new ItemFields()): LoadBalancerRecord {

@@ -1,26 +1,23 @@
 import { Route53Client, paginateListHealthChecks, paginateListHostedZones } from "@aws-sdk/client-route-53";
-import type { HostedZone } from "@aws-sdk/client-route-53";
 import pLimit from "p-limit";
 import type { LimitFunction } from "p-limit";
-import type { HostedZoneAttributes } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
 import { required } from "../errors.js";
 import { recordsOf } from "../listed-items.js";
-import { sortedStrings } from "../normalize.js";
-import { HEALTH_CHECK, alarmsByHealthCheck, toHealthCheck } from "./health-checks.js";
+import { HEALTH_CHECK, readHealthCheckDetails, toHealthCheck } from "./health-checks.js";
 import type { HealthCheckRecord } from "./health-checks.js";
 import { readEach } from "../partial-reads.js";
 import { RECORD_SET, recordSetPages, toRecordSet } from "./records.js";
 import { route53TagReader } from "./tags.js";
+import { readTargeted } from "./targeted.js";
+import { HOSTED_ZONE, toHostedZone } from "./zones.js";
+import type { HostedZoneRecord } from "./zones.js";
 
 /** Route 53 allows five requests a second per account, for all its APIs together. */
 const ROUTE53_CONCURRENCY = 5;
 
-const HOSTED_ZONE = "AWS::Route53::HostedZone";
-
-type HostedZoneRecord = ResourceRecord<HostedZoneAttributes>;
 type Route53Context = CollectorContext<Route53Client>;
 
 export const route53Collector = defineCollector({
@@ -35,9 +32,14 @@ export const route53Collector = defineCollector({
     // Emulators without ListTagsForResources are asked per resource: a separate IAM action.
     "route53:ListTagsForResource",
     "cloudwatch:DescribeAlarms",
+    // A targeted read: one health check, and the name of a record set's zone.
+    "route53:GetHealthCheck",
+    "route53:GetHostedZone",
   ],
+  targetedTypes: [RECORD_SET, HEALTH_CHECK],
   createClient: (config) => new Route53Client(config),
   async collect(ctx) {
+    if (ctx.targets) return readTargeted(ctx, ctx.targets, pLimit(ROUTE53_CONCURRENCY));
     const zones: HostedZoneRecord[] = [];
     const healthChecks: HealthCheckRecord[] = [];
     await Promise.all([
@@ -62,36 +64,14 @@ export const route53Collector = defineCollector({
     // One limit for every per-resource Route 53 call: the API allows five requests a second per account.
     const limit = pLimit(ROUTE53_CONCURRENCY);
     const readTags = route53TagReader(ctx, limit);
-    const [recordSets, , , alarms] = await Promise.all([
+    const [recordSets] = await Promise.all([
       recordSetsOf(ctx, zones, limit),
       readTags("hostedzone", HOSTED_ZONE, zones),
-      readTags("healthcheck", HEALTH_CHECK, healthChecks),
-      healthChecks.length > 0 && ctx.reads("cloudwatch.healthCheckAlarms") ? alarmsByHealthCheck(ctx) : undefined,
+      readHealthCheckDetails(ctx, healthChecks, readTags),
     ]);
-    for (const check of healthChecks) {
-      if (check.tags.Name) check.name = check.tags.Name;
-      if (alarms) check.attributes.alarmNames = sortedStrings(alarms.get(check.id));
-    }
     return [...zones, ...recordSets, ...healthChecks] as unknown as ResourceRecord[];
   },
 });
-
-/** Its Name is part of its identity (its record sets and the aliases into it are named by it): without it the zone is skipped. */
-export function toHostedZone(zone: HostedZone, accountId: string, region: string): HostedZoneRecord {
-  // ListHostedZones returns ids as "/hostedzone/Z…"; every other API and the console use the bare id.
-  const id = required(zone.Id, "HostedZone.Id").replace(/^\/hostedzone\//, "");
-  const name = required(zone.Name, "HostedZone.Name");
-  return {
-    type: HOSTED_ZONE,
-    id,
-    arn: `arn:aws:route53:::hostedzone/${id}`,
-    accountId,
-    region,
-    name,
-    tags: {},
-    attributes: { name, privateZone: zone.Config?.PrivateZone ?? false },
-  };
-}
 
 /**
  * Lists every zone's record sets, a few zones at a time. Records read before a

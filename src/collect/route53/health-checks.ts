@@ -6,7 +6,8 @@ import { describeAlarmPages } from "./cloudwatch-alarms.js";
 import type { CollectorContext } from "../collector.js";
 import { required } from "../errors.js";
 import { ItemFields } from "../listed-items.js";
-import { compact } from "../normalize.js";
+import { compact, sortedStrings } from "../normalize.js";
+import type { TagReader } from "./tags.js";
 
 export const HEALTH_CHECK = "AWS::Route53::HealthCheck";
 
@@ -36,6 +37,21 @@ export function toHealthCheck(check: HealthCheck, accountId: string, region: str
     tags: {},
     attributes,
   });
+}
+
+/**
+ * What ListHealthChecks and GetHealthCheck leave out: tags (a Name tag names
+ * the check) and the alarms watching it. The same for a full read and a targeted one.
+ */
+export async function readHealthCheckDetails(ctx: Pick<CollectorContext<unknown>, "newClient" | "attempt" | "reads">, checks: HealthCheckRecord[], readTags: TagReader): Promise<void> {
+  const [, alarms] = await Promise.all([
+    readTags("healthcheck", HEALTH_CHECK, checks),
+    checks.length > 0 && ctx.reads("cloudwatch.healthCheckAlarms") ? alarmsByHealthCheck(ctx) : undefined,
+  ]);
+  for (const check of checks) {
+    if (check.tags.Name) check.name = check.tags.Name;
+    if (alarms) check.attributes.alarmNames = sortedStrings(alarms.get(check.id));
+  }
 }
 
 /** Route 53 publishes health-check metrics only in us-east-1, under this namespace with a HealthCheckId dimension. */

@@ -56,9 +56,13 @@ export function toRecordSet(set: ResourceRecordSet, zone: ZoneRef, accountZoneNa
     values: sortedStrings(set.ResourceRecords?.map((r) => r.Value)),
     aliasTarget: fields.read("aliasTarget", () => (set.AliasTarget ? aliasAttributes(set.AliasTarget, accountZoneNames) : undefined)),
   });
-  // Name, type and set identifier are what make a record set unique within its zone.
-  const id = [zone.id, name, recordType, ...(set.SetIdentifier !== undefined ? [set.SetIdentifier] : [])].join("/");
+  const id = recordSetId(zone.id, name, recordType, set.SetIdentifier);
   return { type: RECORD_SET, id, accountId, region, name, tags: {}, attributes: attributes as unknown as Record<string, unknown> };
+}
+
+/** Name, type and set identifier are what make a record set unique within its zone: "<zone id>/<name>/<type>[/<set identifier>]". */
+export function recordSetId(zoneId: string, name: string, recordType: string, setIdentifier: string | undefined): string {
+  return [zoneId, name, recordType, ...(setIdentifier !== undefined ? [setIdentifier] : [])].join("/");
 }
 
 function aliasAttributes(alias: AliasTarget, accountZoneNames: string[]): RecordSetAttributes["aliasTarget"] {

@@ -131,6 +131,8 @@ describe("DynamoDB store writes", () => {
     await store.listRuns(ACCOUNT);
     await store.setBaseline(ACCOUNT, { ...accountA(), takenAt: T1 });
     await store.getBaseline(ACCOUNT);
+    // The event path: a resource found gone is deleted item by item, on condition.
+    await store.recordObservation(ACCOUNT, { resources: { put: [], deleteKeys: ["AWS::EC2::SecurityGroup/us-east-1/sg-gone"] }, findings: { put: [], deleteIds: [], history: [] } }, "2026-11-22T09:00:00.000Z");
     const actions = new Set(recorder.commands.map((c) => `dynamodb:${c.replace(/Command$/, "")}`));
     expect([...actions].sort()).toEqual([...TABLE_PERMISSIONS].sort());
     expect(TABLE_PERMISSIONS).not.toContain("dynamodb:Scan");

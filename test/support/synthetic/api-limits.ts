@@ -72,6 +72,20 @@ export const BATCH_LIMITS: Record<string, Record<string, { field: string; max: n
   Route53: { ListTagsForResources: { field: "ResourceIds", max: 10 } },
 };
 
+/** EC2 takes at most 200 values across the filters of one request. */
+const EC2_FILTER_VALUES = 200;
+
+export function checkEc2Filters(filters: { Values?: string[] }[]): void {
+  const values = filters.reduce((total, f) => total + (f.Values?.length ?? 0), 0);
+  if (values > EC2_FILTER_VALUES) throw awsError("FilterLimitExceeded", `The maximum number of filter values specified on a single call is ${EC2_FILTER_VALUES}`, 400);
+}
+
+/** DescribeAutoScalingGroups takes 50 AutoScalingGroupNames, or as many as a larger MaxRecords. */
+export function checkNameCount(names: number, maxRecords: number | undefined): void {
+  const allowed = Math.max(50, maxRecords ?? 0);
+  if (names > allowed) throw invalidParameter("AutoScaling", `The number of AutoScalingGroupNames (${names}) exceeds the maximum of ${allowed}.`);
+}
+
 /** The error code each service answers an out-of-range parameter with. */
 const INVALID_PARAMETER: Record<string, string> = {
   EC2: "InvalidParameterValue",

@@ -5,10 +5,10 @@
  * resource up and fail as AWS does when it is not there.
  */
 import { createHash } from "node:crypto";
-import type { LaunchTemplate, LaunchTemplateVersion } from "@aws-sdk/client-ec2";
+import type { LaunchTemplate, LaunchTemplateVersion, NetworkInterface, Reservation } from "@aws-sdk/client-ec2";
 import { awsError } from "../fake-aws.js";
 import type { GlobalData, RegionData } from "./account.js";
-import { PAGE_LIMITS, checkBatch, invalidParameter, pageSizeOf } from "./api-limits.js";
+import { PAGE_LIMITS, checkBatch, checkEc2Filters, checkNameCount, invalidParameter, pageSizeOf } from "./api-limits.js";
 import { compareKeys, recordSetKey } from "./edge.js";
 import { CLASSIC_PREDEFINED_POLICIES } from "./tls-settings.js";
 import type { Parameter } from "@aws-sdk/client-rds";
@@ -82,11 +82,18 @@ function found<T>(value: T | undefined, code: string, message: string): T {
 }
 
 const EC2: Record<string, Responder> = {
-  DescribeSecurityGroups: (input, w) => paged(offsetPage(w, input, w.data.securityGroups), "SecurityGroups", "NextToken"),
-  DescribeNetworkInterfaces: (input, w) => paged(offsetPage(w, input, w.data.networkInterfaces), "NetworkInterfaces", "NextToken"),
+  DescribeSecurityGroups: (input, w) =>
+    input.GroupIds
+      ? { SecurityGroups: ec2ByIds(w, input, "GroupIds", w.data.securityGroups, (g) => g.GroupId, "InvalidGroup.NotFound", (id) => `The security group '${id}' does not exist`) }
+      : paged(offsetPage(w, input, w.data.securityGroups), "SecurityGroups", "NextToken"),
+  DescribeNetworkInterfaces: (input, w) => paged(offsetPage(w, input, interfacesOfGroups(w, input), ["Filters"]), "NetworkInterfaces", "NextToken"),
   // MaxResults counts instances, not reservations.
-  DescribeInstances: (input, w) => paged(offsetPage(w, input, w.data.reservations, [], (r) => r.Instances?.length ?? 0), "Reservations", "NextToken"),
-  DescribeVolumes: (input, w) => paged(offsetPage(w, input, w.data.volumes), "Volumes", "NextToken"),
+  DescribeInstances: (input, w) =>
+    input.InstanceIds ? { Reservations: reservationsOf(w, input) } : paged(offsetPage(w, input, w.data.reservations, [], (r) => r.Instances?.length ?? 0), "Reservations", "NextToken"),
+  DescribeVolumes: (input, w) =>
+    input.VolumeIds
+      ? { Volumes: ec2ByIds(w, input, "VolumeIds", w.data.volumes, (v) => v.VolumeId, "InvalidVolume.NotFound", (id) => `The volume '${id}' does not exist.`) }
+      : paged(offsetPage(w, input, w.data.volumes), "Volumes", "NextToken"),
   DescribeVpcs: (input, w) => paged(offsetPage(w, input, w.data.vpcs), "Vpcs", "NextToken"),
   DescribeSubnets: (input, w) => paged(offsetPage(w, input, w.data.subnets), "Subnets", "NextToken"),
   DescribeRouteTables: (input, w) => paged(offsetPage(w, input, w.data.routeTables), "RouteTables", "NextToken"),
@@ -96,7 +103,12 @@ const EC2: Record<string, Responder> = {
     acceptOnly(w, input, []);
     return { Addresses: w.data.addresses };
   },
-  DescribeLaunchTemplates: (input, w) => paged(offsetPage(w, input, w.data.launchTemplates), "LaunchTemplates", "NextToken"),
+  DescribeLaunchTemplates: (input, w) =>
+    input.LaunchTemplateIds
+      ? {
+          LaunchTemplates: ec2ByIds(w, input, "LaunchTemplateIds", w.data.launchTemplates, (t) => t.LaunchTemplateId, "InvalidLaunchTemplateId.NotFound", () => "At least one of the launch templates specified in the request does not exist."),
+        }
+      : paged(offsetPage(w, input, w.data.launchTemplates), "LaunchTemplates", "NextToken"),
   DescribeLaunchTemplateVersions: (input, w) =>
     paged(offsetPage(w, input, launchTemplateVersions(w, input), ["LaunchTemplateId", "LaunchTemplateName", "Versions"]), "LaunchTemplateVersions", "NextToken"),
   DescribeInstanceAttribute: (input, w) => {
@@ -106,6 +118,33 @@ const EC2: Record<string, Responder> = {
     return { InstanceId: input.InstanceId, DisableApiTermination: { Value: value } };
   },
 };
+
+/**
+ * The items an EC2 Describe call names by id, in one response (these
+ * requests carry no page size here); one unknown id fails the whole request,
+ * as EC2 does.
+ */
+function ec2ByIds<T>(w: Where, input: Input, field: string, items: T[], idOf: (item: T) => string | undefined, code: string, message: (id: string) => string): T[] {
+  acceptOnly(w, input, [field]);
+  return (input[field] as string[]).map((id) => found(items.find((item) => idOf(item) === id), code, message(id)));
+}
+
+/** DescribeInstances with InstanceIds: each reservation holding one of them, with those instances alone; EC2 takes no MaxResults with InstanceIds. */
+function reservationsOf(w: Where, input: Input): Reservation[] {
+  if (input.MaxResults !== undefined) throw awsError("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults", 400);
+  const ids: string[] = input.InstanceIds;
+  const instances = w.data.reservations.flatMap((r) => (r.Instances ?? []).map((instance) => ({ reservation: r, instance })));
+  const named = ids.map((id) => found(instances.find((i) => i.instance.InstanceId === id), "InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`));
+  return [...new Set(named.map((n) => n.reservation))].map((r) => ({ ...r, Instances: named.filter((n) => n.reservation === r).map((n) => n.instance) }));
+}
+
+/** The network interfaces a request's filters keep: "group-id" (a security group they use) is the one filter the collectors send. */
+function interfacesOfGroups(w: Where, input: Input): NetworkInterface[] {
+  const filters: { Name: string; Values: string[] }[] = input.Filters ?? [];
+  checkEc2Filters(filters);
+  for (const f of filters) if (f.Name !== "group-id") throw unsupported(`DescribeNetworkInterfaces filter ${f.Name}`);
+  return filters.reduce((kept, f) => kept.filter((eni) => eni.Groups?.some((g) => f.Values.includes(g.GroupId!))), w.data.networkInterfaces);
+}
 
 /**
  * The versions a DescribeLaunchTemplateVersions request names: of one
@@ -140,8 +179,14 @@ function paged<T>(page: { items: T[]; next?: string }, itemsField: string, token
 }
 
 const RDS: Record<string, Responder> = {
-  DescribeDBInstances: (input, w) => paged(offsetPage(w, input, w.data.dbInstances), "DBInstances", "Marker"),
-  DescribeDBClusters: (input, w) => paged(offsetPage(w, input, w.data.dbClusters), "DBClusters", "Marker"),
+  DescribeDBInstances: (input, w) =>
+    input.DBInstanceIdentifier
+      ? { DBInstances: [rdsByIdentifier(w, input, "DBInstanceIdentifier", w.data.dbInstances.find((db) => [db.DBInstanceIdentifier, db.DBInstanceArn].includes(input.DBInstanceIdentifier)), "DBInstanceNotFound", "DBInstance")] }
+      : paged(offsetPage(w, input, w.data.dbInstances), "DBInstances", "Marker"),
+  DescribeDBClusters: (input, w) =>
+    input.DBClusterIdentifier
+      ? { DBClusters: [rdsByIdentifier(w, input, "DBClusterIdentifier", w.data.dbClusters.find((c) => [c.DBClusterIdentifier, c.DBClusterArn].includes(input.DBClusterIdentifier)), "DBClusterNotFoundFault", "DBCluster")] }
+      : paged(offsetPage(w, input, w.data.dbClusters), "DBClusters", "Marker"),
   DescribeDBParameters: (input, w) => {
     const parameters = found(w.data.dbParameters.get(input.DBParameterGroupName), "DBParameterGroupNotFound", `DBParameterGroup not found: ${input.DBParameterGroupName}`);
     return paged(offsetPage(w, input, byParameterName(w, input, parameters), ["DBParameterGroupName", "Filters"]), "Parameters", "Marker");
@@ -153,6 +198,13 @@ const RDS: Record<string, Responder> = {
   },
 };
 
+/** One instance or cluster named by identifier or ARN (no page size needed); RDS answers an unknown one with HTTP 404. */
+function rdsByIdentifier<T>(w: Where, input: Input, field: string, item: T | undefined, code: string, kind: string): T {
+  acceptOnly(w, input, [field]);
+  if (item === undefined) throw awsError(code, `${kind} ${input[field]} not found.`, 404);
+  return item;
+}
+
 /** "parameter-name" is the one filter DescribeDBParameters and DescribeDBClusterParameters document. */
 function byParameterName(w: Where, input: Input, parameters: Parameter[]): Parameter[] {
   const filters: { Name: string; Values: string[] }[] = input.Filters ?? [];
@@ -161,12 +213,49 @@ function byParameterName(w: Where, input: Input, parameters: Parameter[]): Param
 }
 
 const AutoScaling: Record<string, Responder> = {
-  DescribeAutoScalingGroups: (input, w) => paged(offsetPage(w, input, w.data.autoScalingGroups), "AutoScalingGroups", "NextToken"),
+  DescribeAutoScalingGroups: (input, w) => paged(offsetPage(w, input, groupsNamed(w, input), ["AutoScalingGroupNames"]), "AutoScalingGroups", "NextToken"),
 };
 
+/** The groups AutoScalingGroupNames names, or all of them; a name of no group is left out of the answer, not failed. */
+function groupsNamed(w: Where, input: Input) {
+  const names: string[] | undefined = input.AutoScalingGroupNames;
+  if (!names) return w.data.autoScalingGroups;
+  checkNameCount(names.length, input.MaxRecords);
+  return w.data.autoScalingGroups.filter((g) => names.includes(g.AutoScalingGroupName!));
+}
+
+/**
+ * The items a Describe call names (by ARN or by name, as `keyOf` reads them),
+ * every one of them or the service's not-found error for the whole request;
+ * every item when the call names none.
+ */
+function namedItems<T>(items: T[], values: string[] | undefined, keyOf: (item: T) => string | undefined, notFound: () => Error): T[] {
+  if (values === undefined) return items;
+  const named = values.map((value) => items.find((item) => keyOf(item) === value));
+  if (named.some((item) => item === undefined)) throw notFound();
+  return named as T[];
+}
+
+/** ELBv2 takes ARNs or names, never both. */
+function arnsOrNames(input: Input, arnsField: string): void {
+  if (input[arnsField] !== undefined && input.Names !== undefined) throw awsError("ValidationError", `${arnsField} and Names cannot be specified together`, 400);
+}
+
 const ElasticLoadBalancingV2: Record<string, Responder> = {
-  DescribeLoadBalancers: (input, w) => paged(offsetPage(w, input, w.data.loadBalancers), "LoadBalancers", "NextMarker"),
-  DescribeTargetGroups: (input, w) => paged(offsetPage(w, input, w.data.targetGroups), "TargetGroups", "NextMarker"),
+  DescribeLoadBalancers: (input, w) => {
+    arnsOrNames(input, "LoadBalancerArns");
+    const notFound = () => awsError("LoadBalancerNotFound", "One or more load balancers not found", 400);
+    const byArn = namedItems(w.data.loadBalancers, input.LoadBalancerArns, (lb) => lb.LoadBalancerArn, notFound);
+    const loadBalancers = namedItems(byArn, input.Names, (lb) => lb.LoadBalancerName, notFound);
+    return paged(offsetPage(w, input, loadBalancers, ["LoadBalancerArns", "Names"]), "LoadBalancers", "NextMarker");
+  },
+  DescribeTargetGroups: (input, w) => {
+    arnsOrNames(input, "TargetGroupArns");
+    const notFound = () => awsError("TargetGroupNotFound", "One or more target groups not found", 400);
+    const byArn = namedItems(w.data.targetGroups, input.TargetGroupArns, (group) => group.TargetGroupArn, notFound);
+    const groups = namedItems(byArn, input.Names, (group) => group.TargetGroupName, notFound);
+    return paged(offsetPage(w, input, groups, ["TargetGroupArns", "Names"]), "TargetGroups", "NextMarker");
+  },
   DescribeListeners: (input, w) => {
     const listeners = found(w.data.listeners.get(input.LoadBalancerArn), "LoadBalancerNotFound", `Load balancer '${input.LoadBalancerArn}' not found`);
     return paged(offsetPage(w, input, listeners, ["LoadBalancerArn"]), "Listeners", "NextMarker");
@@ -213,7 +302,12 @@ const ElasticLoadBalancing: Record<string, Responder> = {
     if (missing) throw awsError("PolicyNotFound", `There is no policy with name ${missing}${name ? ` for load balancer ${name}` : ""}`, 400);
     return { PolicyDescriptions: names ? policies.filter((p) => names.includes(p.PolicyName!)) : policies };
   },
-  DescribeLoadBalancers: (input, w) => paged(offsetPage(w, input, w.data.classicLoadBalancers), "LoadBalancerDescriptions", "NextMarker"),
+  DescribeLoadBalancers: (input, w) => {
+    const names: string[] | undefined = input.LoadBalancerNames;
+    const missing = names?.find((name) => !w.data.classicLoadBalancers.some((lb) => lb.LoadBalancerName === name));
+    const loadBalancers = namedItems(w.data.classicLoadBalancers, names, (lb) => lb.LoadBalancerName, () => awsError("LoadBalancerNotFound", `There is no ACTIVE Load Balancer named '${missing}'`, 400));
+    return paged(offsetPage(w, input, loadBalancers, ["LoadBalancerNames"]), "LoadBalancerDescriptions", "NextMarker");
+  },
   DescribeLoadBalancerAttributes: (input, w) => {
     acceptOnly(w, input, ["LoadBalancerName"]);
     return { LoadBalancerAttributes: found(w.data.classicAttributes.get(input.LoadBalancerName), "LoadBalancerNotFound", `There is no ACTIVE Load Balancer named '${input.LoadBalancerName}'`) };
@@ -232,6 +326,17 @@ const CloudFront: Record<string, Responder> = {
   ListDistributions: (input, w) => {
     const { page, truncated, next, size } = idPage(w, input, w.global.distributions, (d) => d.Id!, "last-of-page");
     return { DistributionList: { Marker: input.Marker ?? "", MaxItems: size, IsTruncated: truncated, Quantity: page.length, Items: page, ...(next && { NextMarker: next }) } };
+  },
+  /** The distribution as its summary lists it, with its whole config. */
+  GetDistribution: (input, w) => {
+    acceptOnly(w, input, ["Id"]);
+    const summary = found(w.global.distributions.find((d) => d.Id === input.Id), "NoSuchDistribution", "The specified distribution does not exist.");
+    const { Id, ARN, Status, LastModifiedTime, DomainName } = summary;
+    const trusted = { Enabled: false, Quantity: 0 };
+    return {
+      Distribution: { Id, ARN, Status, LastModifiedTime, InProgressInvalidationBatches: 0, DomainName, ActiveTrustedSigners: trusted, ActiveTrustedKeyGroups: trusted, DistributionConfig: w.global.distributionConfigs.get(input.Id) },
+      ETag: `E${input.Id.slice(1, 14)}`,
+    };
   },
   GetDistributionConfig: (input, w) => {
     acceptOnly(w, input, ["Id"]);
@@ -280,6 +385,19 @@ const Route53: Record<string, Responder> = {
       MaxItems: size,
       ...(next && { NextRecordName: next.Name, NextRecordType: next.Type, ...(next.SetIdentifier !== undefined && { NextRecordIdentifier: next.SetIdentifier }) }),
     };
+  },
+  GetHealthCheck: (input, w) => {
+    acceptOnly(w, input, ["HealthCheckId"]);
+    const check = w.global.healthChecks.find((c) => c.Id === input.HealthCheckId);
+    return { HealthCheck: found(check, "NoSuchHealthCheck", `No health check exists with the specified ID ${input.HealthCheckId}`) };
+  },
+  /** A public zone comes with its name servers; a private one's VPCs are not modelled (AWS lists them in VPCs). */
+  GetHostedZone: (input, w) => {
+    acceptOnly(w, input, ["Id"]);
+    const zoneId = zoneIdOf(String(input.Id));
+    const zone = found(w.global.hostedZones.find((z) => zoneIdOf(z.Id!) === zoneId), "NoSuchHostedZone", `No hosted zone found with ID: ${zoneId}`);
+    const nameServers = w.global.recordSets.get(zoneId)?.find((r) => r.Type === "NS" && r.Name === zone.Name)?.ResourceRecords?.map((r) => r.Value!) ?? [];
+    return { HostedZone: zone, ...(!zone.Config?.PrivateZone && { DelegationSet: { NameServers: nameServers } }) };
   },
   ListTagsForResources: (input, w) => {
     acceptOnly(w, input, ["ResourceType", "ResourceIds"]);
