@@ -25,12 +25,15 @@ import type { CollectionError, ResourceRecord, Snapshot } from "./types/resource
 import { compareResources, GLOBAL_RESOURCE_TYPES } from "./types/resource.js";
 import { compareText } from "./types/order.js";
 
+/** What the event path needs of a store: the DynamoDB store has it. */
+export type EventStore = Required<Pick<FindingsStore, "recordObservation" | "findingsOfResources">> & Pick<FindingsStore, "loadPrevious">;
+
 export interface EventRunInput {
   accountId: string;
   /** The account's write events of one batch, in any order. */
   events: CloudTrailEvent[];
   config: DriftwardenConfig;
-  store: Required<Pick<FindingsStore, "recordObservation">> & Pick<FindingsStore, "loadPrevious">;
+  store: EventStore;
   /** Reads resources of the account by id (readTargets with the account's credentials). */
   read: (targets: ReadTarget[]) => Promise<TargetedRead>;
   /** Read after the resources are: the observation's time. */
@@ -67,7 +70,8 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
   const { accountId } = input;
   const touched = uniqueTargets(input.events.flatMap((event) => (targetsOf(event) ?? []).map((t) => inRegion(t, event.awsRegion))));
   if (touched.length === 0) return { status: "skipped", accountId, reason: "the events name no resource driftwarden reads" };
-  const stored = await input.store.loadPrevious(accountId);
+  // The resources, for the rules' lookups; the findings only of the resources judged, below.
+  const stored = await input.store.loadPrevious(accountId, { findings: false });
   if (!stored) return { status: "skipped", accountId, reason: "no run recorded for the account yet: its first run judges it whole" };
   // Regions the runs do not audit are not the event path's either.
   const named = touched.filter((t) => GLOBAL_RESOURCE_TYPES.includes(t.type) || stored.snapshot.regions.includes(t.region));
@@ -92,12 +96,15 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
     resources: [...stored.snapshot.resources.filter((r) => !scope.has(resourceKey(r))), ...fresh].sort(compareResources),
     errors: [],
   };
+  const judged = everything.resources.filter((r) => scope.has(resourceKey(r)));
+  const storedFindings = await input.store.findingsOfResources(accountId, [...judged, ...stored.snapshot.resources.filter((r) => scope.has(resourceKey(r)) && !freshKeys.has(resourceKey(r)))]);
   const evaluated = evaluateSnapshot(everything, input.config.rules, scope);
   const { findings } = applySuppressions(evaluated, input.config.suppressions, new Date(at));
   const explainedBy = new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : [])));
   const outcome = nextState({
-    stored,
-    snapshot: { ...everything, resources: everything.resources.filter((r) => freshKeys.has(resourceKey(r))) },
+    // Out of scope, findings are neither compared nor written: those of the judged resources are all it needs.
+    stored: { ...stored, findings: storedFindings },
+    snapshot: { ...everything, resources: judged },
     findings,
     scope: { regions: [...new Set([...stored.snapshot.regions, ...GLOBAL_REGIONS])], ruleIds: input.config.rules.map((r) => r.rule.id), resourceKeys: scope },
     runId: `event-${firstEventId(input.events)}`,

@@ -17,14 +17,13 @@ import type { DriftwardenConfig } from "../config/config.js";
 import { memberRole } from "../organization-request.js";
 import { eventAlerts } from "../publish/notify/event-alert.js";
 import type { Notifier } from "../publish/notify/sns-notifier.js";
-import type { FindingsStore } from "../publish/store/findings-store.js";
-import type { EventRunResult } from "../run-events.js";
+import type { EventRunResult, EventStore } from "../run-events.js";
 import { runEvents } from "../run-events.js";
 import { parseBatch } from "./event-batch.js";
 
 export interface ReactJobDeps {
   config: DriftwardenConfig;
-  store: Required<Pick<FindingsStore, "recordObservation">> & Pick<FindingsStore, "loadPrevious">;
+  store: EventStore;
   notifier?: Notifier;
   collectors: Collector<any>[];
   logger: Pick<Logger, "info" | "warn" | "error">;

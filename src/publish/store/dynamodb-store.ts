@@ -5,6 +5,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginate
 import pLimit from "p-limit";
 import { errorCode } from "../../collect/errors.js";
 import { findingHash, recordHash, resourceChanges, resourceKey } from "../../types/canonical.js";
+import { resourceDigest } from "../../evaluate/finding-id.js";
 import type { Finding } from "../../types/finding.js";
 import { isGone, severityRank, upgradeStoredFinding } from "../../types/finding.js";
 import type { CollectionError, ResourceRecord, Snapshot } from "../../types/resource.js";
@@ -156,11 +157,13 @@ export class DynamoDbFindingsStore implements FindingsStore {
     }
   }
 
-  async loadPrevious(accountId: string): Promise<PreviousRun | undefined> {
+  async loadPrevious(accountId: string, options: { findings?: boolean } = {}): Promise<PreviousRun | undefined> {
     const latest = await this.latestRun(accountId);
     if (!latest) return undefined;
     const [items, resources] = await Promise.all([
-      this.query({ KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": PARTITION_KEY }, ExpressionAttributeValues: { ":pk": keys.findings(accountId) } }),
+      options.findings === false
+        ? []
+        : this.query({ KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": PARTITION_KEY }, ExpressionAttributeValues: { ":pk": keys.findings(accountId) } }),
       this.readResources(keys.resources(accountId)),
     ]);
     return {
@@ -169,6 +172,25 @@ export class DynamoDbFindingsStore implements FindingsStore {
       resourceHashes: Object.fromEntries(resources.map(({ key, hash }) => [key, hash])),
       snapshot: { schemaVersion: SNAPSHOT_SCHEMA_VERSION, accountId, takenAt: latest.takenAt, regions: latest.run.regions, resources: resources.map((r) => r.record), errors: latest.errors },
     };
+  }
+
+  /** A finding's id starts with its resource's digest (finding-id.ts): one Query per resource, on the sort key's prefix. */
+  async findingsOfResources(accountId: string, resources: readonly Pick<ResourceRecord, "region" | "type" | "id">[]): Promise<Finding[]> {
+    const latest = await this.latestRun(accountId);
+    if (!latest) return [];
+    const limit = pLimit(OBSERVATION_CONCURRENCY);
+    const pages = await Promise.all(
+      resources.map((r) =>
+        limit(() =>
+          this.query({
+            KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :resource)",
+            ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#sk": SORT_KEY },
+            ExpressionAttributeValues: { ":pk": keys.findings(accountId), ":resource": resourceDigest(accountId, r.region, r.type, r.id) },
+          }),
+        ),
+      ),
+    );
+    return this.findingsOf(pages.flat(), latest.seenAt);
   }
 
   async openFindings(accountId: string, query: OpenFindingsQuery = {}): Promise<Finding[]> {

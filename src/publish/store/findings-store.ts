@@ -3,7 +3,7 @@
  * local directory for the CLI. Both serve the same access patterns.
  */
 import type { Finding, Severity } from "../../types/finding.js";
-import type { Snapshot } from "../../types/resource.js";
+import type { ResourceRecord, Snapshot } from "../../types/resource.js";
 import type { FindingHistoryEntry, RunState, StateChanges } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 
@@ -90,8 +90,14 @@ export interface FindingsStore {
   recordObservation?(accountId: string, changes: StateChanges, at: string): Promise<ObservationResult>;
   /** Records a run once: a run id recorded before writes nothing and returns "already-recorded". */
   recordRun(input: RecordRunInput): Promise<RecordRunResult>;
-  /** The account's latest recorded run, or undefined before the first one. */
-  loadPrevious(accountId: string): Promise<PreviousRun | undefined>;
+  /**
+   * The account's latest recorded run, or undefined before the first one.
+   * `findings: false`: without its findings (the event path reads those of
+   * the few resources it judges with findingsOfResources).
+   */
+  loadPrevious(accountId: string, options?: { findings?: boolean }): Promise<PreviousRun | undefined>;
+  /** The stored findings of some resources, as loadPrevious gives them; for stores that serve the event path. */
+  findingsOfResources?(accountId: string, resources: readonly Pick<ResourceRecord, "region" | "type" | "id">[]): Promise<Finding[]>;
   /** FAIL findings (stale ones included), most severe first. */
   openFindings(accountId: string, query?: OpenFindingsQuery): Promise<Finding[]>;
   /** Changes of one finding within the retention period, newest first. */
