@@ -2,6 +2,7 @@
 import type { LambdaBundles } from "./artifacts.js";
 import type { CollectionBench } from "./collect-benchmark.js";
 import type { EvaluationBench } from "./evaluate-benchmark.js";
+import type { EventPathBench } from "./event-path.js";
 import type { Measured } from "./worker.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -42,4 +43,16 @@ export function printBundles(bundles: LambdaBundles, log: (line: string) => void
   if ("note" in bundles) return log(`\nLambda bundles: ${bundles.note}`);
   log(`\nLambda bundles:`);
   for (const b of bundles.bundles) log(`  ${b.file.padEnd(40)} ${pad((b.bytes / 1024).toFixed(0), 8)} KiB`);
+}
+
+export function printEventPath({ result: r, peakRssMb }: Measured<EventPathBench>, log: (line: string) => void): void {
+  const ops = Object.entries(r.awsCallsByOperation)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(", ");
+  log("");
+  log(
+    `event path: ${r.events.toLocaleString("en-US")} events, one SQS message each, on ${r.size.toLocaleString("en-US")} resources in ${r.regions} regions, ${r.latencyMs} ms latency: ` +
+      `event to alert ${r.toAlertMs.median} ms median, ${r.toAlertMs.p99} ms 99th percentile (handler ${r.handlerMs.median} / ${r.handlerMs.p99} ms with the store's writes); ` +
+      `${r.alerts} alerts; ${r.awsCallsPerEvent} AWS calls an event (${ops}), ${r.dynamodbCallsPerEvent} DynamoDB requests; peak RSS ${peakRssMb} MB`,
+  );
 }

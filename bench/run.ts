@@ -12,6 +12,8 @@
  *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
  *                                                   two nights (the defaults; max accounts: the CLI's default)
  *   npm run bench -- --org-sweep 2,5,10,20,40        and night 2 again at each of these max accounts (one to two minutes each)
+ *   npm run bench -- --events 1000 --event-size 2600 the event path: events one at a time through the react job, each
+ *                                                   after a change (skip: events)
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json, or --out: the README's figures are
@@ -28,7 +30,7 @@ import type { CollectionBench, CollectJob } from "./collect-benchmark.js";
 import { benchCollection } from "./collect-benchmark.js";
 import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
 import { benchEvaluation } from "./evaluate-benchmark.js";
-import { printBundles, printCollection, printEvaluation } from "./report.js";
+import { printBundles, printCollection, printEvaluation, printEventPath } from "./report.js";
 import type { AuditBench, AuditJob } from "./audit-with-state.js";
 import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
 import type { AttributionBench, AttributionJob } from "./attribution.js";
@@ -41,11 +43,13 @@ import type { OrganizationBench, OrganizationJob, OrganizationNightBench } from 
 import { benchOrganizationNight } from "./organization.js";
 import { printOrganizationCost, printOrganizationNight, printOrganizationSweep } from "./organization-report.js";
 import { DEFAULT_MAX_ACCOUNTS } from "../src/cli/organization-audit.js";
+import type { EventPathBench, EventPathJob } from "./event-path.js";
+import { benchEventPath } from "./event-path.js";
 
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | { kind: "store-writes" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -62,6 +66,8 @@ async function runJob(job: Job): Promise<unknown> {
       return benchAuditNight(job);
     case "organization":
       return benchOrganizationNight(job);
+    case "event-path":
+      return benchEventPath(job);
   }
 }
 
@@ -79,6 +85,8 @@ async function main(): Promise<void> {
       "org-regions": { type: "string", default: "4" },
       "org-max-accounts": { type: "string", default: String(DEFAULT_MAX_ACCOUNTS) },
       "org-sweep": { type: "string", default: "" },
+      events: { type: "string", default: "1000" },
+      "event-size": { type: "string", default: "2600" },
     },
   });
   const sizes = values.sizes.split(",").map(Number);
@@ -163,6 +171,13 @@ async function main(): Promise<void> {
     });
   }
 
+  let eventPath: Measured<EventPathBench> | { skipped: true } = { skipped: true };
+  if (!skip.has("events")) {
+    const job: EventPathJob = { kind: "event-path", size: positive(values["event-size"], "--event-size"), regions: 2, events: positive(values.events, "--events"), seed, latencyMs: Number(values.latency) };
+    eventPath = await inChild<EventPathBench>(job);
+    printEventPath(eventPath, log);
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
@@ -174,6 +189,7 @@ async function main(): Promise<void> {
     auditWithState,
     attribution,
     organization,
+    eventPath,
     totalMs: Math.round(performance.now() - started),
   };
   mkdirSync(dirname(values.out), { recursive: true });

@@ -9,8 +9,14 @@ import type { Snapshot } from "../types/resource.js";
 import { compareResources } from "../types/resource.js";
 
 export function withFresherRecords(snapshot: Snapshot, stored: Snapshot | undefined): Snapshot {
-  const fresher = (stored?.resources ?? []).filter((r) => r.observedAt !== undefined && r.observedAt > snapshot.takenAt);
-  if (fresher.length === 0) return snapshot;
-  const keys = new Set(fresher.map(resourceKey));
-  return { ...snapshot, resources: [...snapshot.resources.filter((r) => !keys.has(resourceKey(r))), ...fresher].sort(compareResources) };
+  const fresher = new Map((stored?.resources ?? []).filter((r) => r.observedAt !== undefined && r.observedAt > snapshot.takenAt).map((r) => [resourceKey(r), r]));
+  if (fresher.size === 0) return snapshot;
+  const resources = snapshot.resources.map((record) => {
+    const later = fresher.get(resourceKey(record));
+    if (!later) return record;
+    fresher.delete(resourceKey(record));
+    // Stores keep configuration, not observed state (a parameter group's pending reboot): this run's is the latest known.
+    return later.state === undefined && record.state !== undefined ? { ...later, state: record.state } : later;
+  });
+  return { ...snapshot, resources: [...resources, ...fresher.values()].sort(compareResources) };
 }

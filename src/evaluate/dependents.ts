@@ -1,7 +1,8 @@
 /**
  * Which resources a change touches besides the changed one: those a rule
- * judges by looking the changed resource up (an ASG's rules look up its
- * target groups; the account's CloudTrail rule lists every trail). Found by
+ * judges by looking the changed resource up (a target group's cross-zone rule
+ * looks up its load balancers; the account's CloudTrail rule lists every
+ * trail). A resource whose rules read only its own record is not one. Found by
  * judging the stored state once with lookups recorded, so that no rule has to
  * declare what it reads and none is missed.
  */

@@ -7,29 +7,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import type { SecurityGroup } from "@aws-sdk/client-ec2";
-import { allRules } from "../../rules/index.js";
-import type { CloudTrailEvent } from "../../src/attribute/events.js";
 import { allCollectors } from "../../src/collect/index.js";
-import { collectAccount } from "../../src/collect/run.js";
-import { defaultConfig } from "../../src/config/config.js";
 import { reactJob } from "../../src/lambda/react-job.js";
-import type { ReactJobDeps } from "../../src/lambda/react-job.js";
-import type { AlertMessage } from "../../src/publish/notify/alert-message.js";
-import { alertingTransitions } from "../../src/publish/notify/alert-message.js";
-import { DynamoDbFindingsStore } from "../../src/publish/store/dynamodb-store.js";
-import { runAudit } from "../../src/run-audit.js";
-import { eventNamed, trail } from "../attribute/fixtures.js";
 import { testCredentials } from "../support/collect.js";
 import type { LocalDynamoDb } from "../support/dynalite.js";
 import { startDynalite } from "../support/dynalite.js";
-import type { SyntheticAccount } from "../support/synthetic/account.js";
-import { syntheticAccount } from "../support/synthetic/account.js";
-import type { SyntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
 import { syntheticEndpoint } from "../support/synthetic/fake-endpoint.js";
-
-const config = defaultConfig(allRules);
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const REGION = "us-east-1";
+import type { World } from "./event-world.js";
+import { config, envelope, eventOf, quiet, world } from "./event-world.js";
 
 let dynamo: LocalDynamoDb;
 beforeAll(async () => {
@@ -38,74 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dynamo.stop();
 });
-
-interface World {
-  account: SyntheticAccount;
-  endpoint: SyntheticEndpoint;
-  store: DynamoDbFindingsStore;
-  sent: AlertMessage[];
-  /** Sets the time every part reads. */
-  at(iso: string): void;
-  nightly(runId: string): Promise<ReturnType<typeof alertingTransitions>>;
-  react(...events: CloudTrailEvent[]): Promise<Awaited<ReturnType<typeof reactJob>>>;
-}
-
-async function world(): Promise<World> {
-  const account = syntheticAccount({ resources: 400, regions: [REGION], seed: 7 });
-  const endpoint = syntheticEndpoint(account, { latencyMs: 0, throttling: false });
-  let now = new Date("2026-11-20T02:00:00.000Z");
-  const clock = () => new Date(now);
-  const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: await dynamo.createTable(), now: clock });
-  const sent: AlertMessage[] = [];
-  const deps: ReactJobDeps = {
-    config,
-    store,
-    notifier: { send: async (message) => (sent.push(message), `m-${sent.length}`) },
-    collectors: allCollectors,
-    logger: quiet,
-    accountId: account.accountId,
-    credentials: testCredentials,
-    plugins: [endpoint.plugin],
-    now: clock,
-  };
-  return {
-    account,
-    endpoint,
-    store,
-    sent,
-    at: (iso) => {
-      now = new Date(iso);
-    },
-    async nightly(runId) {
-      const snapshot = await collectAccount({ accountId: account.accountId, regions: [REGION], collectors: allCollectors, credentials: testCredentials, plugins: [endpoint.plugin], now: clock });
-      const { report } = await runAudit({ snapshot, config, runId, startedAt: clock(), now: clock(), store });
-      return alertingTransitions(report.transitions ?? [], config.alerts.minSeverity);
-    },
-    react: (...events) => reactJob(events.map((event, i) => ({ messageId: `msg-${event.eventID}-${i}`, body: JSON.stringify(envelope(event)) })), deps),
-  };
-}
-
-/** A fixture record of the webapp trail, moved to the synthetic account and the given resource, at `time`. */
-function eventOf(name: string, account: SyntheticAccount, time: string, ids: Record<string, string>, eventID = `${name}-${time}`): CloudTrailEvent {
-  let text = JSON.stringify(eventNamed(trail(), name));
-  for (const [from, to] of Object.entries({ "111122223333": account.accountId, ...ids })) text = text.split(from).join(to);
-  return { ...(JSON.parse(text) as CloudTrailEvent), eventTime: time, eventID, awsRegion: REGION, recipientAccountId: account.accountId };
-}
-
-/** As EventBridge delivers a CloudTrail event to its targets. */
-function envelope(event: CloudTrailEvent): Record<string, unknown> {
-  return {
-    version: "0",
-    id: `eb-${event.eventID}`,
-    "detail-type": "AWS API Call via CloudTrail",
-    source: `aws.${event.eventSource.split(".")[0]}`,
-    account: event.recipientAccountId,
-    time: event.eventTime,
-    region: event.awsRegion,
-    resources: [],
-    detail: event,
-  };
-}
 
 function sshOpen(group: SecurityGroup): void {
   group.IpPermissions = [...(group.IpPermissions ?? []), { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
@@ -119,7 +36,7 @@ describe("the event path on a security group", () => {
   const DELETED_GROUP = "sg-0a1b2c3d4e5f60004";
 
   beforeEach(async () => {
-    w = await world();
+    w = await world(dynamo);
     expect(await w.nightly("night-1")).toEqual(expect.any(Array));
     group = w.account.regions[0]!.securityGroups.find((g) => g.GroupName !== "default" && !(g.IpPermissions ?? []).some((p) => p.FromPort === 22))!;
     expect(group).toBeDefined();

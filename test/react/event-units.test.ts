@@ -15,7 +15,8 @@ import { asg } from "../support/asg-builders.js";
 import { ACCOUNT, REGION, sg, tcp } from "../support/builders.js";
 import { nlb, targetGroup } from "../support/elb-builders.js";
 
-const snapshotOf = (resources: Snapshot["resources"], takenAt = "2026-11-20T02:00:00.000Z"): Snapshot => ({ schemaVersion: SNAPSHOT_SCHEMA_VERSION, accountId: ACCOUNT, takenAt, regions: [REGION], resources, errors: [] });
+// The builders type their records' attributes; a snapshot holds them as plain records.
+const snapshotOf = (resources: readonly object[], takenAt = "2026-11-20T02:00:00.000Z"): Snapshot => ({ schemaVersion: SNAPSHOT_SCHEMA_VERSION, accountId: ACCOUNT, takenAt, regions: [REGION], resources: resources as Snapshot["resources"], errors: [] });
 
 describe("parseBatch", () => {
   const record = eventNamed(trail(), "AuthorizeSecurityGroupIngress");
@@ -89,9 +90,11 @@ describe("eventAlerts", () => {
 
   it("sends one short message per changed resource: severity, rule, resource and who in the subject", () => {
     const messages = eventAlerts([{ accountId: ACCOUNT, transitions: [transition("sg-1"), transition("sg-2", "RESOLVED"), { ...transition("sg-3"), kind: "PERSISTING" }] }], "medium");
-    expect(messages.map((m) => m.subject)).toEqual(["driftwarden: HIGH ec2-ssh-restricted on web-sg-1 (us-east-1) by deploy-bot (IAM user)", "driftwarden: resolved ec2-ssh-restricted on web-sg-2 (us-east-1) by deploy-bot (IAM user)"]);
+    expect(messages.map((m) => m.subject)).toEqual(["driftwarden: HIGH ec2-ssh-restricted on web-sg-1 by deploy-bot", "driftwarden: resolved ec2-ssh-restricted on web-sg-2 by deploy-bot"]);
     expect(messages.every((m) => m.subject.length < 100)).toBe(true);
+    expect(messages[0]!.body).toContain("web-sg-1 (us-east-1) (AWS::EC2::SecurityGroup) in account 123456789012");
     expect(messages[0]!.body).toContain("NEW high ec2-ssh-restricted: SSH port 22 open to the internet");
+    expect(messages[0]!.body).toContain("by deploy-bot (IAM user) at 2026-11-20 09:00 UTC, AuthorizeSecurityGroupIngress");
     expect(messages[0]!.attributes).toMatchObject({ account: { StringValue: ACCOUNT }, highestSeverity: { StringValue: "high" }, trigger: { StringValue: "event" } });
   });
 

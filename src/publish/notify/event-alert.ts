@@ -1,7 +1,7 @@
 /**
  * The event path's alerts: short, one per changed resource, readable on a
  * phone: the subject says severity, rule, resource and who; the body adds the
- * reason, the change and the event. A burst of changes in one batch becomes
+ * region, the reason, the change and the event. A burst of changes in one batch becomes
  * one summary, so a script changing fifty groups sends one email, not fifty.
  */
 import type { Transition } from "../../diff/types.js";
@@ -9,7 +9,7 @@ import type { Severity } from "../../types/finding.js";
 import { severityRank } from "../../types/finding.js";
 import { compareText } from "../../types/order.js";
 import { actorLabel } from "../../attribute/actor.js";
-import { causeLine, groupBy, resourceLabel } from "../report/presentation.js";
+import { causeLine, groupBy, resourceLabel, resourceName } from "../report/presentation.js";
 import type { AlertMessage } from "./alert-message.js";
 import { alertingTransitions, MAX_SUBJECT, truncate } from "./alert-message.js";
 
@@ -34,7 +34,7 @@ function resourceAlert(accountId: string, items: Transition[]): AlertMessage {
   const first = items[0]!;
   const actor = items.find((t) => t.cause)?.cause;
   const what = first.kind === "RESOLVED" ? `resolved ${first.ruleId}` : `${first.severity.toUpperCase()} ${first.ruleId}`;
-  const subject = truncate(`driftwarden: ${what} on ${resourceLabel(first.resource)}${actor ? ` by ${actorLabel(actor.actor)}` : ""}`, MAX_SUBJECT);
+  const subject = subjectOf(`driftwarden: ${what} on `, resourceName(first.resource), actor ? ` by ${actor.actor.name ?? actorLabel(actor.actor)}` : "");
   const body = [
     `${resourceLabel(first.resource)} (${first.resource.type}) in account ${accountId} changed:`,
     "",
@@ -44,6 +44,16 @@ function resourceAlert(accountId: string, items: Transition[]): AlertMessage {
   ].join("\n");
   return { subject, body, attributes: attributesOf(items, accountId) };
 }
+
+/** Who made the change is the subject's point (its name: the role and the rest are in the body): the resource's label gives way first. */
+function subjectOf(head: string, label: string, who: string): string {
+  const room = MAX_SUBJECT - head.length - who.length;
+  if (room >= Math.min(label.length, MIN_LABEL)) return `${head}${truncate(label, Math.max(room, MIN_LABEL))}${who}`;
+  return truncate(`${head}${truncate(label, MIN_LABEL)}${who}`, MAX_SUBJECT);
+}
+
+/** Enough of a resource's label to tell it apart. */
+const MIN_LABEL = 24;
 
 function summary(byResource: { accountId: string; items: Transition[] }[]): AlertMessage {
   const all = byResource.flatMap((r) => r.items);
