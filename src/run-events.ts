@@ -12,6 +12,8 @@ import { targetsOf } from "./attribute/event-targets.js";
 import type { CloudTrailEvent } from "./attribute/events.js";
 import { observedSince } from "./attribute/observed-since.js";
 import type { ReadTarget, TargetedRead } from "./collect/targeted.js";
+import { recordRegion } from "./collect/targeted.js";
+import { GLOBAL_REGION } from "./collect/run.js";
 import type { DriftwardenConfig } from "./config/config.js";
 import { nextState } from "./diff/next-state.js";
 import type { Drift, Transition } from "./diff/types.js";
@@ -89,7 +91,6 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
   const fresh = read.records.map((r) => ({ ...r, observedAt: at }));
   // A target is stored under the record's key; a gone one under the key of the stored record it named.
   const scope = new Set([...fresh.map(resourceKey), ...known.flatMap((o) => stored.snapshot.resources.filter((r) => matches(o.target, r)).map(resourceKey))]);
-  const freshKeys = new Set(fresh.map(resourceKey));
   const everything: Snapshot = {
     ...stored.snapshot,
     takenAt: at,
@@ -97,7 +98,8 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
     errors: [],
   };
   const judged = everything.resources.filter((r) => scope.has(resourceKey(r)));
-  const storedFindings = await input.store.findingsOfResources(accountId, [...judged, ...stored.snapshot.resources.filter((r) => scope.has(resourceKey(r)) && !freshKeys.has(resourceKey(r)))]);
+  // Gone ones included: their findings resolve.
+  const storedFindings = await input.store.findingsOfResources(accountId, [...new Map([...stored.snapshot.resources, ...fresh].filter((r) => scope.has(resourceKey(r))).map((r) => [resourceKey(r), r])).values()]);
   const evaluated = evaluateSnapshot(everything, input.config.rules, scope);
   const { findings } = applySuppressions(evaluated, input.config.suppressions, new Date(at));
   const explainedBy = new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : [])));
@@ -106,7 +108,7 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
     stored: { ...stored, findings: storedFindings },
     snapshot: { ...everything, resources: judged },
     findings,
-    scope: { regions: [...new Set([...stored.snapshot.regions, ...GLOBAL_REGIONS])], ruleIds: input.config.rules.map((r) => r.rule.id), resourceKeys: scope },
+    scope: { regions: [...new Set([...stored.snapshot.regions, GLOBAL_REGION])], ruleIds: input.config.rules.map((r) => r.rule.id), resourceKeys: scope },
     runId: `event-${firstEventId(input.events)}`,
     now: at,
     explainedBy,
@@ -119,11 +121,8 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
   return { status: "recorded", accountId, transitions: attributed.transitions, drift: attributed.drift, read: read.outcomes.length, unknown: unknown.map((o) => o.error), recorded };
 }
 
-/** Global services' records are in us-east-1 whatever region the run audits. */
-const GLOBAL_REGIONS = ["us-east-1"];
-
 function inRegion(target: EventTarget, region: string): ReadTarget {
-  return { ...target, region: GLOBAL_RESOURCE_TYPES.includes(target.type) ? "us-east-1" : region };
+  return { ...target, region: recordRegion(target.type, region) };
 }
 
 function matches(target: ReadTarget, record: Pick<ResourceRecord, "type" | "region" | "id" | "arn">): boolean {

@@ -35,7 +35,7 @@ export interface TargetedRead {
  * there is one.
  */
 export async function readTargets(options: Omit<CollectOptions, "regions" | "targets"> & { targets: ReadTarget[] }): Promise<TargetedRead> {
-  const targets = options.targets.map((t) => (GLOBAL_RESOURCE_TYPES.includes(t.type) ? { ...t, region: GLOBAL_REGION } : t));
+  const targets = options.targets.map((t) => ({ ...t, region: recordRegion(t.type, t.region) }));
   const records: ResourceRecord[] = [];
   const errors: CollectionError[] = [];
   const jobs = [...groupBy(targets, (t) => t.region)].flatMap(([region, inRegion]) =>
@@ -68,6 +68,11 @@ export async function readTargets(options: Omit<CollectOptions, "regions" | "tar
     return error ? { target, status: "unknown", error } : { target, status: "gone" };
   });
   return { outcomes, records, errors };
+}
+
+/** Where a record of `type` touched by a call in `region` is: a global service's in us-east-1, whatever region took the call. */
+export function recordRegion(type: ResourceType, region: string): string {
+  return GLOBAL_RESOURCE_TYPES.includes(type) ? GLOBAL_REGION : region;
 }
 
 function readTargetsOf(targets: ReadTarget[]): ReadTargets {

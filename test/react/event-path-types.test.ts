@@ -46,6 +46,7 @@ const FIXTURE = {
   /** The UPSERT of the fixture's ChangeResourceRecordSets: its name (without the final dot) and set identifier. */
   recordName: "api.example.com",
   setIdentifier: "api-primary",
+  bucket: "webapp-assets",
 };
 
 describe("the event path on each resource type", () => {
@@ -98,6 +99,28 @@ describe("the event path on each resource type", () => {
     expect(w.sent[0]!.body).toContain("REGRESSED medium rds-backup-enabled: automated backups are turned off");
     expect(await openStatus("rds-backup-enabled", id)).toEqual(["FAIL"]);
     expect(await nightTwoFor(id)).toEqual([]);
+  });
+
+  it("AWS::S3::Bucket, a type not read by id: PutBucketVersioning suspending versioning, the bucket list read whole and the bucket kept; a low finding recorded without an email", async () => {
+    const storage = w.account.global.storage;
+    const bucket = storage.buckets.find((b) => b.BucketRegion === REGION && storage.versioning.get(b.Name!) === "Enabled")!;
+    const name = bucket.Name!;
+    await nightOne();
+    expect(await storedFinding("s3-bucket-versioning", "AWS::S3::Bucket", name)).toMatchObject({ status: "PASS" });
+
+    storage.versioning.set(name, "Suspended");
+    const before = w.endpoint.calls.length;
+    const result = await w.react(eventOf("PutBucketVersioning", w.account, EVENT_TIME, { [FIXTURE.bucket]: name }));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(w.endpoint.calls.slice(before).map((c) => c.operation)).toContain("ListBuckets");
+    // Low: below the default alert severity (medium).
+    expect(w.sent).toEqual([]);
+    expect(await openStatus("s3-bucket-versioning", name)).toEqual(["FAIL"]);
+    expect((await storedFinding("s3-bucket-versioning", "AWS::S3::Bucket", name))!.reason).toContain("versioning is Suspended");
+    // The other buckets the list returned are not judged, nor written.
+    expect(result.results[0]).toMatchObject({ status: "recorded", read: 1 });
+    expect(await nightTwoFor(name)).toEqual([]);
   });
 
   it("AWS::AutoScaling::AutoScalingGroup: UpdateAutoScalingGroup leaving the load balancer's health checks", async () => {
