@@ -2,7 +2,7 @@ import { AutoScalingClient, paginateDescribeAutoScalingGroups } from "@aws-sdk/c
 import type { AutoScalingGroup, LaunchTemplateSpecification as SdkLaunchTemplateSpecification } from "@aws-sdk/client-auto-scaling";
 import type { AutoScalingGroupAttributes, AutoScalingGroupState, LaunchTemplateSpecification } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
-import { defineCollector } from "./collector.js";
+import { defineCollector, targetIds } from "./collector.js";
 import type { CollectorContext, ReadTargets } from "./collector.js";
 import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
@@ -41,14 +41,11 @@ function listGroups(ctx: CollectorContext<AutoScalingClient>, input: { AutoScali
   );
 }
 
-/** A target's group name; an ARN names it after "autoScalingGroupName/" (a name may itself hold slashes). */
-function targetNames(targets: ReadTargets): string[] {
-  const marker = "autoScalingGroupName/";
-  return [...new Set((targets.get(TYPE) ?? []).map((target) => (target.startsWith("arn:") ? target.slice(target.indexOf(marker) + marker.length) : target)))];
-}
+/** An ARN names its group after "autoScalingGroupName/" (a name may itself hold slashes). */
+const MARKER = "autoScalingGroupName/";
 
 async function readTargets(ctx: CollectorContext<AutoScalingClient>, targets: ReadTargets): Promise<ResourceRecord[]> {
-  const batches = await Promise.all(batchesOf(targetNames(targets), NAMES_PER_REQUEST).map((names) => listGroups(ctx, { AutoScalingGroupNames: names })));
+  const batches = await Promise.all(batchesOf(targetIds(targets, TYPE, (arn) => arn.slice(arn.indexOf(MARKER) + MARKER.length)), NAMES_PER_REQUEST).map((names) => listGroups(ctx, { AutoScalingGroupNames: names })));
   return batches.flat();
 }
 

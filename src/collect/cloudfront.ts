@@ -20,8 +20,8 @@ import type { LimitFunction } from "p-limit";
 import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import type { CollectorContext, ReadTargets } from "./collector.js";
-import { defineCollector, isTarget } from "./collector.js";
-import { errorCode, required } from "./errors.js";
+import { defineCollector, isTarget, targetIds } from "./collector.js";
+import { required, unlessDeleted } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
@@ -101,15 +101,14 @@ async function listAll(ctx: CloudFrontContext): Promise<DistributionRecord[]> {
  */
 async function getTargets(ctx: CloudFrontContext, targets: ReadTargets, limit: LimitFunction): Promise<DistributionRecord[]> {
   const records: DistributionRecord[] = [];
-  const ids = [...new Set((targets.get(TYPE) ?? []).map((value) => value.slice(value.lastIndexOf("/") + 1)))];
   await readEach(ctx, {
     operation: "GetDistribution",
     resourceTypes: [TYPE],
-    items: ids,
+    items: targetIds(targets, TYPE),
     label: (id) => id,
     limit,
     read: async (id) => {
-      const answer = await unlessDeleted(() => ctx.client.send(new GetDistributionCommand({ Id: id })));
+      const answer = await unlessDeleted(() => ctx.client.send(new GetDistributionCommand({ Id: id })), ["NoSuchDistribution"]);
       if (!answer) return;
       const distribution = required(answer.Distribution, "Distribution");
       const listed = recordsOf(ctx, "GetDistribution", TYPE, [summaryOf(distribution)], (summary, fields) => toRecord(summary, ctx.accountId, ctx.region, fields));
@@ -120,16 +119,6 @@ async function getTargets(ctx: CloudFrontContext, targets: ReadTargets, limit: L
     },
   });
   return records;
-}
-
-/** GetDistribution's answer, or undefined when the distribution was deleted. */
-async function unlessDeleted<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (errorCode(error) === "NoSuchDistribution") return undefined;
-    throw error;
-  }
 }
 
 /** A distribution as ListDistributions would list it: its config's settings, with its id, ARN and domain name. */

@@ -45,6 +45,19 @@ export interface CollectorContext<C> {
  */
 export type ReadTargets = ReadonlyMap<ResourceType, readonly string[]>;
 
+/**
+ * The targets of `type`, once each, as the ids its records have: an ARN is
+ * turned into the id by `idOf` (by default what follows its last slash:
+ * arn:…:security-group/sg-…). Empty without targets.
+ */
+export function targetIds(targets: ReadTargets | undefined, type: ResourceType, idOf: (arn: string) => string = afterLastSlash): string[] {
+  return [...new Set((targets?.get(type) ?? []).map((target) => (target.startsWith("arn:") ? idOf(target) : target)))];
+}
+
+function afterLastSlash(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
+
 /** Whether a record is one of the targets of its type. */
 export function isTarget(targets: ReadTargets, record: Pick<ResourceRecord, "type" | "id" | "arn">): boolean {
   const named = targets.get(record.type);

@@ -4,7 +4,7 @@ import type { TableAttributes, TableState } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import type { CollectorContext } from "./collector.js";
 import { defineCollector } from "./collector.js";
-import { errorCode, MalformedResponseError, required } from "./errors.js";
+import { MalformedResponseError, required, unlessDeleted } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings } from "./normalize.js";
 import { listAllPages, perResourceReads } from "./partial-reads.js";
@@ -37,17 +37,17 @@ export const dynamodbCollector = defineCollector({
     const readEach = perResourceReads(ctx);
     const tables: TableRecord[] = [];
     await readEach("DescribeTable", [TABLE], names, async (name) => {
-      const table = await unlessDeleted(async () => (await ctx.client.send(new DescribeTableCommand({ TableName: name }))).Table);
-      if (table === null) return;
-      tables.push(...recordsOf(ctx, "DescribeTable", TABLE, [required(table, "Table")], (description, fields) => tableRecord(ctx, name, description, fields)));
+      const answer = await unlessDeleted(() => ctx.client.send(new DescribeTableCommand({ TableName: name })), TABLE_GONE);
+      if (!answer) return;
+      tables.push(...recordsOf(ctx, "DescribeTable", TABLE, [required(answer.Table, "Table")], (description, fields) => tableRecord(ctx, name, description, fields)));
     });
     if (!ctx.reads("dynamodb.continuousBackups")) return tables as unknown as ResourceRecord[];
     const deleted = new Set<string>();
     // A table being deleted is judged by no rule, and its backups may already be gone.
     await readEach("DescribeContinuousBackups", [TABLE], tables.filter((t) => statusOf(t) !== "DELETING"), async (table) => {
-      const backups = await unlessDeleted(async () => (await ctx.client.send(new DescribeContinuousBackupsCommand({ TableName: table.id }))).ContinuousBackupsDescription);
-      if (backups === null) return void deleted.add(table.id);
-      fillAttributes(ctx, "DescribeContinuousBackups", table, (fields) => continuousBackupsOf(backups, fields));
+      const answer = await unlessDeleted(() => ctx.client.send(new DescribeContinuousBackupsCommand({ TableName: table.id })), TABLE_GONE);
+      if (!answer) return void deleted.add(table.id);
+      fillAttributes(ctx, "DescribeContinuousBackups", table, (fields) => continuousBackupsOf(answer.ContinuousBackupsDescription, fields));
     });
     return tables.filter((t) => !deleted.has(t.id)) as unknown as ResourceRecord[];
   },
@@ -62,15 +62,8 @@ function listedNames(ctx: Pick<DynamoDbContext, "malformed">, names: (string | n
   });
 }
 
-/** null when the table was deleted since it was listed: DescribeTable says ResourceNotFoundException, DescribeContinuousBackups TableNotFoundException. */
-async function unlessDeleted<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (["ResourceNotFoundException", "TableNotFoundException"].includes(errorCode(error))) return null;
-    throw error;
-  }
-}
+/** A table deleted since it was listed: DescribeTable says ResourceNotFoundException, DescribeContinuousBackups TableNotFoundException. */
+const TABLE_GONE = ["ResourceNotFoundException", "TableNotFoundException"];
 
 /**
  * Item counts and sizes, throughput and restorable times change without any

@@ -64,3 +64,17 @@ export const ASSUME_ROLE_CALL = { service: "sts", operation: "AssumeRole" } as c
 export function isUnreadableAccountError(error: Pick<CollectionError, "service" | "operation">): boolean {
   return error.service === ASSUME_ROLE_CALL.service && error.operation === ASSUME_ROLE_CALL.operation;
 }
+
+/**
+ * The answer, or undefined when AWS answers with one of `codes`, by its wire
+ * code (LoadBalancerNotFound) or the SDK's class name (DBInstanceNotFoundFault):
+ * the resource was deleted since it was named.
+ */
+export async function unlessDeleted<T>(read: () => Promise<T>, codes: readonly string[]): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (codes.includes(errorCode(error)) || codes.includes((error as Error | undefined)?.name ?? "")) return undefined;
+    throw error;
+  }
+}

@@ -9,7 +9,7 @@ import pLimit from "p-limit";
 import type { LimitFunction } from "p-limit";
 import type { ResourceType } from "../types/resource.js";
 import type { CollectorContext } from "./collector.js";
-import { errorCode, firstLine } from "./errors.js";
+import { errorCode, firstLine, unlessDeleted } from "./errors.js";
 
 type ReadContext = Pick<CollectorContext<unknown>, "attempt">;
 
@@ -126,4 +126,26 @@ export function batchesOf<T>(values: T[], size: number): T[][] {
   const batches: T[][] = [];
   for (let i = 0; i < values.length; i += size) batches.push(values.slice(i, i + size));
   return batches;
+}
+
+/**
+ * The items read for each id, one request per id: EC2, RDS and ELB fail a
+ * whole request when one of its ids does not exist, which would hide the
+ * others. An id answered with one of `notFound` was deleted: it gives no item
+ * and no error. Any other failure is one CollectionError naming
+ * `resourceTypes` (see perResourceReads).
+ */
+export async function eachUnlessDeleted<T>(
+  readEach: PerResourceReads,
+  operation: string,
+  resourceTypes: ResourceType[],
+  ids: string[],
+  notFound: readonly string[],
+  read: (id: string) => Promise<T[]>,
+): Promise<T[]> {
+  const items: T[] = [];
+  await readEach(operation, resourceTypes, ids, async (id) => {
+    items.push(...((await unlessDeleted(() => read(id), notFound)) ?? []));
+  });
+  return items;
 }

@@ -1,14 +1,13 @@
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from "@aws-sdk/client-rds";
 import type { DBCluster, DBInstance, DBSubnetGroup, VpcSecurityGroupMembership } from "@aws-sdk/client-rds";
 import type { DbClusterAttributes, DbClusterState, DbInstanceAttributes, DbInstanceState, DbSubnetGroup } from "../types/attributes.js";
-import type { ResourceRecord, ResourceType } from "../types/resource.js";
-import { defineCollector } from "./collector.js";
+import type { ResourceRecord } from "../types/resource.js";
+import { defineCollector, targetIds } from "./collector.js";
 import type { CollectorContext, ReadTargets } from "./collector.js";
-import { errorCode, required } from "./errors.js";
+import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
-import { listAllPages, perResourceReads } from "./partial-reads.js";
-import type { PerResourceReads } from "./partial-reads.js";
+import { eachUnlessDeleted, listAllPages, perResourceReads } from "./partial-reads.js";
 import { compareText } from "../types/order.js";
 import { readTlsParameters } from "./rds/tls-parameters.js";
 
@@ -60,39 +59,20 @@ function readAll(ctx: RdsContext): Promise<[ResourceRecord[], ResourceRecord[]]>
 async function readTargets(ctx: RdsContext, targets: ReadTargets): Promise<[ResourceRecord[], ResourceRecord[]]> {
   const readEach = perResourceReads(ctx);
   return Promise.all([
-    byIdentifier(readEach, "DescribeDBInstances", INSTANCE, identifiers(targets, INSTANCE, ":db:"), ["DBInstanceNotFound", "DBInstanceNotFoundFault"], async (id) => {
+    eachUnlessDeleted(readEach, "DescribeDBInstances", [INSTANCE], targetIds(targets, INSTANCE, after(":db:")), ["DBInstanceNotFound", "DBInstanceNotFoundFault"], async (id) => {
       const out = await ctx.client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
       return recordsOf(ctx, "DescribeDBInstances", INSTANCE, required(out.DBInstances, "DBInstances"), (db, fields) => toInstanceRecord(db, ctx.accountId, ctx.region, fields));
     }),
-    byIdentifier(readEach, "DescribeDBClusters", CLUSTER, identifiers(targets, CLUSTER, ":cluster:"), ["DBClusterNotFoundFault"], async (id) => {
+    eachUnlessDeleted(readEach, "DescribeDBClusters", [CLUSTER], targetIds(targets, CLUSTER, after(":cluster:")), ["DBClusterNotFoundFault"], async (id) => {
       const out = await ctx.client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }));
       return recordsOf(ctx, "DescribeDBClusters", CLUSTER, required(out.DBClusters, "DBClusters"), (cluster, fields) => toClusterRecord(cluster, ctx.accountId, ctx.region, fields));
     }),
   ]);
 }
 
-/** A target's identifier; an ARN (arn:…:rds:…:db:orders-db) names it after `marker`. */
-function identifiers(targets: ReadTargets, type: ResourceType, marker: string): string[] {
-  return [...new Set((targets.get(type) ?? []).map((target) => (target.startsWith("arn:") ? target.slice(target.indexOf(marker) + marker.length) : target)))];
-}
-
-async function byIdentifier(
-  readEach: PerResourceReads,
-  operation: string,
-  type: ResourceType,
-  ids: string[],
-  notFound: string[],
-  read: (id: string) => Promise<ResourceRecord[]>,
-): Promise<ResourceRecord[]> {
-  const records: ResourceRecord[] = [];
-  await readEach(operation, [type], ids, async (id) => {
-    try {
-      records.push(...(await read(id)));
-    } catch (error) {
-      if (!notFound.includes(errorCode(error)) && !notFound.includes((error as Error).name)) throw error;
-    }
-  });
-  return records;
+/** An ARN (arn:…:rds:…:db:orders-db) names its resource after `marker`. */
+function after(marker: string): (arn: string) => string {
+  return (arn) => arn.slice(arn.indexOf(marker) + marker.length);
 }
 
 /**

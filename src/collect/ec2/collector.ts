@@ -1,6 +1,6 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import type { ResourceRecord } from "../../types/resource.js";
-import { defineCollector } from "../collector.js";
+import { defineCollector, targetIds } from "../collector.js";
 import type { ReadTargets } from "../collector.js";
 import { perResourceReads } from "../partial-reads.js";
 import { readAddresses } from "./addresses.js";
@@ -11,7 +11,7 @@ import type { Ec2Context } from "./records.js";
 import { ELASTIC_IP, INSTANCE, LAUNCH_TEMPLATE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./records.js";
 import { readSecurityGroups, readSecurityGroupsById } from "./security-groups.js";
 import { readSubnetRouting, readSubnets } from "./subnets.js";
-import { targetIds } from "./targets.js";
+
 import { readVolumes, readVolumesById } from "./volumes.js";
 import { readVpcFlowLogs, readVpcs } from "./vpcs.js";
 

@@ -10,7 +10,7 @@ import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { INSTANCE, VPC, ec2Record } from "./records.js";
-import { itemsById } from "./targets.js";
+import { eachUnlessDeleted } from "../partial-reads.js";
 
 type InstanceRecord = ResourceRecord<InstanceAttributes>;
 
@@ -31,7 +31,7 @@ export function readInstances(ctx: Ec2Context): Promise<InstanceRecord[] | undef
  * longer knows. EC2 refuses MaxResults beside InstanceIds; one id needs no page.
  */
 export async function readInstancesById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<InstanceRecord[]> {
-  const reservations = await itemsById(readEach, "DescribeInstances", [INSTANCE], ids, "InvalidInstanceID.NotFound", async (id) => {
+  const reservations = await eachUnlessDeleted(readEach, "DescribeInstances", [INSTANCE], ids, ["InvalidInstanceID.NotFound"], async (id) => {
     const out = await ctx.client.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     return required(out.Reservations, "Reservations");
   });

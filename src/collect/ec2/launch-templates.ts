@@ -9,7 +9,7 @@ import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { LAUNCH_TEMPLATE, ec2Record } from "./records.js";
-import { itemsById } from "./targets.js";
+import { eachUnlessDeleted } from "../partial-reads.js";
 
 export type LaunchTemplateRecord = ResourceRecord<LaunchTemplateAttributes>;
 
@@ -116,7 +116,7 @@ async function withVersions(ctx: Ec2Context, templates: LaunchTemplateRecord[], 
  * recorded; the CollectionError names its type.
  */
 export async function readLaunchTemplatesById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<LaunchTemplateRecord[]> {
-  const items = await itemsById(readEach, "DescribeLaunchTemplates", [LAUNCH_TEMPLATE], ids, "InvalidLaunchTemplateId.NotFound", async (id) => {
+  const items = await eachUnlessDeleted(readEach, "DescribeLaunchTemplates", [LAUNCH_TEMPLATE], ids, ["InvalidLaunchTemplateId.NotFound"], async (id) => {
     const out = await ctx.client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] }));
     return required(out.LaunchTemplates, "LaunchTemplates");
   });

@@ -12,7 +12,7 @@ import { readGroupAttachments } from "./network-interfaces.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { SECURITY_GROUP, ec2Record } from "./records.js";
-import { itemsById } from "./targets.js";
+import { eachUnlessDeleted } from "../partial-reads.js";
 
 /** Security groups, with attachment counts when the network interfaces could be read. */
 export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkInterfaceUse | undefined>): Promise<ResourceRecord<SecurityGroupAttributes>[] | undefined> {
@@ -28,7 +28,7 @@ export function readSecurityGroups(ctx: Ec2Context, interfaces: Promise<NetworkI
 export async function readSecurityGroupsById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<ResourceRecord<SecurityGroupAttributes>[]> {
   if (ids.length === 0) return [];
   const interfaces = readGroupAttachments(ctx, ids);
-  const groups = await itemsById(readEach, "DescribeSecurityGroups", [SECURITY_GROUP], ids, "InvalidGroup.NotFound", async (id) => {
+  const groups = await eachUnlessDeleted(readEach, "DescribeSecurityGroups", [SECURITY_GROUP], ids, ["InvalidGroup.NotFound"], async (id) => {
     const out = await ctx.client.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }));
     return required(out.SecurityGroups, "SecurityGroups");
   });

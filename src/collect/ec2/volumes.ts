@@ -9,7 +9,7 @@ import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
 import type { Ec2Context } from "./records.js";
 import { VOLUME, ec2Record } from "./records.js";
-import { itemsById } from "./targets.js";
+import { eachUnlessDeleted } from "../partial-reads.js";
 
 export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttributes>[] | undefined> {
   return ctx.attempt("DescribeVolumes", [VOLUME], async () => {
@@ -21,7 +21,7 @@ export function readVolumes(ctx: Ec2Context): Promise<ResourceRecord<VolumeAttri
 
 /** These volumes alone (a targeted read). */
 export async function readVolumesById(ctx: Ec2Context, ids: string[], readEach: PerResourceReads): Promise<ResourceRecord<VolumeAttributes>[]> {
-  const volumes = await itemsById(readEach, "DescribeVolumes", [VOLUME], ids, "InvalidVolume.NotFound", async (id) => {
+  const volumes = await eachUnlessDeleted(readEach, "DescribeVolumes", [VOLUME], ids, ["InvalidVolume.NotFound"], async (id) => {
     const out = await ctx.client.send(new DescribeVolumesCommand({ VolumeIds: [id] }));
     return required(out.Volumes, "Volumes");
   });

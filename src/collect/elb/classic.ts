@@ -9,11 +9,10 @@ import type { HealthCheck, LoadBalancerDescription } from "@aws-sdk/client-elast
 import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext, ReadTargets } from "../collector.js";
-import { defineCollector } from "../collector.js";
+import { defineCollector, targetIds } from "../collector.js";
 import { readSslPolicies } from "./classic-policies.js";
 import { tagRecords } from "./tags.js";
-import { classicNames, unlessDeleted } from "./targets.js";
-import { required } from "../errors.js";
+import { required, unlessDeleted } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { compareText } from "../../types/order.js";
 import { compact, partitionOf, sortedStrings } from "../normalize.js";
@@ -77,7 +76,7 @@ function describeAll(ctx: ClassicContext): Promise<ClassicLoadBalancerRecord[]> 
 async function describeTargets(ctx: ClassicContext, targets: ReadTargets): Promise<ClassicLoadBalancerRecord[]> {
   const { client, accountId, region } = ctx;
   const loadBalancers: ClassicLoadBalancerRecord[] = [];
-  await perResourceReads(ctx)("DescribeLoadBalancers", [TYPE], classicNames(targets, TYPE), async (name) => {
+  await perResourceReads(ctx)("DescribeLoadBalancers", [TYPE], targetIds(targets, TYPE), async (name) => {
     const page = await unlessDeleted(() => client.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [name] })), LOAD_BALANCER_NOT_FOUND);
     if (!page) return;
     const listed = recordsOf(ctx, "DescribeLoadBalancers", TYPE, required(page.LoadBalancerDescriptions, "LoadBalancerDescriptions"), (lb, fields) => toRecord(lb, accountId, region, fields));

@@ -13,11 +13,10 @@ import type { Action, Listener as SdkListener, LoadBalancer, TargetGroup } from 
 import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAttributes } from "../../types/attributes.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext, ReadTargets } from "../collector.js";
-import { defineCollector, isTarget } from "../collector.js";
+import { defineCollector, isTarget, targetIds } from "../collector.js";
 import { readSslPolicies } from "./ssl-policies.js";
 import { tagRecords } from "./tags.js";
-import { isArn, targetValues, unlessDeleted } from "./targets.js";
-import { required } from "../errors.js";
+import { required, unlessDeleted } from "../errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedStrings } from "../normalize.js";
 import { listAllPages, perResourceReads } from "../partial-reads.js";
@@ -90,15 +89,15 @@ async function describeTargets(ctx: Elbv2Context, targets: ReadTargets): Promise
   const loadBalancers: LoadBalancerRecord[] = [];
   const targetGroups: TargetGroupRecord[] = [];
   await Promise.all([
-    readEach("DescribeLoadBalancers", [LOAD_BALANCER], targetValues(targets, LOAD_BALANCER), async (value) => {
-      const input = isArn(value) ? { LoadBalancerArns: [value] } : { Names: [value] };
+    readEach("DescribeLoadBalancers", [LOAD_BALANCER], targetIds(targets, LOAD_BALANCER, asGiven), async (value) => {
+      const input = value.startsWith("arn:") ? { LoadBalancerArns: [value] } : { Names: [value] };
       const page = await unlessDeleted(() => client.send(new DescribeLoadBalancersCommand(input)), LOAD_BALANCER_NOT_FOUND);
       if (!page) return;
       const listed = recordsOf(ctx, "DescribeLoadBalancers", LOAD_BALANCER, required(page.LoadBalancers, "LoadBalancers"), (lb, fields) => toLoadBalancerRecord(lb, accountId, region, fields));
       loadBalancers.push(...listed.filter((lb) => isTarget(targets, lb)));
     }),
-    readEach("DescribeTargetGroups", [TARGET_GROUP], targetValues(targets, TARGET_GROUP), async (value) => {
-      const input = isArn(value) ? { TargetGroupArns: [value] } : { Names: [value] };
+    readEach("DescribeTargetGroups", [TARGET_GROUP], targetIds(targets, TARGET_GROUP, asGiven), async (value) => {
+      const input = value.startsWith("arn:") ? { TargetGroupArns: [value] } : { Names: [value] };
       const page = await unlessDeleted(() => client.send(new DescribeTargetGroupsCommand(input)), TARGET_GROUP_NOT_FOUND);
       if (!page) return;
       const listed = recordsOf(ctx, "DescribeTargetGroups", TARGET_GROUP, required(page.TargetGroups, "TargetGroups"), (group, fields) => toTargetGroupRecord(group, accountId, region, fields));
@@ -258,4 +257,9 @@ function hasCrossZoneSetting(lb: LoadBalancerRecord): boolean {
 /** HTTP(S) and Lambda target groups can only be used by Application Load Balancers. */
 function isAlbTargetGroup(group: TargetGroupRecord): boolean {
   return group.attributes.targetType === "lambda" || group.attributes.protocol === "HTTP" || group.attributes.protocol === "HTTPS";
+}
+
+/** Load balancers and target groups are asked for by ARN (or name) as the targets give them. */
+function asGiven(arn: string): string {
+  return arn;
 }

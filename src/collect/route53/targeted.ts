@@ -9,10 +9,10 @@
 import { GetHealthCheckCommand, GetHostedZoneCommand, ListResourceRecordSetsCommand, paginateListHostedZones } from "@aws-sdk/client-route-53";
 import type { ListResourceRecordSetsCommandInput, ResourceRecordSet, Route53Client, RRType } from "@aws-sdk/client-route-53";
 import type { LimitFunction } from "p-limit";
-import type { ResourceRecord, ResourceType } from "../../types/resource.js";
+import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext, ReadTargets } from "../collector.js";
-import { isTarget } from "../collector.js";
-import { errorCode, required } from "../errors.js";
+import { isTarget, targetIds } from "../collector.js";
+import { required, unlessDeleted } from "../errors.js";
 import { recordsOf } from "../listed-items.js";
 import { compact } from "../normalize.js";
 import { readEach } from "../partial-reads.js";
@@ -36,11 +36,11 @@ async function readHealthChecks(ctx: Route53Context, targets: ReadTargets, limit
     operation: "GetHealthCheck",
     resourceTypes: [HEALTH_CHECK],
     // An ARN (arn:aws:route53:::healthcheck/<id>) stands for its id.
-    items: valuesOf(targets, HEALTH_CHECK).map((value) => value.slice(value.lastIndexOf("/") + 1)),
+    items: targetIds(targets, HEALTH_CHECK),
     label: (id) => id,
     limit,
     read: async (id) => {
-      const answer = await unlessDeleted(() => ctx.client.send(new GetHealthCheckCommand({ HealthCheckId: id })), "NoSuchHealthCheck");
+      const answer = await unlessDeleted(() => ctx.client.send(new GetHealthCheckCommand({ HealthCheckId: id })), ["NoSuchHealthCheck"]);
       if (!answer) return;
       const read = recordsOf(ctx, "GetHealthCheck", HEALTH_CHECK, [required(answer.HealthCheck, "HealthCheck")], (check, fields) => toHealthCheck(check, ctx.accountId, ctx.region, fields));
       checks.push(...read.filter((check) => isTarget(targets, check)));
@@ -75,7 +75,7 @@ async function readRecordSets(ctx: Route53Context, targets: ReadTargets, limit: 
   await readEach(ctx, {
     operation: "ListResourceRecordSets",
     resourceTypes: [RECORD_SET],
-    items: valuesOf(targets, RECORD_SET).flatMap((id) => recordSetTarget(id) ?? []),
+    items: targetIds(targets, RECORD_SET, (arn) => arn).flatMap((id) => recordSetTarget(id) ?? []),
     label: (target) => target.id,
     limit,
     read: async (target) => {
@@ -87,7 +87,7 @@ async function readRecordSets(ctx: Route53Context, targets: ReadTargets, limit: 
         StartRecordIdentifier: target.setIdentifier,
         MaxItems: 1,
       });
-      const page = await unlessDeleted(() => ctx.client.send(new ListResourceRecordSetsCommand(input)), "NoSuchHostedZone");
+      const page = await unlessDeleted(() => ctx.client.send(new ListResourceRecordSetsCommand(input)), ["NoSuchHostedZone"]);
       const set = page && required(page.ResourceRecordSets, "ResourceRecordSets").find((s) => s.Name !== undefined && s.Type !== undefined && recordSetId(target.zoneId, s.Name, s.Type, s.SetIdentifier) === target.id);
       if (set) found.push({ zoneId: target.zoneId, set });
     },
@@ -125,7 +125,7 @@ async function zoneNamesOf(ctx: Route53Context, zoneIds: string[], limit: LimitF
     label: (id) => id,
     limit,
     read: async (id) => {
-      const answer = await unlessDeleted(() => ctx.client.send(new GetHostedZoneCommand({ Id: id })), "NoSuchHostedZone");
+      const answer = await unlessDeleted(() => ctx.client.send(new GetHostedZoneCommand({ Id: id })), ["NoSuchHostedZone"]);
       if (answer) names.set(id, toHostedZone(required(answer.HostedZone, "HostedZone"), ctx.accountId, ctx.region).attributes.name);
     },
   });
@@ -142,18 +142,4 @@ function listZoneNames(ctx: Route53Context): Promise<string[] | undefined> {
     }
     return names;
   });
-}
-
-function valuesOf(targets: ReadTargets, type: ResourceType): string[] {
-  return [...new Set(targets.get(type) ?? [])];
-}
-
-/** The answer, or undefined when Route 53 answers `code`: the resource, or its zone, was deleted. */
-async function unlessDeleted<T>(read: () => Promise<T>, code: string): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (errorCode(error) === code) return undefined;
-    throw error;
-  }
 }
