@@ -78,17 +78,33 @@ export class DynamoDbFindingsStore implements FindingsStore {
   }
 
   /**
-   * The run item is put first, on condition that its run id is new: a
-   * redelivered invocation stops there and writes nothing. Should the
-   * function die after it, the items left unwritten are written by the next
-   * run, which compares with what the table holds rather than with what the
-   * run item says.
+   * The run's items first, then the run item, on condition that its run id is
+   * new: the run item commits the run, so the table never holds a recorded
+   * run with items missing. Should the function die between batches, its
+   * redelivery finds no run item, compares with what the table holds (what
+   * the first delivery wrote counts as stored) and writes the rest; a
+   * delivery of a run recorded meanwhile writes its items (the same state)
+   * and stops at the run item. A run recorded before writes nothing.
    */
   async recordRun(input: RecordRunInput): Promise<RecordRunResult> {
     const { run, snapshot } = input;
     if (snapshot.accountId !== run.accountId) throw new FindingsStoreError(`run ${run.id} is for account ${run.accountId} but its snapshot is of ${snapshot.accountId}`);
     const accountId = run.accountId;
+    if (await this.getRun(accountId, run.id)) return { status: "already-recorded", runId: run.id };
     const { seenAt } = input;
+    const { resources, findings } = input.changes;
+    // Counted from the run time the findings carry, as the file store counts it.
+    const expiresAt = expiryOf(seenAt, this.retentionDays);
+    // History before the findings it tells of: a finding item written is never without its change's entry, as a redelivery
+    // compares with the finding item and would not see the change again. An entry written twice (by the failed delivery and
+    // its redelivery) shares its run id, and is read once.
+    await this.write(findings.history.map((entry) => this.historyItem(accountId, entry, expiresAt)));
+    await this.write([
+      ...this.resourceWrites(keys.resources(accountId), resources, snapshot.takenAt),
+      ...findings.put.map((f) => put(this.findingItem(accountId, f, expiresAt, snapshot.takenAt))),
+      ...findings.deleteIds.map((id) => remove({ [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: id })),
+    ]);
+
     const runItem: RunItem = { run, seenAt, takenAt: snapshot.takenAt, errors: snapshot.errors };
     const item = { ...keys.run(accountId, run.id), [GSI1_PARTITION_KEY]: keys.runs(accountId), [GSI1_SORT_KEY]: `${run.startedAt}#${run.id}`, kind: "run", ...plain(runItem) };
     try {
@@ -97,17 +113,6 @@ export class DynamoDbFindingsStore implements FindingsStore {
       if (errorCode(error) === "ConditionalCheckFailedException") return { status: "already-recorded", runId: run.id };
       throw this.failure("PutItem (run record)", error);
     }
-
-    const { resources, findings } = input.changes;
-    // Counted from the run time the findings carry, as the file store counts it.
-    const expiresAt = expiryOf(seenAt, this.retentionDays);
-    const requests: WriteRequest[] = [
-      ...this.resourceWrites(keys.resources(accountId), resources, snapshot.takenAt),
-      ...findings.put.map((f) => put(this.findingItem(accountId, f, expiresAt, snapshot.takenAt))),
-      ...findings.deleteIds.map((id) => remove({ [PARTITION_KEY]: keys.findings(accountId), [SORT_KEY]: id })),
-      ...findings.history.map((entry) => this.historyItem(accountId, entry, expiresAt)),
-    ];
-    await this.write(requests);
     return {
       status: "recorded",
       runId: run.id,
@@ -221,7 +226,9 @@ export class DynamoDbFindingsStore implements FindingsStore {
       ExpressionAttributeValues: { ":pk": keys.history(accountId, findingId) },
       ScanIndexForward: false,
     });
-    return items.filter((item) => this.live(item)).map((item) => item.entry as FindingHistoryEntry);
+    const entries = items.filter((item) => this.live(item)).map((item) => item.entry as FindingHistoryEntry);
+    // A run's entry written again by its redelivery (recordRun) is one change.
+    return entries.filter((entry, i) => entries.findIndex((e) => e.runId === entry.runId) === i);
   }
 
   async listRuns(accountId: string, options: { limit?: number } = {}): Promise<RunSummary[]> {
