@@ -1,7 +1,7 @@
 import type { Finding, FindingResource } from "../types/finding.js";
 import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
-import { findingId, resourceDigest, ruleDigest } from "./finding-id.js";
+import { findingId, resourceDigestAfter, resourcePrefix, ruleDigest } from "./finding-id.js";
 import type { Outcome, Rule } from "./rule.js";
 import { defaultParams } from "./rule.js";
 import { SnapshotIndex } from "./snapshot-index.js";
@@ -23,29 +23,55 @@ export function withDefaults(rules: Rule[]): EnabledRule[] {
  */
 export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[], only?: ReadonlySet<string>): Finding[] {
   const index = new SnapshotIndex(snapshot);
-  const findings: Finding[] = [];
-  // Per resource, once: the FindingResource all its findings share and the digest their ids start with.
-  const prepared = new Map<string, { refs: FindingResource[]; digests: string[] }>();
-  const of = (type: ResourceType) => (only ? index.all(type).filter((r) => only.has(resourceKey(r))) : index.all(type));
-  const prepare = (type: ResourceType) => {
-    const resources = of(type);
-    const entry = { refs: resources.map(findingResource), digests: resources.map((r) => resourceDigest(r.accountId, r.region, r.type, r.id)) };
-    prepared.set(type, entry);
-    return entry;
+  const judged = new Map<string, JudgedResources>();
+  const judgedOf = (type: ResourceType) => {
+    let of = judged.get(type);
+    if (!of) judged.set(type, (of = judgedResources(index.all(type), only)));
+    return of;
   };
+  // Sized up front: a list this long grown one finding at a time is copied as it grows.
+  let count = 0;
+  for (const { rule } of rules) for (const type of rule.resourceTypes) count += judgedOf(type).resources.length;
+  const findings = new Array<Finding>(count);
+  let n = 0;
   for (const { rule, params } of rules) {
     const ctx = { params, snapshot: index };
     const ruleId = ruleDigest(rule.id);
     for (const type of rule.resourceTypes) {
-      const resources = only ? of(type) : index.all(type);
-      const { refs, digests } = prepared.get(type) ?? prepare(type);
+      const { resources, refs, digests } = judgedOf(type);
       for (let i = 0; i < resources.length; i++) {
         const resource = resources[i]!;
-        findings.push(toFinding(rule, resource, runRule(rule, resource, ctx), refs[i], digests[i]! + ruleId));
+        findings[n++] = toFinding(rule, resource, runRule(rule, resource, ctx), refs[i], digests[i]! + ruleId);
       }
     }
   }
   return findings;
+}
+
+/** A type's judged resources, each with what all its findings share: the FindingResource and the digest their ids start with. */
+interface JudgedResources {
+  resources: ResourceRecord[];
+  refs: FindingResource[];
+  digests: string[];
+}
+
+function judgedResources(all: ResourceRecord[], only: ReadonlySet<string> | undefined): JudgedResources {
+  const resources = only ? all.filter((r) => only.has(resourceKey(r))) : all;
+  const refs = new Array<FindingResource>(resources.length);
+  const digests = new Array<string>(resources.length);
+  let prefix = "";
+  let prefixOf: ResourceRecord | undefined;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
+    // A type's resources come region by region: the digest prefix changes seldom.
+    if (!prefixOf || prefixOf.region !== r.region || prefixOf.accountId !== r.accountId) {
+      prefix = resourcePrefix(r.accountId, r.region, r.type);
+      prefixOf = r;
+    }
+    refs[i] = findingResource(r);
+    digests[i] = resourceDigestAfter(prefix, r.id);
+  }
+  return { resources, refs, digests };
 }
 
 function runRule(rule: Rule, resource: ResourceRecord, ctx: { params: unknown; snapshot: SnapshotIndex }): Outcome {
@@ -59,10 +85,10 @@ function runRule(rule: Rule, resource: ResourceRecord, ctx: { params: unknown; s
 }
 
 export function findingResource(resource: ResourceRecord): FindingResource {
-  const ref: FindingResource = { type: resource.type, id: resource.id, region: resource.region, accountId: resource.accountId, tags: resource.tags };
-  if (resource.arn) ref.arn = resource.arn;
-  if (resource.name) ref.name = resource.name;
-  return ref;
+  const { type, id, region, accountId, tags, arn, name } = resource;
+  // One literal per shape rather than properties added after: the object keeps them all in itself.
+  if (arn) return name ? { type, id, region, accountId, tags, arn, name } : { type, id, region, accountId, tags, arn };
+  return name ? { type, id, region, accountId, tags, name } : { type, id, region, accountId, tags };
 }
 
 export function toFinding(
@@ -72,14 +98,9 @@ export function toFinding(
   ref: FindingResource = findingResource(resource),
   id = findingId(resource.accountId, resource.region, rule.id, resource.type, resource.id),
 ): Finding {
-  const finding: Finding = {
-    id,
-    ruleId: rule.id,
-    status: outcome.status,
-    severity: (outcome.status === "FAIL" && outcome.severity) || rule.severity,
-    resource: ref,
-    reason: outcome.reason,
-  };
-  if ((outcome.status === "PASS" || outcome.status === "FAIL") && outcome.evidence) finding.evidence = outcome.evidence;
-  return finding;
+  const ruleId = rule.id;
+  const { status, reason } = outcome;
+  const severity = (status === "FAIL" && outcome.severity) || rule.severity;
+  const evidence = (status === "PASS" || status === "FAIL") && outcome.evidence;
+  return evidence ? { id, ruleId, status, severity, resource: ref, reason, evidence } : { id, ruleId, status, severity, resource: ref, reason };
 }

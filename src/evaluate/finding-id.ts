@@ -11,7 +11,21 @@ export function findingId(accountId: string, region: string, ruleId: string, res
 }
 
 export function resourceDigest(accountId: string, region: string, resourceType: string, resourceId: string): string {
-  return hash("sha256", `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}`, "hex").slice(0, 24);
+  return resourceDigestAfter(resourcePrefix(accountId, region, resourceType), resourceId);
+}
+
+/**
+ * What a resource digest hashes before the resource's id, the same for every
+ * resource of a type in a region: evaluation makes it once for them all.
+ * Joined rather than concatenated, so that it is one flat string.
+ */
+export function resourcePrefix(accountId: string, region: string, resourceType: string): string {
+  return [accountId, region, resourceType, ""].join("\u0000");
+}
+
+/** The digest of the resource `resourceId` of the type and region `prefix` (from resourcePrefix) names. */
+export function resourceDigestAfter(prefix: string, resourceId: string): string {
+  return hash("sha256", prefix + resourceId, "hex").slice(0, 24);
 }
 
 export function ruleDigest(ruleId: string): string {

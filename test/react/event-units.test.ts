@@ -122,6 +122,11 @@ describe("withFresherRecords", () => {
     expect(merged.resources).toEqual([fresher, night.resources[1]]);
   });
 
+  it("gives a tie to the event path: the run reads each resource at or after its takenAt, and never puts back an older state", () => {
+    const same = { ...sg({ id: "sg-0000000000000000a" }), observedAt: night.takenAt };
+    expect(withFresherRecords(night, snapshotOf([same], "2026-11-19T02:00:00.000Z")).resources[0]).toEqual(same);
+  });
+
   it("is the run's own snapshot when nothing stored is fresher", () => {
     expect(withFresherRecords(night, undefined)).toBe(night);
     expect(withFresherRecords(night, snapshotOf([sg({ id: "sg-0000000000000000a" })], "2026-11-19T02:00:00.000Z"))).toBe(night);

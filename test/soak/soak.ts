@@ -11,6 +11,7 @@
  * names its invariant, night and seed, and the command that replays it.
  */
 import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
+import type { Pluggable } from "@smithy/types";
 import { allRules } from "../../rules/index.js";
 import type { CloudTrailEvent } from "../../src/attribute/events.js";
 import { allCollectors } from "../../src/collect/index.js";
@@ -65,6 +66,7 @@ export const NIGHT_FAULTS = [
   "concurrent-delivery",
   "sns-failing",
   "lookup-throttled",
+  "event-during-nightly",
 ] as const;
 export type NightFault = (typeof NIGHT_FAULTS)[number];
 export const EVENT_FAULTS = ["event-duplicated", "event-lost", "events-reordered", "event-read-throttled"] as const;
@@ -142,6 +144,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     msPerNight: { median: 0, max: 0 },
   };
   const nightMs: number[] = [];
+  let currentNight = 0;
   const sent: AlertMessage[] = [];
   const violate = (night: number, invariant: string, detail: string) => figures.violations.push({ invariant, night, seed, detail });
   const history = new Map<string, FindingHistoryEntry[]>();
@@ -154,6 +157,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
 
   try {
     for (let night = 1; night <= options.nights; night++) {
+      currentNight = night;
       const started = performance.now();
       now = FIRST_NIGHT + (night - 1) * DAY - 7 * 3_600_000; // 19:00 the evening before: the day's changes
       const changes = night === 1 ? [] : makeChanges(random, members, () => new Date(now += 60_000));
@@ -176,14 +180,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
           const throttled = attempt === 1 && random.next() < 0.15;
           if (throttled) faults["event-read-throttled"] += 1;
           const plugins = throttled ? [withFaults(endpoint, regions.map((region) => failing({ service: "EC2", operation: "DescribeSecurityGroups", region }, () => awsError("RequestLimitExceeded", "Request limit exceeded.", 503)))).plugin] : [endpoint.plugin];
-          const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName, now: clock });
-          const result = await reactJob(pending, { config, store, notifier: recorder(sent), collectors: allCollectors, logger: QUIET, accountId: organization.managementAccountId, credentials: callerCredentials, plugins, maxAttempts: 2, now: clock });
-          figures.runs.eventBatches += 1;
-          for (const r of result.results) {
-            if (r.status !== "recorded") continue;
-            figures.alerts.expected += eventAlerts([{ accountId: r.accountId, transitions: r.transitions }], config.alerts.minSeverity).length;
-            for (const t of r.transitions) if (t.cause && !ACTORS.some((a) => a.name === t.cause!.actor.name)) violate(night, "causes name only the model's actors", `event path named ${t.cause.actor.name} for ${t.findingId}`);
-          }
+          const result = await react(pending, plugins);
           const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
           pending = pending.filter((m) => failed.has(m.messageId));
           now += 60_000;
@@ -228,6 +225,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   figures.msPerNight = { median: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), max: Math.round(sorted.at(-1) ?? 0) };
   return figures;
 
+  /** One SQS batch through the event path's job, its alerts counted and its causes checked. */
+  async function react(messages: { messageId: string; body: string }[], plugins: Pluggable<any, any>[]) {
+    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName, now: clock });
+    const result = await reactJob(messages, { config, store, notifier: recorder(sent), collectors: allCollectors, logger: QUIET, accountId: organization.managementAccountId, credentials: callerCredentials, plugins, maxAttempts: 2, now: clock });
+    figures.runs.eventBatches += 1;
+    for (const r of result.results) {
+      if (r.status !== "recorded") continue;
+      figures.alerts.expected += eventAlerts([{ accountId: r.accountId, transitions: r.transitions }], config.alerts.minSeverity).length;
+      for (const t of r.transitions) if (t.cause && !ACTORS.some((a) => a.name === t.cause!.actor.name)) violate(currentNight, "causes name only the model's actors", `event path named ${t.cause.actor.name} for ${t.findingId}`);
+    }
+    return result;
+  }
+
   async function nightlyRun(member: OrganizationMember & { account: SyntheticAccount }, fault: NightFault | undefined, runId: string) {
     const notifier = recorder(sent);
     const before = sent.length;
@@ -243,12 +253,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const plugins = endpointFaults.length > 0 ? [withFaults(endpoint, endpointFaults).plugin] : [endpoint.plugin];
     let killOnce = fault === "killed-after-alert";
     let batchFaultOnce = fault === "killed-between-batches";
+    let raced = false;
     const deps = (delivery: string): AuditJobDeps => ({
       openStore: () => {
         // Killed between batches: some items never written; UnprocessedItems: some written only when sent again.
         const withheld = batchFaultOnce ? [unprocessedItems(3, Infinity).plugin] : fault === "dynamodb-unprocessed" ? [unprocessedItems(5, 2).plugin] : [];
         const store = new DynamoDbFindingsStore({ client: dynamo.client(withheld), tableName, batch: { maxAttempts: 3, baseDelayMs: 1 }, now: clock });
         batchFaultOnce = false;
+        if (fault === "event-during-nightly" && !raced) {
+          raced = true;
+          // A change made and handled by the event path after this run collected and before it compares: the later read must stand.
+          const loadPrevious = store.loadPrevious.bind(store);
+          store.loadPrevious = async (...args) => {
+            now += 1_000;
+            const change = changeAccount(random, member, () => new Date(now));
+            if (change) await react([{ messageId: `race-${change.event.eventID}`, body: JSON.stringify(envelope(change.event)) }], [endpoint.plugin]);
+            return loadPrevious(...args);
+          };
+        }
         if (!killOnce) return store;
         killOnce = false;
         // The process dies after the alert and before the record: the run item is never put.
@@ -291,7 +313,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     } finally {
       member.assumable = member.id !== organization.managementAccountId;
     }
-    return { deliveries, sent: sent.length - before };
+    // The event path's alerts during the run (event-during-nightly) are the event path's, counted there.
+    return { deliveries, sent: sent.slice(before).filter((m) => m.attributes.trigger?.StringValue !== "event").length };
   }
 
   /**
@@ -333,7 +356,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   }
 
   function checkNight(night: number, items: Record<string, unknown>[], truth: Awaited<ReturnType<typeof truthNow>>, faulted: Map<string, NightFault>): void {
-    const nightStart = FIRST_NIGHT + (night - 1) * DAY - DAY;
     const stored = new Map<string, Finding>();
     for (const item of items) {
       if (item.kind === "finding") {
@@ -352,7 +374,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     for (const [findingId, entries] of history) {
       // A run's entry written again by its redelivery is one change (the store reads it once).
       const changes = entries.filter((e, i) => entries.findIndex((x) => x.runId === e.runId) === i).sort((a, b) => a.at.localeCompare(b.at));
-      for (const entry of changes.filter((e) => Date.parse(e.at) > nightStart)) {
+      // This night's entries, since the last check, against the account as it is now.
+      for (const entry of changes.filter((e) => Date.parse(e.at) > lastCheck)) {
         figures.transitionsChecked += 1;
         const account = accountOf(findingId);
         const status = account ? truth.get(account)?.findings.get(findingId) : undefined;
@@ -363,7 +386,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       const alerting = changes.filter((e) => e.transition && ALERTING.has(e.transition));
       for (let i = 1; i < alerting.length; i++) {
         const [a, b] = [alerting[i - 1]!, alerting[i]!];
-        if (Date.parse(b.at) > nightStart && (a.transition === "RESOLVED") === (b.transition === "RESOLVED")) violate(night, "no transition recorded (and alerted) twice", `${findingId}: ${a.transition} by ${a.runId}, then ${b.transition} by ${b.runId}`);
+        if (Date.parse(b.at) > lastCheck && (a.transition === "RESOLVED") === (b.transition === "RESOLVED")) violate(night, "no transition recorded (and alerted) twice", `${findingId}: ${a.transition} by ${a.runId}, then ${b.transition} by ${b.runId}`);
       }
     }
     // No history lost: a finding whose stored status changed since the last check has an entry of the change since then.
@@ -376,7 +399,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     lastCheck = now;
     // Every change of a readable account is in the table after its clean night; the table holds no finding that is not true.
     for (const member of members) {
-      if (faulted.has(member.id)) continue;
+      // A night whose only fault is a change handled by the event path during the run is a clean night: the table must be true after it.
+      if (faulted.has(member.id) && faulted.get(member.id) !== "event-during-nightly") continue;
       const truthFailing = [...truth.get(member.id)!.findings].filter(([, status]) => status === "FAIL").map(([id]) => id).sort();
       const storedFailing = [...stored.values()].filter((f) => f.resource.accountId === member.id && f.status === "FAIL").map((f) => f.id).sort();
       const missing = truthFailing.filter((id) => !storedFailing.includes(id));
@@ -399,48 +423,46 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   }
 }
 
-/** The day's changes: in about half the accounts, a security group opened to SSH or closed again, now and then one deleted; each a CloudTrail record. */
+/** The day's changes: in about half the accounts, one or two, each a CloudTrail record. */
 function makeChanges(random: Random, members: (OrganizationMember & { account: SyntheticAccount })[], tick: () => Date): Change[] {
-  const changes: Change[] = [];
-  for (const member of members) {
-    if (random.next() >= 0.5) continue;
-    for (let n = random.int(1, 2); n > 0; n--) {
-      const data = member.account.regions[random.int(0, member.account.regions.length - 1)]!;
-      const groups = data.securityGroups.filter((g) => g.GroupName !== "default");
-      if (groups.length === 0) continue;
-      const group = groups[random.int(0, groups.length - 1)]!;
-      const actor = ACTORS[random.int(0, ACTORS.length - 1)]!;
-      let eventName: string;
-      if (random.next() < 0.08) {
-        data.securityGroups = data.securityGroups.filter((g) => g !== group);
-        eventName = "DeleteSecurityGroup";
-      } else if ((group.IpPermissions ?? []).some(sshFromInternet)) {
-        group.IpPermissions = (group.IpPermissions ?? []).filter((p) => !sshFromInternet(p));
-        eventName = "RevokeSecurityGroupIngress";
-      } else {
-        group.IpPermissions = [...(group.IpPermissions ?? []), { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
-        eventName = "AuthorizeSecurityGroupIngress";
-      }
-      const at = tick().toISOString().replace(/\.\d{3}Z$/, "Z");
-      const event: CloudTrailEvent = {
-        eventID: `${member.id}-${at}-${group.GroupId}`,
-        eventName,
-        eventSource: "ec2.amazonaws.com",
-        eventTime: at,
-        awsRegion: data.region,
-        userIdentity: actor.identity(member.id),
-        sourceIPAddress: "198.51.100.7",
-        requestParameters: { groupId: group.GroupId },
-        responseElements: { _return: true },
-        readOnly: false,
-        recipientAccountId: member.id,
-      };
-      // What CloudTrail's LookupEvents answers the nightly run's attribution with.
-      member.account.global.audit.lookupEvents.push(event as never);
-      changes.push({ account: member.id, region: data.region, groupId: group.GroupId!, event });
-    }
+  return members.flatMap((member) => (random.next() < 0.5 ? Array.from({ length: random.int(1, 2) }, () => changeAccount(random, member, tick) ?? []).flat() : []));
+}
+
+/** A security group opened to SSH or closed again, now and then one deleted, by one of the model's actors; undefined when there is no group to change. */
+function changeAccount(random: Random, member: OrganizationMember & { account: SyntheticAccount }, tick: () => Date): Change | undefined {
+  const data = member.account.regions[random.int(0, member.account.regions.length - 1)]!;
+  const groups = data.securityGroups.filter((g) => g.GroupName !== "default");
+  if (groups.length === 0) return undefined;
+  const group = groups[random.int(0, groups.length - 1)]!;
+  const actor = ACTORS[random.int(0, ACTORS.length - 1)]!;
+  let eventName: string;
+  if (random.next() < 0.08) {
+    data.securityGroups = data.securityGroups.filter((g) => g !== group);
+    eventName = "DeleteSecurityGroup";
+  } else if ((group.IpPermissions ?? []).some(sshFromInternet)) {
+    group.IpPermissions = (group.IpPermissions ?? []).filter((p) => !sshFromInternet(p));
+    eventName = "RevokeSecurityGroupIngress";
+  } else {
+    group.IpPermissions = [...(group.IpPermissions ?? []), { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
+    eventName = "AuthorizeSecurityGroupIngress";
   }
-  return changes;
+  const at = tick().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const event: CloudTrailEvent = {
+    eventID: `${member.id}-${at}-${group.GroupId}`,
+    eventName,
+    eventSource: "ec2.amazonaws.com",
+    eventTime: at,
+    awsRegion: data.region,
+    userIdentity: actor.identity(member.id),
+    sourceIPAddress: "198.51.100.7",
+    requestParameters: { groupId: group.GroupId },
+    responseElements: { _return: true },
+    readOnly: false,
+    recipientAccountId: member.id,
+  };
+  // What CloudTrail's LookupEvents answers the nightly run's attribution with.
+  member.account.global.audit.lookupEvents.push(event as never);
+  return { account: member.id, region: data.region, groupId: group.GroupId!, event };
 }
 
 const sshFromInternet = (p: IpPermission) => p.IpProtocol === "tcp" && p.FromPort === 22 && (p.IpRanges ?? []).some((r) => r.CidrIp === "0.0.0.0/0");
