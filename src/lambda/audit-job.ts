@@ -255,7 +255,7 @@ async function notify(request: AuditRequest, report: AuditReport, config: Driftw
     deps.logger.info("alert sent", { runId: report.run.id, messageId, subject: alert.subject });
     return { status: "sent", messageId };
   } catch (error) {
-    // The findings are already stored; the failed alert is reported, not retried into a duplicate run.
+    // Reported, and the run recorded all the same: a topic that refuses (a missing permission, a deleted key) would otherwise keep every run unrecorded.
     deps.logger.error("alert not sent", { runId: report.run.id, error: error as Error });
     return { status: "failed", error: `${(error as Error).name}: ${(error as Error).message}` };
   }
