@@ -151,6 +151,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   /** The stored status of every finding at the end of the previous night, and when that was. */
   let lastStatuses = new Map<string, Finding["status"]>();
   let lastCheck = 0;
+  /** Resources changed during a nightly run (event-during-nightly), and when: an earlier verdict on them is judged against an earlier truth. */
+  const changedLate = new Map<string, number>();
   /** Finding id → its account, from the findings the table has held. */
   const findingAccounts = new Map<string, string>();
   const accountOfEntry = (entry: FindingHistoryEntry) => findingAccounts.get(entry.findingId);
@@ -267,6 +269,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
           store.loadPrevious = async (...args) => {
             now += 1_000;
             const change = changeAccount(random, member, () => new Date(now));
+            if (change) changedLate.set(`${change.account}/${change.groupId}`, now);
             if (change) await react([{ messageId: `race-${change.event.eventID}`, body: JSON.stringify(envelope(change.event)) }], [endpoint.plugin]);
             return loadPrevious(...args);
           };
@@ -378,6 +381,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       for (const entry of changes.filter((e) => Date.parse(e.at) > lastCheck)) {
         figures.transitionsChecked += 1;
         const account = accountOf(findingId);
+        const resource = stored.get(findingId)?.resource;
+        // Changed again after this entry, the truth of the night's end says nothing about it.
+        if (resource && (changedLate.get(`${resource.accountId}/${resource.id}`) ?? 0) > Date.parse(entry.at)) continue;
         const status = account ? truth.get(account)?.findings.get(findingId) : undefined;
         // No false fix: a finding resolved this night does not fail in the account as it is.
         if (entry.transition === "RESOLVED" && status === "FAIL") violate(night, "no finding RESOLVED that still fails", `${findingId} (${account}) resolved by ${entry.runId} at ${entry.at}`);
@@ -396,6 +402,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       if (!(history.get(id) ?? []).some((e) => Date.parse(e.at) > lastCheck && e.status === finding.status)) violate(night, "no history lost", `${id} went ${before} → ${finding.status} with no history entry of it`);
     }
     lastStatuses = new Map([...stored].map(([id, f]) => [id, f.status]));
+    changedLate.clear();
     lastCheck = now;
     // Every change of a readable account is in the table after its clean night; the table holds no finding that is not true.
     for (const member of members) {
