@@ -19,12 +19,15 @@ export interface AttachedSource {
  * listed both in TargetGroupARNs / LoadBalancerNames and in TrafficSources.
  */
 export function attachedSources(group: AutoScalingGroupAttributes): AttachedSource[] {
-  const sources: AttachedSource[] = [
-    ...group.targetGroupArns.map((identifier) => ({ kind: "elbv2" as const, identifier })),
-    ...group.loadBalancerNames.map((identifier) => ({ kind: "elb" as const, identifier })),
-    ...group.trafficSources.map((s) => ({ kind: kindOf(s), identifier: s.identifier })),
-  ];
-  return sources.filter((s, i) => sources.findIndex((t) => t.kind === s.kind && t.identifier === s.identifier) === i);
+  const sources: AttachedSource[] = [];
+  for (const identifier of group.targetGroupArns) addOnce(sources, "elbv2", identifier);
+  for (const identifier of group.loadBalancerNames) addOnce(sources, "elb", identifier);
+  for (const s of group.trafficSources) addOnce(sources, kindOf(s), s.identifier);
+  return sources;
+}
+
+function addOnce(sources: AttachedSource[], kind: TrafficSourceKind, identifier: string): void {
+  if (!sources.some((s) => s.kind === kind && s.identifier === identifier)) sources.push({ kind, identifier });
 }
 
 /** Type is required only for a Classic Load Balancer name; otherwise the ARN's service says what it is. */
@@ -38,7 +41,21 @@ const LABELS: Record<TrafficSourceKind, string> = { elbv2: "target group", elb: 
 
 /** "target group web-tg", "Classic Load Balancer legacy-clb", "VPC Lattice target group tg-0123…". */
 export function describeSource(source: AttachedSource): string {
-  // Target group ARNs end in "targetgroup/<name>/<id>" (ELB) or "targetgroup/<id>" (VPC Lattice).
-  const name = source.kind === "elb" ? source.identifier : (source.identifier.split(":targetgroup/")[1]?.split("/")[0] ?? source.identifier);
+  const name = source.kind === "elb" ? source.identifier : (targetGroupName(source.identifier) ?? source.identifier);
   return `${LABELS[source.kind]} ${name}`;
+}
+
+const TARGET_GROUP_MARKER = ":targetgroup/";
+
+/**
+ * Target group ARNs end in "targetgroup/<name>/<id>" (ELB) or "targetgroup/<id>" (VPC Lattice): what follows the
+ * first ":targetgroup/" up to a "/" (or a further ":targetgroup/"), as splitting on both would give, without the lists.
+ */
+function targetGroupName(arn: string): string | undefined {
+  const start = arn.indexOf(TARGET_GROUP_MARKER);
+  if (start < 0) return undefined;
+  const from = start + TARGET_GROUP_MARKER.length;
+  const slash = arn.indexOf("/", from);
+  const next = arn.indexOf(TARGET_GROUP_MARKER, from);
+  return arn.slice(from, next >= 0 ? Math.min(slash, next) : slash >= 0 ? slash : arn.length);
 }

@@ -22,7 +22,9 @@ export default defineRule({
     if (deleting) return deleting;
     const { pointInTimeRecovery, recoveryPeriodInDays } = resource.attributes;
     if (pointInTimeRecovery === undefined) return cannotEvaluate("the table's point-in-time recovery status was not collected (DescribeContinuousBackups)");
-    const evidence = { pointInTimeRecovery, ...(recoveryPeriodInDays !== undefined && { recoveryPeriodInDays }), ...replicaEvidence(resource) };
+    const evidence: Record<string, unknown> = { pointInTimeRecovery };
+    if (recoveryPeriodInDays !== undefined) evidence.recoveryPeriodInDays = recoveryPeriodInDays;
+    Object.assign(evidence, replicaEvidence(resource));
     if (pointInTimeRecovery === "ENABLED") {
       const window = recoveryPeriodInDays !== undefined ? `, restorable to any point of the last ${recoveryPeriodInDays} days` : "";
       return pass(`point-in-time recovery is enabled${window}`, evidence);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SecurityGroupAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
-import { attachmentCount, describeEgress, describePermission, severityForAttachment } from "../lib/security-group.js";
+import { attachmentCount, describeEgress, describePermission, severityForAttachment, withSummary } from "../lib/security-group.js";
 
 export default defineRule({
   id: "ec2-default-sg-closed",
@@ -26,8 +26,8 @@ export default defineRule({
     return fail(
       `the default security group has ${rules.length} permission${rules.length > 1 ? "s" : ""}: ${rules.join("; ")}`,
       {
-        ingress: ingress.map((p) => ({ ...p, summary: describePermission(p) })),
-        egress: egress.map((p) => ({ ...p, summary: describeEgress(p) })),
+        ingress: ingress.map((p) => withSummary(p, describePermission(p))),
+        egress: egress.map((p) => withSummary(p, describeEgress(p))),
         attachmentCount: attachmentCount(resource) ?? null,
       },
       severityForAttachment("medium", resource),

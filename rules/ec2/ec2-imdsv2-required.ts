@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { collectionGap } from "../lib/collection-gap.js";
-import type { InstanceAttributes } from "../../src/types/attributes.js";
+import type { InstanceAttributes, LaunchTemplateVersionSettings } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import type { Outcome, RuleContext } from "../../src/evaluate/rule.js";
 import { cannotEvaluate, defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import { unlessRunning } from "./instance-lifecycle.js";
-import type { LaunchTemplateRecord } from "./launch-template-use.js";
+import type { Launch, LaunchTemplateRecord } from "./launch-template-use.js";
 import { LAUNCH_TEMPLATE, launchesOf, resolvedVersion } from "./launch-template-use.js";
 
 const INSTANCE = "AWS::EC2::Instance";
@@ -47,15 +47,19 @@ function evaluateInstance(instance: ResourceRecord<InstanceAttributes>): Outcome
   return fail(`IMDSv1 is allowed (HttpTokens: ${httpTokens}, HttpEndpoint: ${httpEndpoint ?? "enabled"}): the role's credentials answer a plain GET`, evidence);
 }
 
-/** What one Auto Scaling group's use of the template comes to. */
+/** One Auto Scaling group's use of the template, as the evidence names it. */
 interface Use {
   autoScalingGroup: string;
   version: string;
   versionNumber?: number;
   httpTokens?: string | null;
   httpEndpoint?: string | null;
-  verdict: "pass" | "fail" | "unknown";
   why: string;
+}
+
+interface JudgedUse {
+  use: Use;
+  verdict: "pass" | "fail" | "unknown";
 }
 
 /**
@@ -68,33 +72,41 @@ function evaluateLaunchTemplate(template: LaunchTemplateRecord, ctx: RuleContext
   const { snapshot } = ctx;
   const launches = launchesOf(template, snapshot);
   const gap = collectionGap(snapshot, "AWS::AutoScaling::AutoScalingGroup", template.region);
-  const groupsUnread = `${gap}, so groups launching from this template may be missing`;
-  if (launches.length === 0) return gap ? cannotEvaluate(groupsUnread) : { status: "NOT_APPLICABLE", reason: `no Auto Scaling group in ${template.region} launches from this template` };
+  if (launches.length === 0) return gap ? cannotEvaluate(groupsUnread(gap)) : { status: "NOT_APPLICABLE", reason: `no Auto Scaling group in ${template.region} launches from this template` };
   const { versions } = template.attributes;
   if (versions === undefined) return cannotEvaluate("the template's versions were not collected (DescribeLaunchTemplateVersions)");
-  const uses = launches.map(({ autoScalingGroup, version }): Use => {
-    const versionNumber = resolvedVersion(template, version);
-    const settings = versionNumber === undefined ? undefined : versions.find((v) => v.version === versionNumber);
-    const base = { autoScalingGroup, version, ...(versionNumber !== undefined && { versionNumber }) };
-    if (!settings) {
-      const why = versionNumber === undefined ? `version ${version} is not a version number, $Default or $Latest` : `version ${versionNumber} was not read (it may have been deleted)`;
-      return { ...base, verdict: "unknown", why };
-    }
-    const seen = { ...base, httpTokens: settings.httpTokens ?? null, httpEndpoint: settings.httpEndpoint ?? null };
-    if (settings.httpEndpoint === "disabled") return { ...seen, verdict: "pass", why: "disables the metadata service" };
-    if (settings.httpTokens === "required") return { ...seen, verdict: "pass", why: "requires IMDSv2" };
-    const why =
-      settings.httpTokens === undefined
-        ? "does not set HttpTokens, so its instances allow IMDSv1 unless the AMI or the account's instance metadata defaults require IMDSv2"
-        : `allows IMDSv1 (HttpTokens: ${settings.httpTokens})`;
-    return { ...seen, verdict: "fail", why };
-  });
-  const evidence = { defaultVersion: template.attributes.defaultVersion, latestVersion: template.attributes.latestVersion, uses: uses.map(({ verdict: _, ...use }) => use) };
-  const described = (use: Use) => `version ${use.versionNumber ?? use.version}${use.version.startsWith("$") ? ` (${use.version})` : ""}, launched by ${use.autoScalingGroup}, ${use.why}`;
-  const failing = uses.filter((u) => u.verdict === "fail");
+  const judged = launches.map((launch) => judgeUse(template, versions, launch));
+  const evidence = { defaultVersion: template.attributes.defaultVersion, latestVersion: template.attributes.latestVersion, uses: judged.map((j) => j.use) };
+  const described = ({ use }: JudgedUse) => `version ${use.versionNumber ?? use.version}${use.version.startsWith("$") ? ` (${use.version})` : ""}, launched by ${use.autoScalingGroup}, ${use.why}`;
+  const failing = judged.filter((j) => j.verdict === "fail");
   if (failing.length > 0) return fail(failing.map(described).join("; "), evidence);
-  const unknown = uses.filter((u) => u.verdict === "unknown");
+  const unknown = judged.filter((j) => j.verdict === "unknown");
   if (unknown.length > 0) return cannotEvaluate(unknown.map(described).join("; "));
-  if (gap) return cannotEvaluate(groupsUnread);
-  return pass(uses.map(described).join("; "), evidence);
+  if (gap) return cannotEvaluate(groupsUnread(gap));
+  return pass(judged.map(described).join("; "), evidence);
+}
+
+function groupsUnread(gap: string): string {
+  return `${gap}, so groups launching from this template may be missing`;
+}
+
+function judgeUse(template: LaunchTemplateRecord, versions: LaunchTemplateVersionSettings[], { autoScalingGroup, version }: Launch): JudgedUse {
+  const versionNumber = resolvedVersion(template, version);
+  const settings = versionNumber === undefined ? undefined : versions.find((v) => v.version === versionNumber);
+  if (versionNumber === undefined || !settings) {
+    const why = versionNumber === undefined ? `version ${version} is not a version number, $Default or $Latest` : `version ${versionNumber} was not read (it may have been deleted)`;
+    return { use: versionNumber === undefined ? { autoScalingGroup, version, why } : { autoScalingGroup, version, versionNumber, why }, verdict: "unknown" };
+  }
+  const passes = settings.httpEndpoint === "disabled" || settings.httpTokens === "required";
+  return {
+    use: { autoScalingGroup, version, versionNumber, httpTokens: settings.httpTokens ?? null, httpEndpoint: settings.httpEndpoint ?? null, why: whyOf(settings) },
+    verdict: passes ? "pass" : "fail",
+  };
+}
+
+function whyOf(settings: LaunchTemplateVersionSettings): string {
+  if (settings.httpEndpoint === "disabled") return "disables the metadata service";
+  if (settings.httpTokens === "required") return "requires IMDSv2";
+  if (settings.httpTokens === undefined) return "does not set HttpTokens, so its instances allow IMDSv1 unless the AMI or the account's instance metadata defaults require IMDSv2";
+  return `allows IMDSv1 (HttpTokens: ${settings.httpTokens})`;
 }

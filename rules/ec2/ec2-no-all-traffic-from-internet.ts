@@ -3,6 +3,7 @@ import type { SecurityGroupAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import { publicPrefixLengthParam } from "../lib/port-rule.js";
+import { perParams } from "../lib/per-params.js";
 import {
   ALL_TRAFFIC_RULE_ID,
   DEFAULT_MAX_PUBLIC_PORT_RANGE,
@@ -12,6 +13,9 @@ import {
   groupEvidence,
   severityForAttachment,
 } from "../lib/security-group.js";
+
+/** What every group without such ingress passes with, made once rather than per group. */
+const noneOpen = perParams((params: { maxPortRange: number }) => `no internet ingress with all protocols, an unfiltered protocol or more than ${params.maxPortRange} ports`);
 
 export default defineRule({
   id: ALL_TRAFFIC_RULE_ID,
@@ -35,12 +39,10 @@ export default defineRule({
     .strict(),
   evaluate(resource: ResourceRecord<SecurityGroupAttributes>, { params }) {
     const broad = allTrafficPermissions(resource.attributes, params.maxPortRange, params);
-    if (broad.length === 0) {
-      return pass(`no internet ingress with all protocols, an unfiltered protocol or more than ${params.maxPortRange} ports`);
-    }
+    if (broad.length === 0) return pass(noneOpen(params));
     return fail(
       `all traffic open to the internet: ${broad.map((p) => `${describePermission(p)} (${allTrafficReason(p, params.maxPortRange)})`).join("; ")}`,
-      { ...groupEvidence(resource, broad), maxPortRange: params.maxPortRange },
+      groupEvidence(resource, broad, { maxPortRange: params.maxPortRange }),
       severityForAttachment("critical", resource),
     );
   },

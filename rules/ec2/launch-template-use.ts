@@ -20,37 +20,58 @@ export interface Launch {
   version: string;
 }
 
-/** Every (group, version) of the template's region that launches from it, groups in id order. */
+/** Every (group, version) of the template's region that launches from it, groups in id order; shared records, to read only. */
 export function launchesOf(template: LaunchTemplateRecord, snapshot: SnapshotIndex): Launch[] {
-  const index = launchIndex(snapshot.all<AutoScalingGroupAttributes>(AUTO_SCALING_GROUP));
-  const byGroup = new Map<string, Set<string>>();
+  const inRegion = launchIndex(snapshot.all<AutoScalingGroupAttributes>(AUTO_SCALING_GROUP)).get(template.region);
+  if (!inRegion) return [];
+  const launches: Launch[] = [];
   // A spec with an id names the template by it alone (a template deleted and re-created under the same name has a new id).
-  for (const at of [`${template.region} id ${template.id}`, template.name && `${template.region} name ${template.name}`]) {
-    for (const launch of (at && index.get(at)) || []) (byGroup.get(launch.autoScalingGroup) ?? byGroup.set(launch.autoScalingGroup, new Set()).get(launch.autoScalingGroup)!).add(launch.version);
+  addNew(launches, inRegion.byId.get(template.id));
+  if (template.name) addNew(launches, inRegion.byName.get(template.name));
+  // Stable: a group's versions stay in the order they were found.
+  return launches.length > 1 ? launches.sort(byGroup) : launches;
+}
+
+/** Each of `found` not already among `launches`, in order. */
+function addNew(launches: Launch[], found: Launch[] | undefined): void {
+  for (const launch of found ?? []) {
+    if (!launches.some((l) => l.autoScalingGroup === launch.autoScalingGroup && l.version === launch.version)) launches.push(launch);
   }
-  return [...byGroup]
-    .sort(([a], [b]) => compareText(a, b))
-    .flatMap(([autoScalingGroup, versions]) => [...versions].map((version) => ({ autoScalingGroup, version })));
+}
+
+function byGroup(a: Launch, b: Launch): number {
+  return compareText(a.autoScalingGroup, b.autoScalingGroup);
 }
 
 type Group = ResourceRecord<AutoScalingGroupAttributes>;
 
-/**
- * The groups' launches by "region id <template id>" or "region name <template
- * name>", built once per list of groups (the snapshot index hands every
- * template the same list): scanning the groups for each template would cost
- * templates × groups.
- */
-const built = new WeakMap<Group[], Map<string, Launch[]>>();
+/** A region's launches by the template id, or the name, that the group's spec names it by. */
+interface RegionLaunches {
+  byId: Map<string, Launch[]>;
+  byName: Map<string, Launch[]>;
+}
 
-function launchIndex(groups: Group[]): Map<string, Launch[]> {
+/**
+ * The groups' launches by region, built once per list of groups (the snapshot
+ * index hands every template the same list): scanning the groups for each
+ * template would cost templates × groups.
+ */
+const built = new WeakMap<Group[], Map<string, RegionLaunches>>();
+
+function launchIndex(groups: Group[]): Map<string, RegionLaunches> {
   let index = built.get(groups);
   if (index) return index;
   index = new Map();
   for (const group of groups) {
     for (const spec of [group.attributes.launchTemplate, ...(group.attributes.overrideLaunchTemplates ?? [])]) {
-      const at = spec?.id !== undefined ? `${group.region} id ${spec.id}` : spec?.name !== undefined ? `${group.region} name ${spec.name}` : undefined;
-      if (at) index.set(at, [...(index.get(at) ?? []), { autoScalingGroup: group.id, version: spec!.version ?? "$Default" }]);
+      if (!spec || (spec.id === undefined && spec.name === undefined)) continue;
+      let inRegion = index.get(group.region);
+      if (!inRegion) index.set(group.region, (inRegion = { byId: new Map(), byName: new Map() }));
+      const [by, key] = spec.id !== undefined ? [inRegion.byId, spec.id] : [inRegion.byName, spec.name!];
+      const launch = { autoScalingGroup: group.id, version: spec.version ?? "$Default" };
+      const launches = by.get(key);
+      if (launches) launches.push(launch);
+      else by.set(key, [launch]);
     }
   }
   built.set(groups, index);

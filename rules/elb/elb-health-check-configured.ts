@@ -62,9 +62,10 @@ function judgeTargetGroup(group: TargetGroup, params: Params): Outcome {
     if (targetType === "lambda" && params.exemptLambdaTargets) return notApplicable("Lambda target group with health checks disabled (exempted by exemptLambdaTargets)");
     return fail(targetType === "lambda" ? "health check is disabled for the Lambda targets" : "health check is disabled", { healthCheck });
   }
+  const { port, path, matcher, intervalSeconds, unhealthyThreshold } = healthCheck;
   // A Lambda target's health check is an invocation carrying the path, judged by the matcher like HTTP.
   const protocol = healthCheck.protocol ?? (targetType === "lambda" ? "HTTP" : undefined);
-  return judge({ ...healthCheck, protocol }, params, { healthCheck });
+  return judge({ protocol, port, path, matcher, intervalSeconds, unhealthyThreshold }, params, healthCheck);
 }
 
 function judgeClassic(lb: ClassicLoadBalancer, params: Params): Outcome {
@@ -75,9 +76,9 @@ function judgeClassic(lb: ClassicLoadBalancer, params: Params): Outcome {
   if (!target) return fail(`health check target "${healthCheck.target}" is not PROTOCOL:port[/path]`, { healthCheck });
   return judge(
     // Classic load balancers have no matcher to set: an HTTP(S) check counts only 200 OK as healthy.
-    { ...target, ...(isHttp(target.protocol) && { matcher: "200" }), intervalSeconds: healthCheck.interval, unhealthyThreshold: healthCheck.unhealthyThreshold },
+    { protocol: target.protocol, port: target.port, path: target.path, matcher: isHttp(target.protocol) ? "200" : undefined, intervalSeconds: healthCheck.interval, unhealthyThreshold: healthCheck.unhealthyThreshold },
     params,
-    { healthCheck },
+    healthCheck,
   );
 }
 
@@ -85,13 +86,14 @@ function judgeClassic(lb: ClassicLoadBalancer, params: Params): Outcome {
 function parseTarget(target: string): Pick<Check, "protocol" | "port" | "path"> | undefined {
   const match = /^([A-Za-z]+):(\d+)(\/.*)?$/.exec(target);
   if (!match) return undefined;
-  return { protocol: match[1]!.toUpperCase(), port: match[2], ...(match[3] && { path: match[3] }) };
+  return { protocol: match[1]!.toUpperCase(), port: match[2], path: match[3] };
 }
 
-function judge(check: Check, params: Params, evidence: Record<string, unknown>): Outcome {
+/** `healthCheck` as read, for the evidence. */
+function judge(check: Check, params: Params, healthCheck: unknown): Outcome {
   const problems = problemsOf(check, params);
-  if (problems.length > 0) return fail(`health check ${problems.join("; ")}`, { ...evidence, problems });
-  return pass(describe(check), evidence);
+  if (problems.length > 0) return fail(`health check ${problems.join("; ")}`, { healthCheck, problems });
+  return pass(describe(check), { healthCheck });
 }
 
 function problemsOf(check: Check, params: Params): string[] {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { ClassicLoadBalancer, LoadBalancerV2 } from "./load-balancers.js";
 import { CLASSIC_LOAD_BALANCER, isClassic, LOAD_BALANCER_V2 } from "./load-balancers.js";
+import { sortedUnique } from "../lib/sorted-unique.js";
 
 export default defineRule({
   id: "elb-multi-az",
@@ -29,5 +30,5 @@ export default defineRule({
 
 function zonesOf(resource: LoadBalancerV2 | ClassicLoadBalancer): string[] {
   const zones = isClassic(resource) ? resource.attributes.availabilityZones : resource.attributes.availabilityZones.map((zone) => zone.zoneName);
-  return [...new Set(zones)].sort();
+  return sortedUnique(zones);
 }

@@ -49,9 +49,12 @@ export default defineRule({
   },
 });
 
+const V2_TLS_PROTOCOLS = ["HTTPS", "TLS"];
+const CLASSIC_TLS_PROTOCOLS = ["HTTPS", "SSL"];
+
 function v2TlsListeners(lb: LoadBalancerV2): TlsListener[] {
   return lb.attributes.listeners
-    .filter((l) => ["HTTPS", "TLS"].includes(l.protocol?.toUpperCase() ?? ""))
+    .filter((l) => V2_TLS_PROTOCOLS.includes(l.protocol?.toUpperCase() ?? ""))
     .map((l) => ({ label: `${l.protocol} listener on port ${l.port ?? "?"}`, port: l.port, protocol: l.protocol!, policy: l.sslPolicy }));
 }
 
@@ -59,7 +62,7 @@ function v2TlsListeners(lb: LoadBalancerV2): TlsListener[] {
 function classicTlsListeners(lb: ClassicLoadBalancer): TlsListener[] {
   const known = new Set((lb.unreadable?.some((u) => u.attribute === "sslPolicies") ? [] : (lb.attributes.sslPolicies ?? [])).map((p) => p.name));
   return lb.attributes.listeners
-    .filter((l) => ["HTTPS", "SSL"].includes(l.protocol.toUpperCase()))
+    .filter((l) => CLASSIC_TLS_PROTOCOLS.includes(l.protocol.toUpperCase()))
     .map((l) => ({
       label: `${l.protocol} listener on port ${l.loadBalancerPort}`,
       port: l.loadBalancerPort,
@@ -68,31 +71,46 @@ function classicTlsListeners(lb: ClassicLoadBalancer): TlsListener[] {
     }));
 }
 
+/** A listener with the policy it names, and the protocols that policy offers beyond those allowed. */
+interface JudgedListener {
+  listener: TlsListener;
+  policy: SslPolicyProtocols;
+  older: string[];
+}
+
 function judge(lb: LoadBalancerV2 | ClassicLoadBalancer, listeners: TlsListener[], allowed: string[]): Outcome {
   const unread = lb.unreadable?.find((u) => u.attribute === "sslPolicies");
   if (unread) return cannotEvaluate(`the protocols of the listeners' security policies could not be read (${unread.field})`);
   const policies = lb.attributes.sslPolicies;
   if (!policies) return cannotEvaluate(`the protocols of the listeners' security policies were not collected (${isClassic(lb) ? "DescribeLoadBalancerPolicies" : "DescribeSSLPolicies"})`);
-  const byName = new Map<string, SslPolicyProtocols>(policies.map((p) => [p.name, p]));
-  const unknown = listeners.filter((l) => !l.policy || !byName.has(l.policy));
+  const unknown = listeners.filter((l) => !l.policy || !policyNamed(policies, l.policy));
   if (unknown.length > 0) {
     return cannotEvaluate(unknown.map((l) => (l.policy ? `${l.label}: security policy ${l.policy} is not among the policies read` : `${l.label} names no security policy that was read`)).join("; "));
   }
-  const judged = listeners.map((l) => {
-    const policy = byName.get(l.policy!)!;
-    return { ...l, protocols: policy.protocols, reference: policy.reference, older: policy.protocols.filter((p) => !allowed.includes(p)) };
+  const judged = listeners.map((listener): JudgedListener => {
+    const policy = policyNamed(policies, listener.policy!)!;
+    return { listener, policy, older: policy.protocols.filter((p) => !allowed.includes(p)) };
   });
-  const evidence = {
-    listeners: judged.map((l) => ({ port: l.port ?? null, protocol: l.protocol, policy: l.policy, protocols: l.protocols, ...(l.reference && { reference: l.reference }) })),
-    allowedProtocols: allowed,
-  };
+  const evidence = { listeners: judged.map(listenerEvidence), allowedProtocols: allowed };
   const offending = judged.filter((l) => l.older.length > 0);
   if (offending.length > 0) {
-    return fail(offending.map((l) => `${l.label} uses ${policyLabel(l)}, which offers ${l.older.join(", ")}`).join("; "), evidence);
+    return fail(offending.map((l) => `${l.listener.label} uses ${policyLabel(l)}, which offers ${l.older.join(", ")}`).join("; "), evidence);
   }
-  return pass(judged.map((l) => `${l.label} uses ${policyLabel(l)} (${l.protocols.join(", ") || "no protocol enabled"})`).join("; "), evidence);
+  return pass(judged.map((l) => `${l.listener.label} uses ${policyLabel(l)} (${l.policy.protocols.join(", ") || "no protocol enabled"})`).join("; "), evidence);
 }
 
-function policyLabel(l: { policy?: string; reference?: string }): string {
-  return l.reference && l.reference !== l.policy ? `${l.policy} (from ${l.reference})` : l.policy!;
+/** The policy read under `name`; of two with one name, the later, as a map of them by name would keep. */
+function policyNamed(policies: SslPolicyProtocols[], name: string): SslPolicyProtocols | undefined {
+  return policies.findLast((p) => p.name === name);
+}
+
+function listenerEvidence({ listener, policy }: JudgedListener): Record<string, unknown> {
+  const port = listener.port ?? null;
+  const { protocol, policy: name } = listener;
+  const { protocols, reference } = policy;
+  return reference ? { port, protocol, policy: name, protocols, reference } : { port, protocol, policy: name, protocols };
+}
+
+function policyLabel({ listener, policy }: JudgedListener): string {
+  return policy.reference && policy.reference !== listener.policy ? `${listener.policy} (from ${policy.reference})` : listener.policy!;
 }

@@ -38,7 +38,7 @@ export function loadBalancersOf(targetGroup: TargetGroup, snapshot: SnapshotInde
   const found: LoadBalancerV2[] = [];
   const missing: string[] = [];
   for (const arn of targetGroup.attributes.loadBalancerArns) {
-    const lb = snapshot.getByArn<LoadBalancerV2Attributes>(arn);
+    const lb = snapshot.getByArn<LoadBalancerV2Attributes>(arn, LOAD_BALANCER_V2);
     if (lb && lb.type === LOAD_BALANCER_V2) found.push(lb);
     else missing.push(arn);
   }

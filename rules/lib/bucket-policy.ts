@@ -10,11 +10,25 @@ export { describeStatement, describePrincipal } from "../../src/types/policy-sta
 
 /** IAM's wildcards: "*" any run of characters, "?" any one character. */
 export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
+  return wildcardPattern(pattern, ignoreCase).test(text);
+}
+
+/** Compiled patterns: every bucket policy names the same few actions. Cleared when it grows large, so that it stays small in a long-lived process. */
+const compiled = { exact: new Map<string, RegExp>(), ignoringCase: new Map<string, RegExp>() };
+const MAX_COMPILED = 1000;
+
+function wildcardPattern(pattern: string, ignoreCase: boolean): RegExp {
+  const cache = ignoreCase ? compiled.ignoringCase : compiled.exact;
+  let regex = cache.get(pattern);
+  if (regex) return regex;
   const source = pattern
     .split("")
     .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
     .join("");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(text);
+  regex = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
+  if (cache.size >= MAX_COMPILED) cache.clear();
+  cache.set(pattern, regex);
+  return regex;
 }
 
 export function hasWildcard(value: string): boolean {
@@ -42,7 +56,8 @@ export function coversSomeObject(statement: PolicyStatement, bucketArn: string):
   if (statement.notResources) return true;
   const objects = `${bucketArn}/`;
   return (statement.resources ?? []).some((pattern) => {
-    const literal = pattern.split(/[*?]/)[0]!;
+    const wildcard = pattern.search(/[*?]/);
+    const literal = wildcard < 0 ? pattern : pattern.slice(0, wildcard);
     return hasWildcard(pattern) ? literal.startsWith(objects) || objects.startsWith(literal) : pattern.startsWith(objects);
   });
 }
@@ -82,9 +97,14 @@ export function principalsOf(principal: PolicyPrincipal): { kind: string; value:
  */
 export function conditionValues(statement: PolicyStatement, operators: string[], key: string): { operator: string; values: string[] }[] {
   const found: { operator: string; values: string[] }[] = [];
-  for (const [operator, keys] of Object.entries(statement.condition ?? {})) {
-    if (!operators.includes(operator.replace(/IfExists$/, ""))) continue;
-    for (const [name, values] of Object.entries(keys)) if (name.toLowerCase() === key.toLowerCase()) found.push({ operator, values });
+  const condition = statement.condition;
+  if (!condition) return found;
+  const wanted = key.toLowerCase();
+  // for…in, in Object.entries' order, without an entry per key: every bucket policy's every condition passes here.
+  for (const operator in condition) {
+    if (!operators.includes(operator.endsWith("IfExists") ? operator.slice(0, -"IfExists".length) : operator)) continue;
+    const keys = condition[operator]!;
+    for (const name in keys) if (name.toLowerCase() === wanted) found.push({ operator, values: keys[name]! });
   }
   return found;
 }

@@ -42,17 +42,23 @@ function accountLevel(accountId: string, ctx: RuleContext<unknown>): LevelSettin
 
 /** The levels at which a setting is on; undefined when it is on at neither and a level was not collected (it may be on there). */
 export function levelsOf(block: EffectiveBlock, setting: keyof PublicAccessBlock): Level[] | undefined {
-  const levels: Level[] = [];
-  let unknown = false;
-  for (const level of ["bucket", "account"] as const) {
-    const settings = block[level];
-    if (settings === "not collected") unknown = true;
-    else if (settings?.[setting]) levels.push(level);
-  }
-  return levels.length === 0 && unknown ? undefined : levels;
+  const atBucket = isOn(block.bucket, setting);
+  const atAccount = isOn(block.account, setting);
+  if (atBucket) return atAccount ? ["bucket", "account"] : ["bucket"];
+  if (atAccount) return ["account"];
+  return block.bucket === "not collected" || block.account === "not collected" ? undefined : [];
+}
+
+function isOn(settings: LevelSettings, setting: keyof PublicAccessBlock): boolean {
+  return settings !== "not collected" && !!settings?.[setting];
 }
 
 /** "account", "bucket", or "bucket and account". */
 export function levelWords(levels: Level[]): string {
-  return levels.join(" and ");
+  return levels.length === 1 ? levels[0]! : levels.join(" and ");
+}
+
+/** Whether two lists from levelsOf name the same levels (they list them in one order). */
+export function sameLevels(a: Level[], b: Level[]): boolean {
+  return a.length === b.length && a[0] === b[0] && a[1] === b[1];
 }

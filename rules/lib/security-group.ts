@@ -36,7 +36,11 @@ function isPrivateAddress(address: string): boolean {
 
 /** Protocol -1 covers every port; another protocol covers `port` when its range does. */
 export function coversPort(permission: Permission, protocols: string[], port: number): boolean {
-  const protocol = protocolOf(permission);
+  return coversPortOf(permission, protocolOf(permission), protocols, port);
+}
+
+/** coversPort, the permission's protocol named once for the many ports a rule asks about. */
+export function coversPortOf(permission: Permission, protocol: string, protocols: string[], port: number): boolean {
   if (protocol === ALL_TRAFFIC) return true;
   if (!protocols.includes(protocol)) return false;
   // TCP/UDP permissions always carry a range; a missing one means every port.
@@ -74,7 +78,7 @@ export function allTrafficReason(permission: Permission, maxPortRange = DEFAULT_
 
 /** Internet permissions that amount to "all traffic" (see `allTrafficReason`). */
 export function allTrafficPermissions(group: SecurityGroupAttributes, maxPortRange = DEFAULT_MAX_PUBLIC_PORT_RANGE, options: InternetOptions = {}): Permission[] {
-  return internetIngress(group, options).filter((p) => allTrafficReason(p, maxPortRange) !== undefined);
+  return group.ingress.filter((p) => isInternetSource(p, options) && allTrafficReason(p, maxPortRange) !== undefined);
 }
 
 export const ALL_TRAFFIC_RULE_ID = "ec2-no-all-traffic-from-internet";
@@ -100,12 +104,19 @@ export function severityForAttachment(severity: Severity, resource: ResourceReco
   return attachmentCount(resource) === 0 ? LOWER[severity] : severity;
 }
 
-/** Evidence common to every security-group finding. */
-export function groupEvidence(resource: ResourceRecord<SecurityGroupAttributes>, offending: Permission[]): Record<string, unknown> {
+/**
+ * Evidence common to every security-group finding, followed by the rule's own (`more`).
+ * Built by assignment rather than with spreads: an object spread followed by more
+ * properties gets a hidden class of its own, one more for every finding.
+ */
+export function groupEvidence(resource: ResourceRecord<SecurityGroupAttributes>, offending: Permission[], more: Record<string, unknown> = {}): Record<string, unknown> {
   const otherSources = resource.attributes.ingress.filter((p) => !offending.includes(p) && (p.groupId || p.prefixListId)).map(describePermission);
-  return {
-    permissions: offending.map((p) => ({ ...p, summary: describePermission(p) })),
-    attachmentCount: attachmentCount(resource) ?? null,
-    ...(otherSources.length > 0 && { otherSources }),
-  };
+  const evidence: Record<string, unknown> = { permissions: offending.map((p) => withSummary(p, describePermission(p))), attachmentCount: attachmentCount(resource) ?? null };
+  if (otherSources.length > 0) evidence.otherSources = otherSources;
+  return Object.assign(evidence, more);
+}
+
+/** The permission with its description ("tcp/22 from 0.0.0.0/0") after its own fields. */
+export function withSummary(permission: Permission, summary: string): Permission & { summary: string } {
+  return Object.assign({}, permission, { summary });
 }

@@ -5,6 +5,7 @@ import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src
 import type { SnapshotIndex } from "../../src/evaluate/snapshot-index.js";
 import type { DbClusterRecord, DbInstanceRecord, DbRecord } from "./db-resource.js";
 import { DB_CLUSTER, DB_INSTANCE, isCluster, judgedOnCluster, replicaSourceOf } from "./db-resource.js";
+import { sortedUnique } from "../lib/sorted-unique.js";
 
 export default defineRule({
   id: "rds-multi-az",
@@ -53,7 +54,7 @@ function evaluateCluster(resource: DbClusterRecord, snapshot: SnapshotIndex): Ou
     const instance = snapshot.get<DbInstanceAttributes>(DB_INSTANCE, resource.region, m.instanceId);
     return { instanceId: m.instanceId, isWriter: m.isWriter, found: instance !== undefined, availabilityZone: instance?.attributes.availabilityZone };
   });
-  const zones = [...new Set(members.flatMap((m) => (m.availabilityZone ? [m.availabilityZone] : [])))].sort();
+  const zones = sortedUnique(members.flatMap((m) => (m.availabilityZone ? [m.availabilityZone] : [])));
   const evidence = {
     multiAZ: a.multiAZ,
     engine: a.engine,

@@ -51,15 +51,15 @@ function judge(resource: DbRecord, tls: TlsParameter, group: string, value: stri
   const a = resource.attributes;
   const effective = value ?? tls.engineDefault;
   const pending = pendingReboot(resource);
-  const evidence = {
+  const evidence: Record<string, unknown> = {
     engine: a.engine,
     engineVersion: a.engineVersion ?? null,
     parameterGroup: a.tls!.parameterGroup,
     parameter: tls.parameter,
     value: value ?? null,
-    ...(value === undefined && { engineDefault: tls.engineDefault }),
-    ...(pending && { pendingReboot: pending }),
   };
+  if (value === undefined) evidence.engineDefault = tls.engineDefault;
+  if (pending) evidence.pendingReboot = pending;
   const setting = value === undefined ? `${tls.parameter} is not set in ${group} (the default of ${a.engine}${a.engineVersion ? ` ${a.engineVersion}` : ""} is ${tls.engineDefault})` : `${group} sets ${tls.parameter} = ${value}`;
   if (!isOn(effective)) return fail(`${setting}: connections without TLS are accepted`, evidence);
   // AWS Config's SQL Server check is NON_COMPLIANT unless the group is in-sync, for the same reason: the running value may be the previous one.

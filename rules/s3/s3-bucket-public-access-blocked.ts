@@ -3,7 +3,7 @@ import { cannotEvaluate, defineRule, fail, pass } from "../../src/evaluate/rule.
 import type { Bucket } from "./bucket.js";
 import { BUCKET } from "./bucket.js";
 import type { Level } from "../lib/public-access-block.js";
-import { ACCOUNT_PUBLIC_ACCESS_BLOCK, effectiveBlock, levelsOf, levelWords, SETTINGS } from "../lib/public-access-block.js";
+import { ACCOUNT_PUBLIC_ACCESS_BLOCK, effectiveBlock, levelsOf, levelWords, sameLevels, SETTINGS } from "../lib/public-access-block.js";
 
 export default defineRule({
   id: "s3-bucket-public-access-blocked",
@@ -45,14 +45,29 @@ export default defineRule({
       const missing = (["bucket", "account"] as const).filter((level) => block[level] === "not collected");
       return cannotEvaluate(`${unknown.join(", ")} not on where read, and the ${missing.join(" and ")}-level settings were not collected`);
     }
-    return pass(`all four settings are on: ${describeLevels(on)}`, { ...evidence, levels: on });
+    return pass(allOn(on), { bucket: block.bucket, account: block.account, levels: on });
   },
 });
 
+/**
+ * The reason to pass, for each combination of levels the four settings are on
+ * at (81 at most, and buckets share a few): described once per combination
+ * rather than once per bucket.
+ */
+const allOnReasons = new Map<number, string>();
+
+function allOn(on: Record<string, Level[]>): string {
+  let combination = 0;
+  for (const setting of SETTINGS) combination = combination * 4 + (on[setting]!.includes("bucket") ? 1 : 0) + (on[setting]!.includes("account") ? 2 : 0);
+  let reason = allOnReasons.get(combination);
+  if (reason === undefined) allOnReasons.set(combination, (reason = `all four settings are on: ${describeLevels(on)}`));
+  return reason;
+}
+
 /** "at the account level", or per setting where the levels differ: "blockPublicAcls at the bucket level, … at the account level". */
 function describeLevels(on: Record<string, Level[]>): string {
-  const words = Object.values(on).map(levelWords);
-  if (words.every((w) => w === words[0])) return `at the ${words[0]} level`;
+  const levels = Object.values(on);
+  if (levels.every((l) => sameLevels(l, levels[0]!))) return `at the ${levelWords(levels[0]!)} level`;
   return Object.entries(on)
     .map(([setting, levels]) => `${setting} at the ${levelWords(levels)} level`)
     .join(", ");

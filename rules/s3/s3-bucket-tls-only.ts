@@ -30,10 +30,11 @@ export default defineRule({
     if (policy.length === 0) return fail("the bucket has no policy, so S3 accepts requests over plain HTTP", { statements: [] });
     const arn = bucketArn(bucket);
     const insecure = policy.filter((s) => s.effect === "Deny" && deniesPlainHttp(s));
-    const evidence = { statements: insecure.map(describeStatement) };
-    const complete = insecure.find((s) => admitsAnyone(s.principal) && coversEveryAction(s) && coversBucket(s, arn) && coversEveryObject(s, arn));
-    if (complete) return pass(`the policy denies every request over plain HTTP: ${describeStatement(complete)}`, evidence);
-    if (insecure.length > 0) return fail(`the policy's plain-HTTP Deny is partial: ${insecure.map((s) => `${describeStatement(s)} (${gaps(s, arn).join(", ")})`).join("; ")}`, evidence);
+    const described = insecure.map(describeStatement);
+    const evidence = { statements: described };
+    const complete = insecure.findIndex((s) => admitsAnyone(s.principal) && coversEveryAction(s) && coversBucket(s, arn) && coversEveryObject(s, arn));
+    if (complete >= 0) return pass(`the policy denies every request over plain HTTP: ${described[complete]}`, evidence);
+    if (insecure.length > 0) return fail(`the policy's plain-HTTP Deny is partial: ${insecure.map((s, i) => `${described[i]} (${gaps(s, arn).join(", ")})`).join("; ")}`, evidence);
     const tlsVersion = policy.find((s) => s.effect === "Deny" && conditionValues(s, ["NumericLessThan"], "s3:TlsVersion").length > 0);
     // s3:TlsVersion denies old TLS versions; it is no answer to plain HTTP, which has no TLS version.
     const note = tlsVersion ? ` (it denies old TLS versions: ${describeStatement(tlsVersion)}, but not plain HTTP)` : "";
@@ -41,9 +42,11 @@ export default defineRule({
   },
 });
 
+const BOOL = ["Bool"];
+
 /** Bool or BoolIfExists aws:SecureTransport "false": IfExists also denies requests that carry no such key. */
 function deniesPlainHttp(statement: PolicyStatement): boolean {
-  return conditionValues(statement, ["Bool"], "aws:SecureTransport").some(({ values }) => values.some((v) => v.toLowerCase() === "false"));
+  return conditionValues(statement, BOOL, "aws:SecureTransport").some(({ values }) => values.some((v) => v.toLowerCase() === "false"));
 }
 
 function gaps(statement: PolicyStatement, arn: string): string[] {

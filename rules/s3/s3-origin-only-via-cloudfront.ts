@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { collectionGap } from "../lib/collection-gap.js";
+import type { Outcome } from "../../src/evaluate/rule.js";
 import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
-import type { DistributionAttributes, PolicyStatement } from "../../src/types/attributes.js";
+import type { AclGrant, DistributionAttributes, PolicyStatement } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import type { Bucket } from "./bucket.js";
 import { BUCKET, bucketArn, notRead } from "./bucket.js";
@@ -52,35 +53,39 @@ export default defineRule({
     if (policy === undefined) return notRead("policy");
     if (policyIsPublic === undefined) return notRead("policyIsPublic");
     if (aclGrants === undefined) return notRead("aclGrants");
-
-    const arn = bucketArn(bucket);
-    const verdicts = policy
-      .filter((s) => s.effect === "Allow" && coversAction(s, "s3:GetObject") && coversSomeObject(s, arn))
-      .flatMap((s) => judgeStatement(s, users, distributions, bucket.accountId).map((v) => ({ statement: describeStatement(s), ...v })));
-    const problems = verdicts.flatMap((v) => ("problem" in v ? [`${v.statement}: ${v.problem}`] : []));
-    if (policyIsPublic) problems.push("the bucket policy is public (GetBucketPolicyStatus IsPublic)");
-    const acl = publicGrants(aclGrants);
-    if (acl.length > 0) problems.push(`the ACL grants ${describeGrants(acl)}`);
-
-    const grants = verdicts.flatMap((v) => ("grant" in v ? [v.grant] : []));
-    const sameAccount = verdicts.flatMap((v) => ("sameAccount" in v ? [v.sameAccount] : []));
-    const evidence = {
-      distributions: users.map((u) => ({ id: u.distribution.id, origins: u.origins.map((o) => o.id) })),
-      grants,
-      ...(sameAccount.length > 0 && { sameAccount }),
-      ...(problems.length > 0 && { problems }),
-    };
-    if (problems.length > 0) return fail(`the bucket is readable other than through its distribution: ${problems.join("; ")}`, evidence);
-    const unknown = verdicts.flatMap((v) => ("unknownCanonical" in v ? [v.unknownCanonical] : []));
-    if (unknown.length > 0) {
-      return cannotEvaluate(`s3:GetObject is granted to canonical user ${unknown.join(", ")}, and the origin access identities' canonical ids were not read (CloudFront ListCloudFrontOriginAccessIdentities)`);
-    }
-    const names = users.map((u) => u.distribution.id).join(", ");
-    if (grants.length === 0) return fail(`no statement grants s3:GetObject to the distribution${users.length === 1 ? "" : "s"} using the bucket (${names})`, evidence);
-    const same = sameAccount.length > 0 ? `; also to ${sameAccount.join(", ")} of the bucket's own account` : "";
-    return pass(`s3:GetObject is granted only to CloudFront: ${grants.join(", ")}${same}`, evidence);
+    return judgeReaders(bucket, users, distributions, policy, policyIsPublic, aclGrants);
   },
 });
+
+/** Who may read the objects of a bucket that distributions use; apart from evaluate, whose early answers need none of this. */
+function judgeReaders(bucket: Bucket, users: BucketUser[], distributions: ResourceRecord<DistributionAttributes>[], policy: PolicyStatement[], policyIsPublic: boolean, aclGrants: AclGrant[]): Outcome {
+  const arn = bucketArn(bucket);
+  const verdicts = policy
+    .filter((s) => s.effect === "Allow" && coversAction(s, "s3:GetObject") && coversSomeObject(s, arn))
+    .flatMap((s) => {
+      const statement = describeStatement(s);
+      return judgeStatement(s, users, distributions, bucket.accountId).map((v) => ({ statement, ...v }));
+    });
+  const problems = verdicts.flatMap((v) => ("problem" in v ? [`${v.statement}: ${v.problem}`] : []));
+  if (policyIsPublic) problems.push("the bucket policy is public (GetBucketPolicyStatus IsPublic)");
+  const acl = publicGrants(aclGrants);
+  if (acl.length > 0) problems.push(`the ACL grants ${describeGrants(acl)}`);
+
+  const grants = verdicts.flatMap((v) => ("grant" in v ? [v.grant] : []));
+  const sameAccount = verdicts.flatMap((v) => ("sameAccount" in v ? [v.sameAccount] : []));
+  const evidence: Record<string, unknown> = { distributions: users.map((u) => ({ id: u.distribution.id, origins: u.origins.map((o) => o.id) })), grants };
+  if (sameAccount.length > 0) evidence.sameAccount = sameAccount;
+  if (problems.length > 0) evidence.problems = problems;
+  if (problems.length > 0) return fail(`the bucket is readable other than through its distribution: ${problems.join("; ")}`, evidence);
+  const unknown = verdicts.flatMap((v) => ("unknownCanonical" in v ? [v.unknownCanonical] : []));
+  if (unknown.length > 0) {
+    return cannotEvaluate(`s3:GetObject is granted to canonical user ${unknown.join(", ")}, and the origin access identities' canonical ids were not read (CloudFront ListCloudFrontOriginAccessIdentities)`);
+  }
+  const names = users.map((u) => u.distribution.id).join(", ");
+  if (grants.length === 0) return fail(`no statement grants s3:GetObject to the distribution${users.length === 1 ? "" : "s"} using the bucket (${names})`, evidence);
+  const same = sameAccount.length > 0 ? `; also to ${sameAccount.join(", ")} of the bucket's own account` : "";
+  return pass(`s3:GetObject is granted only to CloudFront: ${grants.join(", ")}${same}`, evidence);
+}
 
 function judgeStatement(statement: PolicyStatement, users: BucketUser[], distributions: ResourceRecord<DistributionAttributes>[], accountId: string): Verdict[] {
   if (statement.notPrincipal) return [{ problem: "NotPrincipal admits everyone but the principals it names" }];

@@ -3,6 +3,7 @@ import type { SubnetAttributes, VpcAttributes, VpcState } from "../../src/types/
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
 import { collectionGap } from "../lib/collection-gap.js";
+import { sortedUnique } from "../lib/sorted-unique.js";
 
 const SUBNET = "AWS::EC2::Subnet";
 
@@ -29,11 +30,11 @@ export default defineRule({
     const gap = collectionGap(snapshot, SUBNET, resource.region);
     if (gap) return cannotEvaluate(`cannot count the VPC's subnets: ${gap}`);
     const subnets = snapshot.inRegion<SubnetAttributes>(SUBNET, resource.region).filter((s) => s.attributes.vpcId === resource.id);
-    const zones = [...new Set(subnets.map((s) => s.attributes.availabilityZone))].sort();
+    const zones = sortedUnique(subnets.map((s) => s.attributes.availabilityZone));
     const evidence = { availabilityZones: zones, subnetIds: subnets.map((s) => s.id).sort(), minAvailabilityZones: params.minAvailabilityZones };
     const spread = `${subnets.length} subnet${subnets.length === 1 ? "" : "s"} in ${zones.length} Availability Zone${zones.length === 1 ? "" : "s"}${zones.length > 0 ? ` (${zones.join(", ")})` : ""}`;
     if (zones.length >= params.minAvailabilityZones) return pass(spread, evidence);
     if (instances === undefined) return cannotEvaluate(`${spread}, but the VPC's instance count was not collected, so whether it is in use is unknown`);
-    return fail(`${spread}, fewer than ${params.minAvailabilityZones}, for a VPC with ${instances} instance${instances === 1 ? "" : "s"}`, { ...evidence, instanceCount: instances });
+    return fail(`${spread}, fewer than ${params.minAvailabilityZones}, for a VPC with ${instances} instance${instances === 1 ? "" : "s"}`, Object.assign(evidence, { instanceCount: instances }));
   },
 });

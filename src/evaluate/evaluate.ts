@@ -1,8 +1,8 @@
-import type { Finding, FindingResource } from "../types/finding.js";
+import type { Finding, FindingResource, Severity } from "../types/finding.js";
 import type { ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
 import { findingId, resourceDigestAfter, resourcePrefix, ruleDigest } from "./finding-id.js";
-import type { Outcome, Rule } from "./rule.js";
+import type { Outcome, Rule, RuleContext } from "./rule.js";
 import { defaultParams } from "./rule.js";
 import { SnapshotIndex } from "./snapshot-index.js";
 import { UnreadableAttributeError } from "./unreadable.js";
@@ -36,16 +36,24 @@ export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[], only?
   let n = 0;
   for (const { rule, params } of rules) {
     const ctx = { params, snapshot: index };
-    const ruleId = ruleDigest(rule.id);
-    for (const type of rule.resourceTypes) {
-      const { resources, refs, digests } = judgedOf(type);
-      for (let i = 0; i < resources.length; i++) {
-        const resource = resources[i]!;
-        findings[n++] = toFinding(rule, resource, runRule(rule, resource, ctx), refs[i], digests[i]! + ruleId);
-      }
-    }
+    const ruleDigested = ruleDigest(rule.id);
+    for (const type of rule.resourceTypes) n = judgeAll(rule, ctx, ruleDigested, judgedOf(type), findings, n);
   }
   return findings;
+}
+
+/**
+ * One rule over one type's resources, its findings stored from `findings[at]`; returns where the next go.
+ * A function of its own, so that when the engine recompiles it for the next rule's outcomes it is this
+ * loop that starts over, not the whole evaluation.
+ */
+function judgeAll(rule: Rule, ctx: RuleContext<unknown>, ruleDigested: string, judged: JudgedResources, findings: Finding[], at: number): number {
+  const { resources, refs, digests } = judged;
+  const { id: ruleId, severity } = rule;
+  for (let i = 0; i < resources.length; i++) {
+    findings[at++] = findingOf(ruleId, severity, runRule(rule, resources[i]!, ctx), refs[i]!, digests[i]! + ruleDigested);
+  }
+  return at;
 }
 
 /** A type's judged resources, each with what all its findings share: the FindingResource and the digest their ids start with. */
@@ -60,21 +68,21 @@ function judgedResources(all: ResourceRecord[], only: ReadonlySet<string> | unde
   const refs = new Array<FindingResource>(resources.length);
   const digests = new Array<string>(resources.length);
   let prefix = "";
-  let prefixOf: ResourceRecord | undefined;
+  let prefixOf: FindingResource | undefined;
   for (let i = 0; i < resources.length; i++) {
-    const r = resources[i]!;
+    // Read through the ref, of four shapes at most: records come in a shape per type, too many to read fast.
+    const ref = (refs[i] = findingResource(resources[i]!));
     // A type's resources come region by region: the digest prefix changes seldom.
-    if (!prefixOf || prefixOf.region !== r.region || prefixOf.accountId !== r.accountId) {
-      prefix = resourcePrefix(r.accountId, r.region, r.type);
-      prefixOf = r;
+    if (!prefixOf || prefixOf.region !== ref.region || prefixOf.accountId !== ref.accountId) {
+      prefix = resourcePrefix(ref.accountId, ref.region, ref.type);
+      prefixOf = ref;
     }
-    refs[i] = findingResource(r);
-    digests[i] = resourceDigestAfter(prefix, r.id);
+    digests[i] = resourceDigestAfter(prefix, ref.id);
   }
   return { resources, refs, digests };
 }
 
-function runRule(rule: Rule, resource: ResourceRecord, ctx: { params: unknown; snapshot: SnapshotIndex }): Outcome {
+function runRule(rule: Rule, resource: ResourceRecord, ctx: RuleContext<unknown>): Outcome {
   try {
     return rule.evaluate(resource, ctx);
   } catch (error) {
@@ -98,9 +106,13 @@ export function toFinding(
   ref: FindingResource = findingResource(resource),
   id = findingId(resource.accountId, resource.region, rule.id, resource.type, resource.id),
 ): Finding {
-  const ruleId = rule.id;
+  return findingOf(rule.id, rule.severity, outcome, ref, id);
+}
+
+function findingOf(ruleId: string, ruleSeverity: Severity, outcome: Outcome, resource: FindingResource, id: string): Finding {
   const { status, reason } = outcome;
-  const severity = (status === "FAIL" && outcome.severity) || rule.severity;
+  const severity = (status === "FAIL" && outcome.severity) || ruleSeverity;
   const evidence = (status === "PASS" || status === "FAIL") && outcome.evidence;
-  return evidence ? { id, ruleId, status, severity, resource: ref, reason, evidence } : { id, ruleId, status, severity, resource: ref, reason };
+  // One literal per shape rather than evidence added after: the object keeps every property in itself.
+  return evidence ? { id, ruleId, status, severity, resource, reason, evidence } : { id, ruleId, status, severity, resource, reason };
 }

@@ -13,7 +13,7 @@ export class SnapshotIndex {
   readonly accountId: string;
   readonly errors: CollectionError[];
   private readonly resources: ResourceRecord<any>[];
-  private readonly byType = new Map<string, ResourceRecord<any>[]>();
+  private readonly byType: Map<string, ResourceRecord<any>[]>;
   private readonly byIdOfType = new Map<string, Map<string, Found>>();
   private readonly byArnOfType = new Map<string, Map<string, ResourceRecord<any>>>();
   private readonly byRegionOfType = new Map<string, Map<string, ResourceRecord<any>[]>>();
@@ -23,12 +23,10 @@ export class SnapshotIndex {
     this.accountId = snapshot.accountId;
     this.errors = snapshot.errors;
     // Related lookups see the same guarded records as the resource under evaluation.
+    // Loops over all the records are indexed: they run once per evaluation, and a for…of
+    // would make an iterator result per record before the engine optimizes it.
     this.resources = snapshot.resources.map(guardUnreadable);
-    for (const resource of this.resources) {
-      const list = this.byType.get(resource.type);
-      if (list) list.push(resource);
-      else this.byType.set(resource.type, [resource]);
-    }
+    this.byType = groupByType(this.resources);
   }
 
   all<A = Record<string, unknown>>(type: ResourceType): ResourceRecord<A>[] {
@@ -40,7 +38,9 @@ export class SnapshotIndex {
     let byRegion = this.byRegionOfType.get(type);
     if (!byRegion) {
       byRegion = new Map();
-      for (const r of this.all(type)) {
+      const all = this.all(type);
+      for (let i = 0; i < all.length; i++) {
+        const r = all[i]!;
         const list = byRegion.get(r.region);
         if (list) list.push(r);
         else byRegion.set(r.region, [r]);
@@ -67,14 +67,16 @@ export class SnapshotIndex {
 
   /** Whether `type` in `region` was fully collected; rules say ERROR rather than guess when it was not. */
   complete(type: ResourceType, region: string): boolean {
-    return !isIncomplete(this.errors, region, type);
+    return this.errors.length === 0 || !isIncomplete(this.errors, region, type);
   }
 
   private byIdOf(type: ResourceType): Map<string, Found> {
     let map = this.byIdOfType.get(type);
     if (map) return map;
     map = new Map();
-    for (const r of this.all(type)) {
+    const all = this.all(type);
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
       const found = map.get(r.id);
       if (found === undefined) map.set(r.id, r);
       else if (Array.isArray(found)) found.push(r);
@@ -85,9 +87,39 @@ export class SnapshotIndex {
   }
 }
 
+/**
+ * Each type's records in snapshot order, every list made at its final length: grown one record at a time, the long
+ * ones would be copied as they grow. A snapshot lists a type's records together, so it is read run by run.
+ */
+function groupByType(resources: ResourceRecord<any>[]): Map<string, ResourceRecord<any>[]> {
+  const counts = new Map<string, number>();
+  forEachRun(resources, (type, start, end) => counts.set(type, (counts.get(type) ?? 0) + end - start));
+  const byType = new Map<string, ResourceRecord<any>[]>();
+  for (const [type, count] of counts) byType.set(type, new Array(count));
+  const filled = new Map<string, number>();
+  forEachRun(resources, (type, start, end) => {
+    const list = byType.get(type)!;
+    let at = filled.get(type) ?? 0;
+    for (let i = start; i < end; i++) list[at++] = resources[i]!;
+    filled.set(type, at);
+  });
+  return byType;
+}
+
+/** Calls `run` for each stretch of records of one type, [start, end). */
+function forEachRun(resources: ResourceRecord<any>[], run: (type: string, start: number, end: number) => void): void {
+  for (let start = 0; start < resources.length; ) {
+    const type = resources[start]!.type;
+    let end = start + 1;
+    while (end < resources.length && resources[end]!.type === type) end++;
+    run(type, start, end);
+    start = end;
+  }
+}
+
 /** ARN → resource; of two resources with one ARN the later wins. */
 function arnMap(resources: ResourceRecord<any>[]): Map<string, ResourceRecord<any>> {
   const map = new Map<string, ResourceRecord<any>>();
-  for (const r of resources) if (r.arn) map.set(r.arn, r);
+  for (let i = 0; i < resources.length; i++) if (resources[i]!.arn) map.set(resources[i]!.arn!, resources[i]!);
   return map;
 }

@@ -14,8 +14,12 @@ export class UnreadableAttributeError extends Error {
 
 /** The record itself when everything was read; otherwise a copy whose attributes guard the unreadable ones. */
 export function guardUnreadable<R extends ResourceRecord<any>>(record: R): R {
-  if (!record.unreadable?.length) return record;
-  const missing = new Map(record.unreadable.map((u) => [u.attribute, u.field]));
+  return record.unreadable?.length ? guarded(record) : record;
+}
+
+// Apart from guardUnreadable, so that the closures here cost nothing to the many records that need no guard.
+function guarded<R extends ResourceRecord<any>>(record: R): R {
+  const missing = new Map(record.unreadable!.map((u) => [u.attribute, u.field]));
   const attributes = new Proxy(record.attributes as object, {
     get(target, key, receiver) {
       const field = typeof key === "string" ? missing.get(key) : undefined;
