@@ -51,6 +51,8 @@ export interface AuditJobDeps {
   /** Middleware for every AWS client of the run, STS's (member roles) included. */
   plugins?: Pluggable<any, any>[];
   credentials?: Parameters<typeof collectAccount>[0]["credentials"];
+  /** Attempts per AWS request (the SDK's default otherwise): tests of faults that outlast the retries keep them short. */
+  maxAttempts?: number;
   /** The run's clock: run times, and the store's judgement of what has expired. */
   now: () => Date;
 }
@@ -109,7 +111,7 @@ async function auditJob(request: AuditRequest, env: AuditEnvironment, deps: Audi
   const startedAt = now();
   const config = requestedConfig(request, env);
   const runId = request.runId ?? deps.requestId;
-  const connection: ConnectionOptions = { ...(deps.credentials && { credentials: deps.credentials }), ...(deps.plugins && { plugins: deps.plugins }) };
+  const connection: ConnectionOptions = { ...(deps.credentials && { credentials: deps.credentials }), ...(deps.plugins && { plugins: deps.plugins }), ...(deps.maxAttempts && { maxAttempts: deps.maxAttempts }) };
   const plan = await planRun({
     config,
     ...(request.rules && { rules: { ids: request.rules, where: "invalid payload at rules" } }),

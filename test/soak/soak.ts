@@ -289,6 +289,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       accountId: organization.managementAccountId,
       plugins,
       credentials: callerCredentials,
+      maxAttempts: 2,
       now: clock,
     });
     const request = { trigger: "schedule" as const, runId, account: { id: member.id, name: member.name }, notify: true };
