@@ -12,7 +12,7 @@ import { targetsOf } from "./attribute/event-targets.js";
 import type { CloudTrailEvent } from "./attribute/events.js";
 import { observedSince } from "./attribute/observed-since.js";
 import type { ReadTarget, TargetedRead } from "./collect/targeted.js";
-import { recordRegion } from "./collect/targeted.js";
+import { namesRecord, recordRegion } from "./collect/targeted.js";
 import { GLOBAL_REGION } from "./collect/run.js";
 import type { DriftwardenConfig } from "./config/config.js";
 import { nextState } from "./diff/next-state.js";
@@ -23,7 +23,7 @@ import { dependentKeys } from "./evaluate/dependents.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
 import type { FindingsStore, ObservationResult } from "./publish/store/findings-store.js";
 import { resourceKey } from "./types/canonical.js";
-import type { CollectionError, ResourceRecord, Snapshot } from "./types/resource.js";
+import type { CollectionError, Snapshot } from "./types/resource.js";
 import { compareResources, GLOBAL_RESOURCE_TYPES } from "./types/resource.js";
 import { compareText } from "./types/order.js";
 
@@ -80,7 +80,7 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
   if (named.length === 0) return { status: "skipped", accountId, reason: `the events name resources only in regions not audited (${stored.snapshot.regions.join(", ")})` };
 
   // Resources whose rules look a changed one up are judged again with it: read them too, so that their rules see fresh records.
-  const changed = named.map((t): Changed => stored.snapshot.resources.find((r) => matches(t, r)) ?? { type: t.type, region: t.region, id: t.id ?? t.arn!, ...(t.arn && { arn: t.arn }) });
+  const changed = named.map((t): Changed => stored.snapshot.resources.find((r) => namesRecord(t, r)) ?? { type: t.type, region: t.region, id: t.id ?? t.arn!, ...(t.arn && { arn: t.arn }) });
   const dependents = dependentKeys(stored.snapshot, input.config.rules, changed);
   const relatedTargets = stored.snapshot.resources.filter((r) => dependents.has(resourceKey(r))).map(({ type, region, id, arn }): ReadTarget => ({ type, region, id, ...(arn && { arn }) }));
   const read = await input.read([...named, ...relatedTargets]);
@@ -90,7 +90,7 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
   const known = read.outcomes.filter((o) => o.status !== "unknown");
   const fresh = read.records.map((r) => ({ ...r, observedAt: at }));
   // A target is stored under the record's key; a gone one under the key of the stored record it named.
-  const scope = new Set([...fresh.map(resourceKey), ...known.flatMap((o) => stored.snapshot.resources.filter((r) => matches(o.target, r)).map(resourceKey))]);
+  const scope = new Set([...fresh.map(resourceKey), ...known.flatMap((o) => stored.snapshot.resources.filter((r) => namesRecord(o.target, r)).map(resourceKey))]);
   const everything: Snapshot = {
     ...stored.snapshot,
     takenAt: at,
@@ -123,10 +123,6 @@ export async function runEvents(input: EventRunInput): Promise<EventRunResult> {
 
 function inRegion(target: EventTarget, region: string): ReadTarget {
   return { ...target, region: recordRegion(target.type, region) };
-}
-
-function matches(target: ReadTarget, record: Pick<ResourceRecord, "type" | "region" | "id" | "arn">): boolean {
-  return record.type === target.type && record.region === target.region && (record.id === target.id || (target.arn !== undefined && record.arn === target.arn));
 }
 
 function uniqueTargets(targets: ReadTarget[]): ReadTarget[] {

@@ -62,12 +62,17 @@ export async function readTargets(options: Omit<CollectOptions, "regions" | "tar
     }),
   );
   const outcomes = targets.map((target): TargetOutcome => {
-    const record = records.find((r) => r.type === target.type && r.region === target.region && (r.id === target.id || (target.arn !== undefined && r.arn === target.arn)));
+    const record = records.find((r) => namesRecord(target, r));
     if (record) return { target, status: "read", record };
     const error = errors.find((e) => e.region === target.region && e.resourceTypes.includes(target.type) && (!e.resourceIds || e.resourceIds.some((id) => id === target.id || id === target.arn)));
     return error ? { target, status: "unknown", error } : { target, status: "gone" };
   });
   return { outcomes, records, errors };
+}
+
+/** Whether `target` names `record`: its type and region, and its id or ARN. */
+export function namesRecord(target: ReadTarget, record: Pick<ResourceRecord, "type" | "region" | "id" | "arn">): boolean {
+  return record.type === target.type && record.region === target.region && (record.id === target.id || (target.arn !== undefined && record.arn === target.arn));
 }
 
 /** Where a record of `type` touched by a call in `region` is: a global service's in us-east-1, whatever region took the call. */
