@@ -179,6 +179,7 @@ describe("the synthetic organization's endpoint", () => {
     const asMember = client(new STSClient({ region: "us-east-1", credentials }));
     expect((await asMember.send(new GetCallerIdentityCommand({}))).Account).toBe(memberId);
     const vpcs = await client(new EC2Client({ region: "us-east-1", credentials })).send(new DescribeVpcsCommand({}));
+    expect(vpcs.Vpcs!.length).toBeGreaterThan(0);
     expect(vpcs.Vpcs!.every((v) => v.OwnerId === memberId)).toBe(true);
 
     await expect(sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "driftwarden-audit", ExternalId: "guess" }))).rejects.toMatchObject({

@@ -147,6 +147,7 @@ describe("carryForward", () => {
     }
     // Read again: the record is this run's, with no time of its own.
     const fourth = carryForward(third, snapshotOf([dbInstance("db-a"), sg({ id: "sg-0aaa000000000001" })], [], "2026-11-04T02:00:00.000Z"));
+    expect(fourth.resources).toHaveLength(2);
     expect(fourth.resources.every((r) => r.observedAt === undefined)).toBe(true);
     // A store rewrites a record that becomes kept, so that the time is not lost; its configuration hash is unchanged.
     const kept = third.resources.find((r) => r.id === "db-a")!;

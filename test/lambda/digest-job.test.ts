@@ -95,6 +95,7 @@ describe("the digest step", () => {
       "medium",
     )!;
     const order = ["100000000006", "100000000002", "100000000001", "100000000004", "100000000003", "100000000005", "100000000008"].map((id) => digest.body.indexOf(`${id} `));
+    expect(order).toHaveLength(7);
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(digest.body).toContain("100000000004 Account 100 (partial: 1 part not read)\n  2 new, 1 regressed; failing now: 2 high, 1 low\n  … and 3 more new or regressed in the findings table\n");

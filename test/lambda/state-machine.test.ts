@@ -22,6 +22,7 @@ import { snsNotifier } from "../../src/publish/notify/sns-notifier.js";
 import type { AccountOutcome } from "../../src/publish/notify/organization-digest.js";
 import { DynamoDbFindingsStore } from "../../src/publish/store/dynamodb-store.js";
 import type { Clock } from "../../src/types/clock.js";
+import { compareText } from "../../src/types/order.js";
 import { steppingClock, testClock } from "../support/clock.js";
 import { startDynalite } from "../support/dynalite.js";
 import type { LocalDynamoDb } from "../support/dynalite.js";
@@ -155,7 +156,7 @@ async function runNight(night: Night) {
 }
 
 const openFindings = async (accountId: string) =>
-  (await store().openFindings(accountId)).map((f) => ({ id: f.id, status: f.status, lastSeen: f.lastSeen })).sort((a, b) => a.id.localeCompare(b.id));
+  (await store().openFindings(accountId)).map((f) => ({ id: f.id, status: f.status, lastSeen: f.lastSeen })).sort((a, b) => compareText(a.id, b.id));
 
 describe("the organization state machine's definition", () => {
   it("is valid ASL, its Distributed Map fields included, as asl-validator reads them", () => {

@@ -28,6 +28,7 @@ import type { Notifier } from "../../src/publish/notify/sns-notifier.js";
 import { DynamoDbFindingsStore } from "../../src/publish/store/dynamodb-store.js";
 import type { Finding } from "../../src/types/finding.js";
 import { atLeast } from "../../src/types/finding.js";
+import { compareText } from "../../src/types/order.js";
 import type { FindingHistoryEntry } from "../../src/types/run-state.js";
 import { testCredentials } from "../support/collect.js";
 import { startDynalite, unprocessedItems } from "../support/dynalite.js";
@@ -377,7 +378,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const accountOf = (findingId: string) => stored.get(findingId)?.resource.accountId;
     for (const [findingId, entries] of history) {
       // A run's entry written again by its redelivery is one change (the store reads it once).
-      const changes = entries.filter((e, i) => entries.findIndex((x) => x.runId === e.runId) === i).sort((a, b) => a.at.localeCompare(b.at));
+      const changes = entries.filter((e, i) => entries.findIndex((x) => x.runId === e.runId) === i).sort((a, b) => compareText(a.at, b.at));
       // This night's entries, since the last check, against the account as it is now.
       for (const entry of changes.filter((e) => Date.parse(e.at) > lastCheck)) {
         figures.transitionsChecked += 1;

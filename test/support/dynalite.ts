@@ -9,6 +9,7 @@ import type { Pluggable } from "@smithy/types";
 import dynalite from "dynalite";
 import type { AddressInfo } from "node:net";
 import { createTableInput } from "../../src/publish/store/table.js";
+import { compareText } from "../../src/types/order.js";
 
 export interface LocalDynamoDb {
   endpoint: string;
@@ -17,8 +18,10 @@ export interface LocalDynamoDb {
   /** Creates a fresh table from TABLE_DEFINITION and waits until it is ACTIVE; returns its name. */
   createTable(): Promise<string>;
   /**
-   * Every item of a table, sorted by key. Tests read the whole table to prove
-   * what was and was not written; the store itself never scans.
+   * Every item of a table, sorted by key ("pk|sk") in code-unit order: the order of
+   * DynamoDB's UTF-8 bytes for the store's ASCII keys, and the same on every machine
+   * and locale (localeCompare is not). Tests read the whole table to prove what was
+   * and was not written; the store itself never scans.
    */
   items(tableName: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -69,7 +72,7 @@ export async function startDynalite(): Promise<LocalDynamoDb> {
         items.push(...(page.Items ?? []));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
-      return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+      return items.sort((a, b) => compareText(`${a.pk}|${a.sk}`, `${b.pk}|${b.sk}`));
     },
     async stop() {
       for (const c of clients) c.destroy();

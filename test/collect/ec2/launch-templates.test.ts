@@ -96,6 +96,7 @@ describe("ec2 collector: launch templates", () => {
     expect(templates).toHaveLength(3);
     for (const t of templates) expect(t.attributes).not.toHaveProperty("versions");
     // Nothing per template is tried after the region-wide read failed.
+    expect(versionInputs()).toHaveLength(1);
     expect(versionInputs().every((input) => !input.LaunchTemplateId)).toBe(true);
   });
 

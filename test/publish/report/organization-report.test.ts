@@ -41,6 +41,7 @@ describe("an organization report's accounts", () => {
     expect(sandbox.reason).toMatch(new RegExp(`^account ${SANDBOX.accountId}: cannot assume arn:aws:iam::${SANDBOX.accountId}:role/driftwarden-audit \\(AccessDenied\\)`));
     expect(sandbox.drift).toBeUndefined();
     expect(sandbox.counts.byStatus.FAIL).toBeGreaterThan(0);
+    expect(own(SANDBOX.accountId).findings.length).toBeGreaterThan(0);
     expect(own(SANDBOX.accountId).findings.every((f) => f.lifecycle?.stale)).toBe(true);
   });
 
@@ -96,11 +97,15 @@ describe("an organization report as JSON", () => {
   it("carries the account on every finding, error, drift item and transition", () => {
     const ids = new Set(report.accounts.map((a) => a.accountId));
     const parsed = JSON.parse(renderJson(report)) as AuditReport;
+    expect(parsed.findings.length).toBeGreaterThan(0);
     expect(parsed.findings.every((f) => ids.has(f.resource.accountId))).toBe(true);
     expect(parsed.errors.map((e) => e.accountId)).toEqual([STAGING.accountId, SANDBOX.accountId]);
     const drift = parsed.drift!;
     expect([...drift.added, ...drift.removed].map((r) => r.accountId)).toEqual(Array(3).fill(PRODUCTION.accountId));
+    // Production's five (staging's first run and unreadable sandbox compare nothing).
+    expect(drift.modified).toHaveLength(5);
     expect(drift.modified.every((m) => m.resource.accountId === PRODUCTION.accountId)).toBe(true);
+    expect(parsed.transitions!.length).toBeGreaterThan(0);
     expect(parsed.transitions!.every((t) => ids.has(t.resource.accountId!))).toBe(true);
   });
 

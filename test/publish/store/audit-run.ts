@@ -6,6 +6,7 @@ import type { RunSummary } from "../../../src/publish/report/audit-report.js";
 import type { FindingsStore, RecordRunInput, RecordRunResult } from "../../../src/publish/store/findings-store.js";
 import type { Finding, FindingStatus, Severity } from "../../../src/types/finding.js";
 import { FINDING_STATUSES, SEVERITIES } from "../../../src/types/finding.js";
+import { compareText } from "../../../src/types/order.js";
 import type { Snapshot } from "../../../src/types/resource.js";
 
 export interface AuditRun {
@@ -48,5 +49,5 @@ export function withoutState(snapshot: Snapshot): Snapshot {
 }
 
 export function byId(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => a.id.localeCompare(b.id));
+  return [...findings].sort((a, b) => compareText(a.id, b.id));
 }
