@@ -2,7 +2,9 @@
 // code that reads a local date or hour where it means UTC fails here rather than in a user's zone.
 // Set here, in the process that starts the workers: a setupFiles module gets a copy of process.env
 // that Node's clock never reads (measured: its TZ left getTimezoneOffset() at 0).
-process.env.TZ = "Pacific/Kiritimati";
+// TEST_TZ names another zone: `npm run test:dates` runs in America/Los_Angeles, 8 hours behind UTC where
+// Kiritimati is 14 ahead, so a local date read where UTC is meant shows whichever way it slips.
+process.env.TZ = process.env.TEST_TZ || "Pacific/Kiritimati";
 
 /** @type {import('jest').Config} */
 export default {
