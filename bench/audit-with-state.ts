@@ -1,9 +1,12 @@
 /**
- * A nightly audit at scale against the previous night's state, as the CLI
- * runs it: night 1 is audited and recorded in a file store (in one child
- * process), then night 2, about 1 % drifted, is read from its snapshot file
- * and audited against that state (in another), which is what is measured:
- * load the previous state, evaluate, decide the next state, record.
+ * A nightly audit at scale, as the CLI runs it: both nights' snapshots are
+ * prepared as files first (in one child process, so that the synthetic
+ * account's memory is not counted), then each measured audit reads its night
+ * from its file in a child process of its own: night 1 recorded in an empty
+ * file store (the first run), night 2, about 1 % drifted, against night 1's
+ * state (load the previous state, evaluate, decide the next state, record),
+ * and night 2 again without a store (`--no-state`), what state costs being
+ * the difference between the two.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,36 +21,44 @@ import { syntheticAccount } from "../test/support/synthetic/account.js";
 import { collectSynthetic, syntheticEndpoint } from "../test/support/synthetic/fake-endpoint.js";
 import { driftedSnapshot } from "./drift.js";
 
-export type AuditJob = { kind: "audit-night-1"; size: number; seed: number; directory: string } | { kind: "audit-night-2"; directory: string };
+export type AuditJob =
+  | { kind: "audit-prepare"; size: number; seed: number; directory: string }
+  /** `state: false`: no store, as `audit --no-state`; the state directory is left as it is. */
+  | { kind: "audit-night"; night: 1 | 2; state: boolean; directory: string };
 
 export interface AuditBench {
   resources: number;
-  /** Night 2 read from its file, audited against night 1's state, and recorded. */
+  /** The night read from its file, audited (against the previous night's state, with state), and recorded. */
   auditMs: number;
   written: unknown;
 }
 
+/** The nights measured besides night 2 with state (which keeps its place in the results as `auditWithState`). */
+export interface AuditNights<M> {
+  firstRun: M;
+  secondWithoutState: M;
+}
+
 // Benchmarks time the work, not the date: both nights are stamped from fixed days.
-const NIGHT_1 = new Date("2026-11-01T02:00:00.000Z");
-const NIGHT_2 = new Date("2026-11-02T02:00:00.000Z");
+const NIGHTS = { 1: new Date("2026-11-01T02:00:00.000Z"), 2: new Date("2026-11-02T02:00:00.000Z") } as const;
+
+const snapshotFile = (directory: string, night: 1 | 2) => join(directory, `night-${night}.json`);
 
 export async function benchAuditNight(job: AuditJob): Promise<AuditBench> {
-  const config = defaultConfig(allRules);
-  if (job.kind === "audit-night-1") {
+  if (job.kind === "audit-prepare") {
     const account = syntheticAccount({ resources: job.size, seed: job.seed });
-    const first = await collectSynthetic(account, syntheticEndpoint(account, { latencyMs: 0, throttling: false }));
-    const second: Snapshot = { ...driftedSnapshot(first), takenAt: NIGHT_2.toISOString() };
-    await writeSnapshot(join(job.directory, "night-2.json"), second);
-    const store = new FileFindingsStore({ directory: join(job.directory, "state"), now: () => NIGHT_1 });
-    const started = performance.now();
-    const outcome = await runAudit({ snapshot: { ...first, takenAt: NIGHT_1.toISOString() }, config, runId: "night-1", startedAt: NIGHT_1, now: NIGHT_1, store });
-    return { resources: first.resources.length, auditMs: Math.round(performance.now() - started), written: outcome.recorded };
+    const first: Snapshot = { ...(await collectSynthetic(account, syntheticEndpoint(account, { latencyMs: 0, throttling: false }))), takenAt: NIGHTS[1].toISOString() };
+    await writeSnapshot(snapshotFile(job.directory, 1), first);
+    await writeSnapshot(snapshotFile(job.directory, 2), { ...driftedSnapshot(first), takenAt: NIGHTS[2].toISOString() });
+    return { resources: first.resources.length, auditMs: 0, written: undefined };
   }
+  const at = NIGHTS[job.night];
+  const config = defaultConfig(allRules);
   const started = performance.now();
-  const snapshot = await readSnapshot(join(job.directory, "night-2.json"));
-  const store = new FileFindingsStore({ directory: join(job.directory, "state"), now: () => NIGHT_2 });
-  const outcome = await runAudit({ snapshot, config, runId: "night-2", startedAt: NIGHT_2, now: NIGHT_2, store });
-  return { resources: snapshot.resources.length, auditMs: Math.round(performance.now() - started), written: outcome.recorded };
+  const snapshot = await readSnapshot(snapshotFile(job.directory, job.night));
+  const store = job.state ? new FileFindingsStore({ directory: join(job.directory, "state"), now: () => at }) : undefined;
+  const outcome = await runAudit({ snapshot, config, runId: `night-${job.night}`, startedAt: at, now: at, ...(store && { store }) });
+  return { resources: snapshot.resources.length, auditMs: Math.round(performance.now() - started), written: outcome.recorded ?? "nothing (no state)" };
 }
 
 export async function withAuditDirectory<T>(use: (directory: string) => Promise<T>): Promise<T> {

@@ -8,6 +8,8 @@
  *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, the 50k audit with state
  *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed;
  *                                                   or organization)
+ *   npm run bench -- --only audit --out /tmp/b.json run these cases only (collect, evaluate, store, audit, attribution,
+ *                                                   organization, events): one case in a minute rather than all in seven
  *   npm run bench -- --org-accounts 500 --org-regions 4 --org-max-accounts 10
  *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
  *                                                   two nights (the defaults; max accounts: the CLI's default)
@@ -31,7 +33,7 @@ import { benchCollection } from "./collect-benchmark.js";
 import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
 import { benchEvaluation } from "./evaluate-benchmark.js";
 import { printBundles, printCollection, printEvaluation, printEventPath } from "./report.js";
-import type { AuditBench, AuditJob } from "./audit-with-state.js";
+import type { AuditBench, AuditJob, AuditNights } from "./audit-with-state.js";
 import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
 import type { AttributionBench, AttributionJob } from "./attribution.js";
 import { benchAttribution } from "./attribution.js";
@@ -61,8 +63,8 @@ async function runJob(job: Job): Promise<unknown> {
       return benchStoreWrites();
     case "attribution":
       return benchAttribution(job);
-    case "audit-night-1":
-    case "audit-night-2":
+    case "audit-prepare":
+    case "audit-night":
       return benchAuditNight(job);
     case "organization":
       return benchOrganizationNight(job);
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
       "eval-size": { type: "string", default: "50000" },
       seed: { type: "string", default: "1" },
       skip: { type: "string", default: "" },
+      only: { type: "string", default: "" },
       out: { type: "string", default: "bench/results.json" },
       "org-accounts": { type: "string", default: "500" },
       "org-regions": { type: "string", default: "4" },
@@ -92,6 +95,9 @@ async function main(): Promise<void> {
   const sizes = values.sizes.split(",").map(Number);
   const seed = Number(values.seed);
   const skip = new Set(values.skip.split(",").filter(Boolean));
+  const only = new Set(values.only.split(",").filter(Boolean));
+  // --only names the cases to run; without it every case runs but those --skip names.
+  const runs = (name: string) => (only.size > 0 ? only.has(name) : !skip.has(name));
   const log = (line: string) => console.log(line);
   // Checked before anything runs: a bad value fails now, not after the other measurements.
   const shape = { accounts: positive(values["org-accounts"], "--org-accounts"), regions: positive(values["org-regions"], "--org-regions"), seed, latencyMs: Number(values.latency) };
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   const collection: Measured<CollectionBench>[] = [];
-  for (const size of sizes) {
+  for (const size of runs("collect") ? sizes : []) {
     const job: CollectJob = { kind: "collect", size, seed, latencyMs: Number(values.latency), ...(values.concurrency && { concurrency: Number(values.concurrency) }) };
     const measured = await inChild<CollectionBench>(job);
     printCollection(measured, log);
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
   }
 
   let evaluation: Measured<EvaluationBench> | { skipped: true } = { skipped: true };
-  if (!skip.has("evaluate")) {
+  if (runs("evaluate")) {
     evaluation = await inChild<EvaluationBench>({ kind: "evaluate", size: Number(values["eval-size"]), seed } satisfies EvaluateJob);
     printEvaluation(evaluation, log);
   }
@@ -118,24 +124,36 @@ async function main(): Promise<void> {
   printBundles(lambdaBundles, log);
 
   let storeWrites: Measured<StoreWriteBench> | { skipped: true } = { skipped: true };
-  if (!skip.has("store")) {
+  if (runs("store")) {
     log("");
     storeWrites = await inChild<StoreWriteBench>({ kind: "store-writes" });
   }
 
   let auditWithState: Measured<AuditBench> | { skipped: true } = { skipped: true };
-  if (!skip.has("audit")) {
+  let auditNights: AuditNights<Measured<AuditBench>> | { skipped: true } = { skipped: true };
+  if (runs("audit")) {
     const size = Number(values["eval-size"]);
-    auditWithState = await withAuditDirectory(async (directory) => {
-      await inChild<AuditBench>({ kind: "audit-night-1", size, seed, directory } satisfies AuditJob);
-      return inChild<AuditBench>({ kind: "audit-night-2", directory } satisfies AuditJob);
+    const nights = await withAuditDirectory(async (directory) => {
+      await inChild<AuditBench>({ kind: "audit-prepare", size, seed, directory } satisfies AuditJob);
+      const firstRun = await inChild<AuditBench>({ kind: "audit-night", night: 1, state: true, directory } satisfies AuditJob);
+      const second = await inChild<AuditBench>({ kind: "audit-night", night: 2, state: true, directory } satisfies AuditJob);
+      const secondWithoutState = await inChild<AuditBench>({ kind: "audit-night", night: 2, state: false, directory } satisfies AuditJob);
+      return { second, firstRun, secondWithoutState };
     });
+    auditWithState = nights.second;
+    auditNights = { firstRun: nights.firstRun, secondWithoutState: nights.secondWithoutState };
+    const { firstRun, secondWithoutState } = auditNights;
     log("");
     log(`audit with state (file store): ${auditWithState.result.resources} resources, night 2 against night 1 in ${(auditWithState.result.auditMs / 1000).toFixed(1)} s, peak RSS ${auditWithState.peakRssMb} MB; written ${JSON.stringify(auditWithState.result.written)}`);
+    log(`  night 1, the first run (empty file store): ${(firstRun.result.auditMs / 1000).toFixed(1)} s, peak RSS ${firstRun.peakRssMb} MB`);
+    log(
+      `  night 2 without state (no store): ${(secondWithoutState.result.auditMs / 1000).toFixed(1)} s, peak RSS ${secondWithoutState.peakRssMb} MB; ` +
+        `with state ÷ without: ${(auditWithState.result.auditMs / secondWithoutState.result.auditMs).toFixed(2)}× the time, ${(auditWithState.peakRssMb / secondWithoutState.peakRssMb).toFixed(2)}× the RSS`,
+    );
   }
 
   const attribution: Measured<AttributionBench>[] = [];
-  if (!skip.has("attribution")) {
+  if (runs("attribution")) {
     log("");
     for (const size of [1000, 10000]) {
       const measured = await inChild<AttributionBench>({ kind: "attribution", size, seed, latencyMs: Number(values.latency) } satisfies AttributionJob);
@@ -149,7 +167,7 @@ async function main(): Promise<void> {
   }
 
   let organization: OrganizationBench | { skipped: true } = { skipped: true };
-  if (!skip.has("organization")) {
+  if (runs("organization")) {
     log(`\norganization: ${shape.accounts} accounts × ${shape.regions} regions, ${shape.latencyMs} ms latency, each account its own token buckets; \`audit --org\`'s fan-out, max ${maxAccounts} accounts at once`);
     organization = await withAuditDirectory(async (directory) => {
       const night = (n: 1 | 2, max: number, state: string) => inChild<OrganizationNightBench>({ kind: "organization", ...shape, maxAccounts: max, night: n, directory: state } satisfies OrganizationJob);
@@ -172,7 +190,7 @@ async function main(): Promise<void> {
   }
 
   let eventPath: Measured<EventPathBench> | { skipped: true } = { skipped: true };
-  if (!skip.has("events")) {
+  if (runs("events")) {
     const job: EventPathJob = { kind: "event-path", size: positive(values["event-size"], "--event-size"), regions: 2, events: positive(values.events, "--events"), seed, latencyMs: Number(values.latency) };
     eventPath = await inChild<EventPathBench>(job);
     printEventPath(eventPath, log);
@@ -187,6 +205,7 @@ async function main(): Promise<void> {
     lambdaBundles,
     storeWrites,
     auditWithState,
+    auditNights,
     attribution,
     organization,
     eventPath,

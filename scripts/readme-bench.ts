@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { AttributionBench } from "../bench/attribution.js";
-import type { AuditBench } from "../bench/audit-with-state.js";
+import type { AuditBench, AuditNights } from "../bench/audit-with-state.js";
 import type { CollectionBench } from "../bench/collect-benchmark.js";
 import type { EvaluationBench } from "../bench/evaluate-benchmark.js";
 import type { StoreWriteBench } from "../bench/store-writes.js";
@@ -25,6 +25,8 @@ export interface BenchResults {
   evaluation: Measured<EvaluationBench> | Skipped;
   storeWrites: Measured<StoreWriteBench> | Skipped;
   auditWithState: Measured<AuditBench> | Skipped;
+  /** Absent from runs before the first run and the run without state were benched. */
+  auditNights?: AuditNights<Measured<AuditBench>> | Skipped;
   /** Absent from runs before attribution was benched. */
   attribution?: Measured<AttributionBench>[];
 }
@@ -63,7 +65,7 @@ function collectionTable({ machine, options, collection }: BenchResults): string
 }
 
 /** The prose under the table: each sentence only when the run measured what it quotes. */
-function paragraph({ collection, evaluation, storeWrites, auditWithState, attribution }: BenchResults): string[] {
+function paragraph({ collection, evaluation, storeWrites, auditWithState, auditNights, attribution }: BenchResults): string[] {
   const sentences: string[] = [];
   const largest = collection.at(-1)?.result;
   if (largest) {
@@ -107,6 +109,12 @@ function paragraph({ collection, evaluation, storeWrites, auditWithState, attrib
     sentences.push(
       `Auditing a ${thousands(a.resources)} snapshot against the previous night's state (file store, both nights in memory) takes ${seconds(a.auditMs)} and peaks at ${count(auditWithState.peakRssMb)} MB RSS.`,
     );
+    if (auditNights && !("skipped" in auditNights)) {
+      const { firstRun, secondWithoutState } = auditNights;
+      sentences.push(
+        `The same night without state (\`--no-state\`) takes ${seconds(secondWithoutState.result.auditMs)} and ${count(secondWithoutState.peakRssMb)} MB; the first night, into an empty state directory, ${seconds(firstRun.result.auditMs)} and ${count(firstRun.peakRssMb)} MB.`,
+      );
+    }
   }
   return wrap(sentences.join(" "));
 }

@@ -7,10 +7,12 @@ import { attributeDrift } from "./attribute/attribute.js";
 import type { CloudTrailEvent } from "./attribute/events.js";
 import type { EventLookup, LookedUpEvents } from "./attribute/lookup.js";
 import { lookupRegions } from "./attribute/lookup.js";
+import type { ObservedSince } from "./attribute/observed-since.js";
 import { observedSince } from "./attribute/observed-since.js";
 import type { DriftwardenConfig } from "./config/config.js";
+import type { ExplainedBy } from "./types/explained-by.js";
 import { withFresherRecords } from "./diff/fresher-records.js";
-import { nextState } from "./diff/next-state.js";
+import { nextState, unrecordedRun } from "./diff/next-state.js";
 import { evaluateSnapshot } from "./evaluate/evaluate.js";
 import { applySuppressions } from "./evaluate/suppressions.js";
 import type { Drift, Transition } from "./diff/types.js";
@@ -56,27 +58,9 @@ export interface AuditOutcome {
 
 export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
   const { store } = input;
-  const stored = store ? await store.loadPrevious(input.snapshot.accountId) : undefined;
-  const snapshot = withFresherRecords(input.snapshot, stored?.snapshot);
-  const evaluated = evaluateSnapshot(snapshot, input.config.rules);
-  const { findings, unused } = applySuppressions(evaluated, input.config.suppressions, input.now);
-  const against = store && input.against === "baseline" ? await baselineOf(store, snapshot.accountId) : undefined;
   const explainedBy = new Map(input.config.rules.flatMap(({ rule }) => (rule.explainedBy ? [[rule.id, rule.explainedBy] as const] : [])));
-  const outcome = nextState({
-    ...(stored && { stored }),
-    ...(against && { against }),
-    snapshot,
-    findings,
-    scope: { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id), ...(input.resourceTypes && { resourceTypes: input.resourceTypes }) },
-    runId: input.runId,
-    now: input.now.toISOString(),
-    explainedBy,
-  });
-  // The events that count are those after the snapshot drift is measured from (the previous run's, or the pinned baseline's) up to this one,
-  // and for a record that snapshot kept from an earlier run, after it was really read.
-  const reference = against ?? stored?.snapshot;
-  const observed = reference && outcome.drift && observedSince(reference, outcome.drift);
-  const window = reference && { from: reference.takenAt, to: snapshot.takenAt };
+  const now = input.now.toISOString();
+  const { snapshot, decided, outcome, unused, firstRun, observed, window } = await decide(input, explainedBy, now);
   const found = outcome.drift && window && observed ? await eventsOf(input, outcome.drift, { ...window, from: observed.from }) : undefined;
   const attributed =
     found && outcome.drift && window && observed
@@ -87,17 +71,44 @@ export async function runAudit(input: AuditInput): Promise<AuditOutcome> {
     snapshot,
     findings: outcome.findings,
     startedAt: input.startedAt.toISOString(),
-    finishedAt: input.now.toISOString(),
+    finishedAt: now,
     ...(outcome.drift && { drift: attributed?.drift ?? outcome.drift }),
     // Without a stored run there is nothing to compare with: every failure is new.
-    ...(store && { transitions: attributed?.transitions ?? outcome.transitions, firstRun: !stored }),
+    ...(store && { transitions: attributed?.transitions ?? outcome.transitions, firstRun }),
     ...(attributed && { attribution: attributed.summary }),
     unusedSuppressions: unused,
   });
-  if (!store || input.dryRun) return { report };
+  if (!store || !decided || input.dryRun) return { report };
   await input.beforeRecord?.(report);
-  const recorded = await store.recordRun({ run: report.run, ...outcome.state });
-  return { report, recorded };
+  return { report, recorded: await store.recordRun({ run: report.run, ...decided.state }) };
+}
+
+/**
+ * Loads the previous run, evaluates and compares, in a function of its own so
+ * that the previous run's state and the evaluated findings (copied into the
+ * outcome) are let go when it returns, before the report is built and the
+ * run recorded: at 50k resources each is a copy of the account's findings.
+ */
+async function decide(input: AuditInput, explainedBy: ReadonlyMap<string, ExplainedBy>, now: string) {
+  const { store } = input;
+  const stored = store ? await store.loadPrevious(input.snapshot.accountId) : undefined;
+  const snapshot = withFresherRecords(input.snapshot, stored?.snapshot);
+  const { findings, unused } = applySuppressions(evaluateSnapshot(snapshot, input.config.rules), input.config.suppressions, input.now);
+  const against = store && input.against === "baseline" ? await baselineOf(store, snapshot.accountId) : undefined;
+  const scope = { regions: snapshot.regions, ruleIds: input.config.rules.map((r) => r.rule.id), ...(input.resourceTypes && { resourceTypes: input.resourceTypes }) };
+  // Without a store there is nothing to compare with and nothing to record: only the findings' first and last seen are decided.
+  const decided = store && nextState({ ...(stored && { stored }), ...(against && { against }), snapshot, findings, scope, runId: input.runId, now, explainedBy });
+  const outcome = decided ?? unrecordedRun(findings, now);
+  return { snapshot, decided, outcome, unused, firstRun: !stored, ...attributionWindow(against ?? stored?.snapshot, snapshot, outcome.drift) };
+}
+
+/**
+ * The events that count are those after the snapshot drift is measured from (the previous run's, or the pinned baseline's) up to this one,
+ * and for a record that snapshot kept from an earlier run, after it was really read.
+ */
+function attributionWindow(reference: Snapshot | undefined, snapshot: Snapshot, drift: Drift | undefined): { observed?: ObservedSince; window?: { from: string; to: string } } {
+  if (!reference) return {};
+  return { ...(drift && { observed: observedSince(reference, drift) }), window: { from: reference.takenAt, to: snapshot.takenAt } };
 }
 
 /**

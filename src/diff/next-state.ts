@@ -7,7 +7,7 @@
  */
 import type { ExplainedBy } from "../types/explained-by.js";
 import type { Finding } from "../types/finding.js";
-import { findingHash, resourceChanges, resourceHashes } from "../types/canonical.js";
+import { resourceChanges, resourceHashes, sameFinding } from "../types/canonical.js";
 import type { Snapshot } from "../types/resource.js";
 import type { FindingHistoryEntry, RunState, StateChanges } from "../types/run-state.js";
 import { carryForward } from "./carry-forward.js";
@@ -56,13 +56,22 @@ export function nextState(input: NextStateInput): RunOutcome {
   return { ...comparison, state: { snapshot, findings, gone: comparison.gone, seenAt: now, changes } };
 }
 
+/** A run compared with nothing and recorded nowhere (no store): each finding first seen now, and no transition, drift or state to decide. */
+export function unrecordedRun(findings: Finding[], now: string): RunComparison {
+  return { findings: findings.map((f) => ({ ...f, firstSeen: now, lastSeen: now })), transitions: [], gone: [] };
+}
+
 /** What to write: resources and findings whose content differs from what is stored, and one history entry per finding change. */
 function stateChanges(stored: StoredState | undefined, next: Pick<RunState, "snapshot" | "findings" | "gone">, transitions: Transition[], runId: string, at: string): StateChanges {
   const storedResources = new Map(Object.entries(stored?.resourceHashes ?? (stored ? resourceHashes(stored.snapshot) : {})));
-  const storedFindings = new Map((stored?.findings ?? []).map((f) => [f.id, findingHash(f)]));
+  const storedFindings = new Map((stored?.findings ?? []).map((f) => [f.id, f]));
   const latest = new Map([...next.findings, ...next.gone].map((f) => [f.id, f]));
   const kinds = new Map(transitions.map((t) => [t.findingId, t.kind]));
-  const put = [...latest.values()].filter((f) => storedFindings.get(f.id) !== findingHash(f));
+  // The same test as comparing findingHash (what the DynamoDB store keeps), without hashing every finding twice.
+  const put = [...latest.values()].filter((f) => {
+    const before = storedFindings.get(f.id);
+    return !before || !sameFinding(before, f);
+  });
   return {
     resources: resourceChanges(storedResources, next.snapshot.resources),
     findings: {

@@ -3,7 +3,7 @@ import type { ResourceRecord, Snapshot } from "../types/resource.js";
 import { compareResources, isIncomplete, refOf } from "../types/resource.js";
 import { attributeChanges } from "./attribute-changes.js";
 import { withLastKnown } from "./last-known.js";
-import { resourceHash, resourceKey } from "../types/canonical.js";
+import { resourceKey, sameConfiguration } from "../types/canonical.js";
 import type { Drift } from "./types.js";
 
 /**
@@ -26,7 +26,7 @@ export function diffResources(previous: Snapshot, current: Snapshot): Drift {
       continue;
     }
     const read = withLastKnown(old, resource);
-    if (!unread(read) && resourceHash(old) !== resourceHash(read)) {
+    if (!unread(read) && !sameConfiguration(old, read)) {
       const changes = attributeChanges(old, read);
       if (changes.length > 0) drift.modified.push({ resource: refOf(resource), changes });
     }

@@ -35,3 +35,6 @@ export const snapshotSchema = z.object({
   resources: z.array(resourceRecordSchema),
   errors: z.array(collectionErrorSchema),
 });
+
+/** The snapshot's fields but its records. */
+export const snapshotHeaderSchema = snapshotSchema.omit({ resources: true });

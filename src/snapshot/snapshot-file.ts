@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Snapshot } from "../types/resource.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 import { issuePath } from "../config/errors.js";
-import { snapshotSchema } from "./schema.js";
+import { snapshotHeaderSchema, snapshotSchema } from "./schema.js";
 
 /** A snapshot file that cannot be used; the message is one line naming the file and the problem. */
 export class SnapshotError extends Error {
@@ -15,6 +15,22 @@ export class SnapshotError extends Error {
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 export async function readSnapshot(path: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<Snapshot> {
+  return parseSnapshot(await readSnapshotText(path, maxBytes), path);
+}
+
+/** The text of a snapshot file, refused when it is a directory, unreadable or over `maxBytes`. */
+export async function readSnapshotText(path: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<string> {
+  await checkSnapshotFile(path, maxBytes);
+  const handle = await open(path);
+  try {
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Throws SnapshotError when `path` is a directory, unreadable or over `maxBytes`. */
+export async function checkSnapshotFile(path: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<void> {
   let size: number;
   try {
     const stats = await stat(path);
@@ -27,32 +43,43 @@ export async function readSnapshot(path: string, maxBytes = MAX_SNAPSHOT_BYTES):
   if (size > maxBytes) {
     throw new SnapshotError(`${path}: snapshot is ${mb(size)}, over the ${mb(maxBytes)} limit; collect fewer regions per snapshot`);
   }
-  const handle = await open(path);
-  let text: string;
-  try {
-    text = await handle.readFile("utf8");
-  } finally {
-    await handle.close();
-  }
-  return parseSnapshot(text, path);
 }
 
 export function parseSnapshot(text: string, path = "<snapshot>"): Snapshot {
-  let json: unknown;
+  return validateSnapshot(parseSnapshotJson(text, path), path);
+}
+
+export function parseSnapshotJson(text: string, path: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new SnapshotError(`${path}: not valid JSON (${(error as Error).message}); is the file truncated?`);
   }
+}
+
+/** Every field of every record checked, with an error naming the first problem; what the schema does not know is dropped. */
+export function validateSnapshot(json: unknown, path: string): Snapshot {
+  checkVersion(json, path);
+  const parsed = snapshotSchema.safeParse(json);
+  if (!parsed.success) throw new SnapshotError(`${path}: ${firstIssue(parsed.error, json)}`);
+  return parsed.data as Snapshot;
+}
+
+/** The snapshot without its records: for files driftwarden wrote itself, whose records need no checking. */
+export function validateSnapshotHeader(json: unknown, path: string): Omit<Snapshot, "resources"> {
+  checkVersion(json, path);
+  const parsed = snapshotHeaderSchema.safeParse(json);
+  if (!parsed.success) throw new SnapshotError(`${path}: ${firstIssue(parsed.error, json)}`);
+  return parsed.data as Omit<Snapshot, "resources">;
+}
+
+function checkVersion(json: unknown, path: string): void {
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== SNAPSHOT_SCHEMA_VERSION) {
     throw new SnapshotError(
       `${path}: schemaVersion ${JSON.stringify(version)} is not supported (this driftwarden reads schemaVersion ${SNAPSHOT_SCHEMA_VERSION}); re-collect it with \`driftwarden collect\``,
     );
   }
-  const parsed = snapshotSchema.safeParse(json);
-  if (!parsed.success) throw new SnapshotError(`${path}: ${firstIssue(parsed.error, json)}`);
-  return parsed.data as Snapshot;
 }
 
 function firstIssue(error: z.ZodError, json: unknown): string {

@@ -5,6 +5,7 @@ import type { ResourceRecord, Snapshot } from "./resource.js";
 
 /** JSON with object keys sorted at every level; undefined fields are dropped as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
+  // A sorted copy stringified natively: faster than writing the text out key by key in JavaScript.
   return JSON.stringify(sortKeys(value));
 }
 
@@ -35,11 +36,31 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export function resourceHash(resource: ResourceRecord<object>): string {
   let digest = hashes.get(resource);
   if (digest === undefined) {
-    const { type, id, arn, name, tags, attributes } = resource;
-    digest = sha256(canonicalJson({ type, id, arn, name, tags, attributes }));
+    digest = sha256(canonicalJson(configuration(resource)));
     hashes.set(resource, digest);
   }
   return digest;
+}
+
+function configuration({ type, id, arn, name, tags, attributes }: ResourceRecord<object>): object {
+  return { type, id, arn, name, tags, attributes };
+}
+
+/**
+ * resourceHash(a) === resourceHash(b), hashing neither where it can: records
+ * with the same configuration share one hash, so a record read again
+ * unchanged takes the hash its stored one was kept under (rememberResourceHash).
+ */
+export function sameConfiguration(a: ResourceRecord<object>, b: ResourceRecord<object>): boolean {
+  const [x, y] = [hashes.get(a), hashes.get(b)];
+  if (x !== undefined && y !== undefined) return x === y;
+  if (!sameCanonical(configuration(a), configuration(b))) return false;
+  const known = x ?? y;
+  if (known !== undefined) {
+    hashes.set(a, known);
+    hashes.set(b, known);
+  }
+  return true;
 }
 
 /**
@@ -56,6 +77,11 @@ export function recordHash(resource: ResourceRecord<object>): string {
  * records are not changed once collected, so each is hashed once.
  */
 const hashes = new WeakMap<object, string>();
+
+/** For a store that kept each record's resourceHash beside it: the record read back is not hashed again. */
+export function rememberResourceHash(resource: ResourceRecord<object>, digest: string): void {
+  hashes.set(resource, digest);
+}
 
 /** "type/region/id": types and regions contain no "/", so everything after the second one is the id. */
 export function resourceKey(resource: { type: string; region: string; id: string }): string {
@@ -77,6 +103,55 @@ export function parseResourceKey(key: string): { type: string; region: string; i
 /** Content hash of a finding without lastSeen, which moves every run: an unchanged finding is not rewritten. */
 export function findingHash(finding: Finding): string {
   return sha256(canonicalJson({ ...finding, lastSeen: undefined }));
+}
+
+/** Whether two findings have the same findingHash, compared directly: no text is built and nothing hashed. */
+export function sameFinding(a: Finding, b: Finding): boolean {
+  return sameFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, "lastSeen");
+}
+
+/**
+ * canonicalJson(a) === canonicalJson(b), without building either (nor any
+ * array of keys: this runs over every finding of a run): key order does not
+ * count, undefined (and function) fields are absent, in arrays they and
+ * non-finite numbers are null, as JSON.stringify has them.
+ */
+export function sameCanonical(a: unknown, b: unknown): boolean {
+  const x = jsonValue(a);
+  const y = jsonValue(b);
+  if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return x === y;
+  const isArray = Array.isArray(x);
+  if (isArray !== Array.isArray(y)) return false;
+  if (isArray) {
+    const [p, q] = [x as unknown[], y as unknown[]];
+    if (p.length !== q.length) return false;
+    for (let i = 0; i < p.length; i++) if (!sameCanonical(jsonValue(p[i]) ?? null, jsonValue(q[i]) ?? null)) return false;
+    return true;
+  }
+  return sameFields(x as Record<string, unknown>, y as Record<string, unknown>);
+}
+
+function sameFields(x: Record<string, unknown>, y: Record<string, unknown>, except?: string): boolean {
+  let count = 0;
+  for (const key in x) {
+    if (skipped(x, key, except)) continue;
+    if (!Object.hasOwn(y, key) || !sameCanonical(x[key], y[key])) return false;
+    count += 1;
+  }
+  for (const key in y) if (!skipped(y, key, except)) count -= 1;
+  return count === 0;
+}
+
+/** Keys canonicalJson leaves out: inherited, undefined or function valued, and "__proto__" (which sets a sorted copy's prototype rather than a key). */
+function skipped(value: Record<string, unknown>, key: string, except: string | undefined): boolean {
+  return key === except || key === "__proto__" || !Object.hasOwn(value, key) || jsonValue(value[key]) === undefined;
+}
+
+/** What JSON.stringify writes for a value: absent (undefined) for undefined, functions and symbols, null for non-finite numbers. */
+function jsonValue(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "function" || typeof value === "symbol") return undefined;
+  return value;
 }
 
 /** The writes that turn stored records (key → hash) into `resources`: those new or changed, and the keys no longer there. */

@@ -3,23 +3,25 @@
  * folder per account:
  *
  *   <account>/runs.json            runs, newest first
- *   <account>/findings.json        latest findings (stale and resolved-gone ones included)
- *   <account>/history.json         finding id → changes, newest first, within the retention period
- *   <account>/snapshots/<run>.json snapshots of the most recent runs (keepSnapshots)
+ *   <account>/findings.json        latest findings (stale and resolved-gone ones included), as of the last run that wrote them whole
+ *   <account>/findings-changes.jsonl  changes of findings since, one line a run (findings-changes.ts), while they are few
+ *   <account>/history.jsonl        changes of findings, one a line, oldest first (history-file.ts)
+ *   <account>/snapshots/<run>.json snapshots of the most recent runs (keepSnapshots), with their records' hashes, or for a run
+ *                                  whose records differ little from a stored snapshot's, an overlay on that file (stored-snapshot.ts)
  *   <account>/baseline.json        the pinned baseline
  *   <account>/claims/              run claims of the audit job (claim-files.ts)
  *   <account>.lock/                held by a CLI run from loading the previous run to recording its own (lock())
  *
  * Every file is written to a temporary name and renamed, so an interrupted
- * run leaves the previous version in place; runs.json is written last, so a
- * run is recorded only once everything else is.
+ * run leaves the previous version in place (the two logs are appended to,
+ * and a line cut short is cut off); runs.json is written last, so a run is
+ * recorded only once everything else is.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
-import { resourceHashes } from "../../types/canonical.js";
+import { resourceHashes, resourceKey } from "../../types/canonical.js";
 import { readSnapshot, writeSnapshot } from "../../snapshot/snapshot-file.js";
 import type { Finding } from "../../types/finding.js";
 import { atLeast, isGone, severityRank, upgradeStoredFinding } from "../../types/finding.js";
@@ -28,8 +30,18 @@ import type { RunSummary } from "../report/audit-report.js";
 import { claimByFile, releaseByFile } from "./claim-files.js";
 import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
-import { expiryOf } from "./retention.js";
+import type { HistoryFiles } from "./history-file.js";
+import { appendFindingChanges, FINDINGS_LOG, withFindingChanges } from "./findings-changes.js";
+import { appendHistory, HISTORY_LOG, historyOf, LEGACY_HISTORY } from "./history-file.js";
+import { expiryOf, isCarried } from "./retention.js";
+import { StateFileError } from "./state-file-error.js";
+import { elementLines, readLinedFile } from "./line-json.js";
+import { firstLine, writeFileAtomically } from "./state-files.js";
+import type { OverlayChanges } from "./stored-snapshot.js";
+import { readOverlayChanges, readStoredSnapshot, writeSnapshotOverlay, writeStoredSnapshot } from "./stored-snapshot.js";
 import { compareText } from "../../types/order.js";
+
+export { StateFileError };
 
 export const DEFAULT_STORE_DIRECTORY = ".driftwarden";
 
@@ -44,11 +56,6 @@ export interface FileStoreOptions {
   now: () => Date;
   /** How long lock() waits for another run to release the account (default 10 s, as long as a dead run's lock takes to go stale). */
   lockWaitMs?: number;
-}
-
-/** A state file that cannot be read as what the store wrote: named, with what to do about it. */
-export class StateFileError extends Error {
-  override name = "StateFileError";
 }
 
 /** Another run holds the account's lock and did not release it within lockWaitMs. */
@@ -72,14 +79,20 @@ interface RunEntry {
   seenAt: string;
   /** File name under snapshots/, until the snapshot is pruned. */
   snapshot?: string;
+  /** When `snapshot` is an overlay (stored-snapshot.ts): the file under snapshots/ it is on. */
+  resources?: string;
+  /** When `snapshot` is written whole: how many records it holds. */
+  records?: number;
+  /** The run that last wrote findings.json whole, and how many finding changes were logged since (findings-changes.ts). */
+  findingsBase?: string;
+  findingChanges?: number;
 }
 
 interface FindingsFile {
+  /** The run that wrote the file: later runs logged their changes (findings-changes.ts) or had none. */
   runId: string;
   findings: Finding[];
 }
-
-type HistoryFile = Record<string, FindingHistoryEntry[]>;
 
 export class FileFindingsStore implements FindingsStore {
   readonly directory: string;
@@ -151,16 +164,16 @@ export class FileFindingsStore implements FindingsStore {
 
     const { resources, findings } = input.changes;
     const snapshotFile = `${encodeURIComponent(run.id)}.json`;
-    await writeSnapshot(this.path(accountId, "snapshots", snapshotFile), input.snapshot);
-    await this.writeHistory(accountId, findings.history);
-    await this.writeJson(accountId, "findings.json", { runId: run.id, findings: [...input.findings, ...input.gone] } satisfies FindingsFile);
+    const snapshotPath = this.path(accountId, "snapshots", snapshotFile);
+    const overlay = await this.overlayOf(accountId, runs[0], input);
+    if (overlay) await writeSnapshotOverlay(snapshotPath, input.snapshot, overlay.on, overlay.changes);
+    else await writeStoredSnapshot(snapshotPath, input.snapshot);
+    await appendHistory(this.historyFiles(accountId), findings.history);
+    const findingsWritten = await this.recordFindings(accountId, runs[0], input);
 
-    const updated: RunEntry[] = [{ run, seenAt: input.seenAt, snapshot: snapshotFile }, ...runs];
-    for (const entry of updated.slice(this.keepSnapshots)) {
-      if (!entry.snapshot) continue;
-      await rm(this.path(accountId, "snapshots", entry.snapshot), { force: true });
-      delete entry.snapshot;
-    }
+    const written = overlay ? { resources: overlay.on.resourcesFrom } : { records: input.snapshot.resources.length };
+    const updated: RunEntry[] = [{ run, seenAt: input.seenAt, snapshot: snapshotFile, ...written, ...findingsWritten }, ...runs];
+    await this.pruneSnapshots(accountId, updated);
     await this.writeJson(accountId, "runs.json", updated);
     return {
       status: "recorded",
@@ -170,25 +183,23 @@ export class FileFindingsStore implements FindingsStore {
   }
 
   async loadPrevious(accountId: string): Promise<PreviousRun | undefined> {
-    const [latest] = await this.readRuns(accountId);
+    const runs = await this.readRuns(accountId);
+    const [latest] = runs;
     if (!latest?.snapshot) return undefined;
-    const snapshot = await readSnapshot(this.path(accountId, "snapshots", latest.snapshot));
-    const stored = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
-    const findings = stored.findings.map(upgradeStoredFinding).filter((f) => !isGone(f) || this.retained(f.lifecycle!.gone!.at));
+    const snapshot = await readStoredSnapshot(this.path(accountId, "snapshots", latest.snapshot));
+    const findings = (await this.readFindings(accountId, runs)).filter((f) => !isGone(f) || this.retained(f.lifecycle!.gone!.at));
     return { run: latest.run, findings, resourceHashes: resourceHashes(snapshot), snapshot };
   }
 
   async openFindings(accountId: string, query: OpenFindingsQuery = {}): Promise<Finding[]> {
-    const { findings } = await this.readJson<FindingsFile>(accountId, "findings.json", { runId: "", findings: [] });
+    const findings = await this.readFindings(accountId, await this.readRuns(accountId));
     return findings
       .filter((f) => f.status === "FAIL" && (query.severity === undefined || f.severity === query.severity) && (query.atLeast === undefined || atLeast(f.severity, query.atLeast)))
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id))
-      .map(upgradeStoredFinding);
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id));
   }
 
-  async findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]> {
-    const history = await this.readJson<HistoryFile>(accountId, "history.json", {});
-    return (history[findingId] ?? []).filter((entry) => this.retained(entry.at));
+  findingHistory(accountId: string, findingId: string): Promise<FindingHistoryEntry[]> {
+    return historyOf(this.historyFiles(accountId), findingId);
   }
 
   async listRuns(accountId: string, options: { limit?: number } = {}): Promise<RunSummary[]> {
@@ -218,15 +229,120 @@ export class FileFindingsStore implements FindingsStore {
     return (await exists(path)) ? readSnapshot(path) : undefined;
   }
 
-  private async writeHistory(accountId: string, entries: FindingHistoryEntry[]): Promise<void> {
-    const history = await this.readJson<HistoryFile>(accountId, "history.json", {});
-    for (const entry of entries) (history[entry.findingId] ??= []).unshift(entry);
-    const pruned: HistoryFile = {};
-    for (const [id, list] of Object.entries(history)) {
-      const kept = list.filter((entry) => this.retained(entry.at));
-      if (kept.length > 0) pruned[id] = kept;
+  /**
+   * Where the run's records can be written as an overlay (stored-snapshot.ts):
+   * on the file the latest run's records are in (the changes were measured
+   * against them), with the changes since that file was written, while those
+   * are few; otherwise undefined, and the run's snapshot is written whole.
+   */
+  private async overlayOf(accountId: string, latest: RunEntry | undefined, input: RecordRunInput): Promise<{ on: { resourcesFrom: string; records: number }; changes: OverlayChanges } | undefined> {
+    if (!latest?.snapshot) return undefined;
+    const { put, deleteKeys } = input.changes.resources;
+    const records = input.snapshot.resources.length;
+    // A snapshot written whole by an earlier version has no record count: the next one is written whole too.
+    if (!latest.resources && latest.records === undefined) return undefined;
+    const since = latest.resources
+      ? await readOverlayChanges(this.path(accountId, "snapshots", latest.snapshot))
+      : { putKeys: [], deleteKeys: [], resourcesFrom: latest.snapshot, records: latest.records! };
+    const putKeys = new Set([...since.putKeys, ...put.map(resourceKey)]);
+    for (const key of deleteKeys) putKeys.delete(key);
+    const gone = new Set([...since.deleteKeys, ...deleteKeys].filter((key) => !putKeys.has(key)));
+    if (putKeys.size + gone.size > records * OVERLAY_SHARE) return undefined;
+    return { on: { resourcesFrom: since.resourcesFrom, records: since.records }, changes: { putKeys: [...putKeys], deleteKeys: [...gone] } };
+  }
+
+  /** Removes the snapshots of all but the keepSnapshots most recent runs, except files those runs' overlays still take their records from. */
+  private async pruneSnapshots(accountId: string, runs: RunEntry[]): Promise<void> {
+    const kept = runs.slice(0, this.keepSnapshots);
+    const needed = new Set(kept.flatMap((entry) => [entry.snapshot, entry.resources].filter((file) => file !== undefined)));
+    for (const entry of runs.slice(this.keepSnapshots)) {
+      for (const file of [entry.snapshot, entry.resources]) if (file !== undefined && !needed.has(file)) await rm(this.path(accountId, "snapshots", file), { force: true });
+      delete entry.snapshot;
+      delete entry.resources;
+      delete entry.records;
     }
-    await this.writeJson(accountId, "history.json", pruned);
+  }
+
+  /**
+   * Writes the run's findings: nothing when none changed, its changes to the
+   * log while they are few since findings.json was last written whole, else
+   * findings.json whole (and the log, now passed over, removed). Either of the
+   * first two only when every finding not carried was seen by this run (see
+   * readFindings).
+   */
+  private async recordFindings(accountId: string, latest: RunEntry | undefined, input: RecordRunInput): Promise<Pick<RunEntry, "findingsBase" | "findingChanges">> {
+    const { put, deleteIds } = input.changes.findings;
+    const changed = put.length + deleteIds.length;
+    const base = latest?.findingsBase;
+    if (everySeenNow(input)) {
+      if (changed === 0) return { ...(base !== undefined && { findingsBase: base, findingChanges: latest?.findingChanges ?? 0 }) };
+      const logged = (latest?.findingChanges ?? 0) + changed;
+      // The file itself says which run wrote it: one written by a run that was then not recorded is not the one the count is of.
+      const written = await this.findingsFileRunId(accountId);
+      if (base !== undefined && written === base && logged <= (input.findings.length + input.gone.length) * LOGGED_SHARE) {
+        await appendFindingChanges(this.path(accountId, FINDINGS_LOG), { base, runId: input.run.id, put, deleteIds });
+        return { findingsBase: base, findingChanges: logged };
+      }
+    }
+    await this.writeFindings(accountId, input.run.id, input);
+    await rm(this.path(accountId, FINDINGS_LOG), { force: true });
+    return { findingsBase: input.run.id, findingChanges: 0 };
+  }
+
+  /**
+   * The latest findings: findings.json with the changes logged since. When
+   * the latest run did not write it whole, they hold what it holds but
+   * lastSeen: every finding but carried ones (stale, resolved-gone) was seen
+   * by the latest run (recordFindings writes less only then).
+   */
+  private async readFindings(accountId: string, runs: RunEntry[]): Promise<Finding[]> {
+    const stored = await this.readFindingsFile(accountId);
+    const logged = await withFindingChanges(this.path(accountId, FINDINGS_LOG), stored.runId, stored.findings);
+    const findings = logged.map(upgradeStoredFinding);
+    const [latest] = runs;
+    // A file of a run that is not recorded (interrupted before runs.json) is read as it is, as it always was.
+    const behind = latest && stored.runId !== latest.run.id && runs.some((entry) => entry.run.id === stored.runId);
+    return behind ? findings.map((f) => (isCarried(f) ? f : { ...f, lastSeen: latest.seenAt })) : findings;
+  }
+
+  private writeFindings(accountId: string, runId: string, input: RecordRunInput): Promise<void> {
+    // A generator, not an array: each line is built as it is written.
+    function* text(): Iterable<string> {
+      yield `{"runId":${JSON.stringify(runId)},"findings":[`;
+      yield* elementLines(
+        (function* () {
+          yield* input.findings;
+          yield* input.gone;
+        })(),
+      );
+      yield "]}\n";
+    }
+    return writeFileAtomically(this.path(accountId, "findings.json"), text());
+  }
+
+  /** The run that wrote findings.json, from its first line; undefined for a file laid out otherwise, or none. */
+  private async findingsFileRunId(accountId: string): Promise<string | undefined> {
+    const head = await firstLine(this.path(accountId, "findings.json"));
+    const match = head === undefined ? null : FINDINGS_HEAD.exec(head);
+    return match ? (JSON.parse(match[1]!) as string) : undefined;
+  }
+
+  /** findings.json a finding at a time, as writeFindings lays it out; a file laid out otherwise (earlier versions) or damaged is parsed whole. */
+  private async readFindingsFile(accountId: string): Promise<FindingsFile> {
+    const empty: FindingsFile = { runId: "", findings: [] };
+    let lined;
+    try {
+      lined = await readLinedFile(this.path(accountId, "findings.json"), (line) => FINDINGS_HEAD.test(line), ["]}"]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return empty;
+      throw error;
+    }
+    if (!lined) return this.readJson<FindingsFile>(accountId, "findings.json", empty);
+    return { runId: JSON.parse(FINDINGS_HEAD.exec(lined.head)![1]!) as string, findings: lined.arrays[0] as Finding[] };
+  }
+
+  private historyFiles(accountId: string): HistoryFiles {
+    return { log: this.path(accountId, HISTORY_LOG), legacy: this.path(accountId, LEGACY_HISTORY), retained: (at) => this.retained(at) };
   }
 
   private retained(at: string): boolean {
@@ -260,13 +376,29 @@ export class FileFindingsStore implements FindingsStore {
   }
 
   private async writeJson(accountId: string, file: string, value: unknown): Promise<void> {
-    const path = this.path(accountId, file);
-    await mkdir(join(this.directory, accountId), { recursive: true });
-    const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    // Machine state, read back by the next run: compact, since it holds every finding of the account.
-    await writeFile(temp, `${JSON.stringify(value)}\n`);
-    await rename(temp, path);
+    // Machine state, read back by the next run: compact.
+    await writeFileAtomically(this.path(accountId, file), [`${JSON.stringify(value)}\n`]);
   }
+}
+
+/** A run's records are written as an overlay while they differ from the file it is on by at most this share of them. */
+const OVERLAY_SHARE = 0.1;
+
+/** The first line of findings.json as writeFindings writes it, the run id its group. */
+const FINDINGS_HEAD = /^\{"runId":("(?:[^"\\]|\\.)*"),"findings":\[$/;
+
+/** Changes of findings are logged while they number at most this share of the findings; then findings.json is written whole. */
+const LOGGED_SHARE = 0.1;
+
+/**
+ * Whether every finding not carried (stale, resolved-gone) was seen by this
+ * run, so that readFindings can give them this run's lastSeen without
+ * findings.json being rewritten. Not so after a run that left some rules or
+ * regions out: the findings it kept keep their own lastSeen.
+ */
+function everySeenNow(input: RecordRunInput): boolean {
+  const seenNow = (f: Finding) => isCarried(f) || f.lastSeen === input.seenAt;
+  return input.findings.every(seenNow) && input.gone.every(seenNow);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -18,7 +18,7 @@ describe("file store layout", () => {
   it("keeps one folder per account with the latest snapshots only, and no temporary files", async () => {
     const directory = await tempDirectory();
     await recordThreeRuns(new FileFindingsStore({ directory, keepSnapshots: 2, now: testClock }));
-    expect((await readdir(join(directory, ACCOUNT))).sort()).toEqual(["findings.json", "history.json", "runs.json", "snapshots"]);
+    expect((await readdir(join(directory, ACCOUNT))).sort()).toEqual(["findings.json", "history.jsonl", "runs.json", "snapshots"]);
     expect((await readdir(join(directory, ACCOUNT, "snapshots"))).sort()).toEqual(["run-2.json", "run-3.json"]);
     const runs = JSON.parse(await readFile(join(directory, ACCOUNT, "runs.json"), "utf8")) as { run: { id: string }; snapshot?: string }[];
     expect(runs.map((r) => [r.run.id, r.snapshot])).toEqual([

@@ -1,0 +1,106 @@
+/**
+ * How the file store writes: whole files to a temporary name and renamed (an
+ * interrupted write leaves the previous version), built from many small
+ * pieces so that a large file is never one string in memory; and lines
+ * appended to a log, whose torn last line (a write cut short) is cut off
+ * before the next append.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/** Pieces are gathered to about this size before each write: few system calls, and each chunk small enough to be short-lived young garbage. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** Writes `pieces` in order to a temporary file beside `path`, then renames it into place. */
+export async function writeFileAtomically(path: string, pieces: Iterable<string>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const handle = await open(temp, "w");
+  try {
+    await writePieces(handle, pieces);
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temp, path);
+}
+
+/**
+ * Appends lines (each without its newline) to the log at `path`, creating it.
+ * A last line without its newline was cut short by an interrupted append, of
+ * a run that was then not recorded: it is cut off first, so that it cannot
+ * run into the next line.
+ */
+export async function appendLines(path: string, lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, "a+");
+  try {
+    const { size } = await handle.stat();
+    if (size > 0) {
+      const whole = await completeLength(handle, size);
+      if (whole < size) await handle.truncate(whole);
+    }
+    await writePieces(
+      handle,
+      lines.map((line) => `${line}\n`),
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The length of the file up to and including its last newline. */
+async function completeLength(handle: Awaited<ReturnType<typeof open>>, size: number): Promise<number> {
+  const buffer = Buffer.alloc(64 * 1024);
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - buffer.length);
+    const { bytesRead } = await handle.read(buffer, 0, end - start, start);
+    const at = buffer.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (at >= 0) return start + at + 1;
+    end = start;
+  }
+  return 0;
+}
+
+async function writePieces(handle: Awaited<ReturnType<typeof open>>, pieces: Iterable<string>): Promise<void> {
+  let chunk = "";
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= CHUNK_CHARS) {
+      await handle.write(chunk);
+      chunk = "";
+    }
+  }
+  if (chunk) await handle.write(chunk);
+}
+
+/** The file's first line, without its newline; undefined when the file is missing, has no whole line, or its first is longer than `maxBytes`. */
+export async function firstLine(path: string, maxBytes = 1 << 20): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    const buffer = Buffer.alloc(16 * 1024);
+    for (let position = 0; position < maxBytes; position += buffer.length) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      const at = buffer.subarray(0, bytesRead).indexOf(0x0a);
+      if (at >= 0) return Buffer.concat([...chunks, buffer.subarray(0, at)]).toString("utf8");
+      // A first line without its newline is a torn write: no whole line yet.
+      if (bytesRead < buffer.length) return undefined;
+      chunks.push(Buffer.from(buffer));
+    }
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
