@@ -66,8 +66,9 @@ describe("suppressions", () => {
   });
 
   it("ends at midnight UTC, whatever the zone the auditor runs in", () => {
-    // The suite runs in UTC+14 (jest.config.js), where both these instants fall on 2027-01-01.
-    expect(new Date("2026-12-31T23:30:00Z").getTimezoneOffset()).toBe(-14 * 60);
+    // The suite runs far from UTC (jest.config.js): both instants fall on one local day, 2027-01-01 in UTC+14
+    // (npm test) and 2026-12-31 in Los Angeles (test:dates), so reading the local date gets one of them wrong.
+    expect(new Date("2026-12-31T23:30:00Z").getDate()).toBe(new Date("2027-01-01T00:30:00Z").getDate());
     const f = finding("ec2-ssh-restricted", "sg-01");
     const entry = { rule: "ec2-ssh-restricted", reason: "until the migration", expires: "2026-12-31" };
     const status = (at: string) => applySuppressions([f], [entry], new Date(at)).findings[0]!.status;
