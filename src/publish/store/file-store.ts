@@ -18,7 +18,7 @@
  * recorded only once everything else is.
  */
 import fs from "node:fs";
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { resourceHashes, resourceKey } from "../../types/canonical.js";
@@ -36,7 +36,7 @@ import { appendHistory, HISTORY_LOG, historyOf, LEGACY_HISTORY } from "./history
 import { expiryOf, isCarried } from "./retention.js";
 import { StateFileError } from "./state-file-error.js";
 import { elementLines, readLinedFile } from "./line-json.js";
-import { firstLine, writeFileAtomically } from "./state-files.js";
+import { exists, firstLine, readJsonFile, writeFileAtomically } from "./state-files.js";
 import type { OverlayChanges } from "./stored-snapshot.js";
 import { readOverlayChanges, readStoredSnapshot, writeSnapshotOverlay, writeStoredSnapshot } from "./stored-snapshot.js";
 import { compareText } from "../../types/order.js";
@@ -359,20 +359,8 @@ export class FileFindingsStore implements FindingsStore {
     return join(this.directory, accountId, ...parts);
   }
 
-  private async readJson<T>(accountId: string, file: string, empty: T): Promise<T> {
-    const path = this.path(accountId, file);
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return empty;
-      throw error;
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new StateFileError(`${path}: not valid JSON (${(error as Error).message}); restore it or remove it to start the account's history afresh`);
-    }
+  private readJson<T>(accountId: string, file: string, empty: T): Promise<T> {
+    return readJsonFile(this.path(accountId, file), empty);
   }
 
   private async writeJson(accountId: string, file: string, value: unknown): Promise<void> {
@@ -399,14 +387,4 @@ const LOGGED_SHARE = 0.1;
 function everySeenNow(input: RecordRunInput): boolean {
   const seenNow = (f: Finding) => isCarried(f) || f.lastSeen === input.seenAt;
   return input.findings.every(seenNow) && input.gone.every(seenNow);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
 }

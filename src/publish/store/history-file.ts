@@ -10,11 +10,11 @@
  * is read as it is until the first run records, which turns it into the log.
  */
 import { createReadStream } from "node:fs";
-import { open, readFile, rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { FindingHistoryEntry } from "../../types/run-state.js";
 import { StateFileError } from "./state-file-error.js";
-import { appendLines, firstLine, writeFileAtomically } from "./state-files.js";
+import { appendLines, exists, firstLine, readJsonFile, writeFileAtomically } from "./state-files.js";
 
 export const HISTORY_LOG = "history.jsonl";
 /** Earlier versions' history, converted by the first run that records. */
@@ -124,27 +124,6 @@ async function endsWithNewline(path: string): Promise<boolean> {
   }
 }
 
-async function readLegacy(path: string): Promise<LegacyHistory | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  try {
-    return JSON.parse(text) as LegacyHistory;
-  } catch (error) {
-    throw new StateFileError(`${path}: not valid JSON (${(error as Error).message}); restore it or remove it to start the account's history afresh`);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await (await open(path)).close();
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
+function readLegacy(path: string): Promise<LegacyHistory | undefined> {
+  return readJsonFile<LegacyHistory | undefined>(path, undefined);
 }

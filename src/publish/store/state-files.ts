@@ -6,11 +6,38 @@
  * before the next append.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import { StateFileError } from "./state-file-error.js";
 
 /** Pieces are gathered to about this size before each write: few system calls, and each chunk small enough to be short-lived young garbage. */
 const CHUNK_CHARS = 64 * 1024;
+
+/** A JSON state file read whole, or `empty` when there is none; one that does not parse is named, with what to do about it. */
+export async function readJsonFile<T>(path: string, empty: T): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return empty;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new StateFileError(`${path}: not valid JSON (${(error as Error).message}); restore it or remove it to start the account's history afresh`);
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
 
 /** Writes `pieces` in order to a temporary file beside `path`, then renames it into place. */
 export async function writeFileAtomically(path: string, pieces: Iterable<string>): Promise<void> {
