@@ -3,6 +3,8 @@ import type { LambdaBundles } from "./artifacts.js";
 import type { CollectionBench } from "./collect-benchmark.js";
 import type { EvaluationBench } from "./evaluate-benchmark.js";
 import type { EventPathBench } from "./event-path.js";
+import type { MirrorBench, MirrorNight } from "./mirror.js";
+import { compareText } from "../src/types/order.js";
 import type { Measured } from "./worker.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -55,4 +57,29 @@ export function printEventPath({ result: r, peakRssMb }: Measured<EventPathBench
       `event to alert ${r.toAlertMs.median} ms median, ${r.toAlertMs.p99} ms 99th percentile (handler ${r.handlerMs.median} / ${r.handlerMs.p99} ms with the store's writes); ` +
       `${r.alerts} alerts; ${r.awsCallsPerEvent} AWS calls an event (${ops}), ${r.dynamodbCallsPerEvent} DynamoDB requests; peak RSS ${peakRssMb} MB`,
   );
+}
+
+export function printMirror({ result: r, peakRssMb }: Measured<MirrorBench>, log: (line: string) => void): void {
+  const { account: a, cold, second } = r;
+  const count = (n: number) => n.toLocaleString("en-US");
+  const errors = (n: MirrorNight) => Object.values(n.errorAnswers).reduce((total, k) => total + k, 0);
+  const night = (n: MirrorNight) =>
+    `wall ${seconds(n.wallMs)} (collect ${seconds(n.collectMs)}, audit ${seconds(n.auditMs)}), CPU ${seconds(n.cpuMs)}; ${count(n.calls)} requests (${errors(n)} answered with an error), ${n.collectionErrors} collection errors; ${count(n.findings)} findings`;
+  log("");
+  log(
+    `mirror: ${count(a.resources)} resources in ${a.regions} regions, ${a.standaloneInstances} stand-alone instances, ${a.distributions} distributions; ` +
+      `\`audit\` with every rule and state, ${r.latencyMs} ms latency, no throttling; peak RSS ${peakRssMb} MB`,
+  );
+  log(`  cold (empty state):          ${night(cold)}`);
+  log(`  second (unchanged, state):   ${night(second)}; drift ${second.drift ?? "not compared"}`);
+  // Each per-resource read on a row of its own, busiest first: they are what a second night could spare; the list pages in one.
+  const listed = new Set(r.listOperations);
+  const operations = [...new Set([...Object.keys(cold.operations), ...Object.keys(second.operations)])];
+  const perResource = operations.filter((op) => !listed.has(op)).sort((x, y) => (cold.operations[y] ?? 0) - (cold.operations[x] ?? 0) || compareText(x, y));
+  const lists = operations.filter((op) => listed.has(op));
+  const sumOf = (n: MirrorNight) => lists.reduce((total, op) => total + (n.operations[op] ?? 0), 0);
+  log(`  ${"operation".padEnd(54)} ${pad("cold", 6)} ${pad("second", 6)}`);
+  for (const op of perResource) log(`  ${op.padEnd(54)} ${pad(cold.operations[op] ?? 0, 6)} ${pad(second.operations[op] ?? 0, 6)}`);
+  log(`  ${`list pages of ${lists.length} operations`.padEnd(54)} ${pad(sumOf(cold), 6)} ${pad(sumOf(second), 6)}`);
+  log(`  ${"total".padEnd(54)} ${pad(cold.calls, 6)} ${pad(second.calls, 6)}   second ÷ cold ${(second.calls / cold.calls).toFixed(2)}`);
 }

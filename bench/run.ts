@@ -7,15 +7,18 @@
  *   npm run bench -- --latency 50 --concurrency 8   collectAccount's concurrency (default: its own)
  *   npm run bench -- --skip evaluate,store,audit    skip the 50k evaluation/diff, the DynamoDB writes, the 50k audit with state
  *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed;
- *                                                   or organization)
+ *                                                   or organization, events, mirror)
  *   npm run bench -- --only audit --out /tmp/b.json run these cases only (collect, evaluate, store, audit, attribution,
- *                                                   organization, events): one case in a minute rather than all in seven
+ *                                                   organization, events, mirror): one case in a minute rather than all in seven
  *   npm run bench -- --org-accounts 500 --org-regions 4 --org-max-accounts 10
  *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
  *                                                   two nights (the defaults; max accounts: the CLI's default)
  *   npm run bench -- --org-sweep 2,5,10,20,40        and night 2 again at each of these max accounts (one to two minutes each)
  *   npm run bench -- --events 1000 --event-size 2600 the event path: events one at a time through the react job, each
  *                                                   after a change (skip: events)
+ *   npm run bench -- --only mirror                  a measurement users compare: 2,600 resources in 2 regions, 300 stand-alone
+ *                                                   instances, 33 distributions; two nights of `audit` with every rule and state,
+ *                                                   cold and unchanged, requests per operation (bench/mirror.ts)
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json, or --out: the README's figures are
@@ -32,7 +35,7 @@ import type { CollectionBench, CollectJob } from "./collect-benchmark.js";
 import { benchCollection } from "./collect-benchmark.js";
 import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
 import { benchEvaluation } from "./evaluate-benchmark.js";
-import { printBundles, printCollection, printEvaluation, printEventPath } from "./report.js";
+import { printBundles, printCollection, printEvaluation, printEventPath, printMirror } from "./report.js";
 import type { AuditBench, AuditJob, AuditNights } from "./audit-with-state.js";
 import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
 import type { AttributionBench, AttributionJob } from "./attribution.js";
@@ -47,11 +50,13 @@ import { printOrganizationCost, printOrganizationNight, printOrganizationSweep }
 import { DEFAULT_MAX_ACCOUNTS } from "../src/cli/organization-audit.js";
 import type { EventPathBench, EventPathJob } from "./event-path.js";
 import { benchEventPath } from "./event-path.js";
+import type { MirrorBench, MirrorJob } from "./mirror.js";
+import { benchMirror, MIRROR_ACCOUNT } from "./mirror.js";
 
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | MirrorJob | { kind: "store-writes" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -70,6 +75,8 @@ async function runJob(job: Job): Promise<unknown> {
       return benchOrganizationNight(job);
     case "event-path":
       return benchEventPath(job);
+    case "mirror":
+      return benchMirror(job);
   }
 }
 
@@ -196,6 +203,12 @@ async function main(): Promise<void> {
     printEventPath(eventPath, log);
   }
 
+  let mirror: Measured<MirrorBench> | { skipped: true } = { skipped: true };
+  if (runs("mirror")) {
+    mirror = await inChild<MirrorBench>({ kind: "mirror", ...MIRROR_ACCOUNT, seed, latencyMs: Number(values.latency) } satisfies MirrorJob);
+    printMirror(mirror, log);
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
@@ -209,6 +222,7 @@ async function main(): Promise<void> {
     attribution,
     organization,
     eventPath,
+    mirror,
     totalMs: Math.round(performance.now() - started),
   };
   mkdirSync(dirname(values.out), { recursive: true });

@@ -11,7 +11,7 @@
 import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
 import type { DistributionConfig, DistributionSummary, Tag as CloudFrontTag } from "@aws-sdk/client-cloudfront";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { Address, FlowLog, NetworkInterface, Reservation, RouteTable, SecurityGroup, Subnet, Volume, Vpc } from "@aws-sdk/client-ec2";
+import type { Address, FlowLog, Instance, NetworkInterface, Reservation, RouteTable, SecurityGroup, Subnet, Volume, Vpc } from "@aws-sdk/client-ec2";
 import type { LoadBalancerAttributes as ClassicAttributes, LoadBalancerDescription, Tag as ClassicTag } from "@aws-sdk/client-elastic-load-balancing";
 import type { Listener, LoadBalancer, LoadBalancerAttribute, Tag as Elbv2Tag, TargetGroup, TargetGroupAttribute } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { DBCluster, DBInstance } from "@aws-sdk/client-rds";
@@ -24,7 +24,7 @@ import type { Parameter } from "@aws-sdk/client-rds";
 import type { Bucket, Grant, Owner, PublicAccessBlockConfiguration } from "@aws-sdk/client-s3";
 import type { EventSelector, AdvancedEventSelector, GetTrailStatusResponse, Trail } from "@aws-sdk/client-cloudtrail";
 import type { ResourceType } from "../../../src/types/resource.js";
-import { addApp, addSandboxInstances } from "./app-stack.js";
+import { addApp, addSandboxInstances, addStandaloneInstance, STANDALONE_INSTANCE_RECORDS } from "./app-stack.js";
 import { EdgeBuilder } from "./edge.js";
 import { addStorage } from "./storage.js";
 import { addAuditTrail } from "./audit-trail.js";
@@ -141,6 +141,16 @@ export interface SyntheticAccountOptions {
   seed?: number;
   /** The account's id, carried by every ARN and owner id; default SYNTHETIC_ACCOUNT_ID. */
   accountId?: string;
+  /**
+   * Running or stopped instances outside Auto Scaling groups: the applications'
+   * bastions and workers and one sandbox instance per region, then instances
+   * launched by hand into the sandbox VPCs until there are this many. Room is
+   * kept for them within `resources`, so fewer applications are made.
+   * Default: no instances beyond the applications' and the sandboxes'.
+   */
+  standaloneInstances?: number;
+  /** At most this many CloudFront distributions, one per application in order; default one for every other application. */
+  distributions?: number;
 }
 
 /** Applications and their VPCs are added round-robin over the regions until the account holds `resources` records. */
@@ -151,14 +161,18 @@ export function syntheticAccount(options: SyntheticAccountOptions): SyntheticAcc
   const storage = addStorage(account, options.resources, options.seed ?? 1);
   addAuditTrail(account, options.resources);
   addTables(account, options.resources);
-  const edge = new EdgeBuilder(gen, account.global, (origin) => storage.addOrigin(origin));
+  const edge = new EdgeBuilder(gen, account.global, (origin) => storage.addOrigin(origin), options.distributions);
   const vpcs = new Map<string, { layout: VpcLayout; apps: number }>();
+  const sandboxes: VpcLayout[] = [];
 
   for (const data of account.regions) {
     addDefaultVpc(gen, data);
-    addSandboxInstances(gen, data, addSandboxVpc(gen, data));
+    const sandbox = addSandboxVpc(gen, data);
+    addSandboxInstances(gen, data, sandbox);
+    sandboxes.push(sandbox);
   }
-  for (let app = 0; totalRecords(account) < options.resources; app++) {
+  const missing = () => (options.standaloneInstances === undefined ? 0 : Math.max(0, options.standaloneInstances - standaloneInstanceCount(account)));
+  for (let app = 0; totalRecords(account) + STANDALONE_INSTANCE_RECORDS * missing() < options.resources; app++) {
     const data = account.regions[app % account.regions.length];
     let home = vpcs.get(data.region);
     if (!home || home.apps === APPS_PER_VPC) {
@@ -169,6 +183,8 @@ export function syntheticAccount(options: SyntheticAccountOptions): SyntheticAcc
     home.apps += 1;
     edge.addApp(addApp(gen, data, home.layout, app, Math.floor(app / account.regions.length)));
   }
+  // After the applications, so that their random draws are those of an account without these.
+  for (let n = 0; missing() > 0; n++) addStandaloneInstance(gen, account.regions[n % account.regions.length], sandboxes[n % account.regions.length], n);
   edge.finish();
   // Settings of the databases and listeners the applications made; no records of their own.
   for (const data of account.regions) addTlsSettings(data, options.seed ?? 1);
@@ -207,6 +223,12 @@ export function recordCounts(account: SyntheticAccount): Record<ResourceType, nu
     "AWS::::Account": 1,
     "AWS::DynamoDB::Table": sum((d) => d.tables.length),
   };
+}
+
+/** Running or stopped instances without Auto Scaling's group tag: each costs the collector a DescribeInstanceAttribute call. */
+export function standaloneInstanceCount(account: SyntheticAccount): number {
+  const standalone = (i: Instance) => (i.State?.Name === "running" || i.State?.Name === "stopped") && !i.Tags?.some((t) => t.Key === "aws:autoscaling:groupName");
+  return account.regions.reduce((total, data) => total + data.reservations.reduce((n, r) => n + (r.Instances ?? []).filter(standalone).length, 0), 0);
 }
 
 export function totalRecords(account: SyntheticAccount): number {

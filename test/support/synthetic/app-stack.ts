@@ -98,6 +98,15 @@ export function addSandboxInstances(gen: Generation, data: RegionData, layout: V
   addInstance(gen, data, { subnet: layout.publicSubnets[0], groups: [group], name: "sandbox-old", tags, terminated: true });
 }
 
+/** The records a stand-alone instance adds: itself and its root volume. */
+export const STANDALONE_INSTANCE_RECORDS = 2;
+
+/** An instance launched by hand into the sandbox, outside any group, as accounts that run fleets of them have. */
+export function addStandaloneInstance(gen: Generation, data: RegionData, sandbox: VpcLayout, n: number): void {
+  const group = data.securityGroups.find((g) => g.VpcId === sandbox.vpc.VpcId && g.GroupName === "launch-wizard-1")!;
+  addInstance(gen, data, { subnet: sandbox.publicSubnets[0], groups: [group], name: `hand-launched-${String(n).padStart(4, "0")}`, tags: { owner: "experiments" }, stopped: gen.random.chance(0.1) });
+}
+
 interface AppGroups {
   lb: SecurityGroup;
   web: SecurityGroup;

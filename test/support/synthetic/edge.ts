@@ -44,6 +44,8 @@ export class EdgeBuilder {
     private readonly gen: Generation,
     private readonly global: GlobalData,
     private readonly onS3Origin: (origin: S3Origin) => void = () => {},
+    /** At most this many distributions, one per application; absent: one for every other application. */
+    private readonly maxDistributions?: number,
   ) {}
 
   addPrivateZone(layout: VpcLayout, region: string): void {
@@ -51,7 +53,8 @@ export class EdgeBuilder {
   }
 
   addApp(app: AppFacts): void {
-    const distribution = app.index % 2 === 0 ? this.addDistribution(app) : undefined;
+    const fronted = this.maxDistributions === undefined ? app.index % 2 === 0 : this.global.distributions.length < this.maxDistributions;
+    const distribution = fronted ? this.addDistribution(app) : undefined;
     const zone = app.index % 2 === 0 ? (this.mainZone ??= this.zone("example.com.", false)) : this.smallZone(Math.floor(app.index / APPS_PER_SMALL_ZONE));
     const { random } = this.gen;
     const site = `${app.name}.${zone.name}`;
