@@ -32,9 +32,11 @@ describe("the organization benchmark's fan-out (audit --org against a synthetic 
   // a member whose role cannot be assumed, two small members; and one SUSPENDED member.
   const LARGE = 1;
   const DENIED = 2;
-  // Each small account sends at most 14 requests to one (service, region), the large one 44: a bucket of 20
+  // Each small account sends at most 14 requests to one (service, region), the large one 44: a bucket of 15
   // throttles only the large one, unless the accounts shared buckets (the small ones send 42 to EC2 in us-east-1).
-  const THROTTLING = { capacity: 20, refillPerSecond: 10 };
+  // The bucket refills in real time: slowly enough that the large account's burst empties it even on a busy machine
+  // (its 44 requests would have to take 6 s), fast enough that the SDK's retries get every throttled request answered.
+  const THROTTLING = { capacity: 15, refillPerSecond: 5 };
   let organization: SyntheticOrganization;
   let endpoint: SyntheticOrganizationEndpoint;
   let result: OrganizationAuditResult;
