@@ -63,6 +63,61 @@ describe("alert message", () => {
     expect(buildAlert({ ...report([transition(1, "NEW", "high")]), attribution: { events: 3, matched: 1, changes: 1, unmatched: [] } }, "info")!.body).not.toContain("unavailable");
   });
 
+  it("reads, as a whole, as the email a subscriber gets for a partial night", () => {
+    const resolved = { ...transition(2, "RESOLVED", "high"), reason: "Multi-AZ is on", explanation: undefined } as Transition;
+    const alert = buildAlert({ ...report([resolved, transition(3, "NEW", "critical")], "partial"), attribution: { events: 1, matched: 1, changes: 2, unmatched: [], unavailable: [{ region: "us-east-1", code: "ThrottlingException", message: "rate exceeded" }] } }, "high")!;
+    expect(alert.subject).toBe("driftwarden: 1 new, 1 resolved in 123456789012 (critical) [partial]");
+    expect(alert.body.split("\n").slice(0, 8)).toEqual([
+      "driftwarden audit of account 123456789012 (eu-west-1)",
+      "Run run-1, finished 2026-11-22T02:03:00.000Z — PARTIAL: some parts could not be read; their findings keep their previous state",
+      "",
+      "Changes at or above high: 1 new, 1 resolved.",
+      "Failing now: 40 (1 critical, 30 high, 9 medium); suppressed: 2.",
+      "CloudTrail: attribution unavailable in us-east-1 (ThrottlingException).",
+      "",
+      "NEW AND REGRESSED FAILURES (1)",
+    ]);
+    expect(alert.body).toContain(
+      [
+        "NEW AND REGRESSED FAILURES (1)",
+        "------------------------------",
+        "[CRITICAL] NEW ec2-ssh-restricted",
+        "  resource: AWS::EC2::SecurityGroup sg-00000000000000003 (web-tier-3), eu-west-1",
+        "  reason:   SSH port 22 open to the internet: tcp/22 from 0.0.0.0/0 — ünïcödé names count in bytes",
+        "  drift:    ingress tcp/22 from 0.0.0.0/0 added",
+      ].join("\n"),
+    );
+    expect(alert.body).toContain(["RESOLVED (1)", "------------", "[HIGH] RESOLVED rds-multi-az", "  resource: AWS::EC2::SecurityGroup sg-00000000000000002 (web-tier-2), eu-west-1", "  reason:   Multi-AZ is on", "", ""].join("\n"));
+    expect(alert.body.endsWith("\nNOT COLLECTED IN THIS RUN (findings there keep their previous state)\n  rds eu-west-1 DescribeDBInstances: AccessDenied: not authorized\n")).toBe(true);
+    expect(alert.attributes).toEqual({
+      account: { DataType: "String", StringValue: "123456789012" },
+      highestSeverity: { DataType: "String", StringValue: "critical" },
+      newCount: { DataType: "Number", StringValue: "1" },
+      regressedCount: { DataType: "Number", StringValue: "0" },
+      resolvedCount: { DataType: "Number", StringValue: "1" },
+      runStatus: { DataType: "String", StringValue: "partial" },
+    });
+  });
+
+  it("rates an alert by its new and regressed failures, not by what was resolved, and names a resource only by what it adds to its id", () => {
+    const unnamed = { ...transition(2, "NEW", "low"), resource: { ...transition(2, "NEW", "low").resource, name: "sg-00000000000000002" } };
+    const alert = buildAlert(report([transition(1, "RESOLVED", "critical"), unnamed]), "info")!;
+    expect(alert.subject).toBe("driftwarden: 1 new, 1 resolved in 123456789012 (low)");
+    expect(alert.attributes.highestSeverity).toEqual({ DataType: "String", StringValue: "low" });
+    expect(alert.body).toContain("  resource: AWS::EC2::SecurityGroup sg-00000000000000002, eu-west-1\n");
+    expect(alert.body).toContain("  resource: AWS::EC2::SecurityGroup sg-00000000000000001 (web-tier-1), eu-west-1\n");
+  });
+
+  it("lists up to 20 collection errors, and says how many more there are beyond", () => {
+    const errors = (n: number): CollectionError[] =>
+      Array.from({ length: n }, (_, i) => ({ service: "ec2", region: "eu-west-1", operation: `Op${i}`, code: "AccessDenied", message: "no", resourceTypes: ["AWS::EC2::Instance"] }));
+    const listed = (n: number) => buildAlert({ ...report([transition(1, "NEW", "high")], "partial"), errors: errors(n) }, "info")!.body;
+    expect(listed(20).match(/^ {2}ec2 eu-west-1 Op\d+: /gm)).toHaveLength(20);
+    expect(listed(20)).not.toContain("… and");
+    expect(listed(21).match(/^ {2}ec2 eu-west-1 Op\d+: /gm)).toHaveLength(20);
+    expect(listed(21)).toContain("  … and 1 more\n");
+  });
+
   it("says a partial run is partial and lists what was not collected", () => {
     const alert = buildAlert(report([transition(1, "NEW", "high")], "partial"), "info")!;
     expect(alert.subject).toContain("[partial]");
@@ -78,6 +133,9 @@ describe("alert message", () => {
     const shown = (alert.body.match(/^\[(CRITICAL|HIGH)\] /gm) ?? []).length;
     const omitted = Number(/… and (\d+) more changes not shown/.exec(alert.body)?.[1]);
     expect(shown).toBeGreaterThan(500);
+    // The budget is SNS's 256 KiB less room for the attributes: the body fills it, and stays within it.
+    expect(Buffer.byteLength(alert.body)).toBeGreaterThan(240 * 1024);
+    expect(Buffer.byteLength(alert.body)).toBeLessThanOrEqual(252 * 1024);
     expect(shown + omitted).toBe(2000);
     // Critical new failures are kept ahead of everything else.
     expect(alert.body.indexOf("[CRITICAL] NEW")).toBeLessThan(alert.body.indexOf("[HIGH] NEW"));

@@ -66,8 +66,12 @@ describe("batchWrite", () => {
   it("gives up after maxAttempts and says how many items were not written", async () => {
     const tableName = await dynamo.createTable();
     const doc = DynamoDBDocumentClient.from(dynamo.client([unprocessedItems(5, Infinity).plugin]));
-    const error = await batchWrite(doc, tableName, items(30), { maxAttempts: 3, sleep: async () => {} }).catch((e: unknown) => e);
+    const waits: number[] = [];
+    const error = await batchWrite(doc, tableName, items(30), { maxAttempts: 3, sleep: async (ms) => void waits.push(ms) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnprocessedItemsError);
+    expect((error as Error).name).toBe("UnprocessedItemsError");
+    // Three attempts per chunk: two waits each, none after the last.
+    expect(waits).toHaveLength(4);
     // Chunks of 25 and 5: each keeps 5 items unwritten.
     expect(error).toMatchObject({ unwritten: 10, total: 30 });
     expect((error as Error).message).toBe(`10 of 30 items were not written to DynamoDB table ${tableName}: still unprocessed after 3 attempts (throttled or over capacity)`);
