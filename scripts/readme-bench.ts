@@ -107,7 +107,7 @@ function paragraph({ collection, evaluation, storeWrites, auditWithState, auditN
   if (!("skipped" in auditWithState)) {
     const a = auditWithState.result;
     sentences.push(
-      `Auditing a ${thousands(a.resources)} snapshot against the previous night's state (file store, both nights in memory) takes ${seconds(a.auditMs)} and peaks at ${count(auditWithState.peakRssMb)} MB RSS.`,
+      `Auditing a ${thousands(a.resources)} snapshot against the previous night's state (file store; the night read from its snapshot file, as the CLI's \`--snapshot\`) takes ${seconds(a.auditMs)} and peaks at ${count(auditWithState.peakRssMb)} MB RSS.`,
     );
     if (auditNights && !("skipped" in auditNights)) {
       const { firstRun, secondWithoutState } = auditNights;
