@@ -5,13 +5,15 @@
  * 305 of them DescribeInstanceAttribute (one per instance outside an Auto
  * Scaling group: AWS has no batch form). Two nights as the CLI runs them, in
  * one child process, each collected through the synthetic endpoint and audited
- * with state: the cold one into an empty file store, the second, the account
- * unchanged, against it. The collectors do not yet re-use the previous night's
- * per-resource reads, so the second night's requests are the cold night's: the
- * baseline that re-use will be measured against.
+ * with state: the cold one into an empty file store, the second against it,
+ * carrying over the per-resource reads nothing says changed
+ * (src/collect/carried-reads.ts). With `changed`, that many stand-alone
+ * instances have their termination protection turned on between the nights,
+ * each change in CloudTrail, as the second night's LookupEvents reads it.
  */
 import { allRules } from "../rules/index.js";
 import { cloudTrailLookup } from "../src/attribute/lookup.js";
+import { carryOverFor } from "../src/carry-over.js";
 import { allCollectors } from "../src/collect/index.js";
 import { defaultConfig } from "../src/config/config.js";
 import { FileFindingsStore } from "../src/publish/store/file-store.js";
@@ -35,9 +37,12 @@ export interface MirrorJob {
   resources: number;
   regions: number;
   standaloneInstances: number;
-  distributions: number;
+  /** Default: one for every other application. */
+  distributions?: number;
   seed: number;
   latencyMs: number;
+  /** Stand-alone instances changed between the nights (ModifyInstanceAttribute, in CloudTrail); default none. */
+  changed?: number;
 }
 
 export interface MirrorNight {
@@ -62,6 +67,8 @@ export interface MirrorBench {
   latencyMs: number;
   /** What the generator made, counted from its data. */
   account: { resources: number; regions: number; standaloneInstances: number; distributions: number };
+  /** Resources changed between the nights. */
+  changed: number;
   /** The operations that page through lists (by the call plan); the others read one resource each, what re-use could spare. */
   listOperations: string[];
   cold: MirrorNight;
@@ -72,13 +79,15 @@ export interface MirrorBench {
 const NIGHTS = { 1: new Date("2026-11-01T02:00:00.000Z"), 2: new Date("2026-11-02T02:00:00.000Z") } as const;
 
 export async function benchMirror(job: MirrorJob): Promise<MirrorBench> {
-  const account = syntheticAccount({ resources: job.resources, regions: job.regions, seed: job.seed, standaloneInstances: job.standaloneInstances, distributions: job.distributions });
+  const account = syntheticAccount({ resources: job.resources, regions: job.regions, seed: job.seed, standaloneInstances: job.standaloneInstances, ...(job.distributions !== undefined && { distributions: job.distributions }) });
   return withAuditDirectory(async (directory) => {
     const cold = await night(1, account, directory, job.latencyMs);
+    const changed = changeInstances(account, job.changed ?? 0);
     const second = await night(2, account, directory, job.latencyMs);
     return {
       latencyMs: job.latencyMs,
       account: { resources: totalRecords(account), regions: account.regions.length, standaloneInstances: standaloneInstanceCount(account), distributions: account.global.distributions.length },
+      changed,
       listOperations: [...new Set(callPlan(account, allCollectors.map((c) => c.service)).flatMap((p) => p.operations.filter((o) => o.kind === "list").map((o) => `${o.service}.${o.operation}`)))].sort(compareText),
       cold,
       second,
@@ -96,7 +105,17 @@ async function night(n: 1 | 2, account: SyntheticAccount, directory: string, lat
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const plan = await planRun({ config, connection, accountId: account.accountId, regions: account.regions.map((r) => r.region) });
-  const snapshot = await collectPlanned(plan, plan.accounts[0]!, { collectors: allCollectors, now, plugins: [endpoint.plugin] });
+  const store = new FileFindingsStore({ directory, retentionDays: config.retentionDays, now });
+  // As a live run with state: CloudTrail's write events since the previous night say which reads to make again, and name who made the drift.
+  const carried = await carryOverFor({
+    store,
+    accountId: account.accountId,
+    regions: plan.regions,
+    lookupEvents: cloudTrailLookup({ ...connection, plugins: [endpoint.plugin], now }),
+    now: now(),
+    maxAgeDays: config.carryOverDays,
+  });
+  const snapshot = await collectPlanned(plan, plan.accounts[0]!, { collectors: allCollectors, now, plugins: [endpoint.plugin], carryOver: carried.carryOver });
   const collected = performance.now();
   const { report } = await runAudit({
     snapshot,
@@ -104,10 +123,9 @@ async function night(n: 1 | 2, account: SyntheticAccount, directory: string, lat
     runId: `night-${n}`,
     startedAt: NIGHTS[n],
     now: now(),
-    store: new FileFindingsStore({ directory, retentionDays: config.retentionDays, now }),
+    store,
     against: "previous",
-    // As a live run: CloudTrail is read for the regions with drift, and an unchanged account has none.
-    lookupEvents: cloudTrailLookup({ ...connection, plugins: [endpoint.plugin], now }),
+    ...(carried.lookupEvents && { lookupEvents: carried.lookupEvents }),
   });
   const finished = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
@@ -132,4 +150,32 @@ async function night(n: 1 | 2, account: SyntheticAccount, directory: string, lat
 function movingFrom(from: Date): Clock {
   const origin = performance.now();
   return () => new Date(from.getTime() + Math.round(performance.now() - origin));
+}
+
+/** Turns termination protection on for `count` stand-alone instances that have it off, each with its ModifyInstanceAttribute in CloudTrail. */
+function changeInstances(account: SyntheticAccount, count: number): number {
+  const at = new Date(NIGHTS[1].getTime() + 6 * 60 * 60 * 1000).toISOString();
+  let changed = 0;
+  for (const data of account.regions) {
+    for (const [id, on] of data.terminationProtection) {
+      if (changed === count) return changed;
+      if (on) continue;
+      data.terminationProtection.set(id, true);
+      account.global.audit.lookupEvents.push({
+        eventVersion: "1.09",
+        userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${account.accountId}:user/ops`, accountId: account.accountId, userName: "ops" },
+        eventTime: at,
+        eventSource: "ec2.amazonaws.com",
+        eventName: "ModifyInstanceAttribute",
+        awsRegion: data.region,
+        requestParameters: { instanceId: id, disableApiTermination: { value: true } },
+        responseElements: { _return: true },
+        eventID: `mirror-${changed}`,
+        readOnly: false,
+        recipientAccountId: account.accountId,
+      } as (typeof account.global.audit.lookupEvents)[number]);
+      changed += 1;
+    }
+  }
+  return changed;
 }

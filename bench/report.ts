@@ -71,7 +71,7 @@ export function printMirror({ result: r, peakRssMb }: Measured<MirrorBench>, log
       `\`audit\` with every rule and state, ${r.latencyMs} ms latency, no throttling; peak RSS ${peakRssMb} MB`,
   );
   log(`  cold (empty state):          ${night(cold)}`);
-  log(`  second (unchanged, state):   ${night(second)}; drift ${second.drift ?? "not compared"}`);
+  log(`  second (${r.changed > 0 ? `${r.changed} changed` : "unchanged"}, state):`.padEnd(31) + `${night(second)}; drift ${second.drift ?? "not compared"}`);
   // Each per-resource read on a row of its own, busiest first: they are what a second night could spare; the list pages in one.
   const listed = new Set(r.listOperations);
   const operations = [...new Set([...Object.keys(cold.operations), ...Object.keys(second.operations)])];

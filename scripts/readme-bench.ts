@@ -8,6 +8,7 @@ import type { AttributionBench } from "../bench/attribution.js";
 import type { AuditBench, AuditNights } from "../bench/audit-with-state.js";
 import type { CollectionBench } from "../bench/collect-benchmark.js";
 import type { EvaluationBench } from "../bench/evaluate-benchmark.js";
+import type { MirrorBench, MirrorNight } from "../bench/mirror.js";
 import type { StoreWriteBench } from "../bench/store-writes.js";
 import type { Measured } from "../bench/worker.js";
 
@@ -29,6 +30,9 @@ export interface BenchResults {
   auditNights?: AuditNights<Measured<AuditBench>> | Skipped;
   /** Absent from runs before attribution was benched. */
   attribution?: Measured<AttributionBench>[];
+  /** Absent from runs before the second night carried reads over. */
+  mirror?: Measured<MirrorBench> | Skipped;
+  mirrorAtScale?: Measured<MirrorBench> | Skipped;
 }
 
 export function readBenchResults(path = BENCH_RESULTS): BenchResults {
@@ -65,7 +69,7 @@ function collectionTable({ machine, options, collection }: BenchResults): string
 }
 
 /** The prose under the table: each sentence only when the run measured what it quotes. */
-function paragraph({ collection, evaluation, storeWrites, auditWithState, auditNights, attribution }: BenchResults): string[] {
+function paragraph({ collection, evaluation, storeWrites, auditWithState, auditNights, attribution, mirror, mirrorAtScale }: BenchResults): string[] {
   const sentences: string[] = [];
   const largest = collection.at(-1)?.result;
   if (largest) {
@@ -115,6 +119,17 @@ function paragraph({ collection, evaluation, storeWrites, auditWithState, auditN
         `The same night without state (\`--no-state\`) takes ${seconds(secondWithoutState.result.auditMs)} and ${count(secondWithoutState.peakRssMb)} MB; the first night, into an empty state directory, ${seconds(firstRun.result.auditMs)} and ${count(firstRun.peakRssMb)} MB.`,
       );
     }
+  }
+  for (const measured of [mirror, mirrorAtScale]) {
+    // Results from before the second night carried reads over have no `changed`: their second night is not this one.
+    if (!measured || "skipped" in measured || measured.result.changed === undefined) continue;
+    const { account, changed, cold, second } = measured.result;
+    const instanceReads = (night: MirrorNight) => count(night.operations["EC2.DescribeInstanceAttribute"] ?? 0);
+    sentences.push(
+      `A ${count(account.resources)}-resource account in ${account.regions} regions (${count(account.standaloneInstances)} stand-alone instances, ${account.distributions} distributions) takes ${count(cold.calls)} calls and ${seconds(cold.wallMs)} cold; ` +
+        `the next night, ${changed > 0 ? `${count(changed)} instances changed` : "nothing changed"}, ${count(second.calls)} calls (${Math.round((100 * second.calls) / cold.calls)} %) and ${seconds(second.wallMs)}, ` +
+        `${instanceReads(second)} of them DescribeInstanceAttribute (cold: ${instanceReads(cold)}): per-resource reads are carried over unless something says they changed.`,
+    );
   }
   return wrap(sentences.join(" "));
 }

@@ -6,6 +6,7 @@
  * `audit` (which records it in the shell's store).
  */
 import pLimit from "p-limit";
+import type { CarryOver } from "./collect/carried-reads.js";
 import type { Collector } from "./collect/collector.js";
 import type { CollectOptions } from "./collect/run.js";
 import type { AccountReport } from "./publish/report/organization-report.js";
@@ -19,6 +20,8 @@ export interface OrganizationAuditInput extends Pick<CollectOptions, "deadline" 
   maxAccounts: number;
   collectors: Collector<any>[];
   now: Clock;
+  /** The previous run's reads an account's collection may carry over (a shell with state). */
+  carryOver?: (account: AccountTarget) => Promise<CarryOver | undefined>;
   /** Audits and records one account's snapshot. */
   audit: (account: AccountTarget, snapshot: Snapshot) => Promise<AccountReport>;
 }
@@ -29,7 +32,14 @@ export async function auditOrganization(input: OrganizationAuditInput): Promise<
   return Promise.all(
     input.plan.accounts.map((account) =>
       limit(async () => {
-        const snapshot = await collectPlanned(input.plan, account, { collectors: input.collectors, now: input.now, ...(deadline !== undefined && { deadline }), ...(plugins && { plugins }) });
+        const carryOver = await input.carryOver?.(account);
+        const snapshot = await collectPlanned(input.plan, account, {
+          collectors: input.collectors,
+          now: input.now,
+          ...(deadline !== undefined && { deadline }),
+          ...(plugins && { plugins }),
+          ...(carryOver && { carryOver }),
+        });
         return input.audit(account, snapshot);
       }),
     ),

@@ -147,7 +147,7 @@ export function narrowRules(config: DriftwardenConfig, asked: { ids: string[]; w
 export async function collectPlanned(
   plan: RunPlan,
   account: AccountTarget,
-  run: { collectors: Collector<any>[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress">,
+  run: { collectors: Collector<any>[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress" | "carryOver">,
 ): Promise<Snapshot> {
   const types = plan.resourceTypes;
   if (account.role) {
@@ -169,5 +169,6 @@ export async function collectPlanned(
     ...(run.deadline !== undefined && { deadline: run.deadline }),
     ...(run.plugins && { plugins: [...(account.connection.plugins ?? []), ...run.plugins] }),
     ...(run.onProgress && { onProgress: run.onProgress }),
+    ...(run.carryOver && { carryOver: run.carryOver }),
   });
 }

@@ -193,6 +193,9 @@ const classicName: Targets = (e) => ids(CLASSIC_LB, texts(request(e), "loadBalan
 
 const distribution: Targets = (e) => ids(DISTRIBUTION, first(texts(request(e), "id"), texts(response(e), "distribution.id")));
 
+/** TagResource and UntagResource name the distribution by its ARN, as `resource`. */
+const distributionArn: Targets = (e) => arns(DISTRIBUTION, texts(request(e), "resource").filter((arn) => arn.includes(":distribution/")));
+
 /** Route 53 returns names lower-cased, fully qualified, and with characters other than a-z, 0-9, "-" and "_" as \ooo octal escapes ("*" is \052). */
 export function recordName(name: string): string {
   const lower = name.toLowerCase();
@@ -289,7 +292,11 @@ export const EVENT_TARGETS: Readonly<Record<string, Readonly<Record<string, Targ
       classicName,
     ),
   },
-  "cloudfront.amazonaws.com": each(["CreateDistribution", "CreateDistributionWithTags", "UpdateDistribution", "DeleteDistribution"], distribution),
+  "cloudfront.amazonaws.com": {
+    ...each(["CreateDistribution", "CreateDistributionWithTags", "UpdateDistribution", "DeleteDistribution"], distribution),
+    // Tags are read per distribution and may be carried over from the previous run: their changes must name it.
+    ...each(["TagResource", "UntagResource"], distributionArn),
+  },
   "route53.amazonaws.com": {
     ChangeResourceRecordSets: recordSets,
     ...each(["CreateHealthCheck", "UpdateHealthCheck", "DeleteHealthCheck"], healthCheck),

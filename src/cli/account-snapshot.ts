@@ -1,4 +1,5 @@
 import { CredentialsError } from "../collect/account.js";
+import type { CarryOver } from "../collect/carried-reads.js";
 import { allCollectors } from "../collect/index.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { didYouMean } from "../config/errors.js";
@@ -24,6 +25,8 @@ export interface AccountSnapshotOptions {
    * bad output path fails before a collection rather than after it.
    */
   beforeCollect?: () => Promise<void>;
+  /** The previous run's reads a live collection may carry over (a run with state), asked for once the account is planned. */
+  carryOver?: (plan: RunPlan) => Promise<CarryOver | undefined>;
 }
 
 /** The run plan of a command and the snapshot it works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
@@ -38,10 +41,16 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
     return { plan, snapshot: plan.resourceTypes ? onlyResourceTypes(snapshot, plan.resourceTypes) : snapshot };
   }
   const plan = await livePlan(flags, config, { ...asked, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
+  const carryOver = await options.carryOver?.(plan);
   // The bar would redraw over --debug's lines.
   const progress = flags.debug ? { stop() {} } : collectionProgress();
   try {
-    const snapshot = await collectPlanned(plan, plan.accounts[0]!, { collectors: allCollectors, now: systemClock, ...(progress.onProgress && { onProgress: progress.onProgress }) });
+    const snapshot = await collectPlanned(plan, plan.accounts[0]!, {
+      collectors: allCollectors,
+      now: systemClock,
+      ...(progress.onProgress && { onProgress: progress.onProgress }),
+      ...(carryOver && { carryOver }),
+    });
     return { plan, snapshot };
   } finally {
     progress.stop();

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { CloudTrailEvent } from "../attribute/events.js";
+import type { EventLookup } from "../attribute/lookup.js";
 import { cloudTrailLookup } from "../attribute/lookup.js";
+import type { RunCarryOver } from "../carry-over.js";
+import { carryOverFor } from "../carry-over.js";
 import type { AuditReport, RunSummary } from "../publish/report/audit-report.js";
 import { TREND_RUNS } from "../publish/report/html.js";
 import { FileFindingsStore } from "../publish/store/file-store.js";
@@ -30,6 +33,8 @@ export interface AuditRunFlags extends ConnectionFlags, OrganizationFlags {
   events?: string[];
   /** false (--no-attribution): a live run reads no CloudTrail events. */
   attribution?: boolean;
+  /** --full: every per-resource read is made, none carried over from the previous run. */
+  full?: boolean;
 }
 
 export interface AuditRunOptions {
@@ -58,14 +63,17 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
   const dryRun = Boolean(options.dryRun);
   // Read before anything is prepared or collected: a bad file costs nothing and writes nothing.
   const events = flags.events ? await eventsFor(flags.events, flags) : undefined;
+  let carried: RunCarryOver | undefined;
   const { plan, snapshot } = await accountSnapshot(flags, config, {
     beforeCollect: async () => {
       await options.beforeCollect?.();
       if (flags.state) await (dryRun ? checkStateDirectoryReadable(flags.stateDir) : prepareStateDirectory(flags.stateDir));
     },
+    carryOver: async (plan) => (carried = await carryOverOf(flags, config, plan.accounts[0]!, plan))?.carryOver,
   });
   const planned = { ...config, rules: plan.rules };
-  const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account: plan.accounts[0]!, startedAt, dryRun, ...(events && { events }) });
+  const lookupEvents = carried?.lookupEvents;
+  const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account: plan.accounts[0]!, startedAt, dryRun, ...(events && { events }), ...(lookupEvents && { lookupEvents }) });
   return { ...audited, config: planned };
 }
 
@@ -78,13 +86,13 @@ export interface AccountAuditContext {
   startedAt: Date;
   dryRun: boolean;
   events?: CloudTrailEvent[];
+  /** The run's CloudTrail lookup when the carry-over made it (it serves attribution from the events it read); default: the live one. */
+  lookupEvents?: EventLookup;
 }
 
 /** One account's audit of its snapshot, recorded in the state directory under the account's lock (unless a dry run or --no-state). */
-export async function recordedAudit(snapshot: Snapshot, { flags, config, plan, account, startedAt, dryRun, events }: AccountAuditContext): Promise<Omit<CliAuditOutcome, "config">> {
-  const store = flags.state
-    ? new FileFindingsStore({ directory: flags.stateDir, retentionDays: config.retentionDays, now: systemClock, ...(flags.lockWait !== undefined && { lockWaitMs: flags.lockWait * 1000 }) })
-    : undefined;
+export async function recordedAudit(snapshot: Snapshot, { flags, config, plan, account, startedAt, dryRun, events, lookupEvents = liveLookup(flags, config, account) }: AccountAuditContext): Promise<Omit<CliAuditOutcome, "config">> {
+  const store = stateStore(flags, config);
   // A dry run writes nothing, so it takes no lock.
   const lock = store && !dryRun ? await store.lock(snapshot.accountId) : undefined;
   let built: AuditReport | undefined;
@@ -101,7 +109,7 @@ export async function recordedAudit(snapshot: Snapshot, { flags, config, plan, a
       ...(plan.resourceTypes && { resourceTypes: plan.resourceTypes }),
       ...(events && { events }),
       // A live run reads the events of the regions with drift itself, once there is a run to compare with.
-      ...(!flags.snapshot && flags.attribution !== false && config.attribution && { lookupEvents: cloudTrailLookup({ ...account.connection, now: systemClock }) }),
+      ...(lookupEvents && { lookupEvents }),
       beforeRecord: async (report) => {
         built = report;
         lock?.assertHeld();
@@ -118,6 +126,24 @@ export async function recordedAudit(snapshot: Snapshot, { flags, config, plan, a
   } finally {
     await lock?.release();
   }
+}
+
+function stateStore(flags: AuditRunFlags, config: DriftwardenConfig): FileFindingsStore | undefined {
+  if (!flags.state) return undefined;
+  return new FileFindingsStore({ directory: flags.stateDir, retentionDays: config.retentionDays, now: systemClock, ...(flags.lockWait !== undefined && { lockWaitMs: flags.lockWait * 1000 }) });
+}
+
+/** CloudTrail's LookupEvents, for a live run that names who made each change (and carries reads over). */
+function liveLookup(flags: AuditRunFlags, config: DriftwardenConfig, account: AccountTarget): EventLookup | undefined {
+  return !flags.snapshot && flags.attribution !== false && config.attribution ? cloudTrailLookup({ ...account.connection, now: systemClock }) : undefined;
+}
+
+/** What a live run with state may carry over from the account's previous run (none with --full, or `store.carryOverDays: 0`). */
+export async function carryOverOf(flags: AuditRunFlags, config: DriftwardenConfig, account: AccountTarget, plan: RunPlan): Promise<RunCarryOver | undefined> {
+  const store = stateStore(flags, config);
+  if (!store || flags.full) return undefined;
+  const lookupEvents = liveLookup(flags, config, account);
+  return carryOverFor({ store, accountId: account.accountId, regions: plan.regions, ...(lookupEvents && { lookupEvents }), now: systemClock(), maxAgeDays: config.carryOverDays });
 }
 
 async function eventsFor(files: string[], flags: AuditRunFlags): Promise<CloudTrailEvent[]> {

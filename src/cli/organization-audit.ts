@@ -16,7 +16,8 @@ import { organizationReport, reportedSkips } from "../publish/report/organizatio
 import { auditOrganization } from "../run-organization.js";
 import { systemClock } from "../types/clock.js";
 import type { AuditRunFlags, AuditRunOptions, CliAuditOutcome } from "./audit-run.js";
-import { recordedAudit } from "./audit-run.js";
+import type { EventLookup } from "../attribute/lookup.js";
+import { carryOverOf, recordedAudit } from "./audit-run.js";
 import { livePlan } from "./account-snapshot.js";
 import { accountProgress } from "./progress.js";
 import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
@@ -76,13 +77,21 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
   const planned = { ...config, rules: plan.rules };
   // The bar would redraw over --debug's lines.
   const progress = flags.debug ? { stop() {} } : accountProgress(plan.accounts.length);
+  // Each account's CloudTrail lookup, made by its carry-over, serves its attribution.
+  const lookups = new Map<string, EventLookup>();
   const reports = await auditOrganization({
     plan,
     maxAccounts: request.maxAccounts,
     collectors: allCollectors,
     now: systemClock,
+    carryOver: async (account) => {
+      const carried = await carryOverOf(flags, planned, account, plan);
+      if (carried?.lookupEvents) lookups.set(account.accountId, carried.lookupEvents);
+      return carried?.carryOver;
+    },
     audit: async (account, snapshot) => {
-      const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account, startedAt: new Date(snapshot.takenAt), dryRun });
+      const lookupEvents = lookups.get(account.accountId);
+      const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account, startedAt: new Date(snapshot.takenAt), dryRun, ...(lookupEvents && { lookupEvents }) });
       progress.onAccount?.(account, audited.report.run.status === "complete");
       return { accountId: account.accountId, ...(account.name && { name: account.name }), report: audited.report, ...(audited.notRecorded && { notRecorded: audited.notRecorded }) };
     },

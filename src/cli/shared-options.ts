@@ -40,6 +40,7 @@ export function withAuditOptions(command: Command): Command {
     .addOption(stateDirOption())
     .option("--no-state", "neither read nor record runs: no drift, no transitions")
     .option("--no-attribution", "on a live run, do not read CloudTrail (LookupEvents) to name who made each change since the previous run")
+    .option("--full", "make every per-resource read, carrying none over from the previous run (see store.carryOverDays)")
     .option("--lock-wait <seconds>", "how long to wait for another run that holds the state directory (default: 10)", parseSeconds)
     .addOption(new Option("--against <what>", "drift against the previous run or the pinned baseline").choices(["previous", "baseline"]).default("previous"));
 }

@@ -24,6 +24,7 @@ import { defineCollector, isTarget, targetIds } from "./collector.js";
 import { required, unlessDeleted } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
+import { recordsToRead } from "./carried-reads.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "./partial-reads.js";
 import { compareText } from "../types/order.js";
 
@@ -50,33 +51,43 @@ export const cloudfrontCollector = defineCollector({
     const limit = pLimit(PER_RESOURCE_CONCURRENCY);
     const records = ctx.targets ? await getTargets(ctx, ctx.targets, limit) : await listAll(ctx);
     const label = (record: DistributionRecord) => record.id;
+    // Asked for before the canonical user ids are filled in: each record's list entry is hashed as its list read it (see carried-reads.ts).
+    const configs = recordsToRead(ctx.carryOver, "cloudfront.distributionConfig", "GetDistributionConfig", ctx.reads("cloudfront.distributionConfig") && !ctx.targets ? records : [], [
+      "defaultRootObject",
+      "logging",
+    ]);
+    const tags = recordsToRead(ctx.carryOver, "cloudfront.tags", "ListTagsForResource", records, ["tags"]);
     await Promise.all([
       // One paged list per account: bucket policies may name an OAI by its S3 canonical user id.
       ctx.reads("cloudfront.originAccessIdentities") && records.some(usesOriginAccessIdentity)
         ? ctx.attempt("ListCloudFrontOriginAccessIdentities", [], async () => fillCanonicalUserIds(records, await canonicalUserIds(ctx.client)))
         : undefined,
       // The summary lacks DefaultRootObject and Logging; only the full config has them (GetDistribution's included).
-      readEach(ctx, {
-        operation: "GetDistributionConfig",
-        resourceTypes: [TYPE],
-        items: ctx.reads("cloudfront.distributionConfig") && !ctx.targets ? records : [],
-        label,
-        limit,
-        read: async (record) => {
-          const { DistributionConfig } = await ctx.client.send(new GetDistributionConfigCommand({ Id: record.id }));
-          fillAttributes(ctx, "GetDistributionConfig", record, (fields) => configAttributes(DistributionConfig, fields));
-        },
-      }),
-      readEach(ctx, {
-        operation: "ListTagsForResource",
-        resourceTypes: [TYPE],
-        items: records,
-        label,
-        limit,
-        read: async (record) => {
-          record.tags = tagsOf((await ctx.client.send(new ListTagsForResourceCommand({ Resource: record.arn }))).Tags?.Items);
-        },
-      }),
+      configs.then((items) =>
+        readEach(ctx, {
+          operation: "GetDistributionConfig",
+          resourceTypes: [TYPE],
+          items,
+          label,
+          limit,
+          read: async (record) => {
+            const { DistributionConfig } = await ctx.client.send(new GetDistributionConfigCommand({ Id: record.id }));
+            fillAttributes(ctx, "GetDistributionConfig", record, (fields) => configAttributes(DistributionConfig, fields));
+          },
+        }),
+      ),
+      tags.then((items) =>
+        readEach(ctx, {
+          operation: "ListTagsForResource",
+          resourceTypes: [TYPE],
+          items,
+          label,
+          limit,
+          read: async (record) => {
+            record.tags = tagsOf((await ctx.client.send(new ListTagsForResourceCommand({ Resource: record.arn }))).Tags?.Items);
+          },
+        }),
+      ),
     ]);
     return records as unknown as ResourceRecord[];
   },

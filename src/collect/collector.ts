@@ -1,4 +1,5 @@
 import type { OptionalRead } from "../types/reads.js";
+import type { CarryOver } from "./carried-reads.js";
 import type { ResourceRecord, ResourceType } from "../types/resource.js";
 import type { AwsClientConfig } from "./client-config.js";
 import type { MalformedItem } from "./listed-items.js";
@@ -33,6 +34,8 @@ export interface CollectorContext<C> {
    * collector lists in `targetedTypes`. Absent: everything, as a nightly run.
    */
   targets?: ReadTargets;
+  /** The previous run's per-resource reads that may stand for this run's (a nightly run with state; never a targeted read). */
+  carryOver?: CarryOver;
 }
 
 /**

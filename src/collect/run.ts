@@ -9,6 +9,7 @@ import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { DeadlineError, toCollectionError } from "./errors.js";
 import { malformedItemErrors } from "./listed-items.js";
+import type { CarryOver } from "./carried-reads.js";
 import { compareText } from "../types/order.js";
 
 /** CloudFront and Route 53 are global; their APIs are signed for us-east-1. */
@@ -44,6 +45,8 @@ export interface CollectOptions extends ConnectionOptions {
   reads?: readonly OptionalRead[];
   /** A targeted read (src/collect/targeted.ts), by region: collectors read only these resources. */
   targets?: ReadonlyMap<string, ReadTargets>;
+  /** Per-resource reads of the previous run that may stand for this run's (src/collect/carried-reads.ts). */
+  carryOver?: CarryOver;
 }
 
 interface SendingClient {
@@ -155,6 +158,7 @@ export async function runCollector(
     malformed: (operation, type, item) => malformed.push({ operation, type, item }),
     reads: (name) => !options.reads || options.reads.includes(name),
     ...(options.targets?.has(region) && { targets: options.targets.get(region)! }),
+    ...(options.carryOver && !options.targets && { carryOver: options.carryOver }),
     async attempt(operation, resourceTypes, read) {
       try {
         checkDeadline();

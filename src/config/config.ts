@@ -11,6 +11,9 @@ import { ConfigError, didYouMean, issuePath } from "./errors.js";
 import { validateRegions } from "./regions.js";
 import type { SuppressionEntry } from "../evaluate/suppressions.js";
 import type { ConfigFile } from "./schema.js";
+
+/** A change CloudTrail did not name is seen within a week. */
+export const DEFAULT_CARRY_OVER_DAYS = 7;
 import { configFileSchema } from "./schema.js";
 
 export interface DriftwardenConfig {
@@ -26,6 +29,8 @@ export interface DriftwardenConfig {
   alerts: { minSeverity: Severity };
   suppressions: SuppressionEntry[];
   retentionDays: number;
+  /** Days a per-resource read may be carried over from earlier runs when nothing says it changed (0: none; see collect/carried-reads.ts). */
+  carryOverDays: number;
   /** Live runs name who made each change from CloudTrail's LookupEvents (default true; `attribution: false` turns it off). */
   attribution: boolean;
   /** An organization run's accounts and member role, when the config asks for one (flags override each key). */
@@ -88,6 +93,7 @@ export function resolveConfig(raw: unknown, source: string, rules: Rule[]): Drif
     alerts: { minSeverity: file.alerts?.minSeverity ?? DEFAULT_ALERT_SEVERITY },
     suppressions: file.suppressions ?? [],
     retentionDays: file.store?.retentionDays ?? 90,
+    carryOverDays: file.store?.carryOverDays ?? DEFAULT_CARRY_OVER_DAYS,
     attribution: file.attribution ?? true,
     ...(file.organization && { organization: file.organization }),
     source,

@@ -50,7 +50,14 @@ export const configFileSchema = z
     rules: z.record(z.string(), z.union([z.boolean(), z.object({ enabled: z.boolean().optional(), params: z.record(z.string(), z.unknown()).optional() }).strict()])).optional(),
     alerts: z.object({ minSeverity: z.enum(SEVERITIES).optional() }).strict().optional(),
     suppressions: z.array(suppressionSchema).optional(),
-    store: z.object({ retentionDays: z.number().int().min(1).max(3650).optional() }).strict().optional(),
+    store: z
+      .object({
+        retentionDays: z.number().int().min(1).max(3650).optional(),
+        // How long a per-resource read may be carried over from earlier runs; 0 reads everything every run.
+        carryOverDays: z.number().min(0).max(90).optional(),
+      })
+      .strict()
+      .optional(),
     /** false: live runs do not read CloudTrail to name who made each change. */
     attribution: z.boolean().optional(),
     organization: organizationSchema.optional(),

@@ -49,9 +49,11 @@ export function evaluateSnapshot(snapshot: Snapshot, rules: EnabledRule[], only?
  */
 function judgeAll(rule: Rule, ctx: RuleContext<unknown>, ruleDigested: string, judged: JudgedResources, findings: Finding[], at: number): number {
   const { resources, refs, digests } = judged;
-  const { id: ruleId, severity } = rule;
+  const { id: ruleId, severity, needs } = rule;
   for (let i = 0; i < resources.length; i++) {
-    findings[at++] = findingOf(ruleId, severity, runRule(rule, resources[i]!, ctx), refs[i]!, digests[i]! + ruleDigested);
+    const resource = resources[i]!;
+    const outcome = runRule(rule, resource, ctx);
+    findings[at++] = findingOf(ruleId, severity, resource.reads && needs ? withReadTimes(outcome, resource.reads, needs) : outcome, refs[i]!, digests[i]! + ruleDigested);
   }
   return at;
 }
@@ -106,7 +108,14 @@ export function toFinding(
   ref: FindingResource = findingResource(resource),
   id = findingId(resource.accountId, resource.region, rule.id, resource.type, resource.id),
 ): Finding {
-  return findingOf(rule.id, rule.severity, outcome, ref, id);
+  return findingOf(rule.id, rule.severity, resource.reads && rule.needs ? withReadTimes(outcome, resource.reads, rule.needs) : outcome, ref, id);
+}
+
+/** A judgement from values carried over from an earlier run (see collect/carried-reads.ts) says when they were read. */
+function withReadTimes(outcome: Outcome, reads: NonNullable<ResourceRecord["reads"]>, needs: readonly string[]): Outcome {
+  if (outcome.status !== "PASS" && outcome.status !== "FAIL") return outcome;
+  const readAt = Object.fromEntries(Object.entries(reads).filter(([read]) => needs.includes(read)));
+  return Object.keys(readAt).length === 0 ? outcome : { ...outcome, evidence: { ...outcome.evidence, readAt } };
 }
 
 function findingOf(ruleId: string, ruleSeverity: Severity, outcome: Outcome, resource: FindingResource, id: string): Finding {

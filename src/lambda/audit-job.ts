@@ -8,6 +8,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Pluggable } from "@smithy/types";
 import { cloudTrailLookup } from "../attribute/lookup.js";
+import { carryOverFor } from "../carry-over.js";
 import type { ConnectionOptions } from "../collect/client-config.js";
 import type { Collector } from "../collect/collector.js";
 import { collectAccount } from "../collect/run.js";
@@ -168,8 +169,14 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
   const { accountId } = account;
   const { regions } = plan;
   const collectStart = now().getTime();
+  // As the CLI's live run: who made each change, from CloudTrail, unless the config says `attribution: false`.
+  const live = config.attribution ? cloudTrailLookup({ ...account.connection, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }) }) : undefined;
+  const carried = request.full ? undefined : await carryOverFor({ store, accountId, regions, ...(live && { lookupEvents: live }), now: now(), maxAgeDays: config.carryOverDays });
+  const carryOver = carried?.carryOver;
+  // The carry-over's lookup serves attribution from the events it read.
+  const lookupEvents = carried ? carried.lookupEvents : live;
   // The account's connection carries the run's plugins already.
-  const snapshot = await collectPlanned(plan, account, { collectors: deps.collectors, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }) });
+  const snapshot = await collectPlanned(plan, account, { collectors: deps.collectors, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }), ...(carryOver && { carryOver }) });
   deps.logger.info("collected", { runId, accountId, regions, resources: snapshot.resources.length, errors: snapshot.errors.length, durationMs: now().getTime() - collectStart });
   for (const e of snapshot.errors) deps.logger.warn("not collected", { runId, accountId, region: e.region, service: e.service, operation: e.operation, code: e.code, message: e.message });
 
@@ -182,10 +189,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
     now: now(),
     store,
     dryRun: Boolean(request.dryRun),
-    // As the CLI's live run: who made each change, from CloudTrail, unless the config says `attribution: false`.
-    ...(config.attribution && {
-      lookupEvents: cloudTrailLookup({ ...account.connection, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }) }),
-    }),
+    ...(lookupEvents && { lookupEvents }),
     // The alert goes out before the run is recorded: a crash in between repeats the alert rather than losing it.
     beforeRecord: async (built) => {
       notification = await notify(request, built, config, deps);

@@ -24,6 +24,8 @@ export const auditPayloadSchema = z
     rules: z.array(z.string()).min(1).optional(),
     notify: z.boolean().optional(),
     dryRun: z.boolean().optional(),
+    // Every per-resource read made, none carried over from the previous run.
+    full: z.boolean().optional(),
     runId: runId.optional(),
     account: accountSchema.optional(),
     accountCount: z.number().int().min(1).optional(),
@@ -60,7 +62,7 @@ export function parseAuditEvent(event: unknown): AuditRequest {
   if (isScheduledEvent(event)) return { trigger: "schedule", runId: scheduledRunId(event) };
   const parsed = auditPayloadSchema.safeParse(event ?? {});
   if (parsed.success) return { trigger: "on-demand", ...parsed.data };
-  throw invalidPayload(parsed.error, '{"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "runId"?: string, "account"?: {"id": string, "name"?: string}, "accountCount"?: number}');
+  throw invalidPayload(parsed.error, '{"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "full"?: boolean, "runId"?: string, "account"?: {"id": string, "name"?: string}, "accountCount"?: number}');
 }
 
 /** The run of one schedule tick: EventBridge's redeliveries of the tick share its event id. */

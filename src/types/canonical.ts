@@ -66,10 +66,13 @@ export function sameConfiguration(a: ResourceRecord<object>, b: ResourceRecord<o
 /**
  * The hash a store keeps a record under: its configuration and, for a record
  * kept from an earlier run, when it was read, so that a record becoming kept
- * (or read again) is written although its configuration is the same.
+ * (or read again) is written although its configuration is the same; so too
+ * for the reads it carries over and its list entry's hash (carried-reads.ts).
  */
 export function recordHash(resource: ResourceRecord<object>): string {
-  return resource.observedAt ? sha256(`${resourceHash(resource)} ${resource.observedAt}`) : resourceHash(resource);
+  const { observedAt, reads, listed } = resource;
+  if (!observedAt && !reads && !listed) return resourceHash(resource);
+  return sha256(`${resourceHash(resource)} ${observedAt ?? ""} ${reads ? canonicalJson(reads) : ""} ${listed ?? ""}`);
 }
 
 /**

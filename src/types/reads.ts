@@ -28,3 +28,20 @@ export const OPTIONAL_READS = {
 } as const;
 
 export type OptionalRead = keyof typeof OPTIONAL_READS;
+
+/**
+ * Per-resource reads a run may carry over from the previous one instead of
+ * making again (src/collect/carried-reads.ts): those with no batch form whose
+ * value changes only through write events CloudTrail names the resource in.
+ * `cloudfront.tags` is the distributions' ListTagsForResource.
+ */
+export const CARRIED_READS = [
+  "ec2.instanceAttribute.disableApiTermination",
+  "cloudfront.distributionConfig",
+  "cloudfront.tags",
+  "elb.loadBalancerAttributes",
+  "elbv2.loadBalancerAttributes",
+  "elbv2.targetGroupAttributes",
+] as const;
+
+export type CarriedRead = (typeof CARRIED_READS)[number];

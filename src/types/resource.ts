@@ -1,5 +1,6 @@
 /** Shapes shared by every stage: what collect produces and later stages read. */
 import { compareText } from "./order.js";
+import type { CarriedRead } from "./reads.js";
 
 export const RESOURCE_TYPES = [
   "AWS::EC2::SecurityGroup",
@@ -76,6 +77,14 @@ export interface ResourceRecord<A = Record<string, unknown>> {
    * have been made at any time since. Absent: read at the snapshot's takenAt.
    */
   observedAt?: string;
+  /**
+   * When the values some per-resource reads filled were read, for those
+   * carried over from an earlier run rather than read again (see
+   * src/collect/carried-reads.ts), by read name. Absent: read at takenAt.
+   */
+  reads?: Partial<Record<CarriedRead, string>>;
+  /** For a record with reads that may be carried over: the hash of its list entry, which the next run compares its own with. */
+  listed?: string;
 }
 
 export interface UnreadableAttribute {

@@ -257,6 +257,17 @@ function failingNotRead(open: Finding[], snapshot: Snapshot): Finding[] {
 
 const findingOf = (item: Record<string, unknown>) => item.finding as Finding;
 
+/** A finding whose evidence dates, for the first time, values carried over from an earlier run. */
+function newlyDated(was: Finding, is: Finding): boolean {
+  return was.evidence?.readAt === undefined && is.evidence?.readAt !== undefined;
+}
+
+/** `is` is `was` with its per-resource reads carried over from the run at `takenAt`: only `reads` is new, each read then. */
+function carriedFrom(was: ResourceRecord, is: ResourceRecord, takenAt: string): boolean {
+  const { reads, ...rest } = is;
+  return was.reads === undefined && reads !== undefined && Object.values(reads).every((at) => at === takenAt) && sameValue(rest, was);
+}
+
 /**
  * Nothing lost, nothing stored twice: every item is still there; the only
  * items changed are findings, with their status and severity, those of the
@@ -281,15 +292,25 @@ function expectTableChange(
       // A record kept from the clean run notes when it was read, and nothing else of it changes.
       const [was, is] = [old.get(itemKey(item))!.resource as ResourceRecord, item.resource as ResourceRecord];
       const { observedAt, ...rest } = is;
-      return sameValue(rest, was) && observedAt === kept.takenAt ? `resource ${resourceKey(is)} kept` : `resource ${itemKey(item)} changed`;
+      if (sameValue(rest, was) && observedAt === kept.takenAt) return `resource ${resourceKey(is)} kept`;
+      // A record whose per-resource reads were carried over from the clean run notes when they were read, and nothing else of it changes.
+      return carriedFrom(was, is, kept.takenAt) ? `resource ${resourceKey(is)} carried` : `resource ${itemKey(item)} changed`;
     }
     if (item.kind !== "finding") return `${String(item.kind)} ${itemKey(item)} changed`;
     const [was, is] = [findingOf(old.get(itemKey(item))!), findingOf(item)];
+    // Judged afresh from values carried over from the clean run, which the evidence now dates.
+    if (newlyDated(was, is) && is.lifecycle?.stale === undefined) return `finding ${is.id} ${was.status}/${was.severity} judged from carried reads`;
     return `finding ${is.id} ${was.status}/${was.severity} -> ${is.status}/${is.severity} stale=${is.lifecycle?.stale !== undefined}`;
   };
+  const newlyDatedIds = new Set(changed.filter((item) => item.kind === "finding" && newlyDated(findingOf(old.get(itemKey(item))!), findingOf(item)) && findingOf(item).lifecycle?.stale === undefined).map((item) => findingOf(item).id));
+  const expectedFinding = (f: Finding) =>
+    newlyDatedIds.has(f.id) ? `finding ${f.id} ${f.status}/${f.severity} judged from carried reads` : `finding ${f.id} ${f.status}/${f.severity} -> ${f.status}/${f.severity} stale=${inFailedPart(f)}`;
   const rewritten = changed.filter((item) => item.kind === "finding").map(findingOf);
   const keptRecords = before.filter((item) => item.kind === "resource" && kept.unread(item.resource as ResourceRecord)).map((item) => `resource ${resourceKey(item.resource as ResourceRecord)} kept`);
-  expect(changed.map(change).sort()).toEqual([...rewritten.map((f) => `finding ${f.id} ${f.status}/${f.severity} -> ${f.status}/${f.severity} stale=${inFailedPart(f)}`), ...keptRecords].sort());
+  const carriedRecords = changed
+    .filter((item) => item.kind === "resource" && (item.resource as ResourceRecord).reads !== undefined && !kept.unread(item.resource as ResourceRecord))
+    .map((item) => `resource ${resourceKey(item.resource as ResourceRecord)} carried`);
+  expect(changed.map(change).sort()).toEqual([...rewritten.map(expectedFinding), ...keptRecords, ...carriedRecords].sort());
 
   const added = after.filter((item) => !old.has(itemKey(item)));
   const addition = (item: Record<string, unknown>) =>

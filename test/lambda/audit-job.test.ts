@@ -167,7 +167,7 @@ describe("the audit job", () => {
       await expect(run()).rejects.toThrow(/payload|region name/);
     }
     await expect(async () => parseAuditEvent({ regions: "us-east-1" })).rejects.toThrow(
-      'invalid payload at regions: Invalid input: expected array, received string. Expected {"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "runId"?: string, "account"?: {"id": string, "name"?: string}, "accountCount"?: number}',
+      'invalid payload at regions: Invalid input: expected array, received string. Expected {"regions"?: string[], "rules"?: string[], "notify"?: boolean, "dryRun"?: boolean, "full"?: boolean, "runId"?: string, "account"?: {"id": string, "name"?: string}, "accountCount"?: number}',
     );
     await expect(async () => parseAuditEvent({ dryrun: true })).rejects.toBeInstanceOf(PayloadError);
     expect(calls).toEqual({});

@@ -5,6 +5,7 @@ import type { ResourceRecord } from "../../types/resource.js";
 import { required } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { sortedStrings } from "../normalize.js";
+import { recordsToRead } from "../carried-reads.js";
 import { perResourceReads } from "../partial-reads.js";
 import type { PerResourceReads } from "../partial-reads.js";
 import { allItems } from "./read.js";
@@ -83,7 +84,9 @@ export const ATTRIBUTE_CONCURRENCY = 10;
  */
 export async function withTerminationProtection(ctx: Ec2Context, instances: InstanceRecord[], readEach: PerResourceReads = perResourceReads(ctx, ATTRIBUTE_CONCURRENCY)): Promise<InstanceRecord[]> {
   if (!ctx.reads("ec2.instanceAttribute.disableApiTermination")) return instances;
-  const candidates = instances.filter(needsTerminationProtection);
+  const candidates = await recordsToRead(ctx.carryOver, "ec2.instanceAttribute.disableApiTermination", "DescribeInstanceAttribute", instances.filter(needsTerminationProtection), [
+    "disableApiTermination",
+  ]);
   const protection = new Map<string, boolean>();
   if (candidates.length === 0) return instances;
   await readEach("DescribeInstanceAttribute", [INSTANCE], candidates, async ({ id }) => {

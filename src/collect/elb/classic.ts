@@ -16,6 +16,7 @@ import { required, unlessDeleted } from "../errors.js";
 import { ItemFields, recordsOf } from "../listed-items.js";
 import { compareText } from "../../types/order.js";
 import { compact, partitionOf, sortedStrings } from "../normalize.js";
+import { recordsToRead } from "../carried-reads.js";
 import { listAllPages, perResourceReads } from "../partial-reads.js";
 
 const TYPE = "AWS::ElasticLoadBalancing::LoadBalancer";
@@ -44,12 +45,18 @@ export const elbCollector = defineCollector({
     const loadBalancers = ctx.targets ? await describeTargets(ctx, ctx.targets) : await describeAll(ctx);
 
     const readEach = perResourceReads(ctx);
+    // Asked for before any read fills the records (see carried-reads.ts).
+    const attributes = recordsToRead(ctx.carryOver, "elb.loadBalancerAttributes", "DescribeLoadBalancerAttributes", ctx.reads("elb.loadBalancerAttributes") ? loadBalancers : [], [
+      "crossZoneEnabled",
+    ]);
     await Promise.all([
-      readEach("DescribeLoadBalancerAttributes", [TYPE], ctx.reads("elb.loadBalancerAttributes") ? loadBalancers : [], async (lb) => {
-        const { LoadBalancerAttributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName: lb.id }));
-        const enabled = LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled;
-        if (enabled !== undefined) lb.attributes.crossZoneEnabled = enabled;
-      }),
+      attributes.then((items) =>
+        readEach("DescribeLoadBalancerAttributes", [TYPE], items, async (lb) => {
+          const { LoadBalancerAttributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName: lb.id }));
+          const enabled = LoadBalancerAttributes?.CrossZoneLoadBalancing?.Enabled;
+          if (enabled !== undefined) lb.attributes.crossZoneEnabled = enabled;
+        }),
+      ),
       tagRecords(readEach, new Map(loadBalancers.map((lb) => [lb.id, lb])), async (names) => {
         const { TagDescriptions } = await client.send(new DescribeTagsCommand({ LoadBalancerNames: names }));
         return (TagDescriptions ?? []).map((d) => ({ key: d.LoadBalancerName, tags: d.Tags }));

@@ -19,6 +19,7 @@ import { tagRecords } from "./tags.js";
 import { required, unlessDeleted } from "../errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "../listed-items.js";
 import { compact, sortedStrings } from "../normalize.js";
+import { recordsToRead } from "../carried-reads.js";
 import { listAllPages, perResourceReads } from "../partial-reads.js";
 import { compareText } from "../../types/order.js";
 
@@ -119,6 +120,22 @@ function onePerArn<R extends { arn: string }>(records: R[]): R[] {
 async function readDetails(ctx: Elbv2Context, loadBalancers: LoadBalancerRecord[], targetGroups: TargetGroupRecord[]): Promise<void> {
   const { client } = ctx;
   const readEach = perResourceReads(ctx);
+  // Asked for before any read fills the records (see carried-reads.ts).
+  const loadBalancerAttributes = recordsToRead(
+    ctx.carryOver,
+    "elbv2.loadBalancerAttributes",
+    "DescribeLoadBalancerAttributes",
+    ctx.reads("elbv2.loadBalancerAttributes") ? loadBalancers.filter(hasCrossZoneSetting) : [],
+    ["crossZoneEnabled", "deletionProtection"],
+  );
+  // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
+  const targetGroupAttributes = recordsToRead(
+    ctx.carryOver,
+    "elbv2.targetGroupAttributes",
+    "DescribeTargetGroupAttributes",
+    ctx.reads("elbv2.targetGroupAttributes") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [],
+    ["crossZone"],
+  );
   await Promise.all([
     // DescribeListeners needs a LoadBalancerArn: listing every listener of the region is not possible.
     readEach("DescribeListeners", [LOAD_BALANCER], loadBalancers, async (lb) => {
@@ -127,16 +144,19 @@ async function readDetails(ctx: Elbv2Context, loadBalancers: LoadBalancerRecord[
       fillAttributes(ctx, "DescribeListeners", lb, (fields) => ({ listeners: fields.read("listeners", () => toListeners(listeners)) }));
     }),
     // Only network and gateway load balancers have a cross-zone setting to read; ALBs always balance across zones.
-    readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], ctx.reads("elbv2.loadBalancerAttributes") ? loadBalancers.filter(hasCrossZoneSetting) : [], async (lb) => {
-      const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
-      setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
-    }),
-    // An ALB's target groups follow the ALB, which always balances across zones: nothing to read there.
-    readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], ctx.reads("elbv2.targetGroupAttributes") ? targetGroups.filter((g) => !isAlbTargetGroup(g)) : [], async (group) => {
-      const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
-      const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
-      if (crossZone !== undefined) group.attributes.crossZone = crossZone;
-    }),
+    loadBalancerAttributes.then((items) =>
+      readEach("DescribeLoadBalancerAttributes", [LOAD_BALANCER], items, async (lb) => {
+        const { Attributes } = await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.arn }));
+        setLoadBalancerAttributes(lb.attributes, keyValues(Attributes));
+      }),
+    ),
+    targetGroupAttributes.then((items) =>
+      readEach("DescribeTargetGroupAttributes", [TARGET_GROUP], items, async (group) => {
+        const { Attributes } = await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
+        const crossZone = keyValues(Attributes).get("load_balancing.cross_zone.enabled");
+        if (crossZone !== undefined) group.attributes.crossZone = crossZone;
+      }),
+    ),
     tagRecords(readEach, new Map([...loadBalancers, ...targetGroups].map((r) => [r.arn, r])), async (arns) => {
       const { TagDescriptions } = await client.send(new DescribeTagsCommand({ ResourceArns: arns }));
       return (TagDescriptions ?? []).map((d) => ({ key: d.ResourceArn, tags: d.Tags }));
