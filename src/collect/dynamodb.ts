@@ -7,6 +7,7 @@ import { defineCollector } from "./collector.js";
 import { MalformedResponseError, required, unlessDeleted } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings } from "./normalize.js";
+import { recordsToRead } from "./carried-reads.js";
 import { listAllPages, perResourceReads } from "./partial-reads.js";
 
 const TABLE = "AWS::DynamoDB::Table";
@@ -44,7 +45,11 @@ export const dynamodbCollector = defineCollector({
     if (!ctx.reads("dynamodb.continuousBackups")) return tables as unknown as ResourceRecord[];
     const deleted = new Set<string>();
     // A table being deleted is judged by no rule, and its backups may already be gone.
-    await readEach("DescribeContinuousBackups", [TABLE], tables.filter((t) => statusOf(t) !== "DELETING"), async (table) => {
+    const toRead = await recordsToRead(ctx.carryOver, "dynamodb.continuousBackups", "DescribeContinuousBackups", tables.filter((t) => statusOf(t) !== "DELETING"), [
+      "pointInTimeRecovery",
+      "recoveryPeriodInDays",
+    ]);
+    await readEach("DescribeContinuousBackups", [TABLE], toRead, async (table) => {
       const answer = await unlessDeleted(() => ctx.client.send(new DescribeContinuousBackupsCommand({ TableName: table.id })), TABLE_GONE);
       if (!answer) return void deleted.add(table.id);
       fillAttributes(ctx, "DescribeContinuousBackups", table, (fields) => continuousBackupsOf(answer.ContinuousBackupsDescription, fields));

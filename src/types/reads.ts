@@ -42,6 +42,12 @@ export const CARRIED_READS = [
   "elb.loadBalancerAttributes",
   "elbv2.loadBalancerAttributes",
   "elbv2.targetGroupAttributes",
+  "s3.publicAccessBlock",
+  "s3.bucketPolicy",
+  "s3.bucketPolicyStatus",
+  "s3.bucketAcl",
+  "s3.bucketVersioning",
+  "dynamodb.continuousBackups",
 ] as const;
 
 export type CarriedRead = (typeof CARRIED_READS)[number];

@@ -145,6 +145,39 @@ describe("per-resource reads carried over between nights", () => {
     expect(second.report.transitions?.find((t) => t.findingId === findingOf(second.report, id).id)).toMatchObject({ kind: "RESOLVED" });
   });
 
+  it("reads again only the setting of the bucket CloudTrail names: a versioning change, the next night", async () => {
+    const target = account();
+    const first = await night(target, 0);
+    const { storage } = target.global;
+    const bucket = storage.buckets.find((b) => storage.versioning.get(b.Name!) !== "Enabled")!;
+    storage.versioning.set(bucket.Name!, "Enabled");
+    target.global.audit.lookupEvents = [
+      {
+        eventVersion: "1.09",
+        userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${target.accountId}:user/alice`, accountId: target.accountId, userName: "alice" },
+        eventTime: new Date(FIRST_NIGHT + 3 * 60 * 60 * 1000).toISOString(),
+        eventSource: "s3.amazonaws.com",
+        eventName: "PutBucketVersioning",
+        awsRegion: bucket.BucketRegion!,
+        requestParameters: { bucketName: bucket.Name, Host: `${bucket.Name}.s3.amazonaws.com`, versioning: "", VersioningConfiguration: { Status: "Enabled" } },
+        responseElements: null,
+        eventID: "3f2b6f1e-8d8a-4c1e-9b7a-5a0c2d1e4f60",
+        readOnly: false,
+        recipientAccountId: target.accountId,
+      } as (typeof target.global.audit.lookupEvents)[number],
+    ];
+
+    const second = await night(target, 1);
+
+    for (const operation of ["S3.GetBucketVersioning", "S3.GetBucketPolicy", "S3.GetBucketAcl", "S3.GetPublicAccessBlock", "S3.GetBucketPolicyStatus"]) {
+      expect(first.calls[operation]).toBeGreaterThan(1);
+      // The named bucket's settings, each read once; no other bucket's.
+      expect([operation, second.calls[operation]]).toEqual([operation, 1]);
+    }
+    const versioning = second.report.findings.find((f) => f.ruleId === "s3-bucket-versioning-enabled" && f.resource.id === bucket.Name);
+    expect(versioning).toMatchObject({ status: "PASS" });
+  });
+
   it("sees a change CloudTrail does not name once the value is older than the maximum age, and not before", async () => {
     const target = account();
     await night(target, 0);

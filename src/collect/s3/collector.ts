@@ -17,13 +17,14 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import pLimit from "p-limit";
 import type { BucketAttributes } from "../../types/attributes.js";
-import type { OptionalRead } from "../../types/reads.js";
+import type { CarriedRead, OptionalRead } from "../../types/reads.js";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { AwsClientConfig } from "../client-config.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
 import { MalformedResponseError, required } from "../errors.js";
 import { fillAttributes, markUnreadable, recordsOf } from "../listed-items.js";
+import { recordsToRead } from "../carried-reads.js";
 import { readEach } from "../partial-reads.js";
 import { policyStatements } from "./policy.js";
 import type { BucketRecord } from "./settings.js";
@@ -79,7 +80,7 @@ export const s3Collector = defineCollector({
 
 /** One per-bucket read: the optional read that asks for it, the operation it calls, and the attribute it fills. */
 interface BucketRead<K extends keyof BucketAttributes> {
-  read: OptionalRead;
+  read: OptionalRead & CarriedRead;
   operation: string;
   attribute: K;
   value: (s3: S3Client, bucket: string) => Promise<BucketAttributes[K]>;
@@ -131,20 +132,24 @@ async function readSettings(ctx: Ctx, buckets: BucketRecord[]): Promise<void> {
   const clients = new Map<string, S3Client>([[ctx.region, ctx.client]]);
   const clientFor = (region: string) => clients.get(region) ?? clients.set(region, ctx.newClient(s3Client, region)).get(region)!;
   const limit = pLimit(S3_CONCURRENCY);
+  // Each asked for before any read fills the buckets (see carried-reads.ts).
+  const toRead = BUCKET_READS.map(({ read, operation, attribute }) => recordsToRead(ctx.carryOver, read, operation, ctx.reads(read) ? buckets : [], [attribute]));
   await Promise.all(
-    BUCKET_READS.map(({ read, operation, attribute, value }) =>
-      readEach(ctx, {
-        operation,
-        resourceTypes: [BUCKET],
-        items: ctx.reads(read) ? buckets : [],
-        label: (bucket) => bucket.id,
-        limit,
-        read: async (bucket) => {
-          const built = await settled(() => value(clientFor(bucket.region), bucket.id));
-          fillAttributes(ctx, operation, bucket, (fields) => ({ [attribute]: fields.read(attribute, built) }) as Partial<BucketAttributes>);
-        },
-        markUnreadable: (bucket, field) => markUnreadable(bucket, attribute, field),
-      }),
+    BUCKET_READS.map(({ operation, attribute, value }, n) =>
+      toRead[n]!.then((items) =>
+        readEach(ctx, {
+          operation,
+          resourceTypes: [BUCKET],
+          items,
+          label: (bucket) => bucket.id,
+          limit,
+          read: async (bucket) => {
+            const built = await settled(() => value(clientFor(bucket.region), bucket.id));
+            fillAttributes(ctx, operation, bucket, (fields) => ({ [attribute]: fields.read(attribute, built) }) as Partial<BucketAttributes>);
+          },
+          markUnreadable: (bucket, field) => markUnreadable(bucket, attribute, field),
+        }),
+      ),
     ),
   );
 }
