@@ -174,7 +174,7 @@ describe("per-resource reads carried over between nights", () => {
       // The named bucket's settings, each read once; no other bucket's.
       expect([operation, second.calls[operation]]).toEqual([operation, 1]);
     }
-    const versioning = second.report.findings.find((f) => f.ruleId === "s3-bucket-versioning-enabled" && f.resource.id === bucket.Name);
+    const versioning = second.report.findings.find((f) => f.ruleId === "s3-bucket-versioning" && f.resource.id === bucket.Name);
     expect(versioning).toMatchObject({ status: "PASS" });
   });
 
