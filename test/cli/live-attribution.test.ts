@@ -4,7 +4,7 @@
  * (--endpoint-url); --no-attribution reads no events.
  */
 import { describe, expect, it } from "@jest/globals";
-import { awsHttpEndpoint, callerIdentity, EC2_NS, ec2Empty, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
+import { awsHttpEndpoint, callerIdentity, EC2_NS, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
 import { temporaryDirectories } from "../support/temp-dirs.js";
@@ -12,10 +12,16 @@ import { temporaryDirectories } from "../support/temp-dirs.js";
 const A = "111122223333";
 const securityGroups = (cidr: string) => `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>1</requestId><securityGroupInfo>${securityGroupItem("sg-0000000000000000b", cidr, A)}</securityGroupInfo></DescribeSecurityGroupsResponse>`;
 
+/** A stand-alone instance, outside any Auto Scaling group: its termination protection costs one DescribeInstanceAttribute. */
+const instance =
+  `<item><instanceId>i-0000000000000000c</instanceId><imageId>ami-0c02fb55956c7d316</imageId><instanceType>t3.micro</instanceType><instanceState><code>16</code><name>running</name></instanceState>` +
+  `<vpcId>vpc-0a11b22c33d44e501</vpcId><subnetId>subnet-0a000000000000a01</subnetId><placement><availabilityZone>us-east-1a</availabilityZone></placement><groupSet><item><groupId>sg-0000000000000000b</groupId><groupName>b</groupName></item></groupSet></item>`;
+
 const answers: Record<string, string> = {
   ...EMPTY_EC2_LISTS,
   GetCallerIdentity: callerIdentity(A),
-  DescribeInstances: ec2Empty("DescribeInstances", "reservationSet"),
+  DescribeInstances: `<DescribeInstancesResponse ${EC2_NS}><requestId>1</requestId><reservationSet><item><reservationId>r-1</reservationId><ownerId>${A}</ownerId><instancesSet>${instance}</instancesSet></item></reservationSet></DescribeInstancesResponse>`,
+  DescribeInstanceAttribute: `<DescribeInstanceAttributeResponse ${EC2_NS}><requestId>1</requestId><instanceId>i-0000000000000000c</instanceId><disableApiTermination><value>false</value></disableApiTermination></DescribeInstanceAttributeResponse>`,
 };
 
 /** What the account looks like now, and the CloudTrail events LookupEvents returns. */
@@ -49,11 +55,15 @@ const endpoint = awsHttpEndpoint("AKIDATTRIBUTIONTEST", ({ action }) =>
 
 const stateDirectory = temporaryDirectories("driftwarden-live-attribution-");
 
-async function audit(stateDir: string, ...extra: string[]): Promise<{ report: AuditReport; lookups: string[] }> {
+async function audit(stateDir: string, ...extra: string[]): Promise<{ report: AuditReport; lookups: string[]; attributeReads: number }> {
   endpoint.requests.length = 0;
   const { code, stdout, stderr } = await runCli("audit", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--services", "ec2", "--state-dir", stateDir, "--format", "json", "--fail-on", "none", ...extra);
   expect([code, stderr]).toEqual([0, ""]);
-  return { report: JSON.parse(stdout) as AuditReport, lookups: endpoint.requests.filter((c) => c.action === "LookupEvents").map((c) => c.body) };
+  return {
+    report: JSON.parse(stdout) as AuditReport,
+    lookups: endpoint.requests.filter((c) => c.action === "LookupEvents").map((c) => c.body),
+    attributeReads: endpoint.requests.filter((c) => c.action === "DescribeInstanceAttribute").length,
+  };
 }
 
 describe("audit, live, with a previous run", () => {
@@ -88,5 +98,28 @@ describe("audit, live, with a previous run", () => {
     expect(second.report.drift!.modified).toHaveLength(1);
     expect(second.lookups).toEqual([]);
     expect(second.report.attribution).toBeUndefined();
+  });
+
+  it("carries termination protection over on the second run, from the same one LookupEvents call; --full reads it again", async () => {
+    const stateDir = await stateDirectory();
+    cidr = "203.0.113.0/24";
+    trail = [];
+    const first = await audit(stateDir);
+    expect(first.attributeReads).toBe(1);
+
+    const second = await audit(stateDir);
+    expect(second.attributeReads).toBe(0);
+    expect(second.lookups).toHaveLength(1);
+    const protection = second.report.findings.find((f) => f.ruleId === "ec2-instance-termination-protection")!;
+    // Read during the first run.
+    const readAt = (protection.evidence?.readAt as Record<string, string>)["ec2.instanceAttribute.disableApiTermination"]!;
+    expect(protection.status).toBe("FAIL");
+    expect([readAt >= first.report.run.startedAt, readAt <= first.report.run.finishedAt]).toEqual([true, true]);
+
+    const full = await audit(stateDir, "--full");
+    expect(full.attributeReads).toBe(1);
+    // Nothing drifted and nothing carried: no events to read.
+    expect(full.lookups).toEqual([]);
+    expect(full.report.findings.find((f) => f.ruleId === "ec2-instance-termination-protection")!.evidence?.readAt).toBeUndefined();
   });
 });
