@@ -5,10 +5,9 @@
  * applies to (by the run that wrote it), so that lines left from before that
  * file was last rewritten are passed over.
  */
-import { readFile } from "node:fs/promises";
 import type { Finding } from "../../types/finding.js";
 import { StateFileError } from "./state-file-error.js";
-import { appendLines } from "./state-files.js";
+import { appendLines, forEachLine } from "./state-files.js";
 
 export const FINDINGS_LOG = "findings-changes.jsonl";
 
@@ -38,22 +37,26 @@ export async function withFindingChanges(path: string, base: string, findings: F
 }
 
 async function logLines(path: string): Promise<FindingChanges[]> {
-  let text: string;
+  const lines: FindingChanges[] = [];
   try {
-    text = await readFile(path, "utf8");
+    // A last line without its newline was cut short by an interrupted run, which was then not recorded: not a change.
+    await forEachLine(path, (line, number, terminated) => {
+      if (terminated) lines.push(parseChanges(line, path, number));
+      return true;
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  // A last line without its newline was cut short by an interrupted run, which was then not recorded: not a change.
-  const lines = text.split("\n").slice(0, -1);
-  return lines.map((line, i) => {
-    try {
-      const changes = JSON.parse(line) as FindingChanges;
-      if (typeof changes.base === "string" && Array.isArray(changes.put) && Array.isArray(changes.deleteIds)) return changes;
-    } catch {
-      // Named below, with the line.
-    }
-    throw new StateFileError(`${path}: line ${i + 1} is not a run's finding changes; restore the file, or remove it and findings.json to start the account's findings afresh`);
-  });
+  return lines;
+}
+
+function parseChanges(line: string, path: string, number: number): FindingChanges {
+  try {
+    const changes = JSON.parse(line) as FindingChanges;
+    if (typeof changes.base === "string" && Array.isArray(changes.put) && Array.isArray(changes.deleteIds)) return changes;
+  } catch {
+    // Named below, with the line.
+  }
+  throw new StateFileError(`${path}: line ${number} is not a run's finding changes; restore the file, or remove it and findings.json to start the account's findings afresh`);
 }

@@ -9,12 +9,10 @@
  * The history.json of earlier versions (finding id → changes, newest first)
  * is read as it is until the first run records, which turns it into the log.
  */
-import { createReadStream } from "node:fs";
-import { open, rm } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { rm } from "node:fs/promises";
 import type { FindingHistoryEntry } from "../../types/run-state.js";
 import { StateFileError } from "./state-file-error.js";
-import { appendLines, exists, firstLine, readJsonFile, writeFileAtomically } from "./state-files.js";
+import { appendLines, exists, firstLine, forEachLine, readJsonFile, writeFileAtomically } from "./state-files.js";
 
 export const HISTORY_LOG = "history.jsonl";
 /** Earlier versions' history, converted by the first run that records. */
@@ -79,25 +77,18 @@ async function pruneDue(files: HistoryFiles): Promise<boolean> {
   return !files.retained(due);
 }
 
-/** The log's entries whose line passes `wanted`; a last line cut short by an interrupted append is not an entry. */
+/** The log's entries whose line passes `wanted`; a last line cut short by an interrupted append is not an entry (the next append cuts it off). */
 async function readLog(path: string, wanted: (text: string) => boolean): Promise<FindingHistoryEntry[]> {
   const entries: FindingHistoryEntry[] = [];
-  let pending: { text: string; number: number } | undefined;
-  let number = 0;
-  const stream = createReadStream(path, { encoding: "utf8" });
   try {
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-      number += 1;
-      // Judged once the next line shows this one was whole.
-      if (pending && wanted(pending.text)) entries.push(parseLine(pending.text, path, pending.number));
-      pending = { text, number };
-    }
+    await forEachLine(path, (text, number, terminated) => {
+      if (terminated && wanted(text)) entries.push(parseLine(text, path, number));
+      return true;
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  // A last line without its newline was cut short by an interrupted append: not an entry (the next append cuts it off).
-  if (pending && wanted(pending.text) && (await endsWithNewline(path))) entries.push(parseLine(pending.text, path, pending.number));
   return entries;
 }
 
@@ -109,19 +100,6 @@ function parseLine(text: string, path: string, number: number): FindingHistoryEn
     // Named below, with the line.
   }
   throw new StateFileError(`${path}: line ${number} is not a history entry; restore the file or remove it to start the account's finding history afresh`);
-}
-
-async function endsWithNewline(path: string): Promise<boolean> {
-  const handle = await open(path);
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return true;
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return last[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
 }
 
 function readLegacy(path: string): Promise<LegacyHistory | undefined> {

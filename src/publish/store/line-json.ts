@@ -3,7 +3,7 @@
  * reader takes, but read back a line at a time, so that a large state file
  * is never one string in memory (nor its whole text at once in the heap).
  */
-import { open } from "node:fs/promises";
+import { forEachLine } from "./state-files.js";
 
 /** The elements of a JSON array, each on a line of its own, between the `[` and the `]` the caller writes. */
 export function* elementLines(values: Iterable<unknown>): Iterable<string> {
@@ -62,30 +62,5 @@ function take(text: string, into: unknown[]): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Calls `visit` with each line (without its newline) until it returns false; false then, true once every line was visited. */
-async function forEachLine(path: string, visit: (line: string) => boolean): Promise<boolean> {
-  const handle = await open(path);
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 18);
-    let rest: Buffer | undefined;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      const data = rest ? Buffer.concat([rest, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
-      rest = undefined;
-      let start = 0;
-      for (let end = data.indexOf(0x0a); end >= 0; end = data.indexOf(0x0a, start)) {
-        if (!visit(data.toString("utf8", start, end))) return false;
-        start = end + 1;
-      }
-      // The buffer is read into again: keep a copy of the unfinished line.
-      if (start < data.length) rest = Buffer.from(data.subarray(start));
-    }
-    return rest ? visit(rest.toString("utf8")) : true;
-  } finally {
-    await handle.close();
   }
 }

@@ -131,3 +131,35 @@ export async function firstLine(path: string, maxBytes = 1 << 20): Promise<strin
     await handle.close();
   }
 }
+
+/**
+ * Calls `visit` with each line of the file (without its newline, numbered
+ * from 1) until it returns false; false then, true once every line was
+ * visited. A last line without its newline is visited too, as not
+ * `terminated`: a log's torn append, which readers of a log leave out.
+ * Throws ENOENT as readFile does.
+ */
+export async function forEachLine(path: string, visit: (line: string, number: number, terminated: boolean) => boolean): Promise<boolean> {
+  const handle = await open(path);
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 18);
+    let rest: Buffer | undefined;
+    let number = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      const data = rest ? Buffer.concat([rest, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+      rest = undefined;
+      let start = 0;
+      for (let end = data.indexOf(0x0a); end >= 0; end = data.indexOf(0x0a, start)) {
+        if (!visit(data.toString("utf8", start, end), ++number, true)) return false;
+        start = end + 1;
+      }
+      // The buffer is read into again: keep a copy of the unfinished line.
+      if (start < data.length) rest = Buffer.from(data.subarray(start));
+    }
+    return rest ? visit(rest.toString("utf8"), ++number, false) : true;
+  } finally {
+    await handle.close();
+  }
+}
