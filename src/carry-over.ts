@@ -50,7 +50,7 @@ export async function carryOverFor(options: CarryOverOptions): Promise<RunCarryO
   const carryOver: CarryOver = {
     records: new Map((previous?.resources ?? []).map((record) => [resourceKey(record), record])),
     takenAt: previous?.takenAt ?? options.now.toISOString(),
-    failed: new Set((previous?.errors ?? []).map((e) => `${e.region} ${e.operation}`)),
+    failed: new Set((previous?.errors ?? []).map((e) => e.operation)),
     changes: read ? read.then(writtenResources) : Promise.resolve({ regions: new Set(), named: new Set() }),
     maxAgeMs: options.maxAgeDays * DAY_MS,
     now: options.now,

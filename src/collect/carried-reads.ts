@@ -19,7 +19,7 @@ export interface CarryOver {
   records: ReadonlyMap<string, ResourceRecord>;
   /** When the previous run read them (its takenAt): the time of a value it read itself. */
   takenAt: string;
-  /** The previous run's failed reads, as "region operation": what they left absent is no value to carry. */
+  /** The operations that failed in the previous run, in any region (an account-wide collector names its own): what they left absent is no value to carry. */
   failed: ReadonlySet<string>;
   /** What the write events since the previous run named; read while the lists are, awaited by the first read that could carry. */
   changes: Promise<WrittenResources>;
@@ -63,9 +63,11 @@ export function carriedReadAt(carryOver: CarryOver, changes: WrittenResources, r
   if (!previous || previous.listed === undefined || previous.listed !== record.listed) return undefined;
   if (!changes.regions.has(record.region)) return undefined;
   if (changes.named.has(key) || (record.arn !== undefined && changes.named.has(record.arn))) return undefined;
-  if (carryOver.failed.has(`${record.region} ${operation}`)) return undefined;
-  if (previous.unreadable?.some((u) => fields.includes(u.attribute))) return undefined;
-  const readAt = previous.reads?.[read] ?? carryOver.takenAt;
+  if (carryOver.failed.has(operation) || previous.unreadable?.some((u) => fields.includes(u.attribute))) return undefined;
+  // A read that succeeded filled at least one of its fields (tags are always there).
+  if (!fields.some((field) => field === "tags" || Object.hasOwn(previous.attributes, field))) return undefined;
+  // A record the previous run kept from an earlier one was read when that one says.
+  const readAt = previous.reads?.[read] ?? previous.observedAt ?? carryOver.takenAt;
   return carryOver.now.getTime() - Date.parse(readAt) < carryOver.maxAgeMs * refreshFraction(key) ? readAt : undefined;
 }
 

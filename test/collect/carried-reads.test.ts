@@ -70,13 +70,21 @@ describe("recordsToRead", () => {
     ["a write event named it", async () => [await previousOf("i-0aaa", true)], listed("i-0aaa"), { named: new Set(["AWS::EC2::Instance/eu-west-1/i-0aaa"]) }, {}],
     ["a write event named its ARN", async () => [await previousOf("i-0aaa", true, { arn: "arn:aws:ec2:eu-west-1:123456789012:instance/i-0aaa" })], { ...listed("i-0aaa"), arn: "arn:aws:ec2:eu-west-1:123456789012:instance/i-0aaa" }, { named: new Set(["arn:aws:ec2:eu-west-1:123456789012:instance/i-0aaa"]) }, {}],
     ["its region's events could not all be read", async () => [await previousOf("i-0aaa", true)], listed("i-0aaa"), { regions: new Set<string>() }, {}],
-    ["last night's read failed in its region", async () => [await previousOf("i-0aaa", true)], listed("i-0aaa"), {}, { failed: new Set([`eu-west-1 ${OPERATION}`]) }],
+    ["last night's read failed", async () => [await previousOf("i-0aaa", true)], listed("i-0aaa"), {}, { failed: new Set([OPERATION]) }],
+    ["last night's record has no value of it (its read was not tried)", async () => [{ ...(await previousOf("i-0aaa", true)), attributes: { instanceType: "t3.micro" } }], listed("i-0aaa"), {}, {}],
     ["last night's value was unreadable", async () => [await previousOf("i-0aaa", true, { unreadable: [{ attribute: "disableApiTermination", field: "DisableApiTermination.Value" }] })], listed("i-0aaa"), {}, {}],
   ] as [string, () => Promise<ResourceRecord[]>, ResourceRecord, Partial<WrittenResources>, Partial<CarryOver>][])("reads it again when %s", async (_, previous, record, changes, more) => {
     const toRead = await recordsToRead(carryOverOf(await previous(), changes, more), READ, OPERATION, [record], FIELDS);
     expect(toRead).toEqual([record]);
     expect(record.attributes).not.toHaveProperty("disableApiTermination");
     expect(record.reads).toBeUndefined();
+  });
+
+  it("dates a value of a record the previous run kept from an earlier one by when that one read it", async () => {
+    const observedAt = "2026-10-31T02:00:00.000Z";
+    const record = listed("i-0aaa");
+    expect(await recordsToRead(carryOverOf([await previousOf("i-0aaa", true, { observedAt })]), READ, OPERATION, [record], FIELDS)).toEqual([]);
+    expect(record.reads).toEqual({ [READ]: observedAt });
   });
 
   it("carries tags as a field of their own", async () => {
