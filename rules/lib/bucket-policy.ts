@@ -74,9 +74,12 @@ export function coversBucket(statement: PolicyStatement, bucketArn: string): boo
 
 /** A pattern that is a literal prefix of `prefix` followed by one trailing "*" matches everything that starts with `prefix`. */
 function coversAllUnder(pattern: string, prefix: string): boolean {
-  if (!pattern.endsWith("*")) return false;
-  const literal = pattern.slice(0, -1);
-  return !hasWildcard(literal) && prefix.startsWith(literal);
+  // Every text that starts with `prefix` matches when the pattern ends in "*" and what comes before that
+  // run of stars matches some start of the prefix: the stars take in the rest ("arn:aws:s3:::*/*", "…/bucket/**").
+  const head = pattern.replace(/\*+$/, "");
+  if (head === pattern) return false;
+  for (let end = 0; end <= prefix.length; end++) if (wildcardMatch(head, prefix.slice(0, end))) return true;
+  return false;
 }
 
 /** Principal "*" or { "AWS": "*" }: anyone, signed or anonymous. */

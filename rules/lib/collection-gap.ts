@@ -8,6 +8,7 @@ import type { ResourceType } from "../../src/types/resource.js";
  */
 export function collectionGap(snapshot: SnapshotIndex, type: ResourceType, region: string): string | undefined {
   if (snapshot.complete(type, region)) return undefined;
-  const causes = snapshot.errors.filter((e) => e.region === region && e.resourceTypes.includes(type)).map((e) => `${e.operation}: ${e.code}`);
+  // A failure that left only some resources' attributes unreadable (resourceIds) leaves the type complete: not a cause.
+  const causes = snapshot.errors.filter((e) => e.region === region && e.resourceTypes.includes(type) && !e.resourceIds).map((e) => `${e.operation}: ${e.code}`);
   return `${type} in ${region} was not fully collected (${[...new Set(causes)].join(", ")})`;
 }

@@ -43,9 +43,9 @@ export function coversPort(permission: Permission, protocols: string[], port: nu
 export function coversPortOf(permission: Permission, protocol: string, protocols: string[], port: number): boolean {
   if (protocol === ALL_TRAFFIC) return true;
   if (!protocols.includes(protocol)) return false;
-  // TCP/UDP permissions always carry a range; a missing one means every port.
-  const from = permission.fromPort ?? 0;
-  const to = permission.toPort ?? 65535;
+  // TCP/UDP permissions always carry a range; a missing end means every port (as portCount counts it).
+  const { fromPort: from, toPort: to } = permission;
+  if (from === undefined || to === undefined) return true;
   return (from === -1 && to === -1) || (from <= port && port <= to);
 }
 

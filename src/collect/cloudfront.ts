@@ -217,7 +217,9 @@ function origin(o: Origin): DistributionOrigin {
 }
 
 // Website endpoints: bucket.s3-website-us-east-1.amazonaws.com and bucket.s3-website.eu-central-1.amazonaws.com.
-const S3_WEBSITE = /\.s3-website[.-][a-z0-9.-]*amazonaws\.com(\.cn)?$/;
+// Website endpoints: bucket.s3-website-us-east-1.amazonaws.com, bucket.s3-website.eu-west-2.amazonaws.com; the region ends the name,
+// so a bucket whose own name holds ".s3-website-" (assets.s3-website-archive.s3.us-east-1.amazonaws.com) is not taken for one.
+const S3_WEBSITE = /\.s3-website[.-][a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com(\.cn)?$/;
 // REST endpoints: bucket.s3.amazonaws.com, bucket.s3.us-west-2.amazonaws.com, bucket.s3.dualstack…, and legacy bucket.s3-us-west-2.amazonaws.com.
 const S3_REST = /\.s3(?:[.-][a-z0-9]+)*\.amazonaws\.com(\.cn)?$/;
 
@@ -228,8 +230,10 @@ const S3_REST = /\.s3(?:[.-][a-z0-9]+)*\.amazonaws\.com(\.cn)?$/;
  */
 export function originKind(o: Origin, domainName: string): DistributionOrigin["kind"] {
   const domain = domainName.toLowerCase();
+  // An S3OriginConfig is a REST origin: a website endpoint can only be a custom origin.
+  if (o.S3OriginConfig) return "s3";
   if (S3_WEBSITE.test(domain)) return "s3-website";
-  if (o.S3OriginConfig || S3_REST.test(domain)) return "s3";
+  if (S3_REST.test(domain)) return "s3";
   return "custom";
 }
 

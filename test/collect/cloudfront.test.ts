@@ -385,6 +385,10 @@ describe("originKind", () => {
   it.each([
     ["bucket.s3-website-us-east-1.amazonaws.com", "s3-website"],
     ["bucket.s3-website.eu-central-1.amazonaws.com", "s3-website"],
+    ["bucket.s3-website-us-gov-west-1.amazonaws.com", "s3-website"],
+    ["bucket.s3-website.cn-north-1.amazonaws.com.cn", "s3-website"],
+    // A bucket whose own name holds ".s3-website-", behind its REST endpoint.
+    ["assets.s3-website-archive.s3.us-east-1.amazonaws.com", "s3"],
     // A REST endpoint set up as a custom origin is still S3.
     ["bucket.s3.eu-west-1.amazonaws.com", "s3"],
     ["bucket.s3-us-west-2.amazonaws.com", "s3"],
@@ -394,5 +398,10 @@ describe("originKind", () => {
     ["web-123.us-east-1.elb.amazonaws.com", "custom"],
   ])("%s is %s", (domainName, kind) => {
     expect(originKind(custom(domainName), domainName)).toBe(kind);
+  });
+
+  it("takes an origin with an S3OriginConfig for a REST endpoint, whatever its bucket is called", () => {
+    const domainName = "assets.s3-website-us-east-1.s3.us-east-1.amazonaws.com";
+    expect(originKind({ ...originDefaults, Id: "o", DomainName: domainName, S3OriginConfig: { OriginAccessIdentity: "" } }, domainName)).toBe("s3");
   });
 });
