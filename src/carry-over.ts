@@ -9,6 +9,7 @@ import { targetsOf } from "./attribute/event-targets.js";
 import type { CloudTrailEvent } from "./attribute/events.js";
 import type { EventLookup, EventsRequest, LookedUpEvents } from "./attribute/lookup.js";
 import type { CarryOver, WrittenResources } from "./collect/carried-reads.js";
+import { CARRIED_TYPES } from "./types/reads.js";
 import type { FindingsStore } from "./publish/store/findings-store.js";
 import { resourceKey } from "./types/canonical.js";
 import { compareText } from "./types/order.js";
@@ -39,23 +40,38 @@ export interface RunCarryOver {
 }
 
 /**
- * The carry-over of a run with state. Without a previous run, or without
- * CloudTrail, it carries nothing but still has the records stamped with their
- * list entries, so that the next run can carry.
+ * The carry-over of a run with state, loaded and looked up while the lists
+ * are read: nothing is waited for before the collection starts. Without a
+ * previous run, or without CloudTrail, it carries nothing but still has the
+ * records stamped with their list entries, so that the next run can carry.
  */
-export async function carryOverFor(options: CarryOverOptions): Promise<RunCarryOver> {
-  const previous = (await options.store.loadPrevious(options.accountId, { findings: false }))?.snapshot;
+export function carryOverFor(options: CarryOverOptions): RunCarryOver {
   const lookup = options.lookupEvents;
-  const read = previous && lookup && options.maxAgeDays > 0 ? readEvents(previous, lookup, options) : undefined;
+  const loaded = loadPrevious(options);
+  const read = lookup && options.maxAgeDays > 0 ? loaded.then((previous) => (previous ? readEvents(previous, lookup, options) : undefined)) : undefined;
   const carryOver: CarryOver = {
-    records: new Map((previous?.resources ?? []).map((record) => [resourceKey(record), record])),
-    takenAt: previous?.takenAt ?? options.now.toISOString(),
-    failed: new Set((previous?.errors ?? []).map((e) => e.operation)),
-    changes: read ? read.then(writtenResources) : Promise.resolve({ regions: new Set(), named: new Set() }),
+    previous: Promise.all([loaded, read]).then(([previous, events]) => ({
+      records: new Map((previous?.resources ?? []).map((record) => [resourceKey(record), record])),
+      takenAt: previous?.takenAt ?? options.now.toISOString(),
+      failed: new Set((previous?.errors ?? []).map((e) => e.operation)),
+      changes: writtenResources(events),
+    })),
     maxAgeMs: options.maxAgeDays * DAY_MS,
     now: options.now,
   };
   return { carryOver, ...(lookup && { lookupEvents: read ? reusing(read, lookup) : lookup }) };
+}
+
+/**
+ * The previous run's records of the types that carry. A store that cannot be
+ * read carries nothing: the audit's own load of the previous run says why.
+ */
+async function loadPrevious(options: CarryOverOptions): Promise<Snapshot | undefined> {
+  try {
+    return (await options.store.loadPrevious(options.accountId, { findings: false, types: CARRIED_TYPES }))?.snapshot;
+  } catch {
+    return undefined;
+  }
 }
 
 interface ReadEvents {
@@ -74,19 +90,20 @@ async function readEvents(previous: Snapshot, lookup: EventLookup, options: Carr
   );
 }
 
-function writtenResources({ request, found }: ReadEvents): WrittenResources {
-  if (!found) return { regions: new Set(), named: new Set() };
-  const unavailable = new Set(found.unavailable.map((u) => u.region));
-  return { regions: new Set(request.regions.filter((region) => !unavailable.has(region))), named: namedBy(found.events) };
+function writtenResources(read: ReadEvents | undefined): WrittenResources {
+  if (!read?.found) return { regions: new Set(), named: new Set() };
+  const unavailable = new Set(read.found.unavailable.map((u) => u.region));
+  return { regions: new Set(read.request.regions.filter((region) => !unavailable.has(region))), named: namedBy(read.found.events) };
 }
 
 /** How much later than the carry-over's lookup a request's window may end and still be served by it: the collection's start. */
 const SAME_RUN_MS = 60_000;
 
-function reusing(read: Promise<ReadEvents>, lookup: EventLookup): EventLookup {
+function reusing(read: Promise<ReadEvents | undefined>, lookup: EventLookup): EventLookup {
   return async (request) => {
-    const { request: done, found } = await read;
+    const { request: done, found } = (await read) ?? {};
     const covered =
+      done !== undefined &&
       found !== undefined &&
       request.window.from >= done.window.from &&
       Date.parse(request.window.to) - Date.parse(done.window.to) <= SAME_RUN_MS &&

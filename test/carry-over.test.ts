@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import type { EventLookup, EventsRequest, LookedUpEvents } from "../src/attribute/lookup.js";
 import { carryOverFor, namedBy } from "../src/carry-over.js";
-import type { FindingsStore } from "../src/publish/store/findings-store.js";
+import type { FindingsStore, PreviousRunOptions } from "../src/publish/store/findings-store.js";
+import { CARRIED_TYPES } from "../src/types/reads.js";
 import type { Snapshot } from "../src/types/resource.js";
 import type { CloudTrailEvent } from "../src/attribute/events.js";
 
@@ -18,8 +19,13 @@ const PREVIOUS: Snapshot = {
 };
 const NOW = new Date("2026-11-02T02:00:00.000Z");
 
-function storeWith(previous: Snapshot | undefined): FindingsStore {
-  return { loadPrevious: async () => previous && { snapshot: previous } } as unknown as FindingsStore;
+function storeWith(previous: Snapshot | undefined): FindingsStore & { asked: PreviousRunOptions[] } {
+  const asked: PreviousRunOptions[] = [];
+  const loadPrevious = async (_: string, options: PreviousRunOptions) => {
+    asked.push(options);
+    return previous && { snapshot: previous };
+  };
+  return { loadPrevious, asked } as unknown as FindingsStore & { asked: PreviousRunOptions[] };
 }
 
 function event(eventName: string, eventSource: string, awsRegion: string, requestParameters: Record<string, unknown>, eventTime = "2026-11-01T09:30:00Z"): CloudTrailEvent {
@@ -41,15 +47,19 @@ describe("carryOverFor", () => {
     const modify = event("ModifyInstanceAttribute", "ec2.amazonaws.com", "eu-west-1", { instanceId: "i-0aaa", disableApiTermination: { value: true } });
     const lookup = recordingLookup([modify]);
 
-    const { carryOver } = await carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: lookup, now: NOW, maxAgeDays: 7 });
-    const changes = await carryOver.changes;
+    const store = storeWith(PREVIOUS);
+    const { carryOver } = carryOverFor({ store, accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: lookup, now: NOW, maxAgeDays: 7 });
+    const { changes, records, failed } = await carryOver.previous;
 
     expect(lookup.requests).toEqual([{ window: { from: PREVIOUS.takenAt, to: NOW.toISOString() }, regions: ["eu-west-1", "us-east-1"] }]);
     expect([...changes.regions]).toEqual(["eu-west-1", "us-east-1"]);
     expect([...changes.named]).toEqual(["AWS::EC2::Instance/eu-west-1/i-0aaa"]);
-    expect([...carryOver.records.keys()]).toEqual(["AWS::EC2::Instance/eu-west-1/i-0aaa", "AWS::CloudFront::Distribution/us-east-1/E2QWRUHAPOMQZL"]);
-    expect([...carryOver.failed]).toEqual(["DescribeInstanceAttribute"]);
-    expect(carryOver).toMatchObject({ takenAt: PREVIOUS.takenAt, maxAgeMs: 7 * 24 * 60 * 60 * 1000, now: NOW });
+    // Only the records of the types whose reads carry, and no findings.
+    expect(store.asked).toEqual([{ findings: false, types: CARRIED_TYPES }]);
+    expect([...records.keys()]).toEqual(["AWS::EC2::Instance/eu-west-1/i-0aaa", "AWS::CloudFront::Distribution/us-east-1/E2QWRUHAPOMQZL"]);
+    expect([...failed]).toEqual(["DescribeInstanceAttribute"]);
+    expect((await carryOver.previous).takenAt).toBe(PREVIOUS.takenAt);
+    expect(carryOver).toMatchObject({ maxAgeMs: 7 * 24 * 60 * 60 * 1000, now: NOW });
   });
 
   it("serves the run's attribution from the events it read, and asks CloudTrail again only for what they do not cover", async () => {
@@ -59,7 +69,7 @@ describe("carryOverFor", () => {
       event("UpdateDistribution", "cloudfront.amazonaws.com", "us-east-1", { id: "E2QWRUHAPOMQZL" }, "2026-11-01T12:00:00Z"),
     ];
     const lookup = recordingLookup(events);
-    const { lookupEvents } = await carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: lookup, now: NOW, maxAgeDays: 7 });
+    const { lookupEvents } = carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: lookup, now: NOW, maxAgeDays: 7 });
 
     // The same window as the run reads it (its snapshot taken a few seconds later), one region: no second request.
     const served = await lookupEvents!({ window: { from: "2026-11-01T06:00:00.000Z", to: "2026-11-02T02:00:05.000Z" }, regions: ["eu-west-1"] });
@@ -75,25 +85,37 @@ describe("carryOverFor", () => {
 
   it("carries nothing in a region whose events could not all be read, nor anywhere when the lookup fails as a whole", async () => {
     const partly = recordingLookup([], [{ region: "us-east-1", code: "ThrottlingException", message: "Rate exceeded" }]);
-    const one = await carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: partly, now: NOW, maxAgeDays: 7 });
-    expect([...(await one.carryOver.changes).regions]).toEqual(["eu-west-1"]);
+    const one = carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: partly, now: NOW, maxAgeDays: 7 });
+    expect([...(await one.carryOver.previous).changes.regions]).toEqual(["eu-west-1"]);
 
     const failing: EventLookup = async () => {
       throw Object.assign(new Error("not authorized to perform: cloudtrail:LookupEvents"), { name: "AccessDeniedException" });
     };
-    const none = await carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: failing, now: NOW, maxAgeDays: 7 });
-    expect((await none.carryOver.changes).regions.size).toBe(0);
+    const none = carryOverFor({ store: storeWith(PREVIOUS), accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: failing, now: NOW, maxAgeDays: 7 });
+    expect((await none.carryOver.previous).changes.regions.size).toBe(0);
     // Attribution then asks CloudTrail itself, and is told.
     await expect(none.lookupEvents!({ window: { from: PREVIOUS.takenAt, to: NOW.toISOString() }, regions: ["eu-west-1"] })).rejects.toThrow("cloudtrail:LookupEvents");
+  });
+
+  it("carries nothing, and leaves the audit's own load to say why, when the store cannot be read", async () => {
+    const lookup = recordingLookup([]);
+    const broken = { loadPrevious: async () => Promise.reject(new Error("findings.json: line 3 is not a run's finding changes")) } as unknown as FindingsStore;
+    const { carryOver } = carryOverFor({ store: broken, accountId: "123456789012", regions: ["eu-west-1"], lookupEvents: lookup, now: NOW, maxAgeDays: 7 });
+    const previous = await carryOver.previous;
+    expect([previous.records.size, previous.changes.regions.size]).toEqual([0, 0]);
+    expect(lookup.requests).toHaveLength(0);
   });
 
   it("reads no events without a previous run, with carryOverDays 0, or without CloudTrail, and still stamps the records for the next run", async () => {
     for (const [previous, maxAgeDays, withLookup] of [[undefined, 7, true], [PREVIOUS, 0, true], [PREVIOUS, 7, false]] as const) {
       const lookup = recordingLookup([]);
-      const { carryOver, lookupEvents } = await carryOverFor({ store: storeWith(previous), accountId: "123456789012", regions: ["eu-west-1"], ...(withLookup && { lookupEvents: lookup }), now: NOW, maxAgeDays });
-      expect((await carryOver.changes).regions.size).toBe(0);
+      const { carryOver, lookupEvents } = carryOverFor({ store: storeWith(previous), accountId: "123456789012", regions: ["eu-west-1"], ...(withLookup && { lookupEvents: lookup }), now: NOW, maxAgeDays });
+      expect((await carryOver.previous).changes.regions.size).toBe(0);
       expect(lookup.requests).toHaveLength(0);
-      expect(lookupEvents).toBe(withLookup ? lookup : undefined);
+      // Attribution, if any, asks CloudTrail itself.
+      expect(lookupEvents === undefined).toBe(!withLookup);
+      await lookupEvents?.({ window: { from: PREVIOUS.takenAt, to: NOW.toISOString() }, regions: ["eu-west-1"] });
+      expect(lookup.requests).toHaveLength(withLookup ? 1 : 0);
     }
   });
 });

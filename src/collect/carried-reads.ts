@@ -12,20 +12,26 @@
  */
 import { canonicalJson, resourceKey, sha256 } from "../types/canonical.js";
 import type { CarriedRead } from "../types/reads.js";
+import { CARRIED_READS } from "../types/reads.js";
 import type { ResourceRecord } from "../types/resource.js";
 
 export interface CarryOver {
-  /** The previous run's records, by resourceKey. */
+  /** What the previous run read, and what changed since: loaded while the lists are read, awaited by the first read that could carry. */
+  previous: Promise<PreviousReads>;
+  /** The oldest a carried value may be. */
+  maxAgeMs: number;
+  now: Date;
+}
+
+export interface PreviousReads {
+  /** The previous run's records of the types whose reads carry, by resourceKey. */
   records: ReadonlyMap<string, ResourceRecord>;
   /** When the previous run read them (its takenAt): the time of a value it read itself. */
   takenAt: string;
   /** The operations that failed in the previous run, in any region (an account-wide collector names its own): what they left absent is no value to carry. */
   failed: ReadonlySet<string>;
-  /** What the write events since the previous run named; read while the lists are, awaited by the first read that could carry. */
-  changes: Promise<WrittenResources>;
-  /** The oldest a carried value may be. */
-  maxAgeMs: number;
-  now: Date;
+  /** What the write events since the previous run named. */
+  changes: WrittenResources;
 }
 
 export interface WrittenResources {
@@ -45,29 +51,40 @@ export interface WrittenResources {
 export async function recordsToRead<R extends ResourceRecord<object>>(carryOver: CarryOver | undefined, read: CarriedRead, operation: string, records: R[], fields: readonly string[]): Promise<R[]> {
   if (!carryOver || records.length === 0) return records;
   const plain = records as unknown as ResourceRecord[];
-  for (const record of plain) record.listed ??= listedHash(record);
-  const changes = await carryOver.changes;
+  for (const record of plain) {
+    // A programming error, not an input one: each read carries for the one type it fills.
+    if (record.type !== CARRIED_READS[read]) throw new Error(`${read} is carried for ${CARRIED_READS[read]}, not ${record.type}`);
+    record.listed ??= listedHash(record);
+  }
+  const previous = await carryOver.previous;
   return records.filter((_, i) => {
     const record = plain[i]!;
-    const readAt = carriedReadAt(carryOver, changes, read, operation, record, fields);
+    const readAt = carriedReadAt(carryOver, previous, read, operation, record, fields);
     if (readAt === undefined) return true;
-    carry(carryOver.records.get(resourceKey(record))!, record, read, readAt, fields);
+    carry(previous.records.get(resourceKey(record))!, record, read, readAt, fields);
     return false;
   });
 }
 
 /** When the previous run's value of `read` was read, if it can stand for this run's; undefined: read it again. */
-export function carriedReadAt(carryOver: CarryOver, changes: WrittenResources, read: CarriedRead, operation: string, record: ResourceRecord, fields: readonly string[]): string | undefined {
+export function carriedReadAt(
+  carryOver: Pick<CarryOver, "maxAgeMs" | "now">,
+  { records, takenAt, failed, changes }: PreviousReads,
+  read: CarriedRead,
+  operation: string,
+  record: ResourceRecord,
+  fields: readonly string[],
+): string | undefined {
   const key = resourceKey(record);
-  const previous = carryOver.records.get(key);
+  const previous = records.get(key);
   if (!previous || previous.listed === undefined || previous.listed !== record.listed) return undefined;
   if (!changes.regions.has(record.region)) return undefined;
   if (changes.named.has(key) || (record.arn !== undefined && changes.named.has(record.arn))) return undefined;
-  if (carryOver.failed.has(operation) || previous.unreadable?.some((u) => fields.includes(u.attribute))) return undefined;
+  if (failed.has(operation) || previous.unreadable?.some((u) => fields.includes(u.attribute))) return undefined;
   // A read that succeeded filled at least one of its fields (tags are always there).
   if (!fields.some((field) => field === "tags" || Object.hasOwn(previous.attributes, field))) return undefined;
   // A record the previous run kept from an earlier one was read when that one says.
-  const readAt = previous.reads?.[read] ?? previous.observedAt ?? carryOver.takenAt;
+  const readAt = previous.reads?.[read] ?? previous.observedAt ?? takenAt;
   return carryOver.now.getTime() - Date.parse(readAt) < carryOver.maxAgeMs * refreshFraction(key) ? readAt : undefined;
 }
 

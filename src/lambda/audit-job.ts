@@ -171,7 +171,7 @@ async function auditAndAlert(request: AuditRequest, config: DriftwardenConfig, s
   const collectStart = now().getTime();
   // As the CLI's live run: who made each change, from CloudTrail, unless the config says `attribution: false`.
   const live = config.attribution ? cloudTrailLookup({ ...account.connection, now, ...(deps.deadline !== undefined && { deadline: deps.deadline }) }) : undefined;
-  const carried = request.full ? undefined : await carryOverFor({ store, accountId, regions, ...(live && { lookupEvents: live }), now: now(), maxAgeDays: config.carryOverDays });
+  const carried = request.full ? undefined : carryOverFor({ store, accountId, regions, ...(live && { lookupEvents: live }), now: now(), maxAgeDays: config.carryOverDays });
   const carryOver = carried?.carryOver;
   // The carry-over's lookup serves attribution from the events it read.
   const lookupEvents = carried ? carried.lookupEvents : live;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CarriedRead } from "../types/reads.js";
 import { CARRIED_READS } from "../types/reads.js";
 import { RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 
@@ -16,7 +17,7 @@ export const resourceRecordSchema = z.object({
   state: z.record(z.string(), z.unknown()).optional(),
   unreadable: z.array(z.object({ attribute: z.string().min(1), field: z.string().min(1) })).optional(),
   observedAt: z.iso.datetime().optional(),
-  reads: z.partialRecord(z.enum(CARRIED_READS), z.iso.datetime()).optional(),
+  reads: z.partialRecord(z.enum(Object.keys(CARRIED_READS) as [CarriedRead, ...CarriedRead[]]), z.iso.datetime()).optional(),
   listed: z.string().optional(),
 });
 

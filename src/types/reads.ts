@@ -1,3 +1,5 @@
+import type { ResourceType } from "./resource.js";
+
 /**
  * Reads a collector makes only when an enabled rule needs them: per-resource
  * calls, one request per resource. Collectors name them (`ctx.reads(name)`),
@@ -31,23 +33,26 @@ export type OptionalRead = keyof typeof OPTIONAL_READS;
 
 /**
  * Per-resource reads a run may carry over from the previous one instead of
- * making again (src/collect/carried-reads.ts): those with no batch form whose
- * value changes only through write events CloudTrail names the resource in.
- * `cloudfront.tags` is the distributions' ListTagsForResource.
+ * making again (src/collect/carried-reads.ts), with the type each fills: those
+ * with no batch form whose value changes only through write events CloudTrail
+ * names the resource in. `cloudfront.tags` is the distributions' ListTagsForResource.
  */
-export const CARRIED_READS = [
-  "ec2.instanceAttribute.disableApiTermination",
-  "cloudfront.distributionConfig",
-  "cloudfront.tags",
-  "elb.loadBalancerAttributes",
-  "elbv2.loadBalancerAttributes",
-  "elbv2.targetGroupAttributes",
-  "s3.publicAccessBlock",
-  "s3.bucketPolicy",
-  "s3.bucketPolicyStatus",
-  "s3.bucketAcl",
-  "s3.bucketVersioning",
-  "dynamodb.continuousBackups",
-] as const;
+export const CARRIED_READS = {
+  "ec2.instanceAttribute.disableApiTermination": "AWS::EC2::Instance",
+  "cloudfront.distributionConfig": "AWS::CloudFront::Distribution",
+  "cloudfront.tags": "AWS::CloudFront::Distribution",
+  "elb.loadBalancerAttributes": "AWS::ElasticLoadBalancing::LoadBalancer",
+  "elbv2.loadBalancerAttributes": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+  "elbv2.targetGroupAttributes": "AWS::ElasticLoadBalancingV2::TargetGroup",
+  "s3.publicAccessBlock": "AWS::S3::Bucket",
+  "s3.bucketPolicy": "AWS::S3::Bucket",
+  "s3.bucketPolicyStatus": "AWS::S3::Bucket",
+  "s3.bucketAcl": "AWS::S3::Bucket",
+  "s3.bucketVersioning": "AWS::S3::Bucket",
+  "dynamodb.continuousBackups": "AWS::DynamoDB::Table",
+} as const satisfies Record<string, ResourceType>;
 
-export type CarriedRead = (typeof CARRIED_READS)[number];
+export type CarriedRead = keyof typeof CARRIED_READS;
+
+/** The types whose records a carry-over needs from the previous run. */
+export const CARRIED_TYPES: readonly ResourceType[] = [...new Set(Object.values(CARRIED_READS))];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import type { CarryOver, WrittenResources } from "../../src/collect/carried-reads.js";
+import type { CarryOver, PreviousReads, WrittenResources } from "../../src/collect/carried-reads.js";
 import { recordsToRead, refreshFraction } from "../../src/collect/carried-reads.js";
 import { resourceKey } from "../../src/types/canonical.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
@@ -23,15 +23,18 @@ async function previousOf(id: string, protection: boolean, extra: Partial<Resour
   return { ...record, attributes: { ...record.attributes, disableApiTermination: protection }, ...extra };
 }
 
-function carryOverOf(previous: ResourceRecord[], changes: Partial<WrittenResources> = {}, more: Partial<CarryOver> = {}): CarryOver {
+function carryOverOf(previous: ResourceRecord[], changes: Partial<WrittenResources> = {}, more: Partial<CarryOver> & Partial<Pick<PreviousReads, "failed">> = {}): CarryOver {
+  const { failed = new Set<string>(), ...rest } = more;
   return {
-    records: new Map(previous.map((r) => [resourceKey(r), r])),
-    takenAt: PREVIOUS_NIGHT,
-    failed: new Set(),
-    changes: Promise.resolve({ regions: new Set(["eu-west-1"]), named: new Set(), ...changes }),
+    previous: Promise.resolve({
+      records: new Map(previous.map((r) => [resourceKey(r), r])),
+      takenAt: PREVIOUS_NIGHT,
+      failed,
+      changes: { regions: new Set(["eu-west-1"]), named: new Set(), ...changes },
+    }),
     maxAgeMs: WEEK_MS,
     now: NOW,
-    ...more,
+    ...rest,
   };
 }
 
@@ -73,7 +76,7 @@ describe("recordsToRead", () => {
     ["last night's read failed", async () => [await previousOf("i-0aaa", true)], listed("i-0aaa"), {}, { failed: new Set([OPERATION]) }],
     ["last night's record has no value of it (its read was not tried)", async () => [{ ...(await previousOf("i-0aaa", true)), attributes: { instanceType: "t3.micro" } }], listed("i-0aaa"), {}, {}],
     ["last night's value was unreadable", async () => [await previousOf("i-0aaa", true, { unreadable: [{ attribute: "disableApiTermination", field: "DisableApiTermination.Value" }] })], listed("i-0aaa"), {}, {}],
-  ] as [string, () => Promise<ResourceRecord[]>, ResourceRecord, Partial<WrittenResources>, Partial<CarryOver>][])("reads it again when %s", async (_, previous, record, changes, more) => {
+  ] as [string, () => Promise<ResourceRecord[]>, ResourceRecord, Partial<WrittenResources>, Partial<Pick<PreviousReads, "failed">>][])("reads it again when %s", async (_, previous, record, changes, more) => {
     const toRead = await recordsToRead(carryOverOf(await previous(), changes, more), READ, OPERATION, [record], FIELDS);
     expect(toRead).toEqual([record]);
     expect(record.attributes).not.toHaveProperty("disableApiTermination");
@@ -98,6 +101,12 @@ describe("recordsToRead", () => {
     expect(toRead).toEqual([]);
     expect(record.tags).toEqual({ team: "edge" });
     expect(record.reads).toEqual({ "cloudfront.tags": PREVIOUS_NIGHT });
+  });
+
+  it("refuses a read carried for another type than the record's: a programming error, not a quiet miss", async () => {
+    await expect(recordsToRead(carryOverOf([]), "cloudfront.tags", "ListTagsForResource", [listed("i-0aaa")], ["tags"])).rejects.toThrow(
+      "cloudfront.tags is carried for AWS::CloudFront::Distribution, not AWS::EC2::Instance",
+    );
   });
 
   it("reads everything and stamps nothing without a carry-over (no state, --full)", async () => {

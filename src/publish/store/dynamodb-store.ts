@@ -14,7 +14,7 @@ import type { StateChanges } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 import type { BatchWriteOptions, WriteRequest } from "./batch-writer.js";
 import { batchWrite, UnprocessedItemsError } from "./batch-writer.js";
-import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, HeldClaim, ObservationResult, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
+import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, HeldClaim, ObservationResult, OpenFindingsQuery, PreviousRun, PreviousRunOptions, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
 import { expiryOf, isCarried } from "./retention.js";
 import { GSI1, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from "./table.js";
@@ -162,14 +162,16 @@ export class DynamoDbFindingsStore implements FindingsStore {
     }
   }
 
-  async loadPrevious(accountId: string, options: { findings?: boolean } = {}): Promise<PreviousRun | undefined> {
+  async loadPrevious(accountId: string, options: PreviousRunOptions = {}): Promise<PreviousRun | undefined> {
     const latest = await this.latestRun(accountId);
     if (!latest) return undefined;
     const [items, resources] = await Promise.all([
       options.findings === false
         ? []
         : this.query({ KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": PARTITION_KEY }, ExpressionAttributeValues: { ":pk": keys.findings(accountId) } }),
-      this.readResources(keys.resources(accountId)),
+      options.types
+        ? Promise.all(options.types.map((type) => this.readResources(keys.resources(accountId), `${type}/`))).then((lists) => lists.flat())
+        : this.readResources(keys.resources(accountId)),
     ]);
     return {
       run: latest.run,
@@ -357,11 +359,12 @@ export class DynamoDbFindingsStore implements FindingsStore {
     return new Map(items.map((item) => [String(item[SORT_KEY]).slice(prefix.length), String(item.hash)]));
   }
 
-  private async readResources(partition: string): Promise<{ key: string; hash: string; record: ResourceRecord }[]> {
+  /** The partition's resource items, or those whose key starts with `keyPrefix` ("AWS::EC2::Instance/": one type's). */
+  private async readResources(partition: string, keyPrefix = ""): Promise<{ key: string; hash: string; record: ResourceRecord }[]> {
     const items = await this.query({
       KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
       ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#sk": SORT_KEY },
-      ExpressionAttributeValues: { ":pk": partition, ":prefix": RESOURCE_PREFIX },
+      ExpressionAttributeValues: { ":pk": partition, ":prefix": `${RESOURCE_PREFIX}${keyPrefix}` },
     });
     return items.map((item) => ({ key: String(item[SORT_KEY]).slice(RESOURCE_PREFIX.length), hash: String(item.hash), record: item.resource as ResourceRecord }));
   }

@@ -28,7 +28,7 @@ import { atLeast, isGone, severityRank, upgradeStoredFinding } from "../../types
 import type { Snapshot } from "../../types/resource.js";
 import type { RunSummary } from "../report/audit-report.js";
 import { claimByFile, releaseByFile } from "./claim-files.js";
-import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
+import type { ClaimRunResult, FindingHistoryEntry, FindingsStore, OpenFindingsQuery, PreviousRun, PreviousRunOptions, RecordRunInput, RecordRunResult, RunClaim } from "./findings-store.js";
 import { DEFAULT_RETENTION_DAYS } from "./findings-store.js";
 import type { HistoryFiles } from "./history-file.js";
 import { appendFindingChanges, FINDINGS_LOG, withFindingChanges } from "./findings-changes.js";
@@ -182,12 +182,14 @@ export class FileFindingsStore implements FindingsStore {
     };
   }
 
-  async loadPrevious(accountId: string): Promise<PreviousRun | undefined> {
+  async loadPrevious(accountId: string, options: PreviousRunOptions = {}): Promise<PreviousRun | undefined> {
     const runs = await this.readRuns(accountId);
     const [latest] = runs;
     if (!latest?.snapshot) return undefined;
-    const snapshot = await readStoredSnapshot(this.path(accountId, "snapshots", latest.snapshot));
-    const findings = (await this.readFindings(accountId, runs)).filter((f) => !isGone(f) || this.retained(f.lifecycle!.gone!.at));
+    const stored = await readStoredSnapshot(this.path(accountId, "snapshots", latest.snapshot));
+    const types = options.types;
+    const snapshot = types ? { ...stored, resources: stored.resources.filter((r) => types.includes(r.type)) } : stored;
+    const findings = options.findings === false ? [] : (await this.readFindings(accountId, runs)).filter((f) => !isGone(f) || this.retained(f.lifecycle!.gone!.at));
     return { run: latest.run, findings, resourceHashes: resourceHashes(snapshot), snapshot };
   }
 

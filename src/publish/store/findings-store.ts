@@ -3,7 +3,7 @@
  * local directory for the CLI. Both serve the same access patterns.
  */
 import type { Finding, Severity } from "../../types/finding.js";
-import type { ResourceRecord, Snapshot } from "../../types/resource.js";
+import type { ResourceRecord, ResourceType, Snapshot } from "../../types/resource.js";
 import type { FindingHistoryEntry, RunState, StateChanges } from "../../types/run-state.js";
 import type { RunSummary } from "../report/audit-report.js";
 
@@ -41,6 +41,13 @@ export interface PreviousRun {
 }
 
 export type { FindingHistoryEntry };
+
+export interface PreviousRunOptions {
+  /** false: the run's records alone, its findings left unread (returned empty). */
+  findings?: boolean;
+  /** The records of these types alone (the snapshot then holds no others, nor their hashes). */
+  types?: readonly ResourceType[];
+}
 
 /** A lease on a run id: while it lasts, only its holder collects, alerts and records that run. */
 export interface RunClaim {
@@ -95,7 +102,7 @@ export interface FindingsStore {
    * `findings: false`: without its findings (the event path reads those of
    * the few resources it judges with findingsOfResources).
    */
-  loadPrevious(accountId: string, options?: { findings?: boolean }): Promise<PreviousRun | undefined>;
+  loadPrevious(accountId: string, options?: PreviousRunOptions): Promise<PreviousRun | undefined>;
   /** The stored findings of some resources, as loadPrevious gives them; for stores that serve the event path. */
   findingsOfResources?(accountId: string, resources: readonly Pick<ResourceRecord, "region" | "type" | "id">[]): Promise<Finding[]>;
   /** FAIL findings (stale ones included), most severe first. */
