@@ -113,8 +113,21 @@ describe("per-resource reads carried over between nights", () => {
     const first = await night(target, 0);
     const second = await night(target, 1);
 
-    const perResource = ["EC2.DescribeInstanceAttribute", "CloudFront.GetDistributionConfig", "CloudFront.ListTagsForResource", "ElasticLoadBalancingV2.DescribeLoadBalancerAttributes", "ElasticLoadBalancingV2.DescribeTargetGroupAttributes"];
-    for (const operation of perResource.slice(0, 3)) expect(first.calls[operation]).toBeGreaterThan(0);
+    const perResource = [
+      "EC2.DescribeInstanceAttribute",
+      "CloudFront.GetDistributionConfig",
+      "CloudFront.ListTagsForResource",
+      "S3.GetBucketPolicy",
+      "S3.GetBucketAcl",
+      "S3.GetBucketVersioning",
+      "S3.GetPublicAccessBlock",
+      "S3.GetBucketPolicyStatus",
+      "DynamoDB.DescribeContinuousBackups",
+      "ElasticLoadBalancingV2.DescribeLoadBalancerAttributes",
+      "ElasticLoadBalancingV2.DescribeTargetGroupAttributes",
+      "ElasticLoadBalancing.DescribeLoadBalancerAttributes",
+    ];
+    for (const operation of perResource.slice(0, 9)) expect([operation, first.calls[operation] ?? 0]).not.toEqual([operation, 0]);
     for (const operation of perResource) expect([operation, second.calls[operation] ?? 0]).toEqual([operation, 0]);
     // The lists are read as every night.
     expect(second.calls["EC2.DescribeInstances"]).toBe(first.calls["EC2.DescribeInstances"]);
