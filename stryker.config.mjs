@@ -40,7 +40,8 @@ export default {
       // seconds each: run for every mutant they reach, they would take the run from an hour to most of a day.
       testPathIgnorePatterns: [
         "/node_modules/",
-        "<rootDir>/test/(soak|faults|bench|cli|lambda|react|deploy)/",
+        "<rootDir>/test/(soak|faults|bench|cli|lambda|deploy)/",
+        "<rootDir>/test/react/event-path",
         "-browser\\.test\\.ts$",
       ],
     },
