@@ -191,6 +191,98 @@ describe("per-resource reads carried over between nights", () => {
     expect(versioning).toMatchObject({ status: "PASS" });
   });
 
+  describe("a change made through each API whose read is carried, named by CloudTrail, is read the next night, and only that", () => {
+    const region = () => target.regions[0]!;
+    let target: SyntheticAccount;
+    const at = new Date(FIRST_NIGHT + 4 * 60 * 60 * 1000).toISOString();
+    const write = (eventSource: string, eventName: string, awsRegion: string, requestParameters: Record<string, unknown>) =>
+      ({
+        eventVersion: "1.09",
+        userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${target.accountId}:user/alice`, accountId: target.accountId, userName: "alice" },
+        eventTime: at,
+        eventSource,
+        eventName,
+        awsRegion,
+        requestParameters,
+        responseElements: null,
+        eventID: `7d0c2a9e-${eventName.length.toString().padStart(4, "0")}-4f1e-9a51-0123456789ab`,
+        readOnly: false,
+        recipientAccountId: target.accountId,
+      }) as (typeof target.global.audit.lookupEvents)[number];
+
+    const cases: [string, string, () => string][] = [
+      [
+        "TagResource on a distribution",
+        "CloudFront.ListTagsForResource",
+        () => {
+          const { ARN: arn, Id: id } = target.global.distributions[0]!;
+          target.global.distributionTags.set(arn!, [...(target.global.distributionTags.get(arn!) ?? []), { Key: "cost-center", Value: "edge-7" }]);
+          target.global.audit.lookupEvents = [write("cloudfront.amazonaws.com", "TagResource", "us-east-1", { resource: arn, tags: { items: [{ key: "cost-center", value: "edge-7" }] } })];
+          return id!;
+        },
+      ],
+      [
+        "UpdateDistribution of its default root object",
+        "CloudFront.GetDistributionConfig",
+        () => {
+          const { Id: id } = target.global.distributions[1]!;
+          const config = target.global.distributionConfigs.get(id!)!;
+          target.global.distributionConfigs.set(id!, { ...config, DefaultRootObject: "home.html" });
+          target.global.audit.lookupEvents = [write("cloudfront.amazonaws.com", "UpdateDistribution2020_05_31", "us-east-1", { id, ifMatch: "E2QWRUHAPOMQZL" })];
+          return id!;
+        },
+      ],
+      [
+        "ModifyTargetGroupAttributes",
+        "ElasticLoadBalancingV2.DescribeTargetGroupAttributes",
+        () => {
+          // A network load balancer's group: an ALB's follow their load balancer, and are not read.
+          const arn = region().targetGroups.find((g) => g.TargetType !== "lambda" && g.Protocol !== "HTTP" && g.Protocol !== "HTTPS")!.TargetGroupArn!;
+          const attributes = region().targetGroupAttributes.get(arn)!.filter((a) => a.Key !== "load_balancing.cross_zone.enabled");
+          region().targetGroupAttributes.set(arn, [...attributes, { Key: "load_balancing.cross_zone.enabled", Value: "false" }]);
+          target.global.audit.lookupEvents = [write("elasticloadbalancing.amazonaws.com", "ModifyTargetGroupAttributes", region().region, { targetGroupArn: arn, attributes: [{ key: "load_balancing.cross_zone.enabled", value: "false" }] })];
+          return region().targetGroups.find((g) => g.TargetGroupArn === arn)!.TargetGroupName!;
+        },
+      ],
+      [
+        "ModifyLoadBalancerAttributes on a classic load balancer",
+        "ElasticLoadBalancing.DescribeLoadBalancerAttributes",
+        () => {
+          const name = [...region().classicAttributes.keys()][0]!;
+          const attributes = region().classicAttributes.get(name)!;
+          const enabled = attributes.CrossZoneLoadBalancing?.Enabled ?? false;
+          region().classicAttributes.set(name, { ...attributes, CrossZoneLoadBalancing: { Enabled: !enabled } });
+          target.global.audit.lookupEvents = [write("elasticloadbalancing.amazonaws.com", "ModifyLoadBalancerAttributes", region().region, { loadBalancerName: name, loadBalancerAttributes: { crossZoneLoadBalancing: { enabled: !enabled } } })];
+          return name;
+        },
+      ],
+      [
+        "UpdateContinuousBackups",
+        "DynamoDB.DescribeContinuousBackups",
+        () => {
+          const name = [...region().continuousBackups.keys()][0]!;
+          const backups = region().continuousBackups.get(name)!;
+          const status = backups.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === "ENABLED" ? "DISABLED" : "ENABLED";
+          region().continuousBackups.set(name, { ...backups, PointInTimeRecoveryDescription: { ...backups.PointInTimeRecoveryDescription, PointInTimeRecoveryStatus: status } });
+          target.global.audit.lookupEvents = [write("dynamodb.amazonaws.com", "UpdateContinuousBackups", region().region, { tableName: name, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: status === "ENABLED" } })];
+          return name;
+        },
+      ],
+    ];
+
+    it.each(cases)("%s", async (_, operation, change) => {
+      target = syntheticAccount({ resources: 1200, regions: 1, seed: 3, standaloneInstances: 12, distributions: 3 });
+      const first = await night(target, 0);
+      expect(first.calls[operation]).toBeGreaterThan(1);
+      const id = change();
+
+      const second = await night(target, 1);
+
+      expect([operation, second.calls[operation]]).toEqual([operation, 1]);
+      expect(second.report.drift?.modified.map((m) => m.resource.id)).toContain(id);
+    });
+  });
+
   it("sees a change CloudTrail does not name once the value is older than the maximum age, and not before", async () => {
     const target = account();
     await night(target, 0);
