@@ -21,7 +21,7 @@ export interface OrganizationAuditInput extends Pick<CollectOptions, "deadline" 
   collectors: Collector<any>[];
   now: Clock;
   /** The previous run's reads an account's collection may carry over (a shell with state). */
-  carryOver?: (account: AccountTarget) => Promise<CarryOver | undefined>;
+  carryOver?: (account: AccountTarget) => CarryOver | undefined;
   /** Audits and records one account's snapshot. */
   audit: (account: AccountTarget, snapshot: Snapshot) => Promise<AccountReport>;
 }
@@ -32,7 +32,7 @@ export async function auditOrganization(input: OrganizationAuditInput): Promise<
   return Promise.all(
     input.plan.accounts.map((account) =>
       limit(async () => {
-        const carryOver = await input.carryOver?.(account);
+        const carryOver = input.carryOver?.(account);
         const snapshot = await collectPlanned(input.plan, account, {
           collectors: input.collectors,
           now: input.now,

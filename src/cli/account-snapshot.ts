@@ -26,7 +26,7 @@ export interface AccountSnapshotOptions {
    */
   beforeCollect?: () => Promise<void>;
   /** The previous run's reads a live collection may carry over (a run with state), asked for once the account is planned. */
-  carryOver?: (plan: RunPlan) => Promise<CarryOver | undefined>;
+  carryOver?: (plan: RunPlan) => CarryOver | undefined;
 }
 
 /** The run plan of a command and the snapshot it works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
@@ -41,7 +41,7 @@ export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: stri
     return { plan, snapshot: plan.resourceTypes ? onlyResourceTypes(snapshot, plan.resourceTypes) : snapshot };
   }
   const plan = await livePlan(flags, config, { ...asked, ...(options.beforeCollect && { beforeAccount: options.beforeCollect }) });
-  const carryOver = await options.carryOver?.(plan);
+  const carryOver = options.carryOver?.(plan);
   // The bar would redraw over --debug's lines.
   const progress = flags.debug ? { stop() {} } : collectionProgress();
   try {

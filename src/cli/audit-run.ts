@@ -69,7 +69,7 @@ export async function auditFromFlags(flags: AuditRunFlags, options: AuditRunOpti
       await options.beforeCollect?.();
       if (flags.state) await (dryRun ? checkStateDirectoryReadable(flags.stateDir) : prepareStateDirectory(flags.stateDir));
     },
-    carryOver: async (plan) => (carried = await carryOverOf(flags, config, plan.accounts[0]!, plan))?.carryOver,
+    carryOver: (plan) => (carried = carryOverOf(flags, config, plan.accounts[0]!, plan))?.carryOver,
   });
   const planned = { ...config, rules: plan.rules };
   const lookupEvents = carried?.lookupEvents;
@@ -139,7 +139,7 @@ function liveLookup(flags: AuditRunFlags, config: DriftwardenConfig, account: Ac
 }
 
 /** What a live run with state may carry over from the account's previous run (none with --full, or `store.carryOverDays: 0`). */
-export async function carryOverOf(flags: AuditRunFlags, config: DriftwardenConfig, account: AccountTarget, plan: RunPlan): Promise<RunCarryOver | undefined> {
+export function carryOverOf(flags: AuditRunFlags, config: DriftwardenConfig, account: AccountTarget, plan: RunPlan): RunCarryOver | undefined {
   const store = stateStore(flags, config);
   if (!store || flags.full) return undefined;
   const lookupEvents = liveLookup(flags, config, account);

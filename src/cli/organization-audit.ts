@@ -84,8 +84,8 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
     maxAccounts: request.maxAccounts,
     collectors: allCollectors,
     now: systemClock,
-    carryOver: async (account) => {
-      const carried = await carryOverOf(flags, planned, account, plan);
+    carryOver: (account) => {
+      const carried = carryOverOf(flags, planned, account, plan);
       if (carried?.lookupEvents) lookups.set(account.accountId, carried.lookupEvents);
       return carried?.carryOver;
     },

@@ -11,10 +11,10 @@ import { ConfigError, didYouMean, issuePath } from "./errors.js";
 import { validateRegions } from "./regions.js";
 import type { SuppressionEntry } from "../evaluate/suppressions.js";
 import type { ConfigFile } from "./schema.js";
+import { configFileSchema } from "./schema.js";
 
 /** A change CloudTrail did not name is seen within a week. */
 export const DEFAULT_CARRY_OVER_DAYS = 7;
-import { configFileSchema } from "./schema.js";
 
 export interface DriftwardenConfig {
   regions?: string[];

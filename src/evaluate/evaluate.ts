@@ -52,8 +52,7 @@ function judgeAll(rule: Rule, ctx: RuleContext<unknown>, ruleDigested: string, j
   const { id: ruleId, severity, needs } = rule;
   for (let i = 0; i < resources.length; i++) {
     const resource = resources[i]!;
-    const outcome = runRule(rule, resource, ctx);
-    findings[at++] = findingOf(ruleId, severity, resource.reads && needs ? withReadTimes(outcome, resource.reads, needs) : outcome, refs[i]!, digests[i]! + ruleDigested);
+    findings[at++] = findingOf(ruleId, severity, withReadTimes(runRule(rule, resource, ctx), resource, needs), refs[i]!, digests[i]! + ruleDigested);
   }
   return at;
 }
@@ -108,12 +107,12 @@ export function toFinding(
   ref: FindingResource = findingResource(resource),
   id = findingId(resource.accountId, resource.region, rule.id, resource.type, resource.id),
 ): Finding {
-  return findingOf(rule.id, rule.severity, resource.reads && rule.needs ? withReadTimes(outcome, resource.reads, rule.needs) : outcome, ref, id);
+  return findingOf(rule.id, rule.severity, withReadTimes(outcome, resource, rule.needs), ref, id);
 }
 
 /** A judgement from values carried over from an earlier run (see collect/carried-reads.ts) says when they were read. */
-function withReadTimes(outcome: Outcome, reads: NonNullable<ResourceRecord["reads"]>, needs: readonly string[]): Outcome {
-  if (outcome.status !== "PASS" && outcome.status !== "FAIL") return outcome;
+function withReadTimes(outcome: Outcome, { reads }: ResourceRecord, needs: readonly string[] | undefined): Outcome {
+  if (!reads || !needs || (outcome.status !== "PASS" && outcome.status !== "FAIL")) return outcome;
   const readAt = Object.fromEntries(Object.entries(reads).filter(([read]) => needs.includes(read)));
   return Object.keys(readAt).length === 0 ? outcome : { ...outcome, evidence: { ...outcome.evidence, readAt } };
 }
