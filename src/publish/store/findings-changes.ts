@@ -7,7 +7,7 @@
  */
 import type { Finding } from "../../types/finding.js";
 import { StateFileError } from "./state-file-error.js";
-import { appendLines, forEachLine } from "./state-files.js";
+import { appendLines, logEntries } from "./state-files.js";
 
 export const FINDINGS_LOG = "findings-changes.jsonl";
 
@@ -36,19 +36,9 @@ export async function withFindingChanges(path: string, base: string, findings: F
   return [...byId.values()];
 }
 
-async function logLines(path: string): Promise<FindingChanges[]> {
-  const lines: FindingChanges[] = [];
-  try {
-    // A last line without its newline was cut short by an interrupted run, which was then not recorded: not a change.
-    await forEachLine(path, (line, number, terminated) => {
-      if (terminated) lines.push(parseChanges(line, path, number));
-      return true;
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  return lines;
+/** A last line cut short was written by an interrupted run, which was then not recorded: not a change. */
+function logLines(path: string): Promise<FindingChanges[]> {
+  return logEntries(path, (line, number) => parseChanges(line, path, number));
 }
 
 function parseChanges(line: string, path: string, number: number): FindingChanges {

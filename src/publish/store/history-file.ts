@@ -12,7 +12,7 @@
 import { rm } from "node:fs/promises";
 import type { FindingHistoryEntry } from "../../types/run-state.js";
 import { StateFileError } from "./state-file-error.js";
-import { appendLines, exists, firstLine, forEachLine, readJsonFile, writeFileAtomically } from "./state-files.js";
+import { appendLines, exists, firstLine, logEntries, readJsonFile, writeFileAtomically } from "./state-files.js";
 
 export const HISTORY_LOG = "history.jsonl";
 /** Earlier versions' history, converted by the first run that records. */
@@ -77,19 +77,9 @@ async function pruneDue(files: HistoryFiles): Promise<boolean> {
   return !files.retained(due);
 }
 
-/** The log's entries whose line passes `wanted`; a last line cut short by an interrupted append is not an entry (the next append cuts it off). */
-async function readLog(path: string, wanted: (text: string) => boolean): Promise<FindingHistoryEntry[]> {
-  const entries: FindingHistoryEntry[] = [];
-  try {
-    await forEachLine(path, (text, number, terminated) => {
-      if (terminated && wanted(text)) entries.push(parseLine(text, path, number));
-      return true;
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  return entries;
+/** The log's entries whose line passes `wanted`. */
+function readLog(path: string, wanted: (text: string) => boolean): Promise<FindingHistoryEntry[]> {
+  return logEntries(path, (text, number) => (wanted(text) ? parseLine(text, path, number) : undefined));
 }
 
 function parseLine(text: string, path: string, number: number): FindingHistoryEntry {

@@ -163,3 +163,23 @@ export async function forEachLine(path: string, visit: (line: string, number: nu
     await handle.close();
   }
 }
+
+/**
+ * The entries of a log of one JSON value a line: `entry` turns each whole line
+ * into one (undefined: none); a last line cut short by an interrupted append
+ * is none (the next append cuts it off). A missing log has none.
+ */
+export async function logEntries<T>(path: string, entry: (line: string, number: number) => T | undefined): Promise<T[]> {
+  const entries: T[] = [];
+  try {
+    await forEachLine(path, (line, number, terminated) => {
+      const found = terminated ? entry(line, number) : undefined;
+      if (found !== undefined) entries.push(found);
+      return true;
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return entries;
+}
