@@ -65,15 +65,18 @@ const MAX_MESSAGE_BYTES = 256 * 1024 - 2 * 1024;
 export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: Severity, maxMessageBytes = MAX_MESSAGE_BYTES): AlertMessage | undefined {
   const notAudited = run.accounts.filter((a) => a.status === "unreadable" || a.status === "failed").sort(byId);
   const changed = run.accounts.filter((a) => totalChanges(a) > 0).sort(mostSevereFirst);
+  // An earlier attempt recorded their runs and sent nothing (an organization's accounts send no alert): the changes
+  // it recorded are told of only here, as being in the findings table.
+  const recordedEarlier = run.accounts.filter((a) => a.repeated && !notAudited.includes(a) && !changed.includes(a)).sort(byId);
   const lost = run.lost ?? [];
-  if (notAudited.length === 0 && changed.length === 0 && lost.length === 0) return undefined;
+  if (notAudited.length === 0 && changed.length === 0 && recordedEarlier.length === 0 && lost.length === 0) return undefined;
 
   const totals = { new: sum(run.accounts, (a) => a.changes?.new), regressed: sum(run.accounts, (a) => a.changes?.regressed), resolved: sum(run.accounts, (a) => a.changes?.resolved) };
   const highest = changed.map((a) => a.highest).filter((s): s is Severity => s !== undefined).sort((a, b) => severityRank(a) - severityRank(b))[0];
   const partial = run.accounts.filter((a) => a.status !== "complete");
   const attributes: AlertMessage["attributes"] = {
     // A String.Array: a subscriber's filter policy on "account" matches a digest naming its account, as it matches the single-account alert.
-    account: { DataType: "String.Array", StringValue: JSON.stringify([...new Set([...notAudited, ...changed].map((a) => a.account.id))].sort(compareText)) },
+    account: { DataType: "String.Array", StringValue: JSON.stringify([...new Set([...notAudited, ...changed, ...recordedEarlier].map((a) => a.account.id))].sort(compareText)) },
     highestSeverity: { DataType: "String", StringValue: highest ?? "none" },
     newCount: { DataType: "Number", StringValue: String(totals.new) },
     regressedCount: { DataType: "Number", StringValue: String(totals.regressed) },
@@ -84,7 +87,7 @@ export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: S
   };
 
   const changeText = countsText(totals) || "no change";
-  const statusText = [notAuditedText(notAudited), lost.length > 0 && `${lost.length} lost`].filter(Boolean).join(", ");
+  const statusText = [notAuditedText(notAudited), recordedEarlier.length > 0 && `${recordedEarlier.length} recorded earlier`, lost.length > 0 && `${lost.length} lost`].filter(Boolean).join(", ");
   const subject = truncate(`driftwarden: ${plural(run.accounts.length, "account")}: ${changeText}${highest ? ` (${highest})` : ""}${statusText ? `; ${statusText}` : ""}`, MAX_SUBJECT);
 
   const byStatus = (status: AccountOutcome["status"]) => run.accounts.filter((a) => a.status === status).length;
@@ -92,13 +95,13 @@ export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: S
   const failing = severityCounts(Object.fromEntries(SEVERITIES.map((s) => [s, sum(run.accounts, (a) => a.failing[s])])));
   const head = [
     `driftwarden audit of ${plural(run.accounts.length, "account")} of the organization, run ${run.runId}`,
-    `Accounts: ${audited.join(", ")}${lost.length > 0 ? `; ${lost.length} lost (Map items with no outcome)` : ""}${run.skipped.length > 0 ? `; ${run.skipped.length} skipped` : ""}.`,
+    `Accounts: ${[audited.join(", "), lost.length > 0 && `${lost.length} lost (Map items with no outcome)`, run.skipped.length > 0 && `${run.skipped.length} skipped`].filter(Boolean).join("; ") || "none"}.`,
     `Changes at or above ${minSeverity}: ${changeText}${changed.length > 0 ? ` in ${plural(changed.length, "account")}` : ""}.`,
     `Failing now: ${sum(run.accounts, (a) => sum(SEVERITIES, (s) => a.failing[s]))}${failing ? ` (${failing})` : ""}.`,
     "",
   ].join("\n");
 
-  const quiet = run.accounts.filter((a) => totalChanges(a) === 0 && a.status !== "unreadable" && a.status !== "failed");
+  const quiet = run.accounts.filter((a) => totalChanges(a) === 0 && !notAudited.includes(a) && !recordedEarlier.includes(a));
   const partialQuiet = quiet.filter((a) => a.status === "partial").sort(byId);
   const sections = [
     {
@@ -106,14 +109,19 @@ export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: S
       entries: [...notAudited.map(notAuditedEntry), ...lost.map((error) => `a Map item ended with no account outcome: ${error}; the map run's failed items name its account\n`)],
     },
     { title: `ACCOUNTS WITH CHANGES (${changed.length}), the most severe first`, entries: changed.map(changedEntry) },
+    {
+      title: `RECORDED BY AN EARLIER ATTEMPT (${recordedEarlier.length}): their changes, if any, are in the findings table`,
+      entries: recordedEarlier.map((a) => `${accountLabel(a)}: ${a.status}\n`),
+    },
     { title: `PARTIAL, WITHOUT CHANGES (${partialQuiet.length}): the parts not read keep their previous state`, entries: partialQuiet.map((a) => `${accountLabel(a)}: ${partsNotRead(a)}\n`) },
     { title: `SKIPPED (${run.skipped.length})`, entries: run.skipped.map((s) => `${s.id}${s.name ? ` ${s.name}` : ""}: ${s.reason}\n`) },
   ];
   const others = quiet.length - partialQuiet.length;
-  const unchanged = others > 0 ? `\n${plural(others, "other account")} without changes at or above ${minSeverity}.\n` : "";
+  const unchanged = others > 0 ? `${plural(others, "other account")} without changes at or above ${minSeverity}.\n` : "";
 
   const attributeBytes = Object.entries(attributes).reduce((n, [name, a]) => n + bytes(name) + bytes(a.DataType) + bytes(a.StringValue), 0);
-  const budget = maxMessageBytes - attributeBytes - bytes(subject) - bytes(unchanged) - 200;
+  // The line on the others comes last, after at most one blank line; 200 bytes spare for the line on entries not shown.
+  const budget = maxMessageBytes - attributeBytes - bytes(subject) - (unchanged ? bytes(unchanged) + 1 : 0) - 200;
   let body = head;
   let used = bytes(head);
   let omitted = 0;
@@ -138,8 +146,10 @@ export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: S
       used += size;
     }
   }
-  if (omitted > 0) body += `\n… and ${plural(omitted, "more account entry", "more account entries")} not shown (message size limit). The findings table holds every account's findings.\n`;
-  body += unchanged;
+  // Account entries with lines end in a blank line already: one blank line before what follows, never two.
+  const paragraph = (text: string) => `${body.endsWith("\n\n") ? "" : "\n"}${text}`;
+  if (omitted > 0) body += paragraph(`… and ${plural(omitted, "more account entry", "more account entries")} not shown (message size limit). The findings table holds every account's findings.\n`);
+  if (unchanged) body += paragraph(unchanged);
   return { subject, body, attributes };
 }
 
