@@ -82,7 +82,7 @@ describe("an account's outcome in the Map's results", () => {
     // The busiest keeps its lines as far as its share allows, the most severe first; the counts say how many more.
     expect(busiest.top!.length).toBeGreaterThanOrEqual(1);
     // At most 80 characters: a long resource id gives way, the rule and region stay.
-    expect(busiest.top![0]).toBe("[CRITICAL] NEW ec2-no-all-traffic-from-internet sg-0a1b2c3d4e5f6… ap-southeast-2");
+    expect(busiest.top![0]).toBe("[CRITICAL] NEW ec2-no-all-traffic-from-internet …a1b2c3d4e5f60000 ap-southeast-2");
     expect(busiest.top![0]).toHaveLength(80);
     expect(busiest).toMatchObject({ changes: { new: 40, regressed: 40, resolved: 40 }, highest: "critical", failing: { critical: 120, high: 430, medium: 510, low: 300, info: 100 } });
     expect(unreadable.reason).toMatch(/^cannot assume arn:aws:iam::210987654322:role\/driftwarden-audit-with-a-long-role-name-for-the-landing-zone \(AccessDenied\): .*…$/);

@@ -51,11 +51,18 @@ export interface OrganizationOutcome {
 export const TOP_LINES = 3;
 const MAX_LINE = 80;
 
-/** The line a changed finding gets in its account's part of the digest: a long resource id (an ARN) is shortened, the rest kept. */
+/**
+ * The line a changed finding gets in its account's part of the digest: a long resource id is shortened from its
+ * start, since an ARN's start (arn:aws:service:region:account) says nothing the line does not, and its end names the resource.
+ */
 export function changeLine(t: Pick<Transition, "kind" | "severity" | "ruleId" | "resource">): string {
   const head = `[${t.severity.toUpperCase()}] ${t.kind} ${t.ruleId} `;
   const region = ` ${t.resource.region}`;
-  return truncate(`${head}${truncate(t.resource.id, Math.max(12, MAX_LINE - head.length - region.length))}${region}`, MAX_LINE + 20);
+  return truncate(`${head}${keepEnd(t.resource.id, Math.max(12, MAX_LINE - head.length - region.length))}${region}`, MAX_LINE + 20);
+}
+
+function keepEnd(text: string, max: number): string {
+  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
 }
 
 /** SNS: the whole message, body and attributes, within 256 KiB; a margin for the framing SNS adds. */

@@ -29,7 +29,7 @@ function nightlyRun(): OrganizationOutcome {
         top: [
           "[HIGH] NEW s3-bucket-not-public analytics-exports us-east-1",
           "[HIGH] REGRESSED rds-storage-encrypted db-reports eu-west-1",
-          "[MEDIUM] NEW cloudtrail-log-file-validation arn:aws:cloudtrail:us-eas… us-east-1",
+          "[MEDIUM] NEW cloudtrail-log-file-validation …:trail/organization-trail us-east-1",
         ],
       },
       { account: { id: "999900000001", name: "Sandbox" }, status: "unreadable", failing: {}, reason: "cannot assume arn:aws:iam::999900000001:role/driftwarden-audit (AccessDenied)" },
@@ -84,7 +84,7 @@ const WITH_CHANGES = [
   "  2 new, 1 regressed, 1 resolved; failing now: 3 high, 2 medium, 7 low\n",
   "  [HIGH] NEW s3-bucket-not-public analytics-exports us-east-1\n",
   "  [HIGH] REGRESSED rds-storage-encrypted db-reports eu-west-1\n",
-  "  [MEDIUM] NEW cloudtrail-log-file-validation arn:aws:cloudtrail:us-eas… us-east-1\n",
+  "  [MEDIUM] NEW cloudtrail-log-file-validation …:trail/organization-trail us-east-1\n",
   "\n",
   "111100001111 Web\n",
   "  3 resolved; failing now: none\n",
@@ -466,22 +466,22 @@ describe("organization digest", () => {
       expect(changeLine({ kind: "REGRESSED", severity: "critical", ruleId: "ec2-ssh-restricted", resource })).toBe("[CRITICAL] REGRESSED ec2-ssh-restricted sg-0a1b2c3d4e5f67890 us-east-1");
     });
 
-    it("shortens a long resource id, an ARN, to fit 80 characters, keeping the region", () => {
+    it("shortens a long resource id, an ARN, from its start to fit 80 characters, keeping the resource's name and the region", () => {
       const trail = { type: "AWS::CloudTrail::Trail" as const, id: "arn:aws:cloudtrail:us-east-1:111122223333:trail/organization-trail", region: "us-east-1" };
       const line = changeLine({ kind: "NEW", severity: "medium", ruleId: "cloudtrail-log-file-validation", resource: trail });
-      expect(line).toBe("[MEDIUM] NEW cloudtrail-log-file-validation arn:aws:cloudtrail:us-eas… us-east-1");
+      expect(line).toBe("[MEDIUM] NEW cloudtrail-log-file-validation …:trail/organization-trail us-east-1");
       expect(line).toHaveLength(80);
       const loadBalancer = { type: "AWS::ElasticLoadBalancingV2::LoadBalancer" as const, id: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188", region: "us-east-1" };
-      expect(changeLine({ kind: "NEW", severity: "high", ruleId: "elb-http-redirects-to-https", resource: loadBalancer })).toBe("[HIGH] NEW elb-http-redirects-to-https arn:aws:elasticloadbalancing:u… us-east-1");
+      expect(changeLine({ kind: "NEW", severity: "high", ruleId: "elb-http-redirects-to-https", resource: loadBalancer })).toBe("[HIGH] NEW elb-http-redirects-to-https …ancer/app/web/50dc6c495c0c9188 us-east-1");
     });
 
     it("keeps at least 12 characters of the id however long the rule id, and cuts the line at 100", () => {
       // A rule of one's own may have a long id.
       const ruleId = "acme-ec2-instance-metadata-service-v2-required-on-launch-templates";
       const instance = { type: "AWS::EC2::Instance" as const, id: "i-0123456789abcdef0", region: "us-east-1" };
-      expect(changeLine({ kind: "NEW", severity: "low", ruleId, resource: instance })).toBe(`[LOW] NEW ${ruleId} i-012345678… us-east-1`);
+      expect(changeLine({ kind: "NEW", severity: "low", ruleId, resource: instance })).toBe(`[LOW] NEW ${ruleId} …6789abcdef0 us-east-1`);
       const cut = changeLine({ kind: "NEW", severity: "low", ruleId, resource: { ...instance, region: "ap-southeast-2" } });
-      expect(cut).toBe(`[LOW] NEW ${ruleId} i-012345678… ap-southe…`);
+      expect(cut).toBe(`[LOW] NEW ${ruleId} …6789abcdef0 ap-southe…`);
       expect(cut).toHaveLength(100);
     });
   });
