@@ -4,6 +4,7 @@
  * name who changed a drifted resource; the event-driven path reads it to know
  * which resources to re-read. After Cloud Custodian's c7n/cwe.py.
  */
+import { partitionOf } from "../types/partition.js";
 import type { ResourceType } from "../types/resource.js";
 import type { CloudTrailEvent } from "./events.js";
 
@@ -108,12 +109,6 @@ const arns = (type: ResourceType, values: string[]): EventTarget[] => values.map
 
 function accountOf(e: CloudTrailEvent): string | undefined {
   return e.recipientAccountId ?? e.userIdentity?.accountId;
-}
-
-function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
 }
 
 // ── per service ──────────────────────────────────────────────────────────────

@@ -26,17 +26,5 @@ export function sortedByJson<T>(values: T[]): T[] {
     .map(([, v]) => v);
 }
 
-/** Regions outside the commercial partition, by name prefix (most specific first). */
-const PARTITIONS: [prefix: string, partition: string][] = [
-  ["cn-", "aws-cn"],
-  ["us-gov-", "aws-us-gov"],
-  ["us-isob-", "aws-iso-b"],
-  ["us-isof-", "aws-iso-f"],
-  ["us-iso-", "aws-iso"],
-  ["eu-isoe-", "aws-iso-e"],
-];
-
-/** The partition an ARN in `region` names ("aws" for commercial regions). */
-export function partitionOf(region: string): string {
-  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
-}
+// ARNs built by the collectors name the partition of their region.
+export { partitionOf } from "../types/partition.js";

@@ -93,8 +93,11 @@ export async function readEach<T>(ctx: Pick<CollectorContext<unknown>, "attempt"
   });
 }
 
-/** Codes that answer for the service in this region, whichever item it is asked about. */
-const OPERATION_WIDE = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|Deadline/;
+/**
+ * Codes that answer for the service in this region, whichever item it is asked about: the SDK's throttling codes
+ * (Route 53's PriorRequestNotComplete among them) and the run's deadline. Not LimitExceededException: a quota, not a rate.
+ */
+const OPERATION_WIDE = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|PriorRequestNotComplete|BandwidthLimitExceeded|ProvisionedThroughputExceeded|Deadline/;
 
 /** The same, as a function of (operation, types, items, read) sharing one limit, for collectors with several per-resource reads. */
 export type PerResourceReads = <T>(operation: string, resourceTypes: ResourceType[], items: T[], read: (item: T) => Promise<void>) => Promise<void>;

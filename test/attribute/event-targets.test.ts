@@ -174,6 +174,11 @@ describe("targetsOf", () => {
   it("builds a trail ARN in the caller's partition", () => {
     const china = { ...eventNamed(events, "StartLogging"), awsRegion: "cn-north-1" };
     expect(targetsOf(china)).toEqual([{ type: "AWS::CloudTrail::Trail", arn: `arn:aws-cn:cloudtrail:cn-north-1:${A}:trail/management-events` }]);
+    // Every partition's trail ARN, as the collectors name the trails (one partitionOf for both).
+    const isoB = { ...eventNamed(events, "StartLogging"), awsRegion: "us-isob-east-1" };
+    expect(targetsOf(isoB)).toEqual([{ type: "AWS::CloudTrail::Trail", arn: `arn:aws-iso-b:cloudtrail:us-isob-east-1:${A}:trail/management-events` }]);
+    const sovereign = { ...eventNamed(events, "StartLogging"), awsRegion: "eusc-de-east-1" };
+    expect(targetsOf(sovereign)).toEqual([{ type: "AWS::CloudTrail::Trail", arn: `arn:aws-eusc:cloudtrail:eusc-de-east-1:${A}:trail/management-events` }]);
   });
 
   it("targets a hosted zone id given with its /hostedzone/ prefix", () => {
