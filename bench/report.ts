@@ -4,6 +4,7 @@ import type { CollectionBench } from "./collect-benchmark.js";
 import type { EvaluationBench } from "./evaluate-benchmark.js";
 import type { EventPathBench } from "./event-path.js";
 import type { MirrorBench, MirrorNight } from "./mirror.js";
+import type { StartupBench } from "./startup.js";
 import { compareText } from "../src/types/order.js";
 import type { Measured } from "./worker.js";
 
@@ -82,4 +83,11 @@ export function printMirror({ result: r, peakRssMb }: Measured<MirrorBench>, log
   for (const op of perResource) log(`  ${op.padEnd(54)} ${pad(cold.operations[op] ?? 0, 6)} ${pad(second.operations[op] ?? 0, 6)}`);
   log(`  ${`list pages of ${lists.length} operations`.padEnd(54)} ${pad(sumOf(cold), 6)} ${pad(sumOf(second), 6)}`);
   log(`  ${"total".padEnd(54)} ${pad(cold.calls, 6)} ${pad(second.calls, 6)}   second ÷ cold ${(second.calls / cold.calls).toFixed(2)}`);
+}
+
+export function printStartup(r: StartupBench, log: (line: string) => void): void {
+  log("");
+  log(`start-up (median of ${r.spawns} spawns of bin/driftwarden.js):`);
+  log(`  --version: ${r.versionMs} ms   (each: ${r.samples.versionMs.join(", ")} ms)`);
+  log(`  audit, spawn to first AWS request (${r.firstAction}): ${r.firstRequestMs} ms   (each: ${r.samples.firstRequestMs.join(", ")} ms)`);
 }

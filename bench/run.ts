@@ -9,7 +9,7 @@
  *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed;
  *                                                   or organization, events, mirror)
  *   npm run bench -- --only audit --out /tmp/b.json run these cases only (collect, evaluate, store, audit, attribution,
- *                                                   organization, events, mirror): one case in a minute rather than all in seven
+ *                                                   organization, events, mirror, startup): one case in a minute rather than all in seven
  *   npm run bench -- --org-accounts 500 --org-regions 4 --org-max-accounts 10
  *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
  *                                                   two nights (the defaults; max accounts: the CLI's default)
@@ -19,6 +19,8 @@
  *   npm run bench -- --only mirror                  a measurement users compare: 2,600 resources in 2 regions, 300 stand-alone
  *                                                   instances, 33 distributions; two nights of `audit` with every rule and state,
  *                                                   cold and unchanged, requests per operation (bench/mirror.ts)
+ *   npm run bench -- --only startup                 the CLI's start-up: `--version`, and `audit` from spawn to its first
+ *                                                   AWS request, each the median of 5 spawns (bench/startup.ts)
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json, or --out: the README's figures are
@@ -35,7 +37,7 @@ import type { CollectionBench, CollectJob } from "./collect-benchmark.js";
 import { benchCollection } from "./collect-benchmark.js";
 import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
 import { benchEvaluation } from "./evaluate-benchmark.js";
-import { printBundles, printCollection, printEvaluation, printEventPath, printMirror } from "./report.js";
+import { printBundles, printCollection, printEvaluation, printEventPath, printMirror, printStartup } from "./report.js";
 import type { AuditBench, AuditJob, AuditNights } from "./audit-with-state.js";
 import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
 import type { AttributionBench, AttributionJob } from "./attribution.js";
@@ -52,6 +54,8 @@ import type { EventPathBench, EventPathJob } from "./event-path.js";
 import { benchEventPath } from "./event-path.js";
 import type { MirrorBench, MirrorJob } from "./mirror.js";
 import { benchMirror, MIRROR_ACCOUNT } from "./mirror.js";
+import type { StartupBench } from "./startup.js";
+import { benchStartup } from "./startup.js";
 
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -213,6 +217,13 @@ async function main(): Promise<void> {
     printMirror(mirrorAtScale, log);
   }
 
+  let startup: StartupBench | { skipped: true } = { skipped: true };
+  if (runs("startup")) {
+    // Spawns the CLI itself: a worker would only add a process between it and the clock.
+    startup = await benchStartup();
+    printStartup(startup, log);
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
@@ -228,6 +239,7 @@ async function main(): Promise<void> {
     eventPath,
     mirror,
     mirrorAtScale,
+    startup,
     totalMs: Math.round(performance.now() - started),
   };
   mkdirSync(dirname(values.out), { recursive: true });

@@ -1,5 +1,6 @@
 // Bundles the CLI to dist/cli/: main.js, and a chunk per subcommand that main.js imports only when
-// the command line names it (the AWS SDK stays unloaded for --version and --help).
+// the command line names it (the AWS SDK stays unloaded for --version and --help), and per collector,
+// imported with its AWS SDK client only when a run runs it (src/collect/index.ts).
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 

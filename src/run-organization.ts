@@ -7,7 +7,7 @@
  */
 import pLimit from "p-limit";
 import type { CarryOver } from "./collect/carried-reads.js";
-import type { Collector } from "./collect/collector.js";
+import type { RunnableCollector } from "./collect/collector.js";
 import type { CollectOptions } from "./collect/run.js";
 import type { AccountReport } from "./publish/report/organization-report.js";
 import type { AccountTarget, RunPlan } from "./run-plan.js";
@@ -18,7 +18,7 @@ import type { Snapshot } from "./types/resource.js";
 export interface OrganizationAuditInput extends Pick<CollectOptions, "deadline" | "plugins"> {
   plan: RunPlan;
   maxAccounts: number;
-  collectors: Collector<any>[];
+  collectors: RunnableCollector[];
   now: Clock;
   /** The previous run's reads an account's collection may carry over (a shell with state). */
   carryOver?: (account: AccountTarget) => CarryOver | undefined;

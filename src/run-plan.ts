@@ -7,7 +7,7 @@
  */
 import { resolveAccount } from "./collect/account.js";
 import type { ConnectionOptions } from "./collect/client-config.js";
-import type { Collector } from "./collect/collector.js";
+import type { RunnableCollector } from "./collect/collector.js";
 import type { CollectOptions } from "./collect/run.js";
 import { collectAccount } from "./collect/run.js";
 import type { DriftwardenConfig } from "./config/config.js";
@@ -147,7 +147,7 @@ export function narrowRules(config: DriftwardenConfig, asked: { ids: string[]; w
 export async function collectPlanned(
   plan: RunPlan,
   account: AccountTarget,
-  run: { collectors: Collector<any>[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress" | "carryOver">,
+  run: { collectors: RunnableCollector[]; now: Clock } & Pick<CollectOptions, "deadline" | "plugins" | "onProgress" | "carryOver">,
 ): Promise<Snapshot> {
   const types = plan.resourceTypes;
   if (account.role) {

@@ -3,7 +3,6 @@
  * run that has no events file: one lookup per region with drift, paced to
  * the API's quota, and all of a region's events or none of them.
  */
-import { CloudTrailClient, paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
 import type { LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import type { ConnectionOptions } from "../collect/client-config.js";
 import { clientConfigFactory } from "../collect/client-config.js";
@@ -98,6 +97,8 @@ class IncompleteLookupError extends Error {
 }
 
 async function lookupRegion(region: string, window: EventsRequest["window"], options: LookupOptions, config: ReturnType<ReturnType<typeof clientConfigFactory>>): Promise<CloudTrailEvent[]> {
+  // Imported when a region is looked up: the CLI loads this module before its first request, which need not wait for CloudTrail's client.
+  const { CloudTrailClient, paginateLookupEvents } = await import("@aws-sdk/client-cloudtrail");
   const client = new CloudTrailClient(config);
   for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
   const bucket = new TokenBucket({ ratePerSecond: LOOKUP_REQUESTS_PER_SECOND, now: options.now, sleep: options.sleep ?? realSleep });

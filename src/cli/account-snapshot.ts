@@ -3,7 +3,7 @@ import type { CarryOver } from "../collect/carried-reads.js";
 import { allCollectors } from "../collect/index.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { didYouMean } from "../config/errors.js";
-import { KNOWN_REGIONS, unknownRegions } from "../config/regions.js";
+import { knownRegions } from "../config/regions.js";
 import { resourceInScope } from "../diff/scope.js";
 import { readSnapshot } from "../snapshot/snapshot-file.js";
 import type { ResourceType, Snapshot } from "../types/resource.js";
@@ -62,19 +62,21 @@ export async function livePlan(flags: ConnectionFlags, config: DriftwardenConfig
   if (flags.profile) await assertProfileExists(flags.profile);
   // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
   const emulated = Boolean(flags.endpointUrl || process.env.AWS_ENDPOINT_URL);
-  if (!emulated) assertKnownRegions(config.regions ?? []);
+  if (!emulated) await assertKnownRegions(config.regions ?? []);
   const plugins = debugPlugins(flags);
   const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }), ...(plugins.length > 0 && { plugins }) };
-  return planRun({ config, ...request, connection }).catch((error: unknown) => {
+  return planRun({ config, ...request, connection }).catch(async (error: unknown) => {
     // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
-    if (error instanceof CredentialsError && error.region && !emulated) assertKnownRegions([error.region]);
+    if (error instanceof CredentialsError && error.region && !emulated) await assertKnownRegions([error.region]);
     throw error;
   });
 }
 
-function assertKnownRegions(regions: string[]): void {
-  const [unknown] = unknownRegions(regions);
-  if (unknown) throw new UsageError(`unknown region "${unknown}": AWS has no region of that name${didYouMean(unknown, KNOWN_REGIONS)}`);
+async function assertKnownRegions(regions: string[]): Promise<void> {
+  if (regions.length === 0) return;
+  const known = await knownRegions();
+  const unknown = regions.find((region) => !known.includes(region));
+  if (unknown) throw new UsageError(`unknown region "${unknown}": AWS has no region of that name${didYouMean(unknown, known)}`);
 }
 
 /** The part of a saved snapshot a live run of some services (--services) would have read. */

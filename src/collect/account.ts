@@ -1,4 +1,3 @@
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { errorCode } from "./errors.js";
 import type { ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
@@ -27,6 +26,8 @@ export interface CallerAccount {
 }
 
 export async function resolveAccount(options: ConnectionOptions, region?: string): Promise<CallerAccount> {
+  // Imported by the call that needs it: the policies and a saved snapshot's audit take only this module's errors.
+  const { GetCallerIdentityCommand, STSClient } = await import("@aws-sdk/client-sts");
   const config = clientConfigFactory(options)(region ?? "us-east-1");
   const sts = new STSClient(region ? config : { ...config, region: undefined });
   for (const plugin of options.plugins ?? []) sts.middlewareStack.use(plugin);

@@ -4,6 +4,7 @@ import type { AutoScalingGroupAttributes, AutoScalingGroupState, LaunchTemplateS
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector, targetIds } from "./collector.js";
 import type { CollectorContext, ReadTargets } from "./collector.js";
+import { autoscalingSpec } from "./specs.js";
 import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedByJson, sortedStrings, tagsOf } from "./normalize.js";
@@ -13,11 +14,7 @@ import { compareText } from "../types/order.js";
 const TYPE = "AWS::AutoScaling::AutoScalingGroup";
 
 export const autoscalingCollector = defineCollector({
-  service: "autoscaling",
-  scope: "regional",
-  resourceTypes: [TYPE],
-  permissions: ["autoscaling:DescribeAutoScalingGroups"],
-  targetedTypes: [TYPE],
+  ...autoscalingSpec,
   createClient: (config) => new AutoScalingClient(config),
   async collect(ctx) {
     if (ctx.targets) return readTargets(ctx, ctx.targets);

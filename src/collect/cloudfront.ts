@@ -21,6 +21,7 @@ import type { CacheBehavior, DistributionAttributes, DistributionOrigin } from "
 import type { ResourceRecord } from "../types/resource.js";
 import type { CollectorContext, ReadTargets } from "./collector.js";
 import { defineCollector, isTarget, targetIds } from "./collector.js";
+import { cloudfrontSpec } from "./specs.js";
 import { required, unlessDeleted } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
@@ -34,18 +35,7 @@ type DistributionRecord = ResourceRecord<DistributionAttributes>;
 type CloudFrontContext = CollectorContext<CloudFrontClient>;
 
 export const cloudfrontCollector = defineCollector({
-  service: "cloudfront",
-  scope: "global",
-  resourceTypes: [TYPE],
-  permissions: [
-    "cloudfront:ListDistributions",
-    "cloudfront:GetDistributionConfig",
-    "cloudfront:ListTagsForResource",
-    "cloudfront:ListCloudFrontOriginAccessIdentities",
-    // A targeted read: the distribution and its config in one call.
-    "cloudfront:GetDistribution",
-  ],
-  targetedTypes: [TYPE],
+  ...cloudfrontSpec,
   createClient: (config) => new CloudFrontClient(config),
   async collect(ctx) {
     const limit = pLimit(PER_RESOURCE_CONCURRENCY);

@@ -67,7 +67,8 @@ export function isTarget(targets: ReadTargets, record: Pick<ResourceRecord, "typ
   return named !== undefined && (named.includes(record.id) || (record.arn !== undefined && named.includes(record.arn)));
 }
 
-export interface Collector<C = unknown> {
+/** What a collector reads and calls, known without loading it (specs.ts). */
+export interface CollectorSpec {
   /** Short service name used in errors and progress: ec2, rds, … */
   service: string;
   /**
@@ -86,10 +87,31 @@ export interface Collector<C = unknown> {
    * type by running the whole collector and keeping the targeted records.
    */
   targetedTypes?: readonly ResourceType[];
+}
+
+/** A collector: its spec, and how it reads (its module imports its AWS SDK client). */
+export interface Collector<C = unknown> extends CollectorSpec {
   createClient(config: AwsClientConfig): C;
   collect(ctx: CollectorContext<C>): Promise<ResourceRecord[]>;
 }
 
+/**
+ * A collector known by its spec, its module imported when it first runs
+ * (index.ts): a run loads the AWS SDK clients of the collectors it runs, and
+ * the policies and the run plan load none.
+ */
+export interface LazyCollector extends CollectorSpec {
+  load(): Promise<Collector<any>>;
+}
+
+/** What a run takes: a collector, or one it loads when it runs it. */
+export type RunnableCollector = Collector<any> | LazyCollector;
+
 export function defineCollector<C>(collector: Collector<C>): Collector<C> {
   return collector;
+}
+
+/** The collector itself: a lazy one loaded, which costs its import once (the module system keeps each module). */
+export async function loadCollector(collector: RunnableCollector): Promise<Collector<any>> {
+  return "load" in collector ? collector.load() : collector;
 }

@@ -4,6 +4,7 @@ import type { TableAttributes, TableState } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import type { CollectorContext } from "./collector.js";
 import { defineCollector } from "./collector.js";
+import { dynamodbSpec } from "./specs.js";
 import { MalformedResponseError, required, unlessDeleted } from "./errors.js";
 import { fillAttributes, ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings } from "./normalize.js";
@@ -26,10 +27,7 @@ export type TableRecord = ResourceRecord<TableAttributes>;
  * replica has its own PITR and deletion-protection settings.
  */
 export const dynamodbCollector = defineCollector({
-  service: "dynamodb",
-  scope: "regional",
-  resourceTypes: [TABLE],
-  permissions: ["dynamodb:ListTables", "dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups"],
+  ...dynamodbSpec,
   createClient: (config) => new DynamoDBClient(config),
   async collect(ctx) {
     const names = await listAllPages(ctx, "ListTables", [TABLE], paginateListTables({ client: ctx.client, pageSize: PAGE_SIZE }, {}), (page) =>

@@ -3,6 +3,7 @@ import type { GetAccountSummaryResponse, SummaryKeyType } from "@aws-sdk/client-
 import type { AccountAttributes } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector } from "./collector.js";
+import { iamSpec } from "./specs.js";
 import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact } from "./normalize.js";
@@ -17,10 +18,7 @@ type AccountRecord = ResourceRecord<AccountAttributes>;
  * Organizations permission is needed to tell whether root credentials exist.
  */
 export const iamCollector = defineCollector({
-  service: "iam",
-  scope: "global",
-  resourceTypes: [ACCOUNT],
-  permissions: ["iam:GetAccountSummary"],
+  ...iamSpec,
   createClient: (config) => new IAMClient(config),
   async collect(ctx) {
     const summary = await ctx.attempt("GetAccountSummary", [ACCOUNT], () => ctx.client.send(new GetAccountSummaryCommand({})));

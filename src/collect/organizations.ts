@@ -5,7 +5,6 @@
  * as skipped, with why, so a run never reads as covering an account it left out.
  */
 import type { Account } from "@aws-sdk/client-organizations";
-import { OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from "@aws-sdk/client-organizations";
 import type { ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { compareText } from "../types/order.js";
@@ -74,6 +73,8 @@ export async function selectAccounts(selection: AccountSelection, connection: Co
 
 /** Every account of the organization, or of the units (and the units below them), each once. */
 async function discover(ous: string[] | undefined, connection: ConnectionOptions): Promise<Account[]> {
+  // Imported when discovery runs: the policies take ORGANIZATIONS_PERMISSIONS from this module and need no client.
+  const { OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } = await import("@aws-sdk/client-organizations");
   const client = new OrganizationsClient(clientConfigFactory(connection)(ORGANIZATIONS_REGION));
   for (const plugin of connection.plugins ?? []) client.middlewareStack.use(plugin);
   try {

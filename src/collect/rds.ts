@@ -4,6 +4,7 @@ import type { DbClusterAttributes, DbClusterState, DbInstanceAttributes, DbInsta
 import type { ResourceRecord } from "../types/resource.js";
 import { defineCollector, targetIds } from "./collector.js";
 import type { CollectorContext, ReadTargets } from "./collector.js";
+import { rdsSpec } from "./specs.js";
 import { required } from "./errors.js";
 import { ItemFields, recordsOf } from "./listed-items.js";
 import { compact, sortedStrings, tagsOf } from "./normalize.js";
@@ -23,11 +24,7 @@ const PAGE_SIZE = 100;
  * `engine` tells them apart.
  */
 export const rdsCollector = defineCollector({
-  service: "rds",
-  scope: "regional",
-  resourceTypes: [INSTANCE, CLUSTER],
-  permissions: ["rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBParameters", "rds:DescribeDBClusterParameters"],
-  targetedTypes: [INSTANCE, CLUSTER],
+  ...rdsSpec,
   createClient: (config) => new RDSClient(config),
   async collect(ctx) {
     const [instances, clusters] = ctx.targets ? await readTargets(ctx, ctx.targets) : await readAll(ctx);

@@ -4,7 +4,8 @@ import type { CollectionError, ResourceRecord, ResourceType, Snapshot } from "..
 import { compareResources, GLOBAL_RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 import type { Clock } from "../types/clock.js";
 import type { OptionalRead } from "../types/reads.js";
-import type { Collector, CollectorContext, ReadTargets } from "./collector.js";
+import type { CollectorContext, CollectorSpec, ReadTargets, RunnableCollector } from "./collector.js";
+import { loadCollector } from "./collector.js";
 import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
 import { DeadlineError, toCollectionError } from "./errors.js";
@@ -26,7 +27,8 @@ export interface ProgressEvent {
 export interface CollectOptions extends ConnectionOptions {
   accountId: string;
   regions: string[];
-  collectors: Collector<any>[];
+  /** Lazy ones are loaded per collector, as each first runs: a run loads only the AWS SDK clients it uses. */
+  collectors: RunnableCollector[];
   /**
    * How many (service, region) collections run at once. Default: all of them, since
    * each service has its own rate limit in each region, so queueing one behind
@@ -55,12 +57,12 @@ interface SendingClient {
   destroy?: () => void;
 }
 
-interface Task {
-  collector: Collector<any>;
+interface Task<T extends CollectorSpec> {
+  collector: T;
   region: string;
 }
 
-export function planTasks(collectors: Collector<any>[], regions: string[]): Task[] {
+export function planTasks<T extends CollectorSpec>(collectors: T[], regions: string[]): Task<T>[] {
   return collectors.flatMap((collector) => (collector.scope === "regional" ? regions.map((region) => ({ collector, region })) : [{ collector, region: GLOBAL_REGION }]));
 }
 
@@ -70,7 +72,7 @@ export function planTasks(collectors: Collector<any>[], regions: string[]): Task
  * a global type it makes (S3's account-level settings) stay in us-east-1, as
  * do the errors that leave such a type incomplete.
  */
-function inAuditedRegions(collector: Collector<any>, found: { resources: ResourceRecord[]; errors: CollectionError[] }, regions: string[]): typeof found {
+function inAuditedRegions(collector: CollectorSpec, found: { resources: ResourceRecord[]; errors: CollectionError[] }, regions: string[]): typeof found {
   if (collector.scope !== "account") return found;
   const global = (type: ResourceType) => GLOBAL_RESOURCE_TYPES.includes(type);
   return {
@@ -115,7 +117,7 @@ export async function collectAccount(options: CollectOptions): Promise<Snapshot>
 }
 
 export async function runCollector(
-  collector: Collector<any>,
+  collector: RunnableCollector,
   region: string,
   options: CollectOptions,
   configFor: ReturnType<typeof clientConfigFactory>,
@@ -148,9 +150,7 @@ export async function runCollector(
     clients.push(created);
     return created;
   };
-  const client = newClient((config) => collector.createClient(config));
-  const ctx: CollectorContext<unknown> = {
-    client,
+  const ctx: Omit<CollectorContext<unknown>, "client"> = {
     region,
     accountId: options.accountId,
     regions: options.regions,
@@ -170,7 +170,9 @@ export async function runCollector(
     },
   };
   try {
-    const resources = await collector.collect(ctx);
+    // Loaded, and its client made, in the try: a collector whose module fails to load fails its own service, not the run.
+    const loaded = await loadCollector(collector);
+    const resources = await loaded.collect({ ...ctx, client: newClient((config) => loaded.createClient(config)) });
     return { resources, errors: [...errors, ...malformedItemErrors(malformed, { service: collector.service, region })] };
   } catch (error) {
     // A collector that throws outside attempt() loses the whole service in this region.

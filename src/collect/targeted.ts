@@ -6,7 +6,7 @@
  */
 import type { CollectionError, ResourceRecord, ResourceType } from "../types/resource.js";
 import { GLOBAL_RESOURCE_TYPES } from "../types/resource.js";
-import type { Collector, ReadTargets } from "./collector.js";
+import type { ReadTargets } from "./collector.js";
 import { isTarget } from "./collector.js";
 import type { CollectOptions } from "./run.js";
 import { collectAccount, GLOBAL_REGION } from "./run.js";
@@ -51,7 +51,7 @@ export async function readTargets(options: Omit<CollectOptions, "regions" | "tar
       const byId = mine.every((t) => collector.targetedTypes?.includes(t.type));
       const snapshot = await collectAccount({
         ...connection,
-        collectors: [collector as Collector<any>],
+        collectors: [collector],
         regions: [region],
         // An account-scope collector (S3) runs in us-east-1 for the region asked.
         ...(byId && { targets: new Map([[region, named], [GLOBAL_REGION, named]]) }),

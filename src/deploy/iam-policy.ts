@@ -4,7 +4,7 @@
  * An organization deployment adds what discovery and the member roles declare.
  */
 import { ATTRIBUTION_PERMISSIONS } from "../attribute/lookup.js";
-import type { Collector } from "../collect/collector.js";
+import type { CollectorSpec } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
 import { MEMBER_ROLE_PERMISSION, memberRoleArn } from "../collect/member-credentials.js";
 import { ORGANIZATIONS_PERMISSIONS } from "../collect/organizations.js";
@@ -25,7 +25,7 @@ export interface PolicyDocument {
 }
 
 /** The collectors' reads and attribution's (LookupEvents on a live run), once each, sorted. */
-export function readActions(collectors: Collector<any>[] = allCollectors): string[] {
+export function readActions(collectors: readonly CollectorSpec[] = allCollectors): string[] {
   return [...new Set([...collectors.flatMap((c) => c.permissions), ...ATTRIBUTION_PERMISSIONS])].sort();
 }
 
@@ -33,7 +33,7 @@ export function readActions(collectors: Collector<any>[] = allCollectors): strin
  * Read actions need Resource "*": Describe, List and LookupEvents calls on these services
  * support no resource-level scoping. Every write is scoped to the stack's own table and topic.
  */
-export function iamStatements(refs: { tableArn: unknown; topicArn: unknown; topicKeyArn: unknown }, collectors: Collector<any>[] = allCollectors): PolicyStatement[] {
+export function iamStatements(refs: { tableArn: unknown; topicArn: unknown; topicKeyArn: unknown }, collectors: readonly CollectorSpec[] = allCollectors): PolicyStatement[] {
   return [
     { Effect: "Allow", Action: readActions(collectors), Resource: "*" },
     { Effect: "Allow", Action: [...TABLE_PERMISSIONS], Resource: [refs.tableArn, { "Fn::Join": ["/", [refs.tableArn, "index", "*"]] }] },
@@ -63,7 +63,7 @@ export function organizationStatements(config: Pick<DriftwardenConfig, "organiza
  * imports findings into the account's own default product; `audit --org`
  * lists the organization's accounts and assumes the member role in each.
  */
-export function cliPolicy(options: { securityHub?: boolean; organization?: { roleName: string } } = {}, collectors: Collector<any>[] = allCollectors): PolicyDocument {
+export function cliPolicy(options: { securityHub?: boolean; organization?: { roleName: string } } = {}, collectors: readonly CollectorSpec[] = allCollectors): PolicyDocument {
   const statements: PolicyStatement[] = [{ Sid: "DriftwardenRead", Effect: "Allow", Action: readActions(collectors), Resource: "*" }];
   if (options.organization) {
     const [discover, assume] = organizationStatements({ organization: options.organization });

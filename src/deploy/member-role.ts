@@ -6,7 +6,7 @@
  * event bus, the same stack forwards its region's write events there (event-forwarding.ts).
  */
 import { stringify } from "yaml";
-import type { Collector } from "../collect/collector.js";
+import type { CollectorSpec } from "../collect/collector.js";
 import { allCollectors } from "../collect/index.js";
 import { AUDITOR_EVENT_BUS_PARAMETER, auditorEventBusParameter, FORWARDS_ELSEWHERE, forwardingResources, type ForwardingResources } from "./event-forwarding.js";
 import { readActions, type PolicyDocument } from "./iam-policy.js";
@@ -50,7 +50,7 @@ export interface MemberRoleProperties {
   Policies: { PolicyName: string; PolicyDocument: PolicyDocument }[];
 }
 
-export function memberRoleTemplate(collectors: Collector<any>[] = allCollectors): MemberRoleTemplate {
+export function memberRoleTemplate(collectors: readonly CollectorSpec[] = allCollectors): MemberRoleTemplate {
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: "driftwarden member role: read-only access for a driftwarden audit account to audit this account",
@@ -119,6 +119,6 @@ export function memberRoleTemplate(collectors: Collector<any>[] = allCollectors)
  * Written for YAML 1.1 readers, as CloudFormation's is: "2012-10-17" stays a quoted string, not a date;
  * a value used twice (the forwarding rules' bus) is written out twice, not as an anchor and aliases.
  */
-export function memberRoleYaml(collectors: Collector<any>[] = allCollectors): string {
+export function memberRoleYaml(collectors: readonly CollectorSpec[] = allCollectors): string {
   return stringify(memberRoleTemplate(collectors), { lineWidth: 0, version: "1.1", aliasDuplicateObjects: false });
 }

@@ -10,7 +10,7 @@ import type { Pluggable } from "@smithy/types";
 import { cloudTrailLookup } from "../attribute/lookup.js";
 import { carryOverFor } from "../carry-over.js";
 import type { ConnectionOptions } from "../collect/client-config.js";
-import type { Collector } from "../collect/collector.js";
+import type { RunnableCollector } from "../collect/collector.js";
 import { collectAccount } from "../collect/run.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { validateRegions } from "../config/regions.js";
@@ -34,7 +34,7 @@ export interface AuditJobDeps {
   /** Opens the findings store with the config's retention. */
   openStore: (config: DriftwardenConfig) => FindingsStore;
   notifier?: Notifier;
-  collectors: Collector<any>[];
+  collectors: RunnableCollector[];
   logger: Pick<Logger, "info" | "warn" | "error">;
   /** Epoch ms after which no AWS request starts (the invocation's end less the reserve). */
   deadline?: number;

@@ -10,7 +10,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Pluggable } from "@smithy/types";
 import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import type { ConnectionOptions } from "../collect/client-config.js";
-import type { Collector } from "../collect/collector.js";
+import type { RunnableCollector } from "../collect/collector.js";
 import { memberCredentials } from "../collect/member-credentials.js";
 import { readTargets } from "../collect/targeted.js";
 import type { DriftwardenConfig } from "../config/config.js";
@@ -25,7 +25,7 @@ export interface ReactJobDeps {
   config: DriftwardenConfig;
   store: EventStore;
   notifier?: Notifier;
-  collectors: Collector<any>[];
+  collectors: RunnableCollector[];
   logger: Pick<Logger, "info" | "warn" | "error">;
   /** The deployment's own account: read with the function's credentials; any other through its member role. */
   accountId: string;

@@ -1,6 +1,7 @@
 /**
  * --version and --help load no subcommand (and so no AWS SDK): the bundled
- * CLI answers them in about Node's own start-up time. The root help lists the
+ * CLI answers them in about Node's own start-up time. A command loads an AWS
+ * SDK client only when it makes that client's requests. The root help lists the
  * subcommands from src/cli/command-index.ts, which must say what they say.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -21,7 +22,15 @@ const noSdk = `data:text/javascript,${encodeURIComponent(`
     "export async function resolve(s, c, next) { if (s.startsWith('@aws-sdk/')) throw new Error('AWS SDK loaded: ' + s); return next(s, c); }"));
 `)}`;
 
+// Fails any import of an AWS SDK client (the credential providers are no client).
+const noClient = `data:text/javascript,${encodeURIComponent(`
+  import { register } from "node:module";
+  register("data:text/javascript," + encodeURIComponent(
+    "export async function resolve(s, c, next) { if (s.startsWith('@aws-sdk/client-')) throw new Error('AWS SDK client loaded: ' + s); return next(s, c); }"));
+`)}`;
+
 const cli = (...args: string[]) => run(process.execPath, ["--import", noSdk, join(outdir, "main.js"), ...args], { env: { ...process.env, NODE_OPTIONS: "" } });
+const cliWithoutClients = (...args: string[]) => run(process.execPath, ["--import", noClient, join(outdir, "main.js"), ...args], { env: { ...process.env, NODE_OPTIONS: "" } });
 
 beforeAll(() => run(process.execPath, ["scripts/build-cli.mjs", outdir]), 60_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -42,6 +51,27 @@ describe("the bundled CLI's start-up", () => {
 
   it("loads the SDK for a command that needs it (the check above would see it)", async () => {
     await expect(cli("iam-policy")).rejects.toThrow("AWS SDK loaded: @aws-sdk/");
+  });
+});
+
+describe("the bundled CLI's AWS SDK clients", () => {
+  it("are not loaded by an audit of a saved snapshot: a collector's client loads only when it runs", async () => {
+    // Exit code 1: the demo account has failing findings.
+    const { stdout, stderr, code } = await cliWithoutClients("audit", "--snapshot", "examples/webapp-account.json", "--no-state", "--format", "json").then(
+      (done) => ({ ...done, code: 0 }),
+      (error: { stdout: string; stderr: string; code: number }) => error,
+    );
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(JSON.parse(stdout).run.accountId).toBe("111122223333");
+  });
+
+  it("are not loaded by iam-policy or member-role: they read the collectors' specs", async () => {
+    expect(JSON.parse((await cliWithoutClients("iam-policy")).stdout).Statement[0].Action).toContain("ec2:DescribeInstances");
+    expect((await cliWithoutClients("member-role")).stdout).toContain("ec2:DescribeInstances");
+  });
+
+  it("are loaded by a live audit, STS's first (the check above would see them)", async () => {
+    await expect(cliWithoutClients("audit", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--no-state")).rejects.toThrow("AWS SDK client loaded: @aws-sdk/client-sts");
   });
 });
 

@@ -14,7 +14,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Collector } from "../../src/collect/collector.js";
+import type { CollectorSpec, RunnableCollector } from "../../src/collect/collector.js";
 import { allCollectors } from "../../src/collect/index.js";
 import { collectAccount } from "../../src/collect/run.js";
 import { resourceKey, sameValue } from "../../src/types/canonical.js";
@@ -32,7 +32,7 @@ import { writeSnapshot } from "../../src/snapshot/snapshot-file.js";
 import type { Finding } from "../../src/types/finding.js";
 import type { ResourceRecord, Snapshot } from "../../src/types/resource.js";
 import { compareResources, isIncomplete } from "../../src/types/resource.js";
-import { testCredentials } from "../support/collect.js";
+import { testCredentials, whenLoaded } from "../support/collect.js";
 import { startDynalite } from "../support/dynalite.js";
 import type { LocalDynamoDb } from "../support/dynalite.js";
 import type { EndpointRequest, Fault } from "../support/faults.js";
@@ -79,7 +79,7 @@ export interface Bench extends JobTarget {
 }
 
 export interface FaultCase {
-  collector: Collector<any>;
+  collector: RunnableCollector;
   region: string;
   faults: Fault[];
   /** The collection error the fault must cause, and what its message must say, if anything in particular. */
@@ -136,7 +136,7 @@ export async function runJob(
   const collected: ResourceRecord[] = [];
   const deps: AuditJobDeps = {
     openStore: () => recording(dynamoStore(target), recorded),
-    collectors: collectors.map((c) => ({ ...c, collect: async (ctx) => { const records = await c.collect(ctx); collected.push(...records); return records; } })),
+    collectors: whenLoaded(collectors, (c) => ({ ...c, collect: async (ctx) => { const records = await c.collect(ctx); collected.push(...records); return records; } })),
     logger: silent,
     requestId: runId,
     accountId: target.account.accountId,
@@ -327,7 +327,7 @@ function expectTableChange(
 }
 
 /** Collects the account with these faults, as the CLI's `collect` would, reading only with `only`. */
-export function collectWithFaults(bench: Bench, faults: Fault[], only: Collector<any>[] = allCollectors): Promise<Snapshot> {
+export function collectWithFaults(bench: Bench, faults: Fault[], only: RunnableCollector[] = allCollectors): Promise<Snapshot> {
   const endpoint = withFaults(syntheticEndpoint(bench.account, { latencyMs: 0, throttling: false }), faults);
   return collectAccount({ accountId: bench.account.accountId, regions: bench.regions, collectors: withRetries(only, MAX_ATTEMPTS), plugins: [endpoint.plugin], credentials: testCredentials, now: testClock });
 }
@@ -378,6 +378,6 @@ export async function expectCliKeepsFailedPart(bench: Bench, c: FaultCase, snaps
 }
 
 /** Failing findings of the clean audit of a collector's types in `region`. */
-export function cleanFailures(bench: Bench, collector: Collector<any>, region: string): Finding[] {
+export function cleanFailures(bench: Bench, collector: CollectorSpec, region: string): Finding[] {
   return bench.clean.open.filter((f) => f.resource.region === region && collector.resourceTypes.includes(f.resource.type) && f.status === "FAIL");
 }

@@ -1,5 +1,5 @@
 /** The faults injected into every collector's main list, as fault cases for the bench. */
-import type { Collector } from "../../src/collect/collector.js";
+import type { CollectorSpec, RunnableCollector } from "../../src/collect/collector.js";
 import { MalformedResponseError } from "../../src/collect/errors.js";
 import { GLOBAL_REGION } from "../../src/collect/run.js";
 import {
@@ -23,7 +23,7 @@ import type { FaultCase } from "./bench.js";
 /** Where a regional collector is faulted; the bench's other region is read as usual. Global collectors are read in us-east-1. */
 export const FAULTED_REGION = "us-east-1";
 
-export function faultedRegion(collector: Collector<any>): string {
+export function faultedRegion(collector: CollectorSpec): string {
   return collector.scope === "global" ? GLOBAL_REGION : FAULTED_REGION;
 }
 
@@ -44,7 +44,7 @@ export type CaseName = "access denied" | "throttled beyond retries" | "network e
  * the first whose record, or a record read through it (a hosted zone's record sets,
  * with ids "zone/…"), is among them, so that skipping it puts findings at risk.
  */
-export function faultCase(collector: Collector<any>, name: CaseName, failingResources?: Pick<ResourceRef, "id">[]): FaultCase {
+export function faultCase(collector: RunnableCollector, name: CaseName, failingResources?: Pick<ResourceRef, "id">[]): FaultCase {
   const list = mainList(collector);
   const region = faultedRegion(collector);
   const where = { service: list.service, operation: list.operation, region };

@@ -1,5 +1,5 @@
 import type { Pluggable } from "@smithy/types";
-import type { Collector } from "../../src/collect/collector.js";
+import type { Collector, RunnableCollector } from "../../src/collect/collector.js";
 import { collectAccount } from "../../src/collect/run.js";
 import type { Clock } from "../../src/types/clock.js";
 import { ACCOUNT } from "./builders.js";
@@ -8,9 +8,14 @@ import { awsError } from "./fake-aws.js";
 /** Static credentials so tests never touch the real credential chain. */
 export const testCredentials = async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
 
+/** The collectors, each changed by `change` once loaded: a lazy one stays lazy. */
+export function whenLoaded(collectors: RunnableCollector[], change: (collector: Collector<any>) => Collector<any>): RunnableCollector[] {
+  return collectors.map((c) => ("load" in c ? { ...c, load: async () => change(await c.load()) } : change(c)));
+}
+
 /** Runs collectors through the real orchestration (attempt, pages, errors) against mocked or faked clients. */
 export function collectWith(
-  collectors: Collector<any>[],
+  collectors: RunnableCollector[],
   regions = ["us-east-1"],
   extra: { deadline?: number; maxAttempts?: number; plugins?: Pluggable<any, any>[]; endpointUrl?: string; now?: Clock } = {},
 ) {

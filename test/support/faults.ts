@@ -18,8 +18,9 @@ import type { ListTrailsCommandOutput, TrailInfo } from "@aws-sdk/client-cloudtr
 import type { GetAccountSummaryCommandOutput } from "@aws-sdk/client-iam";
 import type { ListTablesCommandOutput } from "@aws-sdk/client-dynamodb";
 import type { Pluggable } from "@smithy/types";
-import type { Collector } from "../../src/collect/collector.js";
+import type { CollectorSpec, RunnableCollector } from "../../src/collect/collector.js";
 import type { ResourceType } from "../../src/types/resource.js";
+import { whenLoaded } from "./collect.js";
 import { awsError } from "./fake-aws.js";
 import { PAGE_LIMITS } from "./synthetic/api-limits.js";
 import type { SyntheticEndpoint } from "./synthetic/fake-endpoint.js";
@@ -89,8 +90,8 @@ export function withFaults(endpoint: SyntheticEndpoint, faults: Fault[]): Faulty
  * (Adaptive mode differs only in its client-side rate limiter, which after a
  * throttle spaces every later request of the client out by up to 2 s.)
  */
-export function withRetries(collectors: Collector<any>[], maxAttempts: number): Collector<any>[] {
-  return collectors.map((collector) => ({ ...collector, createClient: (config) => collector.createClient({ ...config, maxAttempts, retryMode: "standard" }) }));
+export function withRetries(collectors: RunnableCollector[], maxAttempts: number): RunnableCollector[] {
+  return whenLoaded(collectors, (collector) => ({ ...collector, createClient: (config) => collector.createClient({ ...config, maxAttempts, retryMode: "standard" }) }));
 }
 
 // ---------------------------------------------------------------------------
@@ -241,7 +242,7 @@ export const MAIN_LISTS: Record<string, ListOperation> = {
   }),
 };
 
-export function mainList(collector: Collector<any>): ListOperation {
+export function mainList(collector: CollectorSpec): ListOperation {
   const list = MAIN_LISTS[collector.service];
   if (!list) throw new Error(`no main list operation for collector ${collector.service}: add it to MAIN_LISTS in test/support/faults.ts`);
   return list;
@@ -258,7 +259,7 @@ export const RENAMED_ACTIONS: Record<string, string> = {
 };
 
 /** The IAM action a collector needs for an operation (of its main list's client, unless `service` says otherwise), from its declared permissions. */
-export function actionFor(collector: Collector<any>, operation: string, service = MAIN_LISTS[collector.service]?.service): string {
+export function actionFor(collector: CollectorSpec, operation: string, service = MAIN_LISTS[collector.service]?.service): string {
   const renamed = RENAMED_ACTIONS[`${service}.${operation}`];
   const action = collector.permissions.find((p) => (renamed ? p === renamed : p.endsWith(`:${operation}`)));
   if (!action) throw new Error(`collector ${collector.service} declares no permission for ${operation}`);

@@ -4,6 +4,7 @@ import type { ResourceRecord } from "../../types/resource.js";
 import { compareText } from "../../types/order.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
+import { cloudtrailSpec } from "../specs.js";
 import { errorCode, required } from "../errors.js";
 import { fillAttributes, markUnreadable, recordsOf } from "../listed-items.js";
 import { PER_RESOURCE_CONCURRENCY, readEach } from "../partial-reads.js";
@@ -18,10 +19,7 @@ import { listedTrail, TRAIL, trailSettings } from "./trails.js";
  * status and event selectors are read in its home region.
  */
 export const cloudtrailCollector = defineCollector({
-  service: "cloudtrail",
-  scope: "global",
-  resourceTypes: [TRAIL],
-  permissions: ["cloudtrail:ListTrails", "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
+  ...cloudtrailSpec,
   createClient: (config) => new CloudTrailClient(config),
   async collect(ctx) {
     const byArn = new Map<string, TrailRecord>();

@@ -2,13 +2,14 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import type { ResourceRecord } from "../../types/resource.js";
 import { defineCollector, targetIds } from "../collector.js";
 import type { ReadTargets } from "../collector.js";
+import { ec2Spec } from "../specs.js";
 import { perResourceReads } from "../partial-reads.js";
 import { readAddresses } from "./addresses.js";
 import { ATTRIBUTE_CONCURRENCY, readInstances, readInstancesById, withTerminationProtection } from "./instances.js";
 import { readLaunchTemplates, readLaunchTemplatesById } from "./launch-templates.js";
 import { readNetworkInterfaces } from "./network-interfaces.js";
 import type { Ec2Context } from "./records.js";
-import { ELASTIC_IP, INSTANCE, LAUNCH_TEMPLATE, SECURITY_GROUP, SUBNET, VOLUME, VPC } from "./records.js";
+import { INSTANCE, LAUNCH_TEMPLATE, SECURITY_GROUP, VOLUME } from "./records.js";
 import { readSecurityGroups, readSecurityGroupsById } from "./security-groups.js";
 import { readSubnetRouting, readSubnets } from "./subnets.js";
 
@@ -24,24 +25,7 @@ import { readVpcFlowLogs, readVpcs } from "./vpcs.js";
  * launch templates by id, each with the joins its record holds.
  */
 export const ec2Collector = defineCollector({
-  service: "ec2",
-  scope: "regional",
-  resourceTypes: [SECURITY_GROUP, INSTANCE, VOLUME, VPC, SUBNET, ELASTIC_IP, LAUNCH_TEMPLATE],
-  permissions: [
-    "ec2:DescribeSecurityGroups",
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DescribeInstances",
-    "ec2:DescribeInstanceAttribute",
-    "ec2:DescribeVolumes",
-    "ec2:DescribeVpcs",
-    "ec2:DescribeFlowLogs",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeRouteTables",
-    "ec2:DescribeAddresses",
-    "ec2:DescribeLaunchTemplates",
-    "ec2:DescribeLaunchTemplateVersions",
-  ],
-  targetedTypes: [SECURITY_GROUP, INSTANCE, VOLUME, LAUNCH_TEMPLATE],
+  ...ec2Spec,
   createClient: (config) => new EC2Client(config),
   collect: (ctx) => (ctx.targets ? collectTargets(ctx, ctx.targets) : collectAll(ctx)),
 });

@@ -10,6 +10,7 @@ import type { ClassicLoadBalancerAttributes, ClassicLoadBalancerState } from "..
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext, ReadTargets } from "../collector.js";
 import { defineCollector, targetIds } from "../collector.js";
+import { elbSpec } from "../specs.js";
 import { readSslPolicies } from "./classic-policies.js";
 import { tagRecords } from "./tags.js";
 import { required, unlessDeleted } from "../errors.js";
@@ -29,16 +30,7 @@ type ClassicContext = CollectorContext<ElasticLoadBalancingClient>;
 
 /** Classic load balancers. */
 export const elbCollector = defineCollector({
-  service: "elb",
-  scope: "regional",
-  resourceTypes: [TYPE],
-  permissions: [
-    "elasticloadbalancing:DescribeLoadBalancers",
-    "elasticloadbalancing:DescribeLoadBalancerAttributes",
-    "elasticloadbalancing:DescribeTags",
-    "elasticloadbalancing:DescribeLoadBalancerPolicies",
-  ],
-  targetedTypes: [TYPE],
+  ...elbSpec,
   createClient: (config) => new ElasticLoadBalancingClient(config),
   async collect(ctx) {
     const { client } = ctx;

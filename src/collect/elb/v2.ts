@@ -14,6 +14,7 @@ import type { Listener, ListenerAction, LoadBalancerV2Attributes, TargetGroupAtt
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext, ReadTargets } from "../collector.js";
 import { defineCollector, isTarget, targetIds } from "../collector.js";
+import { elbv2Spec } from "../specs.js";
 import { readSslPolicies } from "./ssl-policies.js";
 import { tagRecords } from "./tags.js";
 import { required, unlessDeleted } from "../errors.js";
@@ -45,19 +46,7 @@ interface Described {
 
 /** Application, network and gateway load balancers, their listeners, and target groups. */
 export const elbv2Collector = defineCollector({
-  service: "elbv2",
-  scope: "regional",
-  resourceTypes: [LOAD_BALANCER, TARGET_GROUP],
-  permissions: [
-    "elasticloadbalancing:DescribeLoadBalancers",
-    "elasticloadbalancing:DescribeListeners",
-    "elasticloadbalancing:DescribeLoadBalancerAttributes",
-    "elasticloadbalancing:DescribeTargetGroups",
-    "elasticloadbalancing:DescribeTargetGroupAttributes",
-    "elasticloadbalancing:DescribeTags",
-    "elasticloadbalancing:DescribeSSLPolicies",
-  ],
-  targetedTypes: [LOAD_BALANCER, TARGET_GROUP],
+  ...elbv2Spec,
   createClient: (config) => new ElasticLoadBalancingV2Client(config),
   async collect(ctx) {
     const { loadBalancers, targetGroups } = ctx.targets ? await describeTargets(ctx, ctx.targets) : await describeAll(ctx);

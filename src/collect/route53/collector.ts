@@ -4,6 +4,7 @@ import type { LimitFunction } from "p-limit";
 import type { ResourceRecord } from "../../types/resource.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
+import { route53Spec } from "../specs.js";
 import { required } from "../errors.js";
 import { recordsOf } from "../listed-items.js";
 import { HEALTH_CHECK, readHealthCheckDetails, toHealthCheck } from "./health-checks.js";
@@ -21,22 +22,7 @@ const ROUTE53_CONCURRENCY = 5;
 type Route53Context = CollectorContext<Route53Client>;
 
 export const route53Collector = defineCollector({
-  service: "route53",
-  scope: "global",
-  resourceTypes: [HOSTED_ZONE, RECORD_SET, HEALTH_CHECK],
-  permissions: [
-    "route53:ListHostedZones",
-    "route53:ListResourceRecordSets",
-    "route53:ListHealthChecks",
-    "route53:ListTagsForResources",
-    // Emulators without ListTagsForResources are asked per resource: a separate IAM action.
-    "route53:ListTagsForResource",
-    "cloudwatch:DescribeAlarms",
-    // A targeted read: one health check, and the name of a record set's zone.
-    "route53:GetHealthCheck",
-    "route53:GetHostedZone",
-  ],
-  targetedTypes: [RECORD_SET, HEALTH_CHECK],
+  ...route53Spec,
   createClient: (config) => new Route53Client(config),
   async collect(ctx) {
     if (ctx.targets) return readTargeted(ctx, ctx.targets, pLimit(ROUTE53_CONCURRENCY));

@@ -22,6 +22,7 @@ import type { ResourceRecord } from "../../types/resource.js";
 import type { AwsClientConfig } from "../client-config.js";
 import type { CollectorContext } from "../collector.js";
 import { defineCollector } from "../collector.js";
+import { s3Spec } from "../specs.js";
 import { MalformedResponseError, required } from "../errors.js";
 import { fillAttributes, markUnreadable, recordsOf } from "../listed-items.js";
 import { recordsToRead } from "../carried-reads.js";
@@ -43,20 +44,7 @@ export const S3_CONCURRENCY = 50;
 type Ctx = CollectorContext<S3Client>;
 
 export const s3Collector = defineCollector({
-  service: "s3",
-  scope: "account",
-  resourceTypes: [BUCKET, ACCOUNT_PUBLIC_ACCESS_BLOCK],
-  // IAM names these apart from the API: ListBuckets is s3:ListAllMyBuckets, GetPublicAccessBlock
-  // s3:GetBucketPublicAccessBlock, and S3 Control's GetPublicAccessBlock s3:GetAccountPublicAccessBlock.
-  permissions: [
-    "s3:ListAllMyBuckets",
-    "s3:GetBucketPublicAccessBlock",
-    "s3:GetBucketPolicy",
-    "s3:GetBucketPolicyStatus",
-    "s3:GetBucketAcl",
-    "s3:GetBucketVersioning",
-    "s3:GetAccountPublicAccessBlock",
-  ],
+  ...s3Spec,
   createClient: (config) => s3Client(config),
   async collect(ctx) {
     const buckets: BucketRecord[] = [];
