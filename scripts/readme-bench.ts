@@ -9,6 +9,7 @@ import type { AuditBench, AuditNights } from "../bench/audit-with-state.js";
 import type { CollectionBench } from "../bench/collect-benchmark.js";
 import type { EvaluationBench } from "../bench/evaluate-benchmark.js";
 import type { MirrorBench, MirrorNight } from "../bench/mirror.js";
+import type { StartupBench } from "../bench/startup.js";
 import type { StoreWriteBench } from "../bench/store-writes.js";
 import type { Measured } from "../bench/worker.js";
 
@@ -33,6 +34,8 @@ export interface BenchResults {
   /** Absent from runs before the second night carried reads over. */
   mirror?: Measured<MirrorBench> | Skipped;
   mirrorAtScale?: Measured<MirrorBench> | Skipped;
+  /** Absent from runs before start-up was benched. */
+  startup?: StartupBench | Skipped;
 }
 
 export function readBenchResults(path = BENCH_RESULTS): BenchResults {
@@ -69,8 +72,13 @@ function collectionTable({ machine, options, collection }: BenchResults): string
 }
 
 /** The prose under the table: each sentence only when the run measured what it quotes. */
-function paragraph({ collection, evaluation, storeWrites, auditWithState, auditNights, attribution, mirror, mirrorAtScale }: BenchResults): string[] {
+function paragraph({ collection, evaluation, storeWrites, auditWithState, auditNights, attribution, mirror, mirrorAtScale, startup }: BenchResults): string[] {
   const sentences: string[] = [];
+  if (startup && !("skipped" in startup)) {
+    sentences.push(
+      `\`driftwarden --version\` answers in ${count(Math.round(startup.versionMs))} ms, and \`driftwarden audit\` sends its first request (${startup.firstAction}) ${count(Math.round(startup.firstRequestMs))} ms after it is started (medians of ${startup.spawns} starts).`,
+    );
+  }
   const largest = collection.at(-1)?.result;
   if (largest) {
     const { bounds } = largest;
