@@ -10,7 +10,11 @@ export const groups = {
   diff: ["src/diff/**/*.ts"],
   notify: ["src/publish/notify/**/*.ts"],
   collect: ["src/collect/partial-reads.ts", "src/collect/normalize.ts"],
-  store: ["src/publish/store/**/*.ts"],
+  // The store in two runs of under an hour each: the file store, and the DynamoDB store (its tests start dynalite).
+  "store-files": [
+    "src/publish/store/{file-store,state-files,stored-snapshot,history-file,findings-changes,line-json,claim-files,retention,state-file-error}.ts",
+  ],
+  "store-dynamodb": ["src/publish/store/{dynamodb-store,findings-store,batch-writer,table}.ts"],
 };
 
 /** The lowest mutation score (%) a group may have; scripts/mutation.mjs and Stryker's `break` both hold it. */
