@@ -2,7 +2,7 @@
 import type { Finding, FindingStatus } from "../types/finding.js";
 import { isGone, severityRank } from "../types/finding.js";
 import type { CollectionError, ResourceRef } from "../types/resource.js";
-import { isIncomplete } from "../types/resource.js";
+import { incompleteBy, isIncomplete } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
 import type { ExplainedBy } from "../types/explained-by.js";
 import { explainChanges } from "./change-summary.js";
@@ -147,7 +147,7 @@ function stale(finding: Finding, reason: string): Finding {
 
 function incompleteReason(errors: CollectionError[], finding: Finding): string {
   const { region, type } = finding.resource;
-  const error = errors.find((e) => e.region === region && e.resourceTypes.includes(type));
+  const error = incompleteBy(errors, region, type);
   return `${type} in ${region} not fully collected in this run${error ? ` (${error.service} ${error.operation}: ${error.code})` : ""}`;
 }
 

@@ -162,5 +162,10 @@ export function keptFrom<R extends ResourceRecord>(record: R, takenAt: string): 
 
 /** Whether a collection error leaves `type` in `region` incomplete. */
 export function isIncomplete(errors: CollectionError[], region: string, type: ResourceType): boolean {
-  return errors.some((e) => e.region === region && !e.resourceIds && e.resourceTypes.includes(type));
+  return incompleteBy(errors, region, type) !== undefined;
+}
+
+/** The first error that left `type` incomplete in `region`: one naming only some resources (resourceIds) leaves the rest read. */
+export function incompleteBy(errors: CollectionError[], region: string, type: ResourceType): CollectionError | undefined {
+  return errors.find((e) => e.region === region && !e.resourceIds && e.resourceTypes.includes(type));
 }
