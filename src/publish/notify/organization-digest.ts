@@ -70,11 +70,11 @@ const MAX_MESSAGE_BYTES = 256 * 1024 - 2 * 1024;
 
 /** Undefined when nothing changed at or above `minSeverity` and every account was audited: no message is sent. */
 export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: Severity, maxMessageBytes = MAX_MESSAGE_BYTES): AlertMessage | undefined {
-  const notAudited = run.accounts.filter((a) => a.status === "unreadable" || a.status === "failed").sort(byId);
+  const notAudited = run.accounts.filter(isNotAudited).sort(byId);
   const changed = run.accounts.filter((a) => totalChanges(a) > 0).sort(mostSevereFirst);
   // An earlier attempt recorded their runs and sent nothing (an organization's accounts send no alert): the changes
   // it recorded are told of only here, as being in the findings table.
-  const recordedEarlier = run.accounts.filter((a) => a.repeated && !notAudited.includes(a) && !changed.includes(a)).sort(byId);
+  const recordedEarlier = run.accounts.filter((a) => a.repeated && totalChanges(a) === 0 && !isNotAudited(a)).sort(byId);
   const lost = run.lost ?? [];
   if (notAudited.length === 0 && changed.length === 0 && recordedEarlier.length === 0 && lost.length === 0) return undefined;
 
@@ -108,7 +108,7 @@ export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: S
     "",
   ].join("\n");
 
-  const quiet = run.accounts.filter((a) => totalChanges(a) === 0 && !notAudited.includes(a) && !recordedEarlier.includes(a));
+  const quiet = run.accounts.filter((a) => totalChanges(a) === 0 && !isNotAudited(a) && !a.repeated);
   const partialQuiet = quiet.filter((a) => a.status === "partial").sort(byId);
   const sections = [
     {
@@ -158,6 +158,10 @@ export function buildOrganizationDigest(run: OrganizationOutcome, minSeverity: S
   if (omitted > 0) body += paragraph(`… and ${plural(omitted, "more account entry", "more account entries")} not shown (message size limit). The findings table holds every account's findings.\n`);
   if (unchanged) body += paragraph(unchanged);
   return { subject, body, attributes };
+}
+
+function isNotAudited(a: AccountOutcome): boolean {
+  return a.status === "unreadable" || a.status === "failed";
 }
 
 function notAuditedEntry(a: AccountOutcome): string {
