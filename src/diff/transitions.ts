@@ -2,7 +2,7 @@
 import type { Finding, FindingStatus } from "../types/finding.js";
 import { isGone, severityRank } from "../types/finding.js";
 import type { CollectionError, ResourceRef } from "../types/resource.js";
-import { incompleteBy, isIncomplete } from "../types/resource.js";
+import { incompleteBy } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
 import type { ExplainedBy } from "../types/explained-by.js";
 import { explainChanges } from "./change-summary.js";
@@ -95,9 +95,10 @@ function classifyCurrent({ previous: previousFindings, current, errors, now }: T
   for (const finding of current) {
     const previous = previousById.get(finding.id);
     const before = previous && !isGone(previous) ? previous : undefined;
-    const unread = isIncomplete(errors, finding.resource.region, finding.resource.type);
-    if (before && (finding.status === "ERROR" || (unread && kindOf(before.status, finding.status) === "RESOLVED"))) {
-      const why = finding.status === "ERROR" ? finding.reason : incompleteReason(errors, finding);
+    const unreadBy = incompleteBy(errors, finding.resource.region, finding.resource.type);
+    if (before && (finding.status === "ERROR" || (unreadBy && kindOf(before.status, finding.status) === "RESOLVED"))) {
+      // An ERROR says why itself; otherwise the type went unread, and the error that left it so says why.
+      const why = finding.status !== "ERROR" && unreadBy ? incompleteReason(finding, unreadBy) : finding.reason;
       result.findings.push(stale(before, why));
       continue;
     }
@@ -116,9 +117,13 @@ function carryPrevious({ previous: previousFindings, current, errors, drift, pre
   const isGoneNow = (finding: Finding) => (present ? !present.has(resourceKey(finding.resource)) : removed.has(resourceKey(finding.resource)));
   for (const previous of previousFindings) {
     if (currentIds.has(previous.id)) continue;
-    if (isGone(previous)) result.gone.push(previous);
-    else if (isIncomplete(errors, previous.resource.region, previous.resource.type)) {
-      result.findings.push(stale(previous, incompleteReason(errors, previous)));
+    if (isGone(previous)) {
+      result.gone.push(previous);
+      continue;
+    }
+    const unreadBy = incompleteBy(errors, previous.resource.region, previous.resource.type);
+    if (unreadBy) {
+      result.findings.push(stale(previous, incompleteReason(previous, unreadBy)));
     } else if (isGoneNow(previous) && previous.status === "FAIL") {
       transition({ ...previous, reason: RESOURCE_GONE_REASON }, "RESOLVED");
       // What the rule last saw of a resource that is gone is no evidence for a PASS.
@@ -145,10 +150,10 @@ function stale(finding: Finding, reason: string): Finding {
   return { ...finding, lifecycle: { ...finding.lifecycle, stale: { reason } } };
 }
 
-function incompleteReason(errors: CollectionError[], finding: Finding): string {
+/** Why a finding keeps its previous state: the error that left its resource's type unread in its region. */
+function incompleteReason(finding: Finding, error: CollectionError): string {
   const { region, type } = finding.resource;
-  const error = incompleteBy(errors, region, type);
-  return `${type} in ${region} not fully collected in this run${error ? ` (${error.service} ${error.operation}: ${error.code})` : ""}`;
+  return `${type} in ${region} not fully collected in this run (${error.service} ${error.operation}: ${error.code})`;
 }
 
 /** The drift that explains a finding's transition: its resource's changes the rule reads, then those of the related types it judges from. */
