@@ -7,6 +7,7 @@
  */
 import type { ExplainedBy } from "../types/explained-by.js";
 import type { Finding } from "../types/finding.js";
+import { seenFinding } from "../types/finding.js";
 import { resourceChanges, resourceHashes, sameFinding } from "../types/canonical.js";
 import type { Snapshot } from "../types/resource.js";
 import type { FindingHistoryEntry, RunState, StateChanges } from "../types/run-state.js";
@@ -58,28 +59,38 @@ export function nextState(input: NextStateInput): RunOutcome {
 
 /** A run compared with nothing and recorded nowhere (no store): each finding first seen now, and no transition, drift or state to decide. */
 export function unrecordedRun(findings: Finding[], now: string): RunComparison {
-  return { findings: findings.map((f) => ({ ...f, firstSeen: now, lastSeen: now })), transitions: [], gone: [] };
+  return { findings: findings.map((f) => seenFinding(f, now, now)), transitions: [], gone: [] };
 }
 
 /** What to write: resources and findings whose content differs from what is stored, and one history entry per finding change. */
 function stateChanges(stored: StoredState | undefined, next: Pick<RunState, "snapshot" | "findings" | "gone">, transitions: Transition[], runId: string, at: string): StateChanges {
   const storedResources = new Map(Object.entries(stored?.resourceHashes ?? (stored ? resourceHashes(stored.snapshot) : {})));
-  const storedFindings = new Map((stored?.findings ?? []).map((f) => [f.id, f]));
-  const latest = new Map([...next.findings, ...next.gone].map((f) => [f.id, f]));
+  const storedFindings = byId(stored?.findings ?? []);
+  const latest = byId(next.findings, next.gone);
   const kinds = new Map(transitions.map((t) => [t.findingId, t.kind]));
   // The same test as comparing findingHash (what the DynamoDB store keeps), without hashing every finding twice.
-  const put = [...latest.values()].filter((f) => {
-    const before = storedFindings.get(f.id);
-    return !before || !sameFinding(before, f);
-  });
+  const put: Finding[] = [];
+  for (const finding of latest.values()) {
+    const before = storedFindings.get(finding.id);
+    if (!before || !sameFinding(before, finding)) put.push(finding);
+  }
+  const deleteIds: string[] = [];
+  for (const id of storedFindings.keys()) if (!latest.has(id)) deleteIds.push(id);
   return {
     resources: resourceChanges(storedResources, next.snapshot.resources),
     findings: {
       put,
-      deleteIds: [...storedFindings.keys()].filter((id) => !latest.has(id)),
+      deleteIds,
       history: put.map((f) => historyEntry(f, runId, at, kinds.get(f.id))),
     },
   };
+}
+
+/** Findings by id, the last of an id standing. Built in a loop: a run has one to a few per resource. */
+function byId(...lists: Finding[][]): Map<string, Finding> {
+  const map = new Map<string, Finding>();
+  for (const list of lists) for (const finding of list) map.set(finding.id, finding);
+  return map;
 }
 
 function historyEntry(finding: Finding, runId: string, at: string, transition: FindingHistoryEntry["transition"]): FindingHistoryEntry {

@@ -4,7 +4,7 @@ import { compareResources, isIncomplete, refOf } from "../types/resource.js";
 import { attributeChanges } from "./attribute-changes.js";
 import { withLastKnown } from "./last-known.js";
 import { resourceKey, sameConfiguration } from "../types/canonical.js";
-import type { Drift } from "./types.js";
+import type { AttributeChange, Drift } from "./types.js";
 
 /**
  * Resources of a (region, type) that `current` could not read completely are
@@ -14,29 +14,32 @@ import type { Drift } from "./types.js";
  * previous value (withLastKnown).
  */
 export function diffResources(previous: Snapshot, current: Snapshot): Drift {
-  const before = byKey(previous.resources);
-  const after = byKey(current.resources);
+  const previousKeys = previous.resources.map(resourceKey);
+  const before = new Map<string, ResourceRecord>();
+  previous.resources.forEach((r, i) => before.set(previousKeys[i]!, r));
   const unread = (r: ResourceRecord) => isIncomplete(current.errors, r.region, r.type);
-  const drift: Drift = { added: [], removed: [], modified: [] };
-
-  for (const resource of [...current.resources].sort(compareResources)) {
-    const old = before.get(resourceKey(resource));
+  const after = new Set<string>();
+  const added: ResourceRecord[] = [];
+  const modified: { resource: ResourceRecord; changes: AttributeChange[] }[] = [];
+  for (const resource of current.resources) {
+    const key = resourceKey(resource);
+    after.add(key);
+    const old = before.get(key);
     if (!old) {
-      drift.added.push(refOf(resource));
+      added.push(resource);
       continue;
     }
     const read = withLastKnown(old, resource);
     if (!unread(read) && !sameConfiguration(old, read)) {
       const changes = attributeChanges(old, read);
-      if (changes.length > 0) drift.modified.push({ resource: refOf(resource), changes });
+      if (changes.length > 0) modified.push({ resource, changes });
     }
   }
-  for (const resource of [...previous.resources].sort(compareResources)) {
-    if (!after.has(resourceKey(resource)) && !unread(resource)) drift.removed.push(refOf(resource));
-  }
-  return drift;
-}
-
-function byKey(resources: ResourceRecord[]): Map<string, ResourceRecord> {
-  return new Map(resources.map((r) => [resourceKey(r), r]));
+  const removed = previous.resources.filter((r, i) => !after.has(previousKeys[i]!) && !unread(r));
+  // Only the changes are sorted, not the snapshots they were found in: a night's drift is a few of their records.
+  return {
+    added: added.sort(compareResources).map(refOf),
+    removed: removed.sort(compareResources).map(refOf),
+    modified: modified.sort((a, b) => compareResources(a.resource, b.resource)).map(({ resource, changes }) => ({ resource: refOf(resource), changes })),
+  };
 }

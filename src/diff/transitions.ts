@@ -1,6 +1,6 @@
 /** Finding transitions between two runs: NEW, REGRESSED, RESOLVED, PERSISTING. */
 import type { Finding, FindingStatus } from "../types/finding.js";
-import { isGone, severityRank } from "../types/finding.js";
+import { isGone, seenFinding, severityRank } from "../types/finding.js";
 import type { CollectionError, ResourceRef } from "../types/resource.js";
 import { incompleteBy } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
@@ -75,23 +75,25 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
       reason: finding.reason,
     });
   };
-  classifyCurrent(input, result, transition);
+  const previousById = new Map<string, Finding>();
+  for (const finding of input.previous) previousById.set(finding.id, finding);
+  classifyCurrent(input, previousById, result, transition);
   carryPrevious(input, result, transition);
-  result.transitions.sort(
-    (a, b) =>
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      severityRank(a.severity) - severityRank(b.severity) ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(resourceKey(a.resource), resourceKey(b.resource)),
-  );
+  result.transitions = sortTransitions(result.transitions);
   return result;
+}
+
+/** By kind, severity, rule and resource; each transition's sort key made once (every failing finding has one). */
+function sortTransitions(transitions: Transition[]): Transition[] {
+  const keyed = transitions.map((transition) => ({ transition, rank: KIND_ORDER.indexOf(transition.kind) * 8 + severityRank(transition.severity), resource: resourceKey(transition.resource) }));
+  keyed.sort((a, b) => a.rank - b.rank || compareText(a.transition.ruleId, b.transition.ruleId) || compareText(a.resource, b.resource));
+  return keyed.map(({ transition }) => transition);
 }
 
 type RecordTransition = (finding: Finding, kind: TransitionKind, explain?: boolean) => void;
 
 /** This run's findings, each against its previous one: seen (with its transition), or kept stale where this run could not judge it. */
-function classifyCurrent({ previous: previousFindings, current, errors, now }: TransitionInput, result: TransitionResult, transition: RecordTransition): void {
-  const previousById = new Map(previousFindings.map((f) => [f.id, f]));
+function classifyCurrent({ current, errors, now }: TransitionInput, previousById: ReadonlyMap<string, Finding>, result: TransitionResult, transition: RecordTransition): void {
   for (const finding of current) {
     const previous = previousById.get(finding.id);
     const before = previous && !isGone(previous) ? previous : undefined;
@@ -102,7 +104,7 @@ function classifyCurrent({ previous: previousFindings, current, errors, now }: T
       result.findings.push(stale(before, why));
       continue;
     }
-    const seen: Finding = { ...finding, firstSeen: previous?.firstSeen ?? now, lastSeen: now };
+    const seen = seenFinding(finding, previous?.firstSeen ?? now, now);
     result.findings.push(seen);
     const kind = kindOf(previous?.status, finding.status);
     if (kind === "RESOLVED") transition({ ...seen, severity: previous!.severity }, kind);
@@ -112,7 +114,8 @@ function classifyCurrent({ previous: previousFindings, current, errors, now }: T
 
 /** The previous findings this run did not produce: retained gone ones, stale ones where it could not read, resolved ones whose resource is gone. */
 function carryPrevious({ previous: previousFindings, current, errors, drift, present, now }: TransitionInput, result: TransitionResult, transition: RecordTransition): void {
-  const currentIds = new Set(current.map((f) => f.id));
+  const currentIds = new Set<string>();
+  for (const finding of current) currentIds.add(finding.id);
   const removed = new Set(drift.removed.map(resourceKey));
   const isGoneNow = (finding: Finding) => (present ? !present.has(resourceKey(finding.resource)) : removed.has(resourceKey(finding.resource)));
   for (const previous of previousFindings) {

@@ -110,7 +110,66 @@ export function findingHash(finding: Finding): string {
 
 /** Whether two findings have the same findingHash, compared directly: no text is built and nothing hashed. */
 export function sameFinding(a: Finding, b: Finding): boolean {
-  return sameFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, "lastSeen");
+  // A finding kept as stored (out of the run's scope) is the stored object itself.
+  if (a === b) return true;
+  // Most findings of a run are as stored: those of the usual shape are compared field by field, and the rest in general.
+  return (usualShape(a) && usualShape(b) && sameUsualFinding(a, b)) || sameFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, "lastSeen");
+}
+
+const FINDING_FIELDS = ["id", "ruleId", "status", "severity", "resource", "reason", "evidence", "firstSeen", "lastSeen", "suppression", "lifecycle"] as const;
+const RESOURCE_FIELDS = ["type", "id", "region", "accountId", "tags", "arn", "name"] as const;
+
+/**
+ * Whether a finding and its resource are objects with no field beyond those a
+ * Finding has: then their fields can be compared one by one, scalars with ===
+ * (equal values write the same JSON; unequal ones are compared in general).
+ */
+function usualShape(finding: Finding): boolean {
+  return hasOnly(finding, FINDING_FIELDS) && hasOnly(finding.resource, RESOURCE_FIELDS);
+}
+
+function sameUsualFinding(a: Finding, b: Finding): boolean {
+  const [x, y] = [a.resource, b.resource];
+  return (
+    a.id === b.id &&
+    a.ruleId === b.ruleId &&
+    a.status === b.status &&
+    a.severity === b.severity &&
+    a.reason === b.reason &&
+    a.firstSeen === b.firstSeen &&
+    x.type === y.type &&
+    x.id === y.id &&
+    x.region === y.region &&
+    x.accountId === y.accountId &&
+    x.arn === y.arn &&
+    x.name === y.name &&
+    sameTags(x.tags, y.tags) &&
+    sameCanonical(a.evidence, b.evidence) &&
+    sameCanonical(a.suppression, b.suppression) &&
+    sameCanonical(a.lifecycle, b.lifecycle)
+  );
+}
+
+/** Tags as collectors make them (string values), compared directly; anything else in general. */
+function sameTags(x: Record<string, string>, y: Record<string, string>): boolean {
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return sameCanonical(x, y);
+  let count = 0;
+  for (const key in x) {
+    const value = x[key];
+    if (typeof value !== "string" || !Object.hasOwn(x, key)) return sameCanonical(x, y);
+    // A key y has only by inheritance is caught by the count.
+    if (value !== y[key]) return false;
+    count += 1;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) count -= 1;
+  return count === 0;
+}
+
+/** Whether `value` is an object whose fields are all its own and among `fields` (canonicalJson leaves inherited ones out; === would not). */
+function hasOnly(value: object, fields: readonly string[]): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  for (const key in value) if (!Object.hasOwn(value, key) || !fields.includes(key)) return false;
+  return true;
 }
 
 /**

@@ -36,6 +36,24 @@ describe("canonical hashing", () => {
 });
 
 describe("diffResources", () => {
+  it("lists what was added, removed and modified by type, region and id, whatever order the snapshots hold their records in", () => {
+    const group = (id: string, port: number, region = "us-east-1") => ({ ...sg({ id, ingress: [tcp(port, "0.0.0.0/0")] }), region });
+    const before = [group("sg-b", 22), group("sg-a", 22), group("sg-c", 22, "eu-west-1"), group("sg-d", 22), group("sg-e", 22), group("sg-f", 22, "eu-west-1"), dbInstance("db-gone")];
+    const after = [group("sg-g", 22), group("sg-b", 443), group("sg-a", 443), group("sg-c", 443, "eu-west-1"), group("sg-h", 22, "eu-west-1"), dbInstance("db-new"), group("sg-f", 22, "eu-west-1")];
+    const expected = {
+      added: ["AWS::EC2::SecurityGroup/eu-west-1/sg-h", "AWS::EC2::SecurityGroup/us-east-1/sg-g", "AWS::RDS::DBInstance/us-east-1/db-new"],
+      removed: ["AWS::EC2::SecurityGroup/us-east-1/sg-d", "AWS::EC2::SecurityGroup/us-east-1/sg-e", "AWS::RDS::DBInstance/us-east-1/db-gone"],
+      modified: ["AWS::EC2::SecurityGroup/eu-west-1/sg-c", "AWS::EC2::SecurityGroup/us-east-1/sg-a", "AWS::EC2::SecurityGroup/us-east-1/sg-b"],
+    };
+    for (const [previous, current] of [
+      [before, after],
+      [[...before].reverse(), [...after].reverse()],
+    ]) {
+      const drift = diffResources(snapshotOf(previous!), snapshotOf(current!));
+      expect({ added: drift.added.map(resourceKey), removed: drift.removed.map(resourceKey), modified: drift.modified.map((m) => resourceKey(m.resource)) }).toEqual(expected);
+    }
+  });
+
   it("reports nothing for permissions in another order or a change of observed state", () => {
     const before = sg({ id: "sg-0aaa000000000001", ingress: [tcp(443, "0.0.0.0/0"), tcp(80, "0.0.0.0/0")], attachments: 1 });
     const after = { ...before, attributes: { ...before.attributes, ingress: [...before.attributes.ingress].reverse() }, state: { attachmentCount: 4 } };

@@ -179,6 +179,33 @@ describe("computeTransitions", () => {
     });
   });
 
+  it("orders transitions by kind, severity, rule and resource, whatever order the findings come in", () => {
+    const previous = [finding("db-b", "FAIL", { seen: T1 }), finding("db-a", "FAIL", { seen: T1, ruleId: "rds-encrypted" }), finding("db-c", "PASS", { seen: T1 }), finding("db-d", "FAIL", { seen: T1, severity: "low" })];
+    const current = [
+      finding("db-b", "FAIL"),
+      finding("db-a", "FAIL", { ruleId: "rds-encrypted" }),
+      finding("db-c", "FAIL"),
+      finding("db-d", "PASS", { severity: "low" }),
+      finding("db-f", "FAIL", { severity: "low" }),
+      finding("db-e", "FAIL", { severity: "critical" }),
+      finding("db-a", "FAIL"),
+      finding("db-b", "FAIL", { ruleId: "rds-encrypted" }),
+    ];
+    const expected = [
+      ["NEW", "critical", "rds-multi-az", "db-e"],
+      ["NEW", "high", "rds-encrypted", "db-b"],
+      ["NEW", "high", "rds-multi-az", "db-a"],
+      ["NEW", "low", "rds-multi-az", "db-f"],
+      ["REGRESSED", "high", "rds-multi-az", "db-c"],
+      ["RESOLVED", "low", "rds-multi-az", "db-d"],
+      ["PERSISTING", "high", "rds-encrypted", "db-a"],
+      ["PERSISTING", "high", "rds-multi-az", "db-b"],
+    ];
+    for (const order of [current, [...current].reverse()]) {
+      expect(run(previous, order).transitions.map((t) => [t.kind, t.severity, t.ruleId, t.resource.id])).toEqual(expected);
+    }
+  });
+
   it("orders transitions by kind, then severity", () => {
     const current = [finding("db-low", "FAIL", { severity: "low" }), finding("db-critical", "FAIL", { severity: "critical" }), finding("db-medium", "FAIL", { severity: "medium" })];
     expect(run([], current).transitions.map((t) => t.severity)).toEqual(["critical", "medium", "low"]);

@@ -99,6 +99,13 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("puts every FAIL, of any severity, before every ERROR, and a finding of a severity it does not know before the known ones of its status", () => {
+    const group = sg({ id: "sg-0000000000000000a", ingress: [tcp(22, "0.0.0.0/0")] });
+    const as = (status: Finding["status"], severity: string) => ({ ...findingOf(rdsMultiAz, group, fail("x")), id: `${status}-${severity}`, status, severity }) as Finding;
+    const findings = [as("ERROR", "critical"), as("FAIL", "info"), as("PASS", "critical"), as("FAIL", "critical"), as("ERROR", "info"), as("FAIL", "unheard-of"), as("NOT_APPLICABLE", "critical"), as("ERROR", "unheard-of")];
+    expect(build(shuffled(findings)).findings.map((f) => f.id)).toEqual(["FAIL-unheard-of", "FAIL-critical", "FAIL-info", "ERROR-unheard-of", "ERROR-critical", "ERROR-info", "PASS-critical", "NOT_APPLICABLE-critical"]);
+  });
+
   it("does not reorder the caller's array", () => {
     const findings = shuffled(auditFindings());
     const before = findings.map((f) => f.id);
