@@ -1,15 +1,53 @@
+import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { prepareOutputFile } from "./directories.js";
 import { writePaged } from "./pager.js";
 
-/** Writes a command's result to --output, or to stdout. */
-export async function emit(text: string, output?: string): Promise<void> {
-  if (!output) {
-    await writePaged(text.endsWith("\n") ? text : `${text}\n`);
+/** A command's result: text, or text in pieces (a large report) written as they come. */
+export type Output = string | Iterable<string>;
+
+/** Writes a command's result to --output, or to stdout (through the pager when it is a terminal). */
+export async function emit(output: Output, file?: string): Promise<void> {
+  if (typeof output === "string") {
+    const text = output.endsWith("\n") ? output : `${output}\n`;
+    if (!file) return writePaged(text);
+    await prepareOutputFile(file);
+    await writeFile(file, text);
     return;
   }
-  await prepareOutputFile(output);
-  await writeFile(output, text.endsWith("\n") ? text : `${text}\n`);
+  // The pager takes the whole text; anything else is written a chunk at a time.
+  if (!file && process.stdout.isTTY) return writePaged([...output].join(""));
+  if (file) await prepareOutputFile(file);
+  await pipeline(Readable.from(inChunks(output)), file ? createWriteStream(file, { highWaterMark: WRITE_AHEAD }) : stdoutKeptOpen());
+}
+
+/** Text a file takes before the next pieces wait for it: enough that making them and writing them overlap. */
+const WRITE_AHEAD = 4 * 1024 * 1024;
+
+/** Pieces gathered to about 64 KB: one write each, rather than one per finding. */
+function* inChunks(pieces: Iterable<string>): Iterable<string> {
+  let chunk = "";
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** stdout as a pipeline's end, left open when the pipeline ends (more may follow, and it cannot be reopened). */
+function stdoutKeptOpen(): Writable {
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: string, _encoding, done) {
+      if (process.stdout.write(chunk)) done();
+      else process.stdout.once("drain", () => done());
+    },
+  });
 }
 
 /** Colors only for a terminal, and never when NO_COLOR is set (https://no-color.org). */

@@ -3,9 +3,10 @@ import type { AuditReport, RunSummary } from "../publish/report/audit-report.js"
 import { toAsff } from "../publish/report/asff.js";
 import { renderCsv } from "../publish/report/csv.js";
 import { renderHtml } from "../publish/report/html.js";
-import { renderJson } from "../publish/report/json.js";
+import { jsonReportPieces } from "../publish/report/json.js";
 import { renderSarif } from "../publish/report/sarif.js";
 import { renderTable } from "../publish/report/table.js";
+import type { Output } from "./output.js";
 import { useColor } from "./output.js";
 import { tableWidth } from "./output-width.js";
 
@@ -22,10 +23,11 @@ export function reportFileName(report: AuditReport, format: ReportFormat): strin
 }
 
 /** `history`: the account's recorded runs, for the HTML report's trend chart. */
-export function renderReport(report: AuditReport, rules: Rule[], format: ReportFormat, options: { output?: string; quiet?: boolean; all?: boolean; history?: readonly RunSummary[] }): string {
+export function renderReport(report: AuditReport, rules: Rule[], format: ReportFormat, options: { output?: string; quiet?: boolean; all?: boolean; history?: readonly RunSummary[] }): Output {
   switch (format) {
     case "json":
-      return renderJson(report);
+      // In pieces: at 50,000 resources the report is some 85 MB of text.
+      return jsonReportPieces(report);
     case "html":
       return renderHtml(report, rules, { ...(options.history && { history: options.history }) });
     case "sarif":

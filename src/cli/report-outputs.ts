@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import type { AuditReport } from "../publish/report/audit-report.js";
+import type { Output } from "./output.js";
 import { emit } from "./output.js";
 import type { ReportFormat } from "./render.js";
 import { REPORT_FORMATS, reportFileName } from "./render.js";
@@ -47,7 +48,7 @@ export function reportDestinations(flags: ReportOutputFlags, formatGiven: boolea
 }
 
 /** Writes each format where it goes; returns the files written. */
-export async function writeReports(report: AuditReport, destinations: ReportDestinations, render: (format: ReportFormat, file?: string) => string): Promise<string[]> {
+export async function writeReports(report: AuditReport, destinations: ReportDestinations, render: (format: ReportFormat, file?: string) => Output): Promise<string[]> {
   const written: string[] = [];
   for (const format of destinations.formats) {
     const file = destinations.directory ? join(destinations.directory, reportFileName(report, format)) : destinations.file;
