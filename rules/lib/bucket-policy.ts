@@ -10,22 +10,30 @@ export { describeStatement, describePrincipal } from "../../src/types/policy-sta
 
 /** IAM's wildcards: "*" any run of characters, "?" any one character. */
 export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
-  return wildcardPattern(pattern, ignoreCase).test(text);
+  return wildcardPattern(pattern, ignoreCase ? "ignoringCase" : "exact").test(text);
+}
+
+/** Whether the wildcard pattern matches some start of `text` (text itself included, and ""). */
+function matchesSomeStart(pattern: string, text: string): boolean {
+  // Resource patterns name one bucket's ARN each: compiling those would fill the cache with patterns used once.
+  if (!hasWildcard(pattern)) return text.startsWith(pattern);
+  // A regex anchored only at its start matches when some start of the text matches it whole.
+  return wildcardPattern(pattern, "start").test(text);
 }
 
 /** Compiled patterns: every bucket policy names the same few actions. Cleared when it grows large, so that it stays small in a long-lived process. */
-const compiled = { exact: new Map<string, RegExp>(), ignoringCase: new Map<string, RegExp>() };
+const compiled = { exact: new Map<string, RegExp>(), ignoringCase: new Map<string, RegExp>(), start: new Map<string, RegExp>() };
 const MAX_COMPILED = 1000;
 
-function wildcardPattern(pattern: string, ignoreCase: boolean): RegExp {
-  const cache = ignoreCase ? compiled.ignoringCase : compiled.exact;
+function wildcardPattern(pattern: string, kind: keyof typeof compiled): RegExp {
+  const cache = compiled[kind];
   let regex = cache.get(pattern);
   if (regex) return regex;
   const source = pattern
     .split("")
     .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
     .join("");
-  regex = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
+  regex = new RegExp(kind === "start" ? `^${source}` : `^${source}$`, kind === "ignoringCase" ? "is" : "s");
   if (cache.size >= MAX_COMPILED) cache.clear();
   cache.set(pattern, regex);
   return regex;
@@ -78,8 +86,7 @@ function coversAllUnder(pattern: string, prefix: string): boolean {
   // run of stars matches some start of the prefix: the stars take in the rest ("arn:aws:s3:::*/*", "…/bucket/**").
   const head = pattern.replace(/\*+$/, "");
   if (head === pattern) return false;
-  for (let end = 0; end <= prefix.length; end++) if (wildcardMatch(head, prefix.slice(0, end))) return true;
-  return false;
+  return matchesSomeStart(head, prefix);
 }
 
 /** Principal "*" or { "AWS": "*" }: anyone, signed or anonymous. */

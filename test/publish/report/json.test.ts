@@ -51,7 +51,6 @@ function printedWhole(report: AuditReport): string {
 
 describe("the JSON report in pieces", () => {
   const report = auditReport();
-  const text = renderJson(report);
   const odd = {
     ...reversedKeys(report),
     drift: { added: [{ type: "AWS::EC2::SecurityGroup", id: "sg-1", region: "us-east-1", note: undefined }], removed: [], modified: [{ resource: { id: "x" }, changes: [{ path: "a.b", before: NaN, after: [1, undefined, () => 1] }] }], extra: {} },

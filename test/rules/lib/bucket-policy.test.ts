@@ -168,6 +168,12 @@ describe("coversEveryObject", () => {
     for (const pattern of ["arn:aws:s3:::*/*", `${BUCKET_ARN}/**`, bucketNamePrefix, "arn:aws:s3:::?*/*"]) {
       expect([pattern, coversEveryObject(onResources(pattern), BUCKET_ARN)]).toEqual([pattern, true]);
     }
+    // A wildcard before the end of what the stars after it take in: the pattern matches a start of the bucket ARN, and the stars the rest.
+    const name = BUCKET_ARN.slice("arn:aws:s3:::".length);
+    for (const pattern of [`arn:aws:s3:::${name[0]}?${name.slice(2, 4)}*`, `arn:aws:s3:::?${name.slice(1, 3)}*`]) {
+      expect([pattern, coversEveryObject(onResources(pattern), BUCKET_ARN)]).toEqual([pattern, true]);
+    }
+    expect(coversEveryObject(onResources(`arn:aws:s3:::${name[0]}?#*`), BUCKET_ARN)).toBe(false);
     // Another bucket's prefix, or a key prefix behind a wildcard, does not.
     for (const pattern of ["arn:aws:s3:::other-*/*", `${BUCKET_ARN}*/images/*`, "arn:aws:s3:::*/images/*"]) {
       expect([pattern, coversEveryObject(onResources(pattern), BUCKET_ARN)]).toEqual([pattern, false]);
