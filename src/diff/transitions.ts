@@ -1,6 +1,6 @@
 /** Finding transitions between two runs: NEW, REGRESSED, RESOLVED, PERSISTING. */
 import type { Finding, FindingStatus } from "../types/finding.js";
-import { isGone, seenFinding, severityRank } from "../types/finding.js";
+import { isGone, rankWithSeverity, seenFinding } from "../types/finding.js";
 import type { CollectionError, ResourceRef } from "../types/resource.js";
 import { incompleteBy } from "../types/resource.js";
 import { resourceKey } from "../types/canonical.js";
@@ -85,7 +85,7 @@ export function computeTransitions(input: TransitionInput): TransitionResult {
 
 /** By kind, severity, rule and resource; each transition's sort key made once (every failing finding has one). */
 function sortTransitions(transitions: Transition[]): Transition[] {
-  const keyed = transitions.map((transition) => ({ transition, rank: KIND_ORDER.indexOf(transition.kind) * 8 + severityRank(transition.severity), resource: resourceKey(transition.resource) }));
+  const keyed = transitions.map((transition) => ({ transition, rank: rankWithSeverity(KIND_ORDER.indexOf(transition.kind), transition.severity), resource: resourceKey(transition.resource) }));
   keyed.sort((a, b) => a.rank - b.rank || compareText(a.transition.ruleId, b.transition.ruleId) || compareText(a.resource, b.resource));
   return keyed.map(({ transition }) => transition);
 }

@@ -8,6 +8,15 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
 
+/**
+ * One number that orders by `first` (a status's or a transition kind's place),
+ * then by severity, most severe first and one no version knows before all:
+ * made once per item, so that a sort compares numbers.
+ */
+export function rankWithSeverity(first: number, severity: Severity): number {
+  return first * (SEVERITIES.length + 1) + severityRank(severity);
+}
+
 export function atLeast(severity: Severity, threshold: Severity): boolean {
   return severityRank(severity) <= severityRank(threshold);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Finding } from "../../src/types/finding.js";
-import { isGone, isStale, legacyEvidence, seenFinding, upgradeStoredFinding } from "../../src/types/finding.js";
+import { isGone, isStale, legacyEvidence, rankWithSeverity, SEVERITIES, seenFinding, upgradeStoredFinding } from "../../src/types/finding.js";
 
 const finding = (extra: Partial<Finding>): Finding => ({
   id: "f-1",
@@ -65,5 +65,15 @@ describe("seenFinding", () => {
     expect(Object.keys(seen)).toEqual(Object.keys(spread));
     expect(seen).not.toBe(f);
     expect(f.lastSeen).not.toBe(last);
+  });
+});
+
+describe("rankWithSeverity", () => {
+  it("orders by the first place, then from the most severe, one of a severity no version knows first", () => {
+    const severities = ["unheard-of", ...SEVERITIES] as Finding["severity"][];
+    const ranks = [0, 1, 2].flatMap((first) => severities.map((severity) => rankWithSeverity(first, severity)));
+    // Every pair in that order ranks in that order: strictly increasing, no two the same.
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(ranks).size).toBe(ranks.length);
   });
 });

@@ -2,7 +2,7 @@
 import type { Drift, Transition } from "../../diff/types.js";
 import type { UnusedSuppression } from "../../evaluate/suppressions.js";
 import type { Finding, FindingStatus, Severity } from "../../types/finding.js";
-import { FINDING_STATUSES, legacyEvidence, SEVERITIES, severityRank } from "../../types/finding.js";
+import { FINDING_STATUSES, legacyEvidence, rankWithSeverity, SEVERITIES } from "../../types/finding.js";
 import type { Snapshot } from "../../types/resource.js";
 import type { AttributionSummary, AuditReport } from "./audit-report.js";
 import { REPORT_SCHEMA_VERSION } from "./audit-report.js";
@@ -74,9 +74,6 @@ function compareFindings({ finding: a, rank: p }: Ranked, { finding: b, rank: q 
   );
 }
 
-/** Severities rank from -1 (one no version knows) up, fewer than SEVERITY_SPAN of them. */
-const SEVERITY_SPAN = 16;
-
 /** Report schema 1 promised the lifecycle in evidence: it stays there, beside `lifecycle`. */
 function withLegacyEvidence(finding: Finding): Finding {
   if (!finding.lifecycle) return finding;
@@ -84,7 +81,7 @@ function withLegacyEvidence(finding: Finding): Finding {
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  const ranked = findings.map((finding) => ({ finding, rank: FINDING_STATUSES.indexOf(finding.status) * SEVERITY_SPAN + severityRank(finding.severity) }));
+  const ranked = findings.map((finding) => ({ finding, rank: rankWithSeverity(FINDING_STATUSES.indexOf(finding.status), finding.severity) }));
   return ranked.sort(compareFindings).map(({ finding }) => finding);
 }
 
