@@ -15,6 +15,11 @@ export default {
   extensionsToTreatAsEsm: [".ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 30000,
+  // Jest's default leaves a core to its own process, which on two cores runs every file in that one process:
+  // its heap grows past 3 GB and the files late in the run crawl. A worker per core, replaced once it holds
+  // 1 GB, takes the suite from 466 s to 236 s on two cores.
+  maxWorkers: "100%",
+  workerIdleMemoryLimit: "1GB",
   reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
   setupFiles: ["<rootDir>/test/support/quiet-sdk.cjs"],
 };
