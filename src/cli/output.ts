@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { inChunks } from "../publish/text-chunks.js";
 import { prepareOutputFile } from "./directories.js";
 import { writePaged } from "./pager.js";
 
@@ -25,19 +26,6 @@ export async function emit(output: Output, file?: string): Promise<void> {
 
 /** Text a file takes before the next pieces wait for it: enough that making them and writing them overlap. */
 const WRITE_AHEAD = 4 * 1024 * 1024;
-
-/** Pieces gathered to about 64 KB: one write each, rather than one per finding. */
-function* inChunks(pieces: Iterable<string>): Iterable<string> {
-  let chunk = "";
-  for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= 64 * 1024) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk) yield chunk;
-}
 
 /** stdout as a pipeline's end, left open when the pipeline ends (more may follow, and it cannot be reopened). */
 function stdoutKeptOpen(): Writable {

@@ -8,10 +8,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import { inChunks } from "../text-chunks.js";
 import { StateFileError } from "./state-file-error.js";
 
-/** Pieces are gathered to about this size before each write: few system calls, and each chunk small enough to be short-lived young garbage. */
-const CHUNK_CHARS = 64 * 1024;
 
 /** A JSON state file read whole, or `empty` when there is none; one that does not parse is named, with what to do about it. */
 export async function readJsonFile<T>(path: string, empty: T): Promise<T> {
@@ -95,15 +94,7 @@ async function completeLength(handle: Awaited<ReturnType<typeof open>>, size: nu
 }
 
 async function writePieces(handle: Awaited<ReturnType<typeof open>>, pieces: Iterable<string>): Promise<void> {
-  let chunk = "";
-  for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= CHUNK_CHARS) {
-      await handle.write(chunk);
-      chunk = "";
-    }
-  }
-  if (chunk) await handle.write(chunk);
+  for (const chunk of inChunks(pieces)) await handle.write(chunk);
 }
 
 /** The file's first line, without its newline; undefined when the file is missing, has no whole line, or its first is longer than `maxBytes`. */
