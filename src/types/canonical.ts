@@ -1,6 +1,7 @@
 /** Canonical JSON and content hashes: equal content gives equal text whatever the key order. */
 import { hash } from "node:crypto";
 import type { Finding } from "./finding.js";
+import { FINDING_FIELDS, FINDING_RESOURCE_FIELDS, ownFieldsAmong } from "./finding.js";
 import type { ResourceRecord, Snapshot } from "./resource.js";
 
 /** JSON with object keys sorted at every level; undefined fields are dropped as JSON.stringify does. */
@@ -116,16 +117,14 @@ export function sameFinding(a: Finding, b: Finding): boolean {
   return (usualShape(a) && usualShape(b) && sameUsualFinding(a, b)) || sameFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, "lastSeen");
 }
 
-const FINDING_FIELDS = ["id", "ruleId", "status", "severity", "resource", "reason", "evidence", "firstSeen", "lastSeen", "suppression", "lifecycle"] as const;
-const RESOURCE_FIELDS = ["type", "id", "region", "accountId", "tags", "arn", "name"] as const;
-
 /**
  * Whether a finding and its resource are objects with no field beyond those a
  * Finding has: then their fields can be compared one by one, scalars with ===
  * (equal values write the same JSON; unequal ones are compared in general).
  */
 function usualShape(finding: Finding): boolean {
-  return hasOnly(finding, FINDING_FIELDS) && hasOnly(finding.resource, RESOURCE_FIELDS);
+  // canonicalJson leaves inherited fields out; === would not: ownFieldsAmong takes none.
+  return ownFieldsAmong(finding, FINDING_FIELDS) >= 0 && ownFieldsAmong(finding.resource, FINDING_RESOURCE_FIELDS) >= 0;
 }
 
 function sameUsualFinding(a: Finding, b: Finding): boolean {
@@ -163,13 +162,6 @@ function sameTags(x: Record<string, string>, y: Record<string, string>): boolean
   }
   for (const key in y) if (Object.hasOwn(y, key)) count -= 1;
   return count === 0;
-}
-
-/** Whether `value` is an object whose fields are all its own and among `fields` (canonicalJson leaves inherited ones out; === would not). */
-function hasOnly(value: object, fields: readonly string[]): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  for (const key in value) if (!Object.hasOwn(value, key) || !fields.includes(key)) return false;
-  return true;
 }
 
 /**

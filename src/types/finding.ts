@@ -74,19 +74,28 @@ export interface FindingLifecycle {
  */
 export function seenFinding(finding: Finding, firstSeen: string, lastSeen: string): Finding {
   const { id, ruleId, status, severity, resource, reason, evidence } = finding;
-  const fields = evaluatedFields(finding);
+  const fields = ownFieldsAmong(finding, EVALUATED_FIELDS);
   if (fields === EVALUATED_FIELDS.length) return { id, ruleId, status, severity, resource, reason, evidence, firstSeen, lastSeen };
   if (fields === EVALUATED_FIELDS.length - 1 && !Object.hasOwn(finding, "evidence")) return { id, ruleId, status, severity, resource, reason, firstSeen, lastSeen };
   return { ...finding, firstSeen, lastSeen };
 }
 
-const EVALUATED_FIELDS = ["id", "ruleId", "status", "severity", "resource", "reason", "evidence"];
+/** The fields evaluation gives a finding (evidence not always), then those the pipeline adds: every field a Finding has. */
+const EVALUATED_FIELDS: readonly (keyof Finding)[] = ["id", "ruleId", "status", "severity", "resource", "reason", "evidence"];
+export const FINDING_FIELDS: readonly (keyof Finding)[] = [...EVALUATED_FIELDS, "firstSeen", "lastSeen", "suppression", "lifecycle"];
+/** Every field a FindingResource has. */
+export const FINDING_RESOURCE_FIELDS: readonly (keyof FindingResource)[] = ["type", "id", "region", "accountId", "tags", "arn", "name"];
 
-/** How many fields the finding has, all its own and among EVALUATED_FIELDS; -1 when it has another. */
-function evaluatedFields(finding: Finding): number {
+/**
+ * How many fields `value` has, when it is an object whose fields are all its
+ * own and among `fields`; -1 otherwise (another field, an inherited one, or
+ * not an object).
+ */
+export function ownFieldsAmong(value: unknown, fields: readonly string[]): number {
+  if (typeof value !== "object" || value === null) return -1;
   let count = 0;
-  for (const key in finding) {
-    if (!Object.hasOwn(finding, key) || !EVALUATED_FIELDS.includes(key)) return -1;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || !fields.includes(key)) return -1;
     count += 1;
   }
   return count;
