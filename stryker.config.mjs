@@ -16,6 +16,16 @@ export const groups = {
   "store-dynamodb": ["src/publish/store/{dynamodb-store,findings-store,batch-writer,table}.ts"],
 };
 
+/**
+ * Suites a group's run leaves out besides those all runs do (below): they reach the group's modules only on
+ * their way through a whole collection (two nights of an account, seconds a test), which every mutant of the
+ * file store would run again; the store's own suites are the ones that must kill its mutants.
+ */
+const passersBy = {
+  "store-files": ["<rootDir>/test/(collect|attribute)/"],
+  "store-state": ["<rootDir>/test/(collect|attribute)/"],
+};
+
 /** The lowest mutation score (%) a group may have; scripts/mutation.mjs and Stryker's `break` both hold it. */
 export const breakAt = 85;
 
@@ -46,6 +56,7 @@ export default {
         "<rootDir>/test/(soak|faults|bench|cli|lambda|deploy)/",
         "<rootDir>/test/react/event-path",
         "-browser\\.test\\.ts$",
+        ...(passersBy[group] ?? []),
       ],
     },
   },
