@@ -40,6 +40,15 @@ describe("snapshot files", () => {
       }),
       /invalid snapshot at resources\[0\]\.attributes \(resource sg-1\): /,
     ],
+    ...(
+      [
+        ["attributes that are a list", { attributes: [] }, /resources\[0\]\.attributes \(resource sg-1\): expected an object$/],
+        ["attributes that are null", { attributes: null }, /resources\[0\]\.attributes \(resource sg-1\): expected an object$/],
+        ["a tag that is not a string", { tags: { Name: "web", Cost: 12 } }, /resources\[0\]\.tags \(resource sg-1\): expected an object of string values$/],
+        ["tags that are a list", { tags: ["Name"] }, /resources\[0\]\.tags \(resource sg-1\): expected an object of string values$/],
+        ["state that is a string", { state: "running" }, /resources\[0\]\.state \(resource sg-1\): expected an object$/],
+      ] as const
+    ).map(([name, fields, message]) => [name, oneRecord(fields), message] as const),
     ["an unknown resource type", JSON.stringify({ schemaVersion: 1, accountId: "111122223333", takenAt: "2026-11-01T00:00:00Z", regions: [], errors: [], resources: [{ type: "AWS::SQS::Queue", id: "q", accountId: "111122223333", region: "us-east-1", tags: {}, attributes: {} }] }), /resources\[0\]\.type/],
   ])("rejects %s with a one-line error naming the file", (_name, content, message) => {
     let error: unknown;
@@ -62,3 +71,9 @@ describe("snapshot files", () => {
     await expect(readSnapshot("does/not/exist.json")).rejects.toThrow("does/not/exist.json: cannot read snapshot (ENOENT)");
   });
 });
+
+/** A snapshot of one security group, with `fields` in place of its own. */
+function oneRecord(fields: Record<string, unknown>): string {
+  const record = { type: "AWS::EC2::SecurityGroup", id: "sg-1", accountId: "111122223333", region: "us-east-1", tags: {}, attributes: {}, ...fields };
+  return JSON.stringify({ schemaVersion: 1, accountId: "111122223333", takenAt: "2026-11-01T00:00:00Z", regions: ["us-east-1"], errors: [], resources: [record] });
+}
