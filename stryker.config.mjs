@@ -61,7 +61,7 @@ export default {
     },
   },
   checkers: ["typescript"],
-  tsconfigFile: "tsconfig.json",
+  tsconfigFile: "tsconfig.mutation.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   // perTest runs only the tests that cover each mutant.
   coverageAnalysis: "perTest",
