@@ -9,10 +9,11 @@ import middy from "@middy/core";
 import { parseDigestEvent, runDigestJob } from "../src/lambda/digest-job.js";
 import { auditEnvironment } from "../src/lambda/environment.js";
 import { snsNotifier } from "../src/publish/notify/sns-notifier.js";
+import { runClient } from "../src/collect/run-client.js";
 
 const logger = new Logger({ serviceName: "driftwarden" });
 // Created once per container and reused across invocations.
-const sns = new SNSClient({});
+const sns = runClient(new SNSClient({}));
 
 export async function digest(event: unknown) {
   const run = parseDigestEvent(event);

@@ -16,11 +16,12 @@ import { reactJob } from "../src/lambda/react-job.js";
 import { snsNotifier } from "../src/publish/notify/sns-notifier.js";
 import { DynamoDbFindingsStore } from "../src/publish/store/dynamodb-store.js";
 import { systemClock as clock } from "../src/types/clock.js";
+import { runClient } from "../src/collect/run-client.js";
 
 const logger = new Logger({ serviceName: "driftwarden" });
 // Created once per container and reused across invocations.
-const dynamodb = new DynamoDBClient({});
-const sns = new SNSClient({});
+const dynamodb = runClient(new DynamoDBClient({}));
+const sns = runClient(new SNSClient({}));
 
 export async function react(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   const env = auditEnvironment();

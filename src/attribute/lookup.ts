@@ -6,6 +6,7 @@
 import type { LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import type { ConnectionOptions } from "../collect/client-config.js";
 import { clientConfigFactory } from "../collect/client-config.js";
+import { runClient } from "../collect/run-client.js";
 import { DeadlineError, errorCode, firstLine } from "../collect/errors.js";
 import type { Drift } from "../diff/types.js";
 import type { AttributionUnavailable } from "../types/cause.js";
@@ -99,8 +100,7 @@ class IncompleteLookupError extends Error {
 async function lookupRegion(region: string, window: EventsRequest["window"], options: LookupOptions, config: ReturnType<ReturnType<typeof clientConfigFactory>>): Promise<CloudTrailEvent[]> {
   // Imported when a region is looked up: the CLI loads this module before its first request, which need not wait for CloudTrail's client.
   const { CloudTrailClient, paginateLookupEvents } = await import("@aws-sdk/client-cloudtrail");
-  const client = new CloudTrailClient(config);
-  for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
+  const client = runClient(new CloudTrailClient(config), options.plugins);
   const bucket = new TokenBucket({ ratePerSecond: LOOKUP_REQUESTS_PER_SECOND, now: options.now, sleep: options.sleep ?? realSleep });
   const checkDeadline = () => {
     if (options.deadline !== undefined && options.now().getTime() >= options.deadline) throw new DeadlineError("stopped before the invocation deadline; the window's events were not all read");

@@ -1,6 +1,7 @@
 import { errorCode } from "./errors.js";
 import type { ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
+import { runClient } from "./run-client.js";
 
 /** Missing or unusable credentials: nothing can be collected, so the run stops with this. */
 export class CredentialsError extends Error {
@@ -29,8 +30,7 @@ export async function resolveAccount(options: ConnectionOptions, region?: string
   // Imported by the call that needs it: the policies and a saved snapshot's audit take only this module's errors.
   const { GetCallerIdentityCommand, STSClient } = await import("@aws-sdk/client-sts");
   const config = clientConfigFactory(options)(region ?? "us-east-1");
-  const sts = new STSClient(region ? config : { ...config, region: undefined });
-  for (const plugin of options.plugins ?? []) sts.middlewareStack.use(plugin);
+  const sts = runClient(new STSClient(region ? config : { ...config, region: undefined }), options.plugins);
   let defaultRegion: string | undefined;
   try {
     defaultRegion = await sts.config.region();

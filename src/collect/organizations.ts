@@ -7,6 +7,7 @@
 import type { Account } from "@aws-sdk/client-organizations";
 import type { ConnectionOptions } from "./client-config.js";
 import { clientConfigFactory } from "./client-config.js";
+import { runClient } from "./run-client.js";
 import { compareText } from "../types/order.js";
 import { AccountSelectionError } from "./account.js";
 
@@ -75,8 +76,7 @@ export async function selectAccounts(selection: AccountSelection, connection: Co
 async function discover(ous: string[] | undefined, connection: ConnectionOptions): Promise<Account[]> {
   // Imported when discovery runs: the policies take ORGANIZATIONS_PERMISSIONS from this module and need no client.
   const { OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } = await import("@aws-sdk/client-organizations");
-  const client = new OrganizationsClient(clientConfigFactory(connection)(ORGANIZATIONS_REGION));
-  for (const plugin of connection.plugins ?? []) client.middlewareStack.use(plugin);
+  const client = runClient(new OrganizationsClient(clientConfigFactory(connection)(ORGANIZATIONS_REGION)), connection.plugins);
   try {
     if (!ous?.length) return await all(paginateListAccounts({ client }, {}));
     const accounts = new Map<string, Account>();

@@ -1,5 +1,4 @@
 import pLimit from "p-limit";
-import type { Pluggable } from "@smithy/types";
 import type { CollectionError, ResourceRecord, ResourceType, Snapshot } from "../types/resource.js";
 import { compareResources, GLOBAL_RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
 import type { Clock } from "../types/clock.js";
@@ -7,7 +6,9 @@ import type { OptionalRead } from "../types/reads.js";
 import type { CollectorContext, CollectorSpec, ReadTargets, RunnableCollector } from "./collector.js";
 import { loadCollector } from "./collector.js";
 import type { AwsClientConfig, ConnectionOptions } from "./client-config.js";
+import type { StackedClient } from "./run-client.js";
 import { clientConfigFactory } from "./client-config.js";
+import { runClient } from "./run-client.js";
 import { DeadlineError, toCollectionError } from "./errors.js";
 import { malformedItemErrors } from "./listed-items.js";
 import type { CarryOver } from "./carried-reads.js";
@@ -51,9 +52,8 @@ export interface CollectOptions extends ConnectionOptions {
   carryOver?: CarryOver;
 }
 
-interface SendingClient {
+interface SendingClient extends StackedClient {
   send(command: unknown, ...rest: unknown[]): Promise<unknown>;
-  middlewareStack?: { use(p: Pluggable<any, any>): void };
   destroy?: () => void;
 }
 
@@ -137,8 +137,7 @@ export async function runCollector(
   };
   const clients: { destroy?: () => void }[] = [];
   const newClient = <T>(create: (config: AwsClientConfig) => T, clientRegion = region): T => {
-    const created = create(configFor(clientRegion)) as T & SendingClient;
-    for (const plugin of options.plugins ?? []) created.middlewareStack?.use(plugin);
+    const created = runClient(create(configFor(clientRegion)) as T & SendingClient, options.plugins);
     // The deadline is checked before every request, not between pages, so a list whose last
     // page arrives after the deadline is still complete. Wrapping send (rather than adding
     // middleware) keeps the check in force under aws-sdk-client-mock, which stubs send.

@@ -2,6 +2,7 @@ import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { Command } from "commander";
 import { allRules } from "../../../rules/index.js";
 import { clientConfigFactory } from "../../collect/client-config.js";
+import { runClient } from "../../collect/run-client.js";
 import { findingsByRegion, exportToSecurityHub } from "../../publish/report/securityhub-export.js";
 import { goneFindingIds, toAsff } from "../../publish/report/asff.js";
 import { auditFromFlags } from "../audit-run.js";
@@ -29,8 +30,7 @@ export function exportCommand(): Command {
           process.stdout.write(`${region}: would send ${group.length} findings\n`);
           continue;
         }
-        const client = new SecurityHubClient(configFor(region));
-        for (const plugin of debugPlugins(flags)) client.middlewareStack.use(plugin);
+        const client = runClient(new SecurityHubClient(configFor(region)), debugPlugins(flags));
         try {
           const result = await exportToSecurityHub(client, group, archive);
           failed += result.failed.length;
