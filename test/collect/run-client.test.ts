@@ -44,7 +44,7 @@ describe("runClient", () => {
     const { client } = loggedClient();
     expect(runClient(client, [plugin("debug"), plugin("endpoint")])).toBe(client);
     expect(order).toEqual(["debug", "endpoint"]);
-    const standIn = { send: async () => ({}) };
+    const standIn: { send(): Promise<object>; middlewareStack?: undefined } = { send: async () => ({}) };
     expect(runClient(standIn, [plugin("unused")])).toBe(standIn);
     expect(order).toEqual(["debug", "endpoint"]);
   });
