@@ -117,6 +117,29 @@ describe("file store: snapshots across unusual histories", () => {
     expect(changes.deleteKeys).toEqual([]);
   });
 
+  it("keeps in an overlay the observed state and unreadable attributes of records it does not put, and only theirs", async () => {
+    const directory = await tempDirectory();
+    const store = new FileFindingsStore({ directory, now: fixedClock(T2) });
+    const stateless = (open: number[] = []) => groups(range(0, 40), open).map(({ state: _, ...record }) => record as ResourceRecord);
+    await audit(store, "run-1", night(T1, stateless()));
+    const second = stateless([0]);
+    second[7] = { ...second[7]!, state: { attachmentCount: 3 } };
+    second[8] = { ...second[8]!, unreadable: [{ attribute: "ingress", field: "IpPermissions" }] };
+    await audit(store, "run-2", night(T2, second));
+    const overlay = JSON.parse(await readFile(file(directory, "snapshots", "run-2.json"), "utf8")) as { store: { resourcesFrom?: string; extras: Record<string, unknown> } };
+    expect(overlay.store.resourcesFrom).toBe("run-1.json");
+    expect(overlay.store.extras).toEqual({
+      "AWS::EC2::SecurityGroup/us-east-1/sg-00000000000000007": { state: { attachmentCount: 3 } },
+      "AWS::EC2::SecurityGroup/us-east-1/sg-00000000000000008": { unreadable: [{ attribute: "ingress", field: "IpPermissions" }] },
+    });
+    const loaded = new Map((await store.loadPrevious(ACCOUNT))!.snapshot.resources.map((r) => [r.id, r]));
+    expect(loaded.get("sg-00000000000000007")).toMatchObject({ state: { attachmentCount: 3 } });
+    expect(loaded.get("sg-00000000000000007")!.unreadable).toBeUndefined();
+    expect(loaded.get("sg-00000000000000008")).toMatchObject({ unreadable: [{ attribute: "ingress", field: "IpPermissions" }] });
+    expect(loaded.get("sg-00000000000000008")!.state).toBeUndefined();
+    expect(loaded.get("sg-00000000000000009")!.state).toBeUndefined();
+  });
+
   it("records a run whose pruned snapshot is already gone (removed by hand, or by a prune cut short)", async () => {
     const directory = await tempDirectory();
     const store = new FileFindingsStore({ directory, now: fixedClock(T3), keepSnapshots: 2 });
