@@ -1,4 +1,5 @@
 /** CloudTrail records as attribution reads them, from the files users have. */
+import { isObject } from "../types/object.js";
 
 /** One CloudTrail record: the fields attribution reads (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html). */
 export interface CloudTrailEvent {
@@ -129,8 +130,4 @@ function eventOf(item: unknown): CloudTrailEvent | undefined {
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@ import type { Permission, PolicyStatement } from "../types/attributes.js";
 import type { ResourceRecord } from "../types/resource.js";
 import { canonicalJson, sameValue } from "../types/canonical.js";
 import type { AttributeChange } from "./types.js";
+import { isObject } from "../types/object.js";
 
 const PERMISSION_LISTS = ["ingress", "egress"];
 
@@ -26,7 +27,7 @@ export function attributeChanges(before: ResourceRecord, after: ResourceRecord):
 /** Plain objects are compared field by field; arrays and scalars as whole values (collectors sort arrays). */
 function compare(path: string, before: unknown, after: unknown, out: AttributeChange[]): void {
   if (sameValue(before, after)) return;
-  if (isPlainObject(before) && isPlainObject(after)) {
+  if (isObject(before) && isObject(after)) {
     for (const key of unionOfKeys(before, after)) compare(`${path}.${key}`, before[key], after[key], out);
     return;
   }
@@ -73,10 +74,6 @@ function setChanges<T>(path: string, before: Map<string, T>, after: Map<string, 
 
 function change(path: string, before: unknown, after: unknown): AttributeChange {
   return { path, ...(before !== undefined && { before }), ...(after !== undefined && { after }) };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function unionOfKeys(a: object, b: object): string[] {

@@ -7,6 +7,7 @@
 import type { SQSRecord } from "aws-lambda";
 import type { CloudTrailEvent } from "../attribute/events.js";
 import { EventsFileError, isWrite, writeEventsOf } from "../attribute/events.js";
+import { isObject } from "../types/object.js";
 
 export interface BatchEvent {
   messageId: string;
@@ -56,8 +57,4 @@ export function parseBatch(records: readonly Pick<SQSRecord, "messageId" | "body
     events.push({ messageId, ...(event && { event }), ...(accountId && { accountId }) });
   }
   return { events, unreadable };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@ import type { PolicyPrincipal, PolicyStatement } from "../../types/attributes.js
 import { canonicalJson } from "../../types/canonical.js";
 import { compareText } from "../../types/order.js";
 import { MalformedResponseError } from "../errors.js";
+import { isObject } from "../../types/object.js";
 
 type Json = unknown;
 
@@ -77,8 +78,4 @@ function valuesOf(raw: Json, field: string): string[] {
       throw new MalformedResponseError(`Policy.Statement[].${field}`);
     })
     .sort(compareText);
-}
-
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
