@@ -21,9 +21,10 @@ export const groups = {
  * their way through a whole collection (two nights of an account, seconds a test), which every mutant of the
  * file store would run again; the store's own suites are the ones that must kill its mutants.
  */
+const collectionSuites = "<rootDir>/test/(collect|attribute)/";
 const passersBy = {
-  "store-files": ["<rootDir>/test/(collect|attribute)/"],
-  "store-state": ["<rootDir>/test/(collect|attribute)/"],
+  "store-files": [collectionSuites],
+  "store-state": [collectionSuites],
 };
 
 /** The lowest mutation score (%) a group may have; scripts/mutation.mjs and Stryker's `break` both hold it. */

@@ -11,7 +11,6 @@ import { dirname } from "node:path";
 import { inChunks } from "../text-chunks.js";
 import { StateFileError } from "./state-file-error.js";
 
-
 /** A JSON state file read whole, or `empty` when there is none; one that does not parse is named, with what to do about it. */
 export async function readJsonFile<T>(path: string, empty: T): Promise<T> {
   let text: string;
