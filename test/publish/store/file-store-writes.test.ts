@@ -9,9 +9,9 @@ import { appendFile, readdir, readFile, rm, stat, writeFile } from "node:fs/prom
 import { join } from "node:path";
 import { FileFindingsStore, StateFileError } from "../../../src/publish/store/file-store.js";
 import { PRUNE_AFTER_DAYS } from "../../../src/publish/store/history-file.js";
-import { readStoredSnapshot, writeStoredSnapshot } from "../../../src/publish/store/stored-snapshot.js";
+import { readStoredSnapshot, writeSnapshotOverlay, writeStoredSnapshot } from "../../../src/publish/store/stored-snapshot.js";
 import { readSnapshot, SnapshotError, writeSnapshot } from "../../../src/snapshot/snapshot-file.js";
-import { resourceHashes } from "../../../src/types/canonical.js";
+import { resourceHash, resourceHashes, resourceKey } from "../../../src/types/canonical.js";
 import type { ResourceRecord, Snapshot } from "../../../src/types/resource.js";
 import { compareResources } from "../../../src/types/resource.js";
 import { ACCOUNT, sg, tcp } from "../../support/builders.js";
@@ -202,6 +202,32 @@ describe("file store: snapshots", () => {
     const stored = await readStoredSnapshot(path);
     expect(stored).toEqual(snapshot);
     expect(resourceHashes(stored)).toEqual(resourceHashes(snapshot));
+  });
+
+  it("takes each record's hash from the file, and puts an overlay's changed records where the records they replace were, new ones last", async () => {
+    const directory = await tempDirectory();
+    const base = { ...accountA(), takenAt: T1 };
+    const [changedFrom, deleted, kept] = base.resources as [ResourceRecord, ResourceRecord, ResourceRecord, ...ResourceRecord[]];
+    const basePath = join(directory, "run-1.json");
+    await writeStoredSnapshot(basePath, base);
+    // A hash the records do not have: read from the file, it shows that nothing was hashed again.
+    const keptHash = "a".repeat(64);
+    const text = await readFile(basePath, "utf8");
+    await writeFile(basePath, text.replace(`"${resourceHash(kept)}"`, `"${keptHash}"`));
+    expect((await readStoredSnapshot(basePath)).resources.map((r) => resourceHash(r))).toContain(keptHash);
+
+    const changed = { ...changedFrom, tags: { ...changedFrom.tags, Owner: "night-2" } };
+    const added = { ...kept, id: `${kept.id}-new`, arn: `${kept.arn}-new` };
+    const night = { ...base, takenAt: T2, resources: base.resources.filter((r) => r !== deleted).map((r) => (r === changedFrom ? changed : r)).concat(added) };
+    const overlayPath = join(directory, "run-2.json");
+    await writeSnapshotOverlay(overlayPath, night, { resourcesFrom: "run-1.json", records: base.resources.length }, { putKeys: [resourceKey(changed), resourceKey(added)], deleteKeys: [resourceKey(deleted)] });
+    const changedHash = "b".repeat(64);
+    const overlay = await readFile(overlayPath, "utf8");
+    await writeFile(overlayPath, overlay.replace(`"${resourceHash(changed)}"`, `"${changedHash}"`));
+    const read = await readStoredSnapshot(overlayPath);
+    expect(read.resources.map(resourceKey)).toEqual(night.resources.map(resourceKey));
+    expect(withoutState(read)).toEqual(withoutState(night));
+    expect(read.resources.map((r) => resourceHash(r)).filter((hash) => hash === keptHash || hash === changedHash)).toEqual([changedHash, keptHash]);
   });
 
   it("writes a run whose records are the previous run's as an overlay on that run's file, kept while an overlay needs it", async () => {
