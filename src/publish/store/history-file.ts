@@ -36,12 +36,12 @@ export interface HistoryFiles {
 export async function appendHistory(files: HistoryFiles, entries: readonly FindingHistoryEntry[]): Promise<void> {
   const legacy = await readLegacy(files.legacy);
   if (legacy && !(await exists(files.log))) {
-    await writeFileAtomically(files.log, [...legacyEntries(legacy), ...entries].filter((e) => files.retained(e.at)).map(line));
+    await writeFileAtomically(files.log, lines([legacyEntries(legacy), entries], (e) => files.retained(e.at), "\n"));
   } else if (await pruneDue(files)) {
     const kept = await readLog(files.log, () => true);
-    await writeFileAtomically(files.log, [...kept, ...entries].filter((e) => files.retained(e.at)).map(line));
+    await writeFileAtomically(files.log, lines([kept, entries], (e) => files.retained(e.at), "\n"));
   } else {
-    await appendLines(files.log, entries.map((e) => JSON.stringify(e)));
+    await appendLines(files.log, lines([entries]));
   }
   // The log holds all of it now (also when an interrupted run converted it already).
   if (legacy) await rm(files.legacy, { force: true });
@@ -59,7 +59,10 @@ export async function historyOf(files: HistoryFiles, findingId: string): Promise
   return entries.filter((entry) => entry.findingId === findingId && files.retained(entry.at)).reverse();
 }
 
-const line = (entry: FindingHistoryEntry) => `${JSON.stringify(entry)}\n`;
+/** The entries `keep` keeps, a line each, built as they are written: a first run logs a change of every finding. */
+function* lines(lists: readonly (readonly FindingHistoryEntry[])[], keep: (entry: FindingHistoryEntry) => boolean = () => true, end = ""): Iterable<string> {
+  for (const list of lists) for (const entry of list) if (keep(entry)) yield `${JSON.stringify(entry)}${end}`;
+}
 
 /** The legacy lists are newest first; the log is oldest first (a stable sort keeps each finding's order within one time). */
 function legacyEntries(legacy: LegacyHistory): FindingHistoryEntry[] {

@@ -59,8 +59,11 @@ export async function writeFileAtomically(path: string, pieces: Iterable<string>
  * a run that was then not recorded: it is cut off first, so that it cannot
  * run into the next line.
  */
-export async function appendLines(path: string, lines: readonly string[]): Promise<void> {
-  if (lines.length === 0) return;
+export async function appendLines(path: string, lines: Iterable<string>): Promise<void> {
+  // Lines are taken as they are written (a first run's history is 120,000 of them): only the first is looked at before.
+  const rest = lines[Symbol.iterator]();
+  const first = rest.next();
+  if (first.done) return;
   await mkdir(dirname(path), { recursive: true });
   const handle = await open(path, "a+");
   try {
@@ -69,13 +72,15 @@ export async function appendLines(path: string, lines: readonly string[]): Promi
       const whole = await completeLength(handle, size);
       if (whole < size) await handle.truncate(whole);
     }
-    await writePieces(
-      handle,
-      lines.map((line) => `${line}\n`),
-    );
+    await writePieces(handle, terminated(first.value, rest));
   } finally {
     await handle.close();
   }
+}
+
+function* terminated(first: string, rest: Iterator<string>): Iterable<string> {
+  yield `${first}\n`;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield `${next.value}\n`;
 }
 
 /** The length of the file up to and including its last newline. */

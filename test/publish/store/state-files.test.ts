@@ -20,6 +20,23 @@ describe("appendLines", () => {
     await expect(stat(path)).rejects.toThrow(/ENOENT/);
   });
 
+  it("takes the lines as a generator yields them, and creates nothing for one that yields none", async () => {
+    const path = join(await tempDirectory(), "log.jsonl");
+    const yielded: string[] = [];
+    function* lines(count: number): Iterable<string> {
+      for (let i = 1; i <= count; i++) {
+        yielded.push(`line ${i}`);
+        yield `line ${i}`;
+      }
+    }
+    await appendLines(path, lines(0));
+    await expect(stat(path)).rejects.toThrow(/ENOENT/);
+    await appendLines(path, lines(3));
+    await appendLines(path, lines(1));
+    expect(await readFile(path, "utf8")).toBe("line 1\nline 2\nline 3\nline 1\n");
+    expect(yielded).toEqual(["line 1", "line 2", "line 3", "line 1"]);
+  });
+
   it("cuts off a torn last line before appending, even one that is the whole file", async () => {
     const path = join(await tempDirectory(), "log.jsonl");
     await writeFile(path, '{"torn":');
