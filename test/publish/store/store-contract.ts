@@ -3,7 +3,7 @@
  * implementation: three audits of one account (a first run, one with drift,
  * one where RDS could not be read), then every read.
  */
-import { beforeAll, describe, expect, it } from "@jest/globals";
+import { beforeEach, describe, expect, it } from "@jest/globals";
 import { carryForward } from "../../../src/diff/carry-forward.js";
 import { resourceHashes } from "../../../src/types/canonical.js";
 import { RESOURCE_GONE_REASON } from "../../../src/diff/transitions.js";
@@ -51,12 +51,18 @@ export function findingsStoreContract(name: string, makeStore: (now: () => Date)
     let store: FindingsStore;
     let runs: AuditRun[];
 
-    beforeAll(async () => {
+    // Each test records the three runs itself rather than sharing a beforeAll's: the writes are part of what each
+    // test checks, which a mutation run (perTest coverage) sees only for code run inside a test.
+    beforeEach(async () => {
       store = await makeStore(() => new Date(T3));
-      expect(await store.loadPrevious(ACCOUNT)).toBeUndefined();
-      expect(await store.listRuns(ACCOUNT)).toEqual([]);
-      expect(await store.openFindings(ACCOUNT)).toEqual([]);
       runs = await recordThreeRuns(store);
+    });
+
+    it("has no previous run, no runs and no open findings before the first", async () => {
+      const empty = await makeStore(() => new Date(T3));
+      expect(await empty.loadPrevious(ACCOUNT)).toBeUndefined();
+      expect(await empty.listRuns(ACCOUNT)).toEqual([]);
+      expect(await empty.openFindings(ACCOUNT)).toEqual([]);
     });
 
     it("records each run once", () => {
