@@ -70,7 +70,8 @@ export class DynamoDbFindingsStore implements FindingsStore {
   private readonly now: () => Date;
 
   constructor(options: DynamoDbStoreOptions) {
-    this.doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    // No marshalling options: every item's content goes through plain(), which drops undefined values.
+    this.doc = DynamoDBDocumentClient.from(options.client);
     this.tableName = options.tableName;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.batch = options.batch ?? {};

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { WriteRequest } from "../../../src/publish/store/batch-writer.js";
 import { BATCH_SIZE, UnprocessedItemsError, batchWrite } from "../../../src/publish/store/batch-writer.js";
@@ -22,6 +22,24 @@ async function stored(tableName: string): Promise<string[]> {
 }
 
 describe("batchWrite", () => {
+  it("waits each backoff on a timer when it is given no sleep", async () => {
+    jest.useFakeTimers();
+    try {
+      let calls = 0;
+      // Answers as DynamoDB does: the first batch's item left unprocessed, then written.
+      const client = { send: async () => (++calls === 1 ? { UnprocessedItems: { table: items(1) } } : {}) } as unknown as DynamoDBDocumentClient;
+      let done = false;
+      const writing = batchWrite(client, "table", items(1), { baseDelayMs: 1000, random: () => 0.5 }).then(() => void (done = true));
+      await jest.advanceTimersByTimeAsync(499);
+      expect([calls, done]).toEqual([1, false]);
+      await jest.advanceTimersByTimeAsync(1);
+      await writing;
+      expect([calls, done]).toEqual([2, true]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("sends at most 25 requests per BatchWriteItem", async () => {
     const tableName = await dynamo.createTable();
     const counter = writeCounter();
