@@ -44,6 +44,9 @@ describe("damaged state files", () => {
     ["a hash that is a number", (f) => void ((f.putHashes as unknown[])[0] = 7)],
     ["a base file outside the folder", (f) => void (f.resourcesFrom = "../run-1.json")],
     ["a base file hidden by its name", (f) => void (f.resourcesFrom = ".run-1.json")],
+    ["a base file in a folder below", (f) => void (f.resourcesFrom = "older/run-1.json")],
+    ["more hashes than records put", (f) => void (f.putHashes = [...(f.putHashes as string[]), "a".repeat(64)])],
+    ["a record put that is a string", (f) => void ((f.put as unknown[])[0] = "sg-0")],
   ])("refuses an overlay with %s", async (_name, damage) => {
     const { directory, store } = await twoRuns();
     const path = file(directory, "snapshots", "run-2.json");
@@ -66,6 +69,7 @@ describe("damaged state files", () => {
   it.each<[string, (lines: string[], hashesAt: number) => void]>([
     ["a hash that is not a SHA-256", (lines, at) => void (lines[at + 1] = '"not-a-hash",')],
     ["a record that is null", (lines) => void (lines[1] = "null,")],
+    ["a record that is a number", (lines) => void (lines[1] = "7,")],
   ])("refuses a stored snapshot with %s", async (_name, damage) => {
     const { directory, store } = await twoRuns();
     const path = file(directory, "snapshots", "run-1.json");

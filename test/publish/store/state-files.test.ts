@@ -1,8 +1,8 @@
 /** The file store's reading and writing of lines: logs appended after a torn write, first lines, every line of a large file. */
 import { describe, expect, it } from "@jest/globals";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { appendLines, firstLine, forEachLine } from "../../../src/publish/store/state-files.js";
+import { appendLines, exists, firstLine, forEachLine, writeFileAtomically } from "../../../src/publish/store/state-files.js";
 import { temporaryDirectories } from "../../support/temp-dirs.js";
 
 const tempDirectory = temporaryDirectories("driftwarden-state-files-");
@@ -45,6 +45,14 @@ describe("appendLines", () => {
     await writeFile(path, 'whole\n{"torn":');
     await appendLines(path, ["two", "three"]);
     expect(await readFile(path, "utf8")).toBe("whole\ntwo\nthree\n");
+  });
+
+  it("keeps the whole line that ends just where its last read of the file begins", async () => {
+    const path = join(await tempDirectory(), "log.jsonl");
+    // 64 KiB from the end is the newline itself: the torn line after it is 65,535 bytes.
+    await writeFile(path, `first\n${"y".repeat(64 * 1024 - 1)}`);
+    await appendLines(path, ["next"]);
+    expect(await readFile(path, "utf8")).toBe("first\nnext\n");
   });
 
   it("finds the last whole line of a log larger than what it reads at once", async () => {
@@ -98,5 +106,30 @@ describe("forEachLine", () => {
     expect(await forEachLine(path, (line) => (seen.push(line), line !== "b"))).toBe(false);
     expect(seen).toEqual(["a", "b"]);
     expect(await forEachLine(path, () => true)).toBe(true);
+  });
+});
+
+describe("exists", () => {
+  it("is false for a missing file, and throws what else the file system says", async () => {
+    const directory = await tempDirectory();
+    await writeFile(join(directory, "file"), "");
+    expect(await exists(join(directory, "file"))).toBe(true);
+    expect(await exists(join(directory, "missing"))).toBe(false);
+    await expect(exists(join(directory, "file", "below"))).rejects.toMatchObject({ code: "ENOTDIR" });
+  });
+});
+
+describe("writeFileAtomically", () => {
+  it("leaves the previous file and no temporary one when writing fails midway, and says why", async () => {
+    const directory = await tempDirectory();
+    const path = join(directory, "state.json");
+    await writeFile(path, "previous");
+    function* pieces(): Iterable<string> {
+      yield "partial";
+      throw new Error("could not build the next piece");
+    }
+    await expect(writeFileAtomically(path, pieces())).rejects.toThrow("could not build the next piece");
+    expect(await readFile(path, "utf8")).toBe("previous");
+    expect(await readdir(directory)).toEqual(["state.json"]);
   });
 });
