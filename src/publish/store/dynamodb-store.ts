@@ -349,13 +349,13 @@ export class DynamoDbFindingsStore implements FindingsStore {
     ];
   }
 
-  /** Sort key (less `prefix`) → content hash of every item of a partition, read with a projection. */
-  private async storedHashes(partition: string, prefix = ""): Promise<Map<string, string>> {
+  /** Sort key (less `prefix`) → content hash of every item of a partition whose sort key starts with `prefix`, read with a projection. */
+  private async storedHashes(partition: string, prefix: string): Promise<Map<string, string>> {
     const items = await this.query({
-      KeyConditionExpression: prefix ? "#pk = :pk AND begins_with(#sk, :prefix)" : "#pk = :pk",
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
       ProjectionExpression: "#sk, #hash",
       ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#sk": SORT_KEY, "#hash": "hash" },
-      ExpressionAttributeValues: { ":pk": partition, ...(prefix && { ":prefix": prefix }) },
+      ExpressionAttributeValues: { ":pk": partition, ":prefix": prefix },
     });
     return new Map(items.map((item) => [String(item[SORT_KEY]).slice(prefix.length), String(item.hash)]));
   }

@@ -240,6 +240,11 @@ describe("DynamoDB store claim attempts", () => {
     await expect(store.claimRun(ACCOUNT, "run-1", claim)).rejects.toThrow(new FindingsStoreError(`the claim of run run-1 on table ${tableName} was refused but cannot be read`));
   });
 
+  it("names the claim's read when it fails after a refused put", async () => {
+    const { store, tableName } = await newStore({ plugins: [failing("PutItemCommand", "ConditionalCheckFailedException"), failing("GetItemCommand", "ProvisionedThroughputExceededException")] });
+    await expect(store.claimRun(ACCOUNT, "run-1", claim)).rejects.toThrow(`DynamoDB GetItem (run claim) on table ${tableName} failed: ProvisionedThroughputExceededException`);
+  });
+
   it("leaves a claim another delivery took over to it when releasing", async () => {
     const { store, tableName } = await newStore();
     await store.claimRun(ACCOUNT, "run-1", claim);
