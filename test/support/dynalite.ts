@@ -8,8 +8,11 @@ import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Pluggable } from "@smithy/types";
 import dynalite from "dynalite";
 import type { AddressInfo } from "node:net";
+import type { DynamoDbStoreOptions } from "../../src/publish/store/dynamodb-store.js";
+import { DynamoDbFindingsStore } from "../../src/publish/store/dynamodb-store.js";
 import { createTableInput } from "../../src/publish/store/table.js";
 import { compareText } from "../../src/types/order.js";
+import { testClock } from "./clock.js";
 
 export interface LocalDynamoDb {
   endpoint: string;
@@ -79,6 +82,30 @@ export async function startDynalite(): Promise<LocalDynamoDb> {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/**
+ * A store on a table of `dynamo` (a new one unless `tableName` names one), its
+ * client with `plugins`, retrying unprocessed items after 1 ms rather than 50.
+ */
+export async function dynamoStore(
+  dynamo: LocalDynamoDb,
+  options: Partial<Pick<DynamoDbStoreOptions, "now" | "retentionDays" | "tableName">> & { plugins?: Pluggable<any, any>[] } = {},
+): Promise<{ store: DynamoDbFindingsStore; tableName: string; client: DynamoDBClient }> {
+  const tableName = options.tableName ?? (await dynamo.createTable());
+  const client = dynamo.client(options.plugins ?? []);
+  const store = new DynamoDbFindingsStore({ client, tableName, batch: { baseDelayMs: 1 }, now: options.now ?? testClock, ...(options.retentionDays && { retentionDays: options.retentionDays }) });
+  return { store, tableName, client };
+}
+
+/** The requests one client sends (command name and input as the caller gave it), so that a test reads only those it caused. */
+export function requestRecorder(): { requests: { command: string; input: Record<string, unknown> }[]; plugin: Pluggable<any, any> } {
+  const requests: { command: string; input: Record<string, unknown> }[] = [];
+  const plugin: Pluggable<any, any> = {
+    applyToStack: (stack) =>
+      stack.add((next, context) => (args) => (requests.push({ command: String(context.commandName), input: args.input as Record<string, unknown> }), next(args)), { step: "initialize", name: "recordRequests" }),
+  };
+  return { requests, plugin };
 }
 
 export interface WriteCounts {

@@ -13,7 +13,7 @@ import { resourceKey } from "../../../src/types/canonical.js";
 import { severityRank } from "../../../src/types/finding.js";
 import { ACCOUNT } from "../../support/builders.js";
 import type { LocalDynamoDb } from "../../support/dynalite.js";
-import { startDynalite } from "../../support/dynalite.js";
+import { dynamoStore, requestRecorder, startDynalite } from "../../support/dynalite.js";
 import { testClock } from "../../support/clock.js";
 import { accountA, evaluate } from "../../diff/account-fixture.js";
 import { auditRun, byId } from "./audit-run.js";
@@ -27,11 +27,7 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
-async function newStore(options: { plugins?: Pluggable<any, any>[]; now?: () => Date; retentionDays?: number; tableName?: string } = {}) {
-  const tableName = options.tableName ?? (await dynamo.createTable());
-  const store = new DynamoDbFindingsStore({ client: dynamo.client(options.plugins ?? []), tableName, batch: { baseDelayMs: 1 }, now: options.now ?? testClock, ...(options.retentionDays && { retentionDays: options.retentionDays }) });
-  return { store, tableName };
-}
+const newStore = (options: Parameters<typeof dynamoStore>[1] = {}) => dynamoStore(dynamo, options);
 
 /** Fails the first `times` requests of a command (e.g. "PutItemCommand") with an error named `name`, before they are sent. */
 function failing(command: string, name: string, times = Infinity): Pluggable<any, any> {
@@ -49,14 +45,8 @@ function failing(command: string, name: string, times = Infinity): Pluggable<any
   };
 }
 
-/** The input of each request of a command, as the store sent it. */
-function inputsOf(command: string): { inputs: Record<string, unknown>[]; plugin: Pluggable<any, any> } {
-  const inputs: Record<string, unknown>[] = [];
-  return {
-    inputs,
-    plugin: { applyToStack: (stack) => stack.add((next, context) => (args) => (context.commandName === command && inputs.push(args.input as Record<string, unknown>), next(args)), { step: "initialize", name: `record${command}` }) },
-  };
-}
+/** The inputs of one command's requests, as the store sent them. */
+const inputsOf = (recorder: ReturnType<typeof requestRecorder>, command: string) => recorder.requests.filter((r) => r.command === command).map((r) => r.input);
 
 const firstNight = () => ({ ...accountA(), takenAt: T1 });
 
@@ -121,20 +111,6 @@ describe("DynamoDB store items", () => {
 });
 
 describe("DynamoDB store reads", () => {
-  it("loads the records of the types asked for alone, and no findings when asked for none", async () => {
-    const { store } = await newStore();
-    await auditRun(store, "run-1", firstNight(), evaluate(firstNight()));
-    const whole = (await store.loadPrevious(ACCOUNT))!;
-    const databases = (await store.loadPrevious(ACCOUNT, { types: ["AWS::RDS::DBInstance"] }))!;
-    const expected = whole.snapshot.resources.filter((r) => r.type === "AWS::RDS::DBInstance");
-    expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(whole.snapshot.resources.length);
-    expect(databases.snapshot.resources).toEqual(expected);
-    expect(Object.keys(databases.resourceHashes).sort()).toEqual(expected.map(resourceKey).sort());
-    expect(byId(databases.findings)).toEqual(byId(whole.findings));
-    expect((await store.loadPrevious(ACCOUNT, { findings: false }))!.findings).toEqual([]);
-  });
-
   it("gives the event path the findings of the resources it names, and none before a run", async () => {
     const { store } = await newStore();
     expect(await store.findingsOfResources(ACCOUNT, firstNight().resources)).toEqual([]);
@@ -157,15 +133,15 @@ describe("DynamoDB store reads", () => {
   });
 
   it("reads only as many runs as asked for, and one for the latest", async () => {
-    const queries = inputsOf("QueryCommand");
-    const { store } = await newStore({ plugins: [queries.plugin] });
+    const recorder = requestRecorder();
+    const { store } = await newStore({ plugins: [recorder.plugin] });
     await recordThreeRuns(store);
-    queries.inputs.length = 0;
+    recorder.requests.length = 0;
     expect((await store.listRuns(ACCOUNT, { limit: 2 })).map((r) => r.id)).toEqual(["run-3", "run-2"]);
-    expect(queries.inputs.map((input) => [input.IndexName, input.Limit])).toEqual([[GSI1, 2]]);
-    queries.inputs.length = 0;
+    expect(inputsOf(recorder, "QueryCommand").map((input) => [input.IndexName, input.Limit])).toEqual([[GSI1, 2]]);
+    recorder.requests.length = 0;
     await store.openFindings(ACCOUNT);
-    expect(queries.inputs.filter((input) => (input.ExpressionAttributeValues as Record<string, string>)[":pk"] === keys.runs(ACCOUNT)).map((input) => input.Limit)).toEqual([1]);
+    expect(inputsOf(recorder, "QueryCommand").filter((input) => (input.ExpressionAttributeValues as Record<string, string>)[":pk"] === keys.runs(ACCOUNT)).map((input) => input.Limit)).toEqual([1]);
   });
 
   it("skips history from the second its expiry is reached, before DynamoDB's TTL removes it", async () => {
@@ -204,6 +180,7 @@ describe("DynamoDB store failures", () => {
   const lease = { until: new Date("2026-11-22T02:15:00.000Z"), now: new Date("2026-11-22T02:00:00.000Z") };
 
   it.each([
+    ["Query", (store: DynamoDbFindingsStore) => store.loadPrevious(ACCOUNT)],
     ["GetItem (run)", (store: DynamoDbFindingsStore) => store.recordRun({ run: { accountId: ACCOUNT, id: "run-1" }, snapshot: { accountId: ACCOUNT } } as RecordRunInput)],
     ["GetItem (baseline)", (store: DynamoDbFindingsStore) => store.getBaseline(ACCOUNT)],
     ["PutItem (run claim)", (store: DynamoDbFindingsStore) => store.claimRun(ACCOUNT, "run-1", { holder: "delivery-a", ...lease })],
@@ -228,10 +205,10 @@ describe("DynamoDB store claim attempts", () => {
   const claim = { holder: "delivery-a", until: new Date("2026-11-22T02:15:00.000Z"), now: new Date("2026-11-22T02:00:00.000Z") };
 
   it("claims again when its put was refused but the claim that refused it has expired from the table since, reading it strongly consistent", async () => {
-    const reads = inputsOf("GetItemCommand");
-    const { store, tableName } = await newStore({ plugins: [failing("PutItemCommand", "ConditionalCheckFailedException", 1), reads.plugin] });
+    const recorder = requestRecorder();
+    const { store, tableName } = await newStore({ plugins: [failing("PutItemCommand", "ConditionalCheckFailedException", 1), recorder.plugin] });
     expect(await store.claimRun(ACCOUNT, "run-1", claim)).toEqual({ status: "claimed" });
-    expect(reads.inputs.map((input) => input.ConsistentRead)).toEqual([true]);
+    expect(inputsOf(recorder, "GetItemCommand").map((input) => input.ConsistentRead)).toEqual([true]);
     expect((await dynamo.items(tableName)).map((item) => item.holder)).toEqual(["delivery-a"]);
   });
 

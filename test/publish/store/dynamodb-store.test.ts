@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Pluggable } from "@smithy/types";
 import { UnprocessedItemsError } from "../../../src/publish/store/batch-writer.js";
-import { DynamoDbFindingsStore, FindingsStoreError, keys } from "../../../src/publish/store/dynamodb-store.js";
+import { DynamoDbFindingsStore, keys } from "../../../src/publish/store/dynamodb-store.js";
 import { TABLE_DEFINITION, TABLE_PERMISSIONS, TTL_ATTRIBUTE } from "../../../src/publish/store/table.js";
 import { ACCOUNT } from "../../support/builders.js";
 import type { LocalDynamoDb } from "../../support/dynalite.js";
-import { startDynalite, unprocessedItems, writeCounter } from "../../support/dynalite.js";
+import { dynamoStore, requestRecorder, startDynalite, unprocessedItems, writeCounter } from "../../support/dynalite.js";
 import { accountA, evaluate } from "../../diff/account-fixture.js";
 import { auditRun } from "./audit-run.js";
 import { T1, T2, findingsStoreContract, recordThreeRuns } from "./store-contract.js";
@@ -15,15 +14,6 @@ import { runClaimContract } from "./claim-contract.js";
 import { testClock } from "../../support/clock.js";
 
 let dynamo: LocalDynamoDb;
-
-/** The commands one client sends, so that a test reads only the commands it caused. */
-function commandRecorder() {
-  const commands: string[] = [];
-  const plugin: Pluggable<any, any> = {
-    applyToStack: (stack) => stack.add((next, context) => (args) => (commands.push(String(context.commandName)), next(args)), { step: "initialize", name: "recordCommands" }),
-  };
-  return { commands, plugin };
-}
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -33,12 +23,7 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
-async function newStore(options: { now?: () => Date; retentionDays?: number; plugins?: Pluggable<any, any>[] } = {}) {
-  const tableName = await dynamo.createTable();
-  const client = dynamo.client(options.plugins ?? []);
-  const store = new DynamoDbFindingsStore({ client, tableName, batch: { baseDelayMs: 1 }, now: options.now ?? testClock, ...(options.retentionDays && { retentionDays: options.retentionDays }) });
-  return { store, tableName, client };
-}
+const newStore = (options: Parameters<typeof dynamoStore>[1] = {}) => dynamoStore(dynamo, options);
 
 const tableItems = (tableName: string) => dynamo.items(tableName);
 
@@ -118,7 +103,7 @@ describe("DynamoDB store writes", () => {
   });
 
   it("calls only the actions its IAM permissions name, and never Scan", async () => {
-    const recorder = commandRecorder();
+    const recorder = requestRecorder();
     const { store } = await newStore({ plugins: [recorder.plugin] });
     // Every operation of the store, so that each action it can send is sent here.
     const lease = { until: new Date("2026-11-22T02:15:00.000Z"), now: new Date("2026-11-22T02:00:00.000Z") };
@@ -135,17 +120,11 @@ describe("DynamoDB store writes", () => {
     await store.getBaseline(ACCOUNT);
     // The event path: a resource found gone is deleted item by item, on condition.
     await store.recordObservation(ACCOUNT, { resources: { put: [], deleteKeys: ["AWS::EC2::SecurityGroup/us-east-1/sg-gone"] }, findings: { put: [], deleteIds: [], history: [] } }, "2026-11-22T09:00:00.000Z");
-    const actions = new Set(recorder.commands.map((c) => `dynamodb:${c.replace(/Command$/, "")}`));
+    const actions = new Set(recorder.requests.map(({ command }) => `dynamodb:${command.replace(/Command$/, "")}`));
     expect([...actions].sort()).toEqual([...TABLE_PERMISSIONS].sort());
     expect(TABLE_PERMISSIONS).not.toContain("dynamodb:Scan");
   });
 
-  it("names the operation and the table when DynamoDB fails", async () => {
-    const store = new DynamoDbFindingsStore({ client: dynamo.client(), tableName: "driftwarden-missing", now: testClock });
-    const error = await store.loadPrevious(ACCOUNT).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FindingsStoreError);
-    expect((error as Error).message).toMatch(/^DynamoDB Query on table driftwarden-missing failed: ResourceNotFoundException/);
-  });
 });
 
 describe("DynamoDB store claims", () => {

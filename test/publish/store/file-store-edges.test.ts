@@ -13,7 +13,7 @@ import type { ResourceRecord, Snapshot } from "../../../src/types/resource.js";
 import { ACCOUNT, sg, tcp } from "../../support/builders.js";
 import { fixedClock } from "../../support/clock.js";
 import { temporaryDirectories } from "../../support/temp-dirs.js";
-import { dbInstance, evaluate, snapshotOf } from "../../diff/account-fixture.js";
+import { evaluate, snapshotOf } from "../../diff/account-fixture.js";
 import { auditRun, byId } from "./audit-run.js";
 import { T1, T2, T3 } from "./store-contract.js";
 
@@ -59,26 +59,6 @@ describe("file store: what a run says it wrote", () => {
       runId: "run-3",
       written: { resources: 2, findings: put.length + 2, history: history.length },
     });
-  });
-});
-
-describe("file store: loading part of the previous run", () => {
-  it("gives the records of the types asked for alone, and no findings when asked for none", async () => {
-    const directory = await tempDirectory();
-    const store = new FileFindingsStore({ directory, now: fixedClock(T1) });
-    const recorded = await audit(store, "run-1", night(T1, [...groups(range(0, 3)), dbInstance("orders-db") as unknown as ResourceRecord]));
-    const whole = (await store.loadPrevious(ACCOUNT))!;
-    expect(whole.snapshot.resources).toHaveLength(4);
-    expect(byId(whole.findings)).toEqual(byId(recorded.input.findings));
-
-    const databases = (await store.loadPrevious(ACCOUNT, { types: ["AWS::RDS::DBInstance"] }))!;
-    expect(databases.snapshot.resources.map((r) => r.id)).toEqual(["orders-db"]);
-    expect(Object.keys(databases.resourceHashes)).toEqual(["AWS::RDS::DBInstance/us-east-1/orders-db"]);
-    expect(databases.findings).toEqual(whole.findings);
-
-    const withoutFindings = (await store.loadPrevious(ACCOUNT, { findings: false }))!;
-    expect(withoutFindings.findings).toEqual([]);
-    expect(withoutFindings.snapshot.resources).toHaveLength(4);
   });
 });
 

@@ -93,6 +93,18 @@ export function findingsStoreContract(name: string, makeStore: (now: () => Date)
       expect(withoutState(previous.snapshot)).toEqual(withoutState(known));
     });
 
+    it("loads the records of the types asked for alone, and no findings when asked for none", async () => {
+      const whole = (await store.loadPrevious(ACCOUNT))!;
+      const databases = (await store.loadPrevious(ACCOUNT, { types: ["AWS::RDS::DBInstance"] }))!;
+      expect(databases.snapshot.resources.map((r) => r.id).sort()).toEqual([ids.dbMain, ids.dbReporting]);
+      expect(databases.snapshot.resources).toEqual(whole.snapshot.resources.filter((r) => r.type === "AWS::RDS::DBInstance"));
+      expect(Object.keys(databases.resourceHashes).sort()).toEqual([ids.dbMain, ids.dbReporting].map((id) => `AWS::RDS::DBInstance/us-east-1/${id}`));
+      expect(byId(databases.findings)).toEqual(byId(whole.findings));
+      const withoutFindings = (await store.loadPrevious(ACCOUNT, { findings: false }))!;
+      expect(withoutFindings.findings).toEqual([]);
+      expect(withoutFindings.snapshot.resources).toHaveLength(whole.snapshot.resources.length);
+    });
+
     it("returns open findings, stale ones included, most severe first, filtered by severity", async () => {
       const open = await store.openFindings(ACCOUNT);
       const expected = runs[2]!.comparison.findings.filter((f) => f.status === "FAIL");
