@@ -1,6 +1,6 @@
 /** Canonical JSON and content hashes: equal content gives equal text whatever the key order. */
 import { hash } from "node:crypto";
-import type { Finding } from "./finding.js";
+import type { Finding, FindingResource } from "./finding.js";
 import { FINDING_FIELDS, FINDING_RESOURCE_FIELDS, ownFieldsAmong } from "./finding.js";
 import type { ResourceRecord, Snapshot } from "./resource.js";
 
@@ -128,7 +128,6 @@ function usualShape(finding: Finding): boolean {
 }
 
 function sameUsualFinding(a: Finding, b: Finding): boolean {
-  const [x, y] = [a.resource, b.resource];
   return (
     a.id === b.id &&
     a.ruleId === b.ruleId &&
@@ -136,17 +135,23 @@ function sameUsualFinding(a: Finding, b: Finding): boolean {
     a.severity === b.severity &&
     a.reason === b.reason &&
     a.firstSeen === b.firstSeen &&
-    x.type === y.type &&
-    x.id === y.id &&
-    x.region === y.region &&
-    x.accountId === y.accountId &&
-    x.arn === y.arn &&
-    x.name === y.name &&
-    sameTags(x.tags, y.tags) &&
+    sameResourceFields(a.resource, b.resource) &&
     sameCanonical(a.evidence, b.evidence) &&
     sameCanonical(a.suppression, b.suppression) &&
     sameCanonical(a.lifecycle, b.lifecycle)
   );
+}
+
+/** Whether two findings' resources have the same canonical JSON: field by field first where both have a FindingResource's fields alone. */
+export function sameFindingResource(x: FindingResource, y: FindingResource): boolean {
+  if (x === y) return true;
+  const usual = ownFieldsAmong(x, FINDING_RESOURCE_FIELDS) >= 0 && ownFieldsAmong(y, FINDING_RESOURCE_FIELDS) >= 0;
+  return (usual && sameResourceFields(x, y)) || sameCanonical(x, y);
+}
+
+/** For resources with a FindingResource's fields alone: true means the same JSON; false is for the general comparison to confirm (a tag of no value). */
+function sameResourceFields(x: FindingResource, y: FindingResource): boolean {
+  return x.type === y.type && x.id === y.id && x.region === y.region && x.accountId === y.accountId && x.arn === y.arn && x.name === y.name && sameTags(x.tags, y.tags);
 }
 
 /** Tags as collectors make them (string values), compared directly; anything else in general. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { canonicalJson, findingHash, rememberResourceHash, resourceHash, sameCanonical, sameConfiguration, sameFinding } from "../../src/types/canonical.js";
+import { canonicalJson, findingHash, rememberResourceHash, resourceHash, sameCanonical, sameConfiguration, sameFinding, sameFindingResource } from "../../src/types/canonical.js";
 import type { Finding } from "../../src/types/finding.js";
 import { sg, tcp } from "../support/builders.js";
 
@@ -95,6 +95,13 @@ describe("sameFinding on findings of the usual shape (compared field by field)",
   it.each(all)("%s, against each of the others: as findingHash says", (_, a) => {
     const disagreeing = all.filter(([, b]) => sameFinding(a, b) !== (findingHash(a) === findingHash(b)) || sameFinding(b, a) !== (findingHash(a) === findingHash(b))).map(([name]) => name);
     expect(disagreeing).toEqual([]);
+  });
+
+  it("compares the findings' resources alone as their canonical JSON does", () => {
+    const resources = all.map(([name, finding]) => [name, finding.resource] as const).filter(([, r]) => typeof r === "object" && r !== null);
+    const disagreeing = resources.flatMap(([a, x]) => resources.filter(([, y]) => sameFindingResource(x, y) !== (canonicalJson(x) === canonicalJson(y))).map(([b]) => `${a} / ${b}`));
+    expect(disagreeing).toEqual([]);
+    expect(resources.filter(([, r]) => !sameFindingResource(usual.resource, r)).length).toBeGreaterThan(8);
   });
 
   it("tells a changed finding from the stored one (not only agrees where both are equal)", () => {

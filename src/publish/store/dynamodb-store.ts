@@ -8,6 +8,7 @@ import { findingHash, recordHash, resourceChanges, resourceKey } from "../../typ
 import { resourceDigest } from "../../evaluate/finding-id.js";
 import type { Finding } from "../../types/finding.js";
 import { isGone, severityRank, upgradeStoredFinding } from "../../types/finding.js";
+import { shareRepeatedValues } from "./shared-values.js";
 import type { CollectionError, ResourceRecord, Snapshot } from "../../types/resource.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../../types/resource.js";
 import type { StateChanges } from "../../types/run-state.js";
@@ -387,7 +388,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
 
   /** Stored findings as Finding: a live one was seen in the latest run, so its lastSeen is that run's. */
   private findingsOf(items: Record<string, unknown>[], seenAt: string): Finding[] {
-    return items
+    const findings = items
       .filter((item) => this.live(item))
       .map((item) => {
         const finding = upgradeStoredFinding(item.finding as Finding);
@@ -395,6 +396,7 @@ export class DynamoDbFindingsStore implements FindingsStore {
         const seenLater = typeof item[OBSERVED_AT] === "string" && item[OBSERVED_AT] > seenAt;
         return item.carried || seenLater ? finding : { ...finding, lastSeen: seenAt };
       });
+    return shareRepeatedValues(findings);
   }
 
   /** TTL deletion lags expiry by up to a few days; expired items are skipped on read. */

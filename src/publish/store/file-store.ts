@@ -34,6 +34,7 @@ import type { HistoryFiles } from "./history-file.js";
 import { appendFindingChanges, FINDINGS_LOG, withFindingChanges } from "./findings-changes.js";
 import { appendHistory, HISTORY_LOG, historyOf, LEGACY_HISTORY } from "./history-file.js";
 import { expiryOf, isCarried } from "./retention.js";
+import { shareRepeatedValues } from "./shared-values.js";
 import { StateFileError } from "./state-file-error.js";
 import { elementLines, readLinedFile } from "./line-json.js";
 import { exists, firstLine, readJsonFile, writeFileAtomically } from "./state-files.js";
@@ -304,7 +305,7 @@ export class FileFindingsStore implements FindingsStore {
     const [latest] = runs;
     // A file of a run that is not recorded (interrupted before runs.json) is read as it is, as it always was.
     const behind = latest && stored.runId !== latest.run.id && runs.some((entry) => entry.run.id === stored.runId);
-    return behind ? findings.map((f) => (isCarried(f) ? f : { ...f, lastSeen: latest.seenAt })) : findings;
+    return shareRepeatedValues(behind ? findings.map((f) => (isCarried(f) ? f : { ...f, lastSeen: latest.seenAt })) : findings);
   }
 
   private writeFindings(accountId: string, runId: string, input: RecordRunInput): Promise<void> {

@@ -5,7 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from "@jest/globals";
 import { carryForward } from "../../../src/diff/carry-forward.js";
-import { resourceHashes } from "../../../src/types/canonical.js";
+import { resourceHashes, resourceKey } from "../../../src/types/canonical.js";
+import type { Finding } from "../../../src/types/finding.js";
 import { RESOURCE_GONE_REASON } from "../../../src/diff/transitions.js";
 import type { FindingsStore } from "../../../src/publish/store/findings-store.js";
 import type { ResourceRecord, Snapshot } from "../../../src/types/resource.js";
@@ -91,6 +92,19 @@ export function findingsStoreContract(name: string, makeStore: (now: () => Date)
       ]);
       expect(previous.resourceHashes).toEqual(resourceHashes(known));
       expect(withoutState(previous.snapshot)).toEqual(withoutState(known));
+    });
+
+    it("loads the findings of one resource with one resource object between them, as evaluation makes them", async () => {
+      // Every finding of the fourth run has a twin of another rule, as a resource has findings of several.
+      const snapshot = { ...accountC(), takenAt: "2026-11-03T03:00:00.000Z", errors: [] };
+      const evaluated = evaluate(snapshot);
+      await auditRun(store, "run-4", snapshot, [...evaluated, ...evaluated.map((f) => ({ ...f, id: `${f.id}-twin`, ruleId: `${f.ruleId}-twin` }))]);
+      const { findings } = (await store.loadPrevious(ACCOUNT))!;
+      const byResource = new Map<string, Finding[]>();
+      for (const finding of findings) byResource.set(resourceKey(finding.resource), [...(byResource.get(resourceKey(finding.resource)) ?? []), finding]);
+      const several = [...byResource.values()].filter((group) => group.length > 1);
+      expect(several.length).toBeGreaterThan(0);
+      for (const group of several) for (const finding of group) expect(finding.resource).toBe(group[0]!.resource);
     });
 
     it("loads the records of the types asked for alone, and no findings when asked for none", async () => {
