@@ -23,9 +23,17 @@ export function resourcePrefix(accountId: string, region: string, resourceType: 
   return [accountId, region, resourceType, ""].join("\u0000");
 }
 
+/** Hex digits of a resource digest: 96 bits. */
+const RESOURCE_DIGEST_LENGTH = 24;
+
 /** The digest of the resource `resourceId` of the type and region `prefix` (from resourcePrefix) names. */
 export function resourceDigestAfter(prefix: string, resourceId: string): string {
-  return hash("sha256", prefix + resourceId, "hex").slice(0, 24);
+  return hash("sha256", prefix + resourceId, "hex").slice(0, RESOURCE_DIGEST_LENGTH);
+}
+
+/** What a finding id says of its resource: the same for every rule's finding of it (an id of another form gives no such promise). */
+export function resourcePartOf(findingId: string): string {
+  return findingId.slice(0, RESOURCE_DIGEST_LENGTH);
 }
 
 export function ruleDigest(ruleId: string): string {

@@ -1,5 +1,6 @@
 import type { Finding, FindingResource } from "../../types/finding.js";
-import { resourceKey, sameFindingResource } from "../../types/canonical.js";
+import { sameFindingResource } from "../../types/canonical.js";
+import { resourcePartOf } from "../../evaluate/finding-id.js";
 
 /**
  * Findings read back from a store, with the values they repeat made one:
@@ -14,25 +15,24 @@ import { resourceKey, sameFindingResource } from "../../types/canonical.js";
  */
 export function shareRepeatedValues(findings: Finding[]): Finding[] {
   const resources = new Map<string, FindingResource>();
-  const texts = new Map<string, string>();
-  const one = <T>(value: T): T => {
-    if (typeof value !== "string") return value;
-    const known = texts.get(value);
-    if (known !== undefined) return known as T;
-    texts.set(value, value);
-    return value;
-  };
+  // A store keeps findings rule by rule: a value is most often the one the finding before had, which costs a
+  // comparison to share rather than a lookup.
+  let last: Finding | undefined;
   for (const finding of findings) {
-    finding.ruleId = one(finding.ruleId);
-    finding.status = one(finding.status);
-    finding.severity = one(finding.severity);
-    finding.reason = one(finding.reason);
-    if (finding.firstSeen !== undefined) finding.firstSeen = one(finding.firstSeen);
-    if (finding.lastSeen !== undefined) finding.lastSeen = one(finding.lastSeen);
+    if (last) {
+      if (finding.ruleId === last.ruleId) finding.ruleId = last.ruleId;
+      if (finding.status === last.status) finding.status = last.status;
+      if (finding.severity === last.severity) finding.severity = last.severity;
+      if (finding.reason === last.reason) finding.reason = last.reason;
+      if (finding.firstSeen === last.firstSeen) finding.firstSeen = last.firstSeen;
+      if (finding.lastSeen === last.lastSeen) finding.lastSeen = last.lastSeen;
+    }
+    last = finding;
     const resource = finding.resource;
     // A stored finding without a resource is for the stages after to judge, not for this one to trip over.
     if (typeof resource !== "object" || resource === null) continue;
-    const key = resourceKey(resource);
+    // Keyed by the id's resource digest, shorter than the resource's key and already made; the content decides.
+    const key = typeof finding.id === "string" ? resourcePartOf(finding.id) : "";
     const shared = resources.get(key);
     if (shared === undefined) resources.set(key, resource);
     else if (sameFindingResource(shared, resource)) finding.resource = shared;
