@@ -214,10 +214,13 @@ function jsonValue(value: unknown): unknown {
 }
 
 /** The writes that turn stored records (key → hash) into `resources`: those new or changed, and the keys no longer there. */
-export function resourceChanges(stored: Map<string, string>, resources: ResourceRecord[]): { put: ResourceRecord[]; deleteKeys: string[] } {
-  const current = new Map(resources.map((r) => [resourceKey(r), r]));
-  return {
-    put: [...current].filter(([key, r]) => stored.get(key) !== recordHash(r)).map(([, r]) => r),
-    deleteKeys: [...stored.keys()].filter((key) => !current.has(key)),
-  };
+export function resourceChanges(stored: ReadonlyMap<string, string>, resources: ResourceRecord[]): { put: ResourceRecord[]; deleteKeys: string[] } {
+  // Loops rather than chained arrays: this runs over every record of an account, and writes a few.
+  const current = new Map<string, ResourceRecord>();
+  for (const record of resources) current.set(resourceKey(record), record);
+  const put: ResourceRecord[] = [];
+  for (const [key, record] of current) if (stored.get(key) !== recordHash(record)) put.push(record);
+  const deleteKeys: string[] = [];
+  for (const key of stored.keys()) if (!current.has(key)) deleteKeys.push(key);
+  return { put, deleteKeys };
 }
