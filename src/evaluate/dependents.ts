@@ -37,18 +37,16 @@ export function dependentKeys(snapshot: Snapshot, rules: readonly EnabledRule[],
   return dependents;
 }
 
-/** A snapshot index that notes what one rule's evaluation asked it for. */
+/** A snapshot index that notes what one rule's evaluation asked it for, since start(). */
 class LookupRecorder extends SnapshotIndex {
   private keys = new Set<string>();
   private arns = new Set<string>();
   private types = new Set<string>();
-  private recording = false;
 
   start(): void {
     this.keys.clear();
     this.arns.clear();
     this.types.clear();
-    this.recording = true;
   }
 
   lookedUp(changed: Changed): boolean {
@@ -56,23 +54,22 @@ class LookupRecorder extends SnapshotIndex {
   }
 
   override all<A = Record<string, unknown>>(type: ResourceType): ResourceRecord<A>[] {
-    if (this.recording) this.types.add(type);
+    this.types.add(type);
     return super.all<A>(type);
   }
 
   override inRegion<A = Record<string, unknown>>(type: ResourceType, region: string): ResourceRecord<A>[] {
-    if (this.recording) this.types.add(`${type}@${region}`);
-    // Through the parent's list, not this.all: a regional lookup is not one of every region.
-    return super.all<A>(type).filter((r) => r.region === region);
+    this.types.add(`${type}@${region}`);
+    return super.inRegion<A>(type, region);
   }
 
   override get<A = Record<string, unknown>>(type: ResourceType, region: string, id: string): ResourceRecord<A> | undefined {
-    if (this.recording) this.keys.add(resourceKey({ type, region, id }));
+    this.keys.add(resourceKey({ type, region, id }));
     return super.get<A>(type, region, id);
   }
 
-  override getByArn<A = Record<string, unknown>>(arn: string): ResourceRecord<A> | undefined {
-    if (this.recording) this.arns.add(arn);
-    return super.getByArn<A>(arn);
+  override getByArn<A = Record<string, unknown>>(arn: string, type?: ResourceType): ResourceRecord<A> | undefined {
+    this.arns.add(arn);
+    return super.getByArn<A>(arn, type);
   }
 }

@@ -30,7 +30,7 @@ export class SnapshotIndex {
   }
 
   all<A = Record<string, unknown>>(type: ResourceType): ResourceRecord<A>[] {
-    return this.byType.get(type) ?? [];
+    return this.ofType(type);
   }
 
   /** Resources of `type` in `region`, in snapshot order; a new array the caller may keep or sort. */
@@ -38,7 +38,7 @@ export class SnapshotIndex {
     let byRegion = this.byRegionOfType.get(type);
     if (!byRegion) {
       byRegion = new Map();
-      const all = this.all(type);
+      const all = this.ofType(type);
       for (let i = 0; i < all.length; i++) {
         const r = all[i]!;
         const list = byRegion.get(r.region);
@@ -61,7 +61,7 @@ export class SnapshotIndex {
   getByArn<A = Record<string, unknown>>(arn: string, type?: ResourceType): ResourceRecord<A> | undefined {
     if (type === undefined) return (this.byArnMap ??= arnMap(this.resources)).get(arn);
     let map = this.byArnOfType.get(type);
-    if (!map) this.byArnOfType.set(type, (map = arnMap(this.all(type))));
+    if (!map) this.byArnOfType.set(type, (map = arnMap(this.ofType(type))));
     return map.get(arn);
   }
 
@@ -70,11 +70,19 @@ export class SnapshotIndex {
     return this.errors.length === 0 || !isIncomplete(this.errors, region, type);
   }
 
+  /**
+   * The lookups' own way to a type's records, not the overridable all(): a subclass that notes what a rule
+   * asks for (dependents.ts) must not see the index build its maps as the rule asking for the whole type.
+   */
+  private ofType(type: ResourceType): ResourceRecord<any>[] {
+    return this.byType.get(type) ?? [];
+  }
+
   private byIdOf(type: ResourceType): Map<string, Found> {
     let map = this.byIdOfType.get(type);
     if (map) return map;
     map = new Map();
-    const all = this.all(type);
+    const all = this.ofType(type);
     for (let i = 0; i < all.length; i++) {
       const r = all[i]!;
       const found = map.get(r.id);
