@@ -6,8 +6,8 @@ import { resourcePartOf } from "../../evaluate/finding-id.js";
  * Findings read back from a store, with the values they repeat made one:
  * the resource every rule's finding of it names, and the same rule ids,
  * reasons and times. Parsed, each finding holds copies of its own, about half
- * of what an account's findings take in memory (55 of 102 MB at 50k
- * resources), and all of it kept through the run.
+ * of what an account's findings take in memory (102 MB at 50k resources,
+ * 50 once shared), and all of it kept through the run.
  *
  * For findings just read, which nothing else holds yet: they are changed in
  * place rather than copied. A resource is shared only with one of the same
