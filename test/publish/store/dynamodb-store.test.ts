@@ -124,7 +124,6 @@ describe("DynamoDB store writes", () => {
     expect([...actions].sort()).toEqual([...TABLE_PERMISSIONS].sort());
     expect(TABLE_PERMISSIONS).not.toContain("dynamodb:Scan");
   });
-
 });
 
 describe("DynamoDB store claims", () => {
