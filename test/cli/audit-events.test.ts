@@ -3,12 +3,14 @@
  * who made each change in every report, and never the events that made none.
  */
 import { describe, expect, it } from "@jest/globals";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
 import { DEMO_NIGHT_1, DEMO_NIGHT_2, DEMO_EVENTS } from "../support/demo.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const tempDirectory = temporaryDirectories("driftwarden-events-");
 
 /** Night 2's drift, each resource with the event that made it and who, as the demo's log has them. */
 const NIGHT_2_CAUSES = [
@@ -33,7 +35,7 @@ const AUTO_SCALING = "by autoscaling.amazonaws.com (role AWSServiceRoleForAutoSc
 
 /** A state directory holding night 1. */
 async function afterNight1(): Promise<string> {
-  const state = await mkdtemp(join(tmpdir(), "driftwarden-events-"));
+  const state = await tempDirectory();
   expect((await runCli("audit", "--snapshot", DEMO_NIGHT_1, "--state-dir", state, "--quiet", "--fail-on", "none")).code).toBe(0);
   return state;
 }

@@ -5,8 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from "@jest/globals";
 import { parse } from "csv-parse/sync";
-import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { allRules } from "../../rules/index.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
@@ -15,12 +14,14 @@ import { FileFindingsStore } from "../../src/publish/store/file-store.js";
 import { testClock } from "../support/clock.js";
 import { runCli } from "../support/run-cli.js";
 import { DEMO_ACCOUNT as ACCOUNT, DEMO_NIGHT_1 as A, DEMO_NIGHT_2 as B, NIGHT_2_CHANGES } from "../support/demo.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 
+const tempDirectory = temporaryDirectories("driftwarden-options-");
 let dir: string;
 let state: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "driftwarden-options-"));
+  dir = await tempDirectory();
   state = join(dir, "state");
 });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SARIF_SCHEMA_URI } from "../../src/publish/report/sarif.js";
 import { runCli } from "../support/run-cli.js";
 import { sarifValidator } from "../support/sarif-schema.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const tempDirectory = temporaryDirectories("driftwarden-sarif-");
 
 const A = "examples/webapp-account.json";
 
@@ -39,7 +41,7 @@ describe("audit --format sarif", () => {
   });
 
   it("writes a SARIF 2.1.0 log to --output FILE", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "driftwarden-sarif-")), "report.sarif");
+    const file = join(await tempDirectory(), "report.sarif");
     const { code, stdout } = await runCli("audit", "--snapshot", A, "--no-state", "--format", "sarif", "--output", file);
     expect([code, stdout]).toEqual([1, ""]);
     expectSarif(await readFile(file, "utf8"));

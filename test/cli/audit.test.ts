@@ -1,16 +1,18 @@
 import { beforeEach, describe, expect, it } from "@jest/globals";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { allRules } from "../../rules/index.js";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { runCli } from "../support/run-cli.js";
 import { DEMO_NIGHT_1 as A, DEMO_NIGHT_2 as B, NIGHT_2_CHANGES } from "../support/demo.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 
+const stateDirectory = temporaryDirectories("driftwarden-cli-");
+const rulesDirectory = temporaryDirectories("driftwarden-rules-");
 let state: string;
 
 beforeEach(async () => {
-  state = await mkdtemp(join(tmpdir(), "driftwarden-cli-"));
+  state = await stateDirectory();
 });
 
 async function auditJson(snapshot: string, ...extra: string[]): Promise<{ code: number; report: AuditReport }> {
@@ -197,7 +199,7 @@ describe("input errors exit 2 with one line", () => {
 
 describe("driftwarden rules", () => {
   it("prints the catalogue as JSON with metadata and config status", async () => {
-    const config = join(await mkdtemp(join(tmpdir(), "driftwarden-rules-")), "c.yaml");
+    const config = join(await rulesDirectory(), "c.yaml");
     await writeFile(config, "rules:\n  ec2-eip-attached: false\n  rds-backup-enabled:\n    params: { minRetentionDays: 14 }\n");
     const { code, stdout } = await runCli("rules", "--format", "json", "--config", config);
     expect(code).toBe(0);

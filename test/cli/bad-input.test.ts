@@ -3,17 +3,18 @@
  * nothing written: no run recorded, no report file, no partial state.
  */
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { mkdir, mkdtemp, open, readdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, open, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 
 const A = "examples/webapp-account.json";
+const tempDirectory = temporaryDirectories("driftwarden-bad-");
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "driftwarden-bad-"));
+  dir = await tempDirectory();
 });
 
 async function file(name: string, content: string | Uint8Array): Promise<string> {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "@jest/globals";
 import { BatchImportFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { mockClient } from "aws-sdk-client-mock";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const tempDirectory = temporaryDirectories("driftwarden-export-");
 
 const hub = mockClient(SecurityHubClient);
 
 describe("driftwarden export securityhub", () => {
   it("imports every finding in batches of 100 and archives those whose resource is gone", async () => {
-    const state = await mkdtemp(join(tmpdir(), "driftwarden-export-"));
+    const state = await tempDirectory();
     hub.reset();
     hub.on(BatchImportFindingsCommand).callsFake((input) => ({ SuccessCount: input.Findings.length, FailedCount: 0, FailedFindings: [] }));
     const first = await runCli("export", "securityhub", "--snapshot", "examples/webapp-account.json", "--state-dir", state);
@@ -33,7 +33,7 @@ describe("driftwarden export securityhub", () => {
   });
 
   it("reports refused findings and exits 1", async () => {
-    const state = await mkdtemp(join(tmpdir(), "driftwarden-export-"));
+    const state = await tempDirectory();
     hub.reset();
     hub.on(BatchImportFindingsCommand).callsFake((input) => ({
       SuccessCount: input.Findings.length - 1,

@@ -1,16 +1,17 @@
 /** The HTML report the CLI writes draws the trend from the runs its state directory holds. */
 import { beforeEach, describe, expect, it } from "@jest/globals";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 
 const A = "examples/webapp-account.json";
 const B = "examples/webapp-account-next.json";
+const tempDirectory = temporaryDirectories("driftwarden-html-trend-");
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "driftwarden-html-trend-"));
+  dir = await tempDirectory();
 });
 
 async function auditToHtml(snapshot: string, ...extra: string[]): Promise<string> {

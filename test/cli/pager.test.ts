@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pagerFor, writePaged } from "../../src/cli/pager.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const tempDirectory = temporaryDirectories("driftwarden-pager-");
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
 const terminal = (env: NodeJS.ProcessEnv = {}, interactive = true) => ({ interactive, rows: 50, env, spawn });
@@ -24,7 +26,7 @@ describe("the pager", () => {
   });
 
   it("hands the whole text to the pager, with LESS=FRX unless LESS is set", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "driftwarden-pager-"));
+    const dir = await tempDirectory();
     const text = lines(200);
     await writePaged(text, terminal({ PAGER: `cat > ${join(dir, "paged")}; printf %s "$LESS" > ${join(dir, "less")}` }));
     expect(await readFile(join(dir, "paged"), "utf8")).toBe(text);

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { allRules } from "../../rules/index.js";
 import { visibleWidth } from "../../src/publish/report/terminal-text.js";
 import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const tempDirectory = temporaryDirectories("driftwarden-rules-");
 
 /** The block of lines `driftwarden rules` prints for one rule: its row and the indented lines under it. */
 function blockOf(stdout: string, id: string): string[] {
@@ -47,7 +49,7 @@ describe("driftwarden rules (table)", () => {
   });
 
   it("shows the params a config sets beside their defaults, and which rules it disables", async () => {
-    const config = join(await mkdtemp(join(tmpdir(), "driftwarden-rules-")), "c.yaml");
+    const config = join(await tempDirectory(), "c.yaml");
     await writeFile(config, "rules:\n  ec2-eip-attached: false\n  rds-backup-enabled:\n    params: { minRetentionDays: 14 }\n");
     const { stdout } = await runCli("rules", "--config", config);
     expect(blockOf(stdout, "rds-backup-enabled")).toContain("  params: minRetentionDays=14 (default 7), checkReadReplicas=false");

@@ -4,20 +4,21 @@
  * cannot be recorded still writes its report.
  */
 import { beforeEach, describe, expect, it } from "@jest/globals";
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { FileFindingsStore } from "../../src/publish/store/file-store.js";
 import { testClock } from "../support/clock.js";
 import { runCli } from "../support/run-cli.js";
 import { DEMO_ACCOUNT as ACCOUNT, DEMO_NIGHT_1 as A, DEMO_NIGHT_2 as B } from "../support/demo.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 
+const tempDirectory = temporaryDirectories("driftwarden-state-");
 let dir: string;
 let state: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "driftwarden-state-"));
+  dir = await tempDirectory();
   state = join(dir, "state");
 });
 

@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import { visibleWidth } from "../../src/publish/report/terminal-text.js";
 import { runCli } from "../support/run-cli.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 
 const A = "examples/webapp-account.json";
 const B = "examples/webapp-account-next.json";
+const tempDirectory = temporaryDirectories("driftwarden-table-");
 let state: string;
 const savedColumns = process.env.COLUMNS;
 
 beforeEach(async () => {
-  state = await mkdtemp(join(tmpdir(), "driftwarden-table-"));
+  state = await tempDirectory();
   process.env.COLUMNS = "80";
 });
 afterEach(() => {
@@ -38,7 +37,7 @@ describe("driftwarden audit, table format", () => {
 
   it("on the next night puts what changed before the persisting failures, folded per rule unless --all", async () => {
     await audit(A);
-    const other = await mkdtemp(join(tmpdir(), "driftwarden-table-"));
+    const other = await tempDirectory();
     await runCli("audit", "--snapshot", A, "--state-dir", other, "--fail-on", "none");
     const { stdout } = await audit(B);
     const changes = stdout.indexOf("FINDING CHANGES since the previous run: 3 new, 7 regressed, 3 resolved");

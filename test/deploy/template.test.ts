@@ -9,8 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { allRules } from "../../rules/index.js";
@@ -24,6 +23,7 @@ import { allCollectors } from "../../src/collect/index.js";
 import { auditEnvironment } from "../../src/lambda/environment.js";
 import { TABLE_DEFINITION, TABLE_PERMISSIONS } from "../../src/publish/store/table.js";
 import { eventPatterns } from "../../src/deploy/event-pattern.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
 import { unzip } from "../support/unzip.js";
 
 const run = promisify(execFile);
@@ -33,8 +33,16 @@ let out: string;
 const configDir = join("test-output", `deploy-${process.pid}`);
 const configFile = join(configDir, "driftwarden.config.yaml");
 
-const packageService = (outDir: string, ...params: string[]) => {
-  const env = { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off", AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" };
+const packageDirectory = temporaryDirectories("driftwarden-package-");
+const taskRootDirectory = temporaryDirectories("driftwarden-task-");
+const packagerTemp = temporaryDirectories("driftwarden-packager-");
+
+const packageService = async (outDir: string, ...params: string[]) => {
+  // A temp directory of the packager's own, removed with the others: serverless-esbuild copies each function
+  // to <function>-<pid>-<ms>-<hex> in the temp directory to zip it, and its removal of the copy fails
+  // unnoticed (a non-recursive remove of a directory, the error ignored).
+  const TMPDIR = await packagerTemp();
+  const env = { ...process.env, TMPDIR, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off", AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" };
   return run("node_modules/.bin/serverless", ["package", "--package", outDir, ...params.map((p) => `--param=${p}`)], { env, timeout: 120_000 });
 };
 
@@ -55,7 +63,7 @@ function fortySuppressions(): string {
 const ORGANIZATION_CONFIG = "organization:\n  roleName: audit-reader\n  externalId: 7f3c9a1e-driftwarden\n  excludeAccounts: ['999999999999']\n";
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
+  out = await packageDirectory();
   await mkdir(configDir, { recursive: true });
   await writeFile(configFile, fortySuppressions() + ORGANIZATION_CONFIG);
   await packageService(out, "alertEmail=ops@example.com", `configFile=${configFile}`, "organization=true", "maxConcurrency=15", "toleratedFailurePercentage=5");
@@ -264,7 +272,7 @@ describe("the config file", () => {
     expect(JSON.stringify(variables).length).toBeLessThan(4096);
 
     // The package's files, where Lambda puts them (LAMBDA_TASK_ROOT).
-    const taskRoot = await mkdtemp(join(tmpdir(), "driftwarden-task-"));
+    const taskRoot = await taskRootDirectory();
     for (const [name, data] of unzip(await readFile(join(out, "audit.zip")))) {
       await mkdir(dirname(join(taskRoot, name)), { recursive: true });
       await writeFile(join(taskRoot, name), data);
@@ -274,7 +282,6 @@ describe("the config file", () => {
     const parsed = parseConfig(env.configText, env.configSource!, allRules);
     expect(parsed.suppressions).toHaveLength(40);
     expect(parsed.organization).toMatchObject({ roleName: "audit-reader" });
-    await rm(taskRoot, { recursive: true, force: true });
     // Discovery and the digest read the same file, packaged with each.
     for (const other of ["discover", "digest"]) expect([...unzip(await readFile(join(out, `${other}.zip`))).keys()]).toContain(configFile);
   });
@@ -282,12 +289,11 @@ describe("the config file", () => {
   it("fails the package, before bundling, when it names a rule that does not exist", async () => {
     const misspelt = join(configDir, "misspelt.yaml");
     await writeFile(misspelt, "rules:\n  ec2-ssh-restriced: false\n");
-    const failedOut = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
+    const failedOut = await packageDirectory();
     await expect(packageService(failedOut, `configFile=${misspelt}`)).rejects.toMatchObject({
       stdout: expect.stringContaining(`${misspelt}: rules.ec2-ssh-restriced: unknown rule id (did you mean ec2-ssh-restricted?)`),
     });
     expect(await readdir(failedOut)).toEqual([]);
-    await rm(failedOut, { recursive: true, force: true });
   }, 60_000);
 });
 
@@ -297,12 +303,10 @@ describe("the event path (events=true, in an organization deployment)", () => {
   const ORGANIZATION_ID = "o-a1b2c3d4e5";
 
   beforeAll(async () => {
-    eventsOut = await mkdtemp(join(tmpdir(), "driftwarden-package-"));
+    eventsOut = await packageDirectory();
     await packageService(eventsOut, "alertEmail=ops@example.com", `configFile=${configFile}`, "organization=true", "events=true", `organizationId=${ORGANIZATION_ID}`);
     withEvents = JSON.parse(await readFile(join(eventsOut, "cloudformation-template-update-stack.json"), "utf8"));
   }, 150_000);
-
-  afterAll(() => rm(eventsOut, { recursive: true, force: true }));
 
   const resources = (type: string) => Object.entries(withEvents.Resources).filter(([, r]) => r.Type === type) as [string, any][];
   const arn = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });

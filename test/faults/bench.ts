@@ -102,21 +102,27 @@ export async function openBench(options: BenchOptions): Promise<Bench> {
   const [items, open, previous] = await Promise.all([dynamo.items(table), store.openFindings(account.accountId), store.loadPrevious(account.accountId)]);
 
   const stateDir = await mkdtemp(join(tmpdir(), "driftwarden-faults-clean-"));
-  const { code, report } = await auditWithCli(stateDir, recorded[0]!.snapshot);
-  // The clean account has failing findings (exit 1), and nothing left uncollected (which would be 3).
-  expect(code).toBe(1);
+  try {
+    const { code, report } = await auditWithCli(stateDir, recorded[0]!.snapshot);
+    // The clean account has failing findings (exit 1), and nothing left uncollected (which would be 3).
+    expect(code).toBe(1);
 
-  return {
-    ...target,
-    always,
-    dynamo,
-    clean: { items, open, previous: previous!, attempts },
-    cli: { stateDir, report, open: await new FileFindingsStore({ directory: stateDir, now: testClock }).openFindings(account.accountId) },
-    async close() {
-      await rm(stateDir, { recursive: true, force: true });
-      await dynamo.stop();
-    },
-  };
+    return {
+      ...target,
+      always,
+      dynamo,
+      clean: { items, open, previous: previous!, attempts },
+      cli: { stateDir, report, open: await new FileFindingsStore({ directory: stateDir, now: testClock }).openFindings(account.accountId) },
+      async close() {
+        await rm(stateDir, { recursive: true, force: true });
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    // No bench to close(): the state directory goes now.
+    await rm(stateDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function dynamoStore(target: Pick<JobTarget, "client" | "table">): DynamoDbFindingsStore {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "@jest/globals";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseSnapshot, readSnapshot, SnapshotError, writeSnapshot } from "../../src/snapshot/snapshot-file.js";
+import { temporaryDirectories } from "../support/temp-dirs.js";
+
+const tempDirectory = temporaryDirectories("driftwarden-snapshot-");
 
 const demo = "examples/webapp-account.json";
 
 async function tempFile(name: string, content: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "driftwarden-snapshot-"));
+  const dir = await tempDirectory();
   const path = join(dir, name);
   await writeFile(path, content);
   return path;
@@ -18,7 +20,7 @@ describe("snapshot files", () => {
     const snapshot = await readSnapshot(demo);
     expect(snapshot.accountId).toBe("111122223333");
     expect(snapshot.resources.length).toBeGreaterThan(50);
-    const out = join(await mkdtemp(join(tmpdir(), "driftwarden-snapshot-")), "nested", "copy.json");
+    const out = join(await tempDirectory(), "nested", "copy.json");
     await writeSnapshot(out, snapshot);
     expect(JSON.parse(await readFile(out, "utf8"))).toEqual(snapshot);
   });
