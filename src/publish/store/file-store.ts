@@ -3,7 +3,8 @@
  * folder per account:
  *
  *   <account>/runs.json            runs, newest first
- *   <account>/findings.json        latest findings (stale and resolved-gone ones included), as of the last run that wrote them whole
+ *   <account>/findings.json        latest findings (stale and resolved-gone ones included), as of the last run that wrote them whole,
+ *                                  each resource once with its findings (findings-file.ts)
  *   <account>/findings-changes.jsonl  changes of findings since, one line a run (findings-changes.ts), while they are few
  *   <account>/history.jsonl        changes of findings, one a line, oldest first (history-file.ts)
  *   <account>/snapshots/<run>.json snapshots of the most recent runs (keepSnapshots), with their records' hashes, or for a run
@@ -36,8 +37,8 @@ import { appendHistory, HISTORY_LOG, historyOf, LEGACY_HISTORY } from "./history
 import { expiryOf, isCarried } from "./retention.js";
 import { shareRepeatedValues } from "./shared-values.js";
 import { StateFileError } from "./state-file-error.js";
-import { elementLines, readLinedFile } from "./line-json.js";
-import { exists, firstLine, readJsonFile, writeFileAtomically } from "./state-files.js";
+import { FINDINGS_FILE, findingsFileRunId, readFindingsFile, writeFindingsFile } from "./findings-file.js";
+import { exists, readJsonFile, writeFileAtomically } from "./state-files.js";
 import type { OverlayChanges } from "./stored-snapshot.js";
 import { readOverlayChanges, readStoredSnapshot, writeSnapshotOverlay, writeStoredSnapshot } from "./stored-snapshot.js";
 import { compareText } from "../../types/order.js";
@@ -87,12 +88,6 @@ interface RunEntry {
   /** The run that last wrote findings.json whole, and how many finding changes were logged since (findings-changes.ts). */
   findingsBase?: string;
   findingChanges?: number;
-}
-
-interface FindingsFile {
-  /** The run that wrote the file: later runs logged their changes (findings-changes.ts) or had none. */
-  runId: string;
-  findings: Finding[];
 }
 
 export class FileFindingsStore implements FindingsStore {
@@ -281,7 +276,7 @@ export class FileFindingsStore implements FindingsStore {
       if (changed === 0) return { ...(base !== undefined && { findingsBase: base, findingChanges: latest?.findingChanges ?? 0 }) };
       const logged = (latest?.findingChanges ?? 0) + changed;
       // The file itself says which run wrote it: one written by a run that was then not recorded is not the one the count is of.
-      const written = await this.findingsFileRunId(accountId);
+      const written = await findingsFileRunId(this.path(accountId, FINDINGS_FILE));
       if (base !== undefined && written === base && logged <= (input.findings.length + input.gone.length) * LOGGED_SHARE) {
         await appendFindingChanges(this.path(accountId, FINDINGS_LOG), { base, runId: input.run.id, put, deleteIds });
         return { findingsBase: base, findingChanges: logged };
@@ -299,7 +294,7 @@ export class FileFindingsStore implements FindingsStore {
    * by the latest run (recordFindings writes less only then).
    */
   private async readFindings(accountId: string, runs: RunEntry[]): Promise<Finding[]> {
-    const stored = await this.readFindingsFile(accountId);
+    const stored = await readFindingsFile(this.path(accountId, FINDINGS_FILE));
     const logged = await withFindingChanges(this.path(accountId, FINDINGS_LOG), stored.runId, stored.findings);
     const findings = logged.map(upgradeStoredFinding);
     const [latest] = runs;
@@ -309,39 +304,14 @@ export class FileFindingsStore implements FindingsStore {
   }
 
   private writeFindings(accountId: string, runId: string, input: RecordRunInput): Promise<void> {
-    // A generator, not an array: each line is built as it is written.
-    function* text(): Iterable<string> {
-      yield `{"runId":${JSON.stringify(runId)},"findings":[`;
-      yield* elementLines(
-        (function* () {
-          yield* input.findings;
-          yield* input.gone;
-        })(),
-      );
-      yield "]}\n";
-    }
-    return writeFileAtomically(this.path(accountId, "findings.json"), text());
-  }
-
-  /** The run that wrote findings.json, from its first line; undefined for a file laid out otherwise, or none. */
-  private async findingsFileRunId(accountId: string): Promise<string | undefined> {
-    const head = await firstLine(this.path(accountId, "findings.json"));
-    const match = head === undefined ? null : FINDINGS_HEAD.exec(head);
-    return match ? (JSON.parse(match[1]!) as string) : undefined;
-  }
-
-  /** findings.json a finding at a time, as writeFindings lays it out; a file laid out otherwise (earlier versions) or damaged is parsed whole. */
-  private async readFindingsFile(accountId: string): Promise<FindingsFile> {
-    const empty: FindingsFile = { runId: "", findings: [] };
-    let lined;
-    try {
-      lined = await readLinedFile(this.path(accountId, "findings.json"), (line) => FINDINGS_HEAD.test(line), ["]}"]);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return empty;
-      throw error;
-    }
-    if (!lined) return this.readJson<FindingsFile>(accountId, "findings.json", empty);
-    return { runId: JSON.parse(FINDINGS_HEAD.exec(lined.head)![1]!) as string, findings: lined.arrays[0] as Finding[] };
+    return writeFindingsFile(
+      this.path(accountId, FINDINGS_FILE),
+      runId,
+      (function* () {
+        yield* input.findings;
+        yield* input.gone;
+      })(),
+    );
   }
 
   private historyFiles(accountId: string): HistoryFiles {
@@ -374,9 +344,6 @@ export class FileFindingsStore implements FindingsStore {
 
 /** A run's records are written as an overlay while they differ from the file it is on by at most this share of them. */
 const OVERLAY_SHARE = 0.1;
-
-/** The first line of findings.json as writeFindings writes it, the run id its group. */
-const FINDINGS_HEAD = /^\{"runId":("(?:[^"\\]|\\.)*"),"findings":\[$/;
 
 /** Changes of findings are logged while they number at most this share of the findings; then findings.json is written whole. */
 const LOGGED_SHARE = 0.1;

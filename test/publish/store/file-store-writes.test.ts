@@ -20,6 +20,8 @@ import { temporaryDirectories } from "../../support/temp-dirs.js";
 import { accountA, accountB, evaluate, snapshotOf } from "../../diff/account-fixture.js";
 import { auditRun, byId, runSummary, withoutState } from "./audit-run.js";
 import { nextState } from "../../../src/diff/next-state.js";
+import { evaluateSnapshot, withDefaults } from "../../../src/evaluate/evaluate.js";
+import { allRules } from "../../../rules/index.js";
 import { recordThreeRuns, T1, T2, T3 } from "./store-contract.js";
 
 const tempDirectory = temporaryDirectories("driftwarden-store-writes-");
@@ -178,6 +180,62 @@ describe("file store: findings.json", () => {
     const [, , third] = await recordThreeRuns(s);
     await writeFile(file(directory, "findings-changes.jsonl"), `${JSON.stringify({ base: "run-1", runId: "run-2", put: [], deleteIds: third!.input.findings.map((f) => f.id) })}\n`);
     expect(byId((await s.loadPrevious(ACCOUNT))!.findings)).toEqual(byId([...third!.comparison.findings, ...third!.comparison.gone]));
+  });
+
+  it("names each resource once, with the findings of every rule about it, and reads them back sharing it", async () => {
+    const directory = await tempDirectory();
+    const snapshot = { ...accountA(), takenAt: T1 };
+    const first = await auditRun(store(directory), "run-1", snapshot, evaluateSnapshot(snapshot, withDefaults(allRules)));
+    const written = [...first.input.findings, ...first.input.gone];
+    const lines = (await readFile(file(directory, "findings.json"), "utf8")).trimEnd().split("\n");
+    expect(lines[0]).toBe('{"runId":"run-1","resources":[');
+    const groups = lines.slice(1, -1).map((line) => JSON.parse(line.replace(/,$/, "")) as { resource: { id: string }; findings: { id: string; resource?: unknown }[] });
+    // Every rule's finding of a resource under it, none naming the resource again.
+    expect(groups.map((g) => g.resource.id).sort()).toEqual([...new Set(written.map((f) => f.resource.id))].sort());
+    expect(groups.flatMap((g) => g.findings.map((f) => f.id)).sort()).toEqual(written.map((f) => f.id).sort());
+    expect(groups.flatMap((g) => g.findings).some((f) => "resource" in f)).toBe(false);
+    expect(groups.some((g) => g.findings.length > 1)).toBe(true);
+
+    const loaded = (await store(directory).loadPrevious(ACCOUNT))!.findings;
+    expect(byId(loaded)).toEqual(byId(written));
+    const resourceOf = new Map(loaded.map((f) => [f.resource.id, f.resource]));
+    expect(loaded.every((f) => f.resource === resourceOf.get(f.resource.id))).toBe(true);
+  });
+
+  it("reads the findings.json of earlier versions, a finding a line with its resource, and logs the next changes on it", async () => {
+    const directory = await tempDirectory();
+    const s = store(directory);
+    const groups = (open: number[]) => Array.from({ length: 40 }, (_, i) => sg({ id: `sg-0${String(i).padStart(16, "0")}`, ingress: [tcp(open.includes(i) ? 22 : 443, "0.0.0.0/0")] }) as unknown as ResourceRecord);
+    const night = (takenAt: string, open: number[]): Snapshot => ({ ...snapshotOf(groups(open)), takenAt });
+    const first = await auditRun(s, "run-1", night(T1, []), evaluate(night(T1, [])));
+    const findings = [...first.input.findings, ...first.input.gone];
+    const path = file(directory, "findings.json");
+    const earlier = `{"runId":"run-1","findings":[\n${findings.map((f) => JSON.stringify(f)).join(",\n")}\n]}\n`;
+    await writeFile(path, earlier);
+    expect(byId((await s.loadPrevious(ACCOUNT))!.findings)).toEqual(byId(findings));
+    // The run that wrote it is still known from its first line: the next run's one change goes to the log, the file stays.
+    const second = await auditRun(s, "run-2", night(T2, [0]), evaluate(night(T2, [0])));
+    expect(second.input.changes.findings.put).toHaveLength(1);
+    expect(await readFile(path, "utf8")).toBe(earlier);
+    expect(byId((await s.loadPrevious(ACCOUNT))!.findings)).toEqual(byId([...second.input.findings, ...second.input.gone]));
+    // And written whole, the same findings as the earlier layout.
+    await writeFile(path, `${JSON.stringify({ runId: "run-1", findings }, null, 2)}\n`);
+    await rm(file(directory, "findings-changes.jsonl"));
+    expect(byId((await s.loadPrevious(ACCOUNT))!.findings)).toEqual(byId(findings.map((f) => ({ ...f, lastSeen: T2 }))));
+  });
+
+  it.each([
+    ["no list of findings", '{"runId":"run-3"}'],
+    ["an entry without its resource", '{"runId":"run-3","resources":[{"findings":[]}]}'],
+    ["a finding that is not an object", '{"runId":"run-3","resources":[\n{"resource":{"id":"x"},"findings":[null]}\n]}'],
+  ])("names a findings.json with %s", async (_, text) => {
+    const directory = await tempDirectory();
+    const s = store(directory);
+    await recordThreeRuns(s);
+    await writeFile(file(directory, "findings.json"), `${text}\n`);
+    const loading = s.loadPrevious(ACCOUNT);
+    await expect(loading).rejects.toThrow(StateFileError);
+    await expect(loading).rejects.toThrow(`${file(directory, "findings.json")}: `);
   });
 
   it("reads a findings.json written whole by an earlier version", async () => {
