@@ -12,7 +12,7 @@ export const groups = {
   collect: ["src/collect/partial-reads.ts", "src/collect/normalize.ts"],
   // The store in three runs of an hour or so each on two cores: the file store, the files it writes, and the DynamoDB store (its tests start dynalite).
   "store-files": ["src/publish/store/{file-store,claim-files,retention,state-file-error}.ts"],
-  "store-state": ["src/publish/store/{state-files,stored-snapshot,history-file,findings-changes,line-json}.ts"],
+  "store-state": ["src/publish/store/{state-files,stored-snapshot,history-file,findings-changes,findings-file,line-json,shared-values}.ts"],
   "store-dynamodb": ["src/publish/store/{dynamodb-store,findings-store,batch-writer,table}.ts"],
 };
 
