@@ -7,9 +7,9 @@
  *   …
  *   ]}
  *
- * A finding of a resource names it once rather than once a rule: at 50,000
- * resources the file is a quarter smaller (77 → 57 MB), and is read back
- * faster, each resource one object that all its findings share. Earlier versions wrote
+ * A resource is named once rather than once a rule: at 50,000 resources the
+ * file is a quarter smaller (77 → 57 MB) and is read back faster, each
+ * resource one object that all its findings share. Earlier versions wrote
  * `"findings":[…]`, a finding a line with its resource: still read.
  */
 import type { Finding, FindingResource } from "../../types/finding.js";
