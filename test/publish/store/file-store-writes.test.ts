@@ -5,13 +5,14 @@
  * read back with their records' hashes.
  */
 import { describe, expect, it } from "@jest/globals";
-import { appendFile, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FileFindingsStore, StateFileError } from "../../../src/publish/store/file-store.js";
 import { PRUNE_AFTER_DAYS } from "../../../src/publish/store/history-file.js";
 import { readStoredSnapshot, writeSnapshotOverlay, writeStoredSnapshot } from "../../../src/publish/store/stored-snapshot.js";
 import { readSnapshot, SnapshotError, writeSnapshot } from "../../../src/snapshot/snapshot-file.js";
 import { resourceHash, resourceHashes, resourceKey } from "../../../src/types/canonical.js";
+import type { Finding } from "../../../src/types/finding.js";
 import type { ResourceRecord, Snapshot } from "../../../src/types/resource.js";
 import { compareResources } from "../../../src/types/resource.js";
 import { ACCOUNT, sg, tcp } from "../../support/builders.js";
@@ -227,7 +228,8 @@ describe("file store: findings.json", () => {
   it.each([
     ["no list of findings", '{"runId":"run-3"}'],
     ["an entry without its resource", '{"runId":"run-3","resources":[{"findings":[]}]}'],
-    ["a finding that is not an object", '{"runId":"run-3","resources":[\n{"resource":{"id":"x"},"findings":[null]}\n]}'],
+    ["a finding that is not an object", '{"runId":"run-3","resources":[\n{"resource":{"id":"x"},"findings":[{"id":"a"},null]}\n]}'],
+    ["nothing but null", "null"],
   ])("names a findings.json with %s", async (_, text) => {
     const directory = await tempDirectory();
     const s = store(directory);
@@ -236,6 +238,30 @@ describe("file store: findings.json", () => {
     const loading = s.loadPrevious(ACCOUNT);
     await expect(loading).rejects.toThrow(StateFileError);
     await expect(loading).rejects.toThrow(`${file(directory, "findings.json")}: `);
+  });
+
+  it("refuses a findings.json it cannot read rather than taking the account for one without findings", async () => {
+    const directory = await tempDirectory();
+    const s = store(directory);
+    await recordThreeRuns(s);
+    await rm(file(directory, "findings.json"));
+    await mkdir(file(directory, "findings.json"));
+    await expect(s.loadPrevious(ACCOUNT)).rejects.toThrow(/EISDIR/);
+  });
+
+  it("keeps every field of a finding of another shape: evidence without lastSeen, a lifecycle", async () => {
+    const directory = await tempDirectory();
+    const s = store(directory);
+    await recordThreeRuns(s);
+    const resource = { type: "AWS::EC2::SecurityGroup", id: "sg-1", region: "us-east-1", accountId: ACCOUNT, tags: {} };
+    const unusual = [
+      { id: "f1", ruleId: "ec2-ssh-restricted", status: "FAIL", severity: "high", reason: "open", evidence: { ports: [22] }, firstSeen: T1 },
+      { id: "f2", ruleId: "ec2-rdp-restricted", status: "PASS", severity: "high", reason: "closed", firstSeen: T1, lastSeen: T2, lifecycle: { stale: { reason: "not read" } } },
+    ];
+    await writeFile(file(directory, "findings.json"), `{"runId":"run-3","resources":[\n${JSON.stringify({ resource, findings: unusual })}\n]}\n`);
+    const loaded = (await s.loadPrevious(ACCOUNT))!.findings;
+    expect(byId(loaded)).toEqual(byId(unusual.map((f) => ({ ...f, resource }) as unknown as Finding)));
+    expect(loaded.find((f) => f.id === "f1")).not.toHaveProperty("lastSeen");
   });
 
   it("reads a findings.json written whole by an earlier version", async () => {
