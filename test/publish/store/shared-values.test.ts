@@ -46,6 +46,15 @@ describe("shareRepeatedValues", () => {
     const findings = shareRepeatedValues([broken, finding("ec2-termination-protection"), unseen]);
     expect(findings[0]!.resource).toBeNull();
     expect(findings[1]!.resource).toEqual(resource);
+    // Nor keeps the rest of its resource's findings from sharing one.
+    expect(findings[2]!.resource).toBe(findings[1]!.resource);
     expect(findings[2]).not.toHaveProperty("firstSeen");
+  });
+
+  it("leaves a finding whose id is not a string as it is, sharing its resource by content alone", () => {
+    const odd = { ...finding("ec2-imdsv2-required"), id: 7 } as unknown as Finding;
+    const findings = shareRepeatedValues([odd, { ...finding("ec2-termination-protection"), id: 8 } as unknown as Finding]);
+    expect(findings.map((f) => f.id)).toEqual([7, 8]);
+    expect(findings[1]!.resource).toBe(findings[0]!.resource);
   });
 });
