@@ -8,7 +8,7 @@
  * and night 2 again without a store (`--no-state`), what state costs being
  * the difference between the two.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { allRules } from "../rules/index.js";
@@ -24,7 +24,9 @@ import { driftedSnapshot } from "./drift.js";
 export type AuditJob =
   | { kind: "audit-prepare"; size: number; seed: number; directory: string }
   /** `state: false`: no store, as `audit --no-state`; the state directory is left as it is. */
-  | { kind: "audit-night"; night: 1 | 2; state: boolean; directory: string };
+  | { kind: "audit-night"; night: 1 | 2; state: boolean; directory: string }
+  /** The state night 1 recorded, read back alone as night 2 reads it before anything else: what any run with state pays. */
+  | { kind: "audit-previous"; directory: string };
 
 export interface AuditBench {
   resources: number;
@@ -37,6 +39,8 @@ export interface AuditBench {
 export interface AuditNights<M> {
   firstRun: M;
   secondWithoutState: M;
+  /** Night 1's state read back alone (absent from results of earlier versions). */
+  previousRead?: M;
 }
 
 // Benchmarks time the work, not the date: both nights are stamped from fixed days.
@@ -52,6 +56,7 @@ export async function benchAuditNight(job: AuditJob): Promise<AuditBench> {
     await writeSnapshot(snapshotFile(job.directory, 2), { ...driftedSnapshot(first), takenAt: NIGHTS[2].toISOString() });
     return { resources: first.resources.length, auditMs: 0, written: undefined };
   }
+  if (job.kind === "audit-previous") return readPrevious(join(job.directory, "state"));
   const at = NIGHTS[job.night];
   const config = defaultConfig(allRules);
   const started = performance.now();
@@ -59,6 +64,16 @@ export async function benchAuditNight(job: AuditJob): Promise<AuditBench> {
   const store = job.state ? new FileFindingsStore({ directory: join(job.directory, "state"), now: () => at }) : undefined;
   const outcome = await runAudit({ snapshot, config, runId: `night-${job.night}`, startedAt: at, now: at, ...(store && { store }) });
   return { resources: snapshot.resources.length, auditMs: Math.round(performance.now() - started), written: outcome.recorded ?? "nothing (no state)" };
+}
+
+/** `auditMs` here is the time loadPrevious takes; `resources` the records it read. */
+async function readPrevious(directory: string): Promise<AuditBench> {
+  const [accountId] = (await readdir(directory)).filter((name) => !name.endsWith(".lock"));
+  const store = new FileFindingsStore({ directory, now: () => NIGHTS[2] });
+  const started = performance.now();
+  const previous = await store.loadPrevious(accountId!);
+  const auditMs = Math.round(performance.now() - started);
+  return { resources: previous?.snapshot.resources.length ?? 0, auditMs, written: `nothing (read ${previous?.findings.length ?? 0} findings)` };
 }
 
 export async function withAuditDirectory<T>(use: (directory: string) => Promise<T>): Promise<T> {
