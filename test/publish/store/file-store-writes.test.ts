@@ -111,6 +111,10 @@ describe("file store: the history log", () => {
 });
 
 describe("file store: findings.json", () => {
+  /** An account of 40 security groups, those numbered in `open` with SSH open to the internet. */
+  const groups = (open: number[]) => Array.from({ length: 40 }, (_, i) => sg({ id: `sg-0${String(i).padStart(16, "0")}`, ingress: [tcp(open.includes(i) ? 22 : 443, "0.0.0.0/0")] }) as unknown as ResourceRecord);
+  const night = (takenAt: string, open: number[]): Snapshot => ({ ...snapshotOf(groups(open)), takenAt });
+
   it("is not rewritten by a run that changed no finding; the next run still loads every finding as seen by the latest run", async () => {
     const directory = await tempDirectory();
     const s = store(directory);
@@ -147,8 +151,6 @@ describe("file store: findings.json", () => {
   it("logs a run's few finding changes instead of rewriting findings.json, until they are more than a tenth since it was written", async () => {
     const directory = await tempDirectory();
     const s = store(directory);
-    const groups = (open: number[]) => Array.from({ length: 40 }, (_, i) => sg({ id: `sg-0${String(i).padStart(16, "0")}`, ingress: [tcp(open.includes(i) ? 22 : 443, "0.0.0.0/0")] }) as unknown as ResourceRecord);
-    const night = (takenAt: string, open: number[]): Snapshot => ({ ...snapshotOf(groups(open)), takenAt });
     const findings = file(directory, "findings.json");
     const log = file(directory, "findings-changes.jsonl");
     const audit = async (id: string, snapshot: Snapshot) => {
@@ -206,8 +208,6 @@ describe("file store: findings.json", () => {
   it("reads the findings.json of earlier versions, a finding a line with its resource, and logs the next changes on it", async () => {
     const directory = await tempDirectory();
     const s = store(directory);
-    const groups = (open: number[]) => Array.from({ length: 40 }, (_, i) => sg({ id: `sg-0${String(i).padStart(16, "0")}`, ingress: [tcp(open.includes(i) ? 22 : 443, "0.0.0.0/0")] }) as unknown as ResourceRecord);
-    const night = (takenAt: string, open: number[]): Snapshot => ({ ...snapshotOf(groups(open)), takenAt });
     const first = await auditRun(s, "run-1", night(T1, []), evaluate(night(T1, [])));
     const findings = [...first.input.findings, ...first.input.gone];
     const path = file(directory, "findings.json");
