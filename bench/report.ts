@@ -5,6 +5,7 @@ import type { EvaluationBench } from "./evaluate-benchmark.js";
 import type { EventPathBench } from "./event-path.js";
 import type { MirrorBench, MirrorNight } from "./mirror.js";
 import type { StartupBench } from "./startup.js";
+import type { TransportBench, TransportShape } from "./transport.js";
 import { compareText } from "../src/types/order.js";
 import type { Measured } from "./worker.js";
 
@@ -90,4 +91,14 @@ export function printStartup(r: StartupBench, log: (line: string) => void): void
   log(`start-up (median of ${r.spawns} spawns of bin/driftwarden.js):`);
   log(`  --version: ${r.versionMs} ms   (each: ${r.samples.versionMs.join(", ")} ms)`);
   log(`  audit, spawn to first AWS request (${r.firstAction}): ${r.firstRequestMs} ms   (each: ${r.samples.firstRequestMs.join(", ")} ms)`);
+}
+
+export function printTransport(shape: TransportShape, runs: Measured<TransportBench>[], log: (line: string) => void): void {
+  const tls = runs[0]?.result.tls;
+  log("");
+  log(`transport: ${shape.accounts} accounts × ${shape.hosts} hosts, a client each making ${shape.callsPerClient} calls, ${shape.accountsAtOnce} accounts at once, ${shape.latencyMs} ms latency, ${tls ? "over TLS" : "over plain HTTP (no openssl for a certificate)"}`);
+  const label = { "per-client": "a transport per client (the SDK's own):", shared: "one transport for the run:" } as const;
+  for (const { result: r } of runs) {
+    log(`  ${label[r.transport].padEnd(40)} ${r.connections} ${tls ? "TLS " : ""}connections for ${r.requests} requests of ${r.clients} clients, wall ${(r.wallMs / 1000).toFixed(2)} s, CPU ${(r.cpuMs / 1000).toFixed(2)} s`);
+  }
 }

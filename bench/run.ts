@@ -9,7 +9,7 @@
  *                                                   (or attribution: LookupEvents and matching at 1k and 10k, 1 % changed;
  *                                                   or organization, events, mirror)
  *   npm run bench -- --only audit --out /tmp/b.json run these cases only (collect, evaluate, store, audit, attribution,
- *                                                   organization, events, mirror, startup): one case in a minute rather than all in seven
+ *                                                   organization, events, mirror, startup, transport): one case in a minute rather than all in seven
  *   npm run bench -- --org-accounts 500 --org-regions 4 --org-max-accounts 10
  *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
  *                                                   two nights (the defaults; max accounts: the CLI's default)
@@ -21,6 +21,8 @@
  *                                                   cold and unchanged, requests per operation (bench/mirror.ts)
  *   npm run bench -- --only startup                 the CLI's start-up: `--version`, and `audit` from spawn to its first
  *                                                   AWS request, each the median of 5 spawns (bench/startup.ts)
+ *   npm run bench -- --only transport               200 accounts' clients against a local HTTPS endpoint of 8 hosts, each client
+ *                                                   with a transport of its own, then all through the run's (bench/transport.ts)
  *
  * Every measurement runs in its own child process (clean peak RSS); the
  * results go to bench/results.json, or --out: the README's figures are
@@ -37,7 +39,7 @@ import type { CollectionBench, CollectJob } from "./collect-benchmark.js";
 import { benchCollection } from "./collect-benchmark.js";
 import type { EvaluateJob, EvaluationBench } from "./evaluate-benchmark.js";
 import { benchEvaluation } from "./evaluate-benchmark.js";
-import { printBundles, printCollection, printEvaluation, printEventPath, printMirror, printStartup } from "./report.js";
+import { printBundles, printCollection, printEvaluation, printEventPath, printMirror, printStartup, printTransport } from "./report.js";
 import type { AuditBench, AuditJob, AuditNights } from "./audit-with-state.js";
 import { benchAuditNight, withAuditDirectory } from "./audit-with-state.js";
 import type { AttributionBench, AttributionJob } from "./attribution.js";
@@ -56,11 +58,13 @@ import type { MirrorBench, MirrorJob } from "./mirror.js";
 import { benchMirror, MIRROR_ACCOUNT } from "./mirror.js";
 import type { StartupBench } from "./startup.js";
 import { benchStartup } from "./startup.js";
+import type { TransportBench, TransportJob } from "./transport.js";
+import { benchTransport, endpointCertificate, serveIfTransportEndpoint, TRANSPORT_SHAPE, transportWorkerEnv } from "./transport.js";
 
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | MirrorJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | MirrorJob | TransportJob | { kind: "store-writes" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -82,6 +86,8 @@ async function runJob(job: Job): Promise<unknown> {
       return benchEventPath(job);
     case "mirror":
       return benchMirror(job);
+    case "transport":
+      return benchTransport(job);
   }
 }
 
@@ -231,6 +237,20 @@ async function main(): Promise<void> {
     printStartup(startup, log);
   }
 
+  const transport: Measured<TransportBench>[] = [];
+  if (runs("transport")) {
+    const certificate = await endpointCertificate();
+    try {
+      for (const kind of ["per-client", "shared"] as const) {
+        const job: TransportJob = { kind: "transport", ...TRANSPORT_SHAPE, transport: kind, ...(certificate.tls && { tls: certificate.tls }) };
+        transport.push(await inChild<TransportBench>(job, transportWorkerEnv(job)));
+      }
+    } finally {
+      await certificate.remove();
+    }
+    printTransport(TRANSPORT_SHAPE, transport, log);
+  }
+
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: availableParallelism() },
@@ -247,6 +267,7 @@ async function main(): Promise<void> {
     mirror,
     mirrorAtScale,
     startup,
+    ...(transport.length > 0 && { transport }),
     totalMs: Math.round(performance.now() - started),
   };
   mkdirSync(dirname(values.out), { recursive: true });
@@ -269,4 +290,4 @@ function positive(value: string, flag: string): number {
   return n;
 }
 
-if (!(await serveIfWorker((job: Job) => runJob(job)))) await main();
+if (!(await serveIfTransportEndpoint()) && !(await serveIfWorker((job: Job) => runJob(job)))) await main();

@@ -12,10 +12,10 @@ export interface Measured<R> {
   peakRssMb: number;
 }
 
-/** Runs `job` in a fresh copy of this script (the bundled dist/bench.js). */
-export function inChild<R>(job: object): Promise<Measured<R>> {
+/** Runs `job` in a fresh copy of this script (the bundled dist/bench.js), in `env` when given (else this process's). */
+export function inChild<R>(job: object, env?: NodeJS.ProcessEnv): Promise<Measured<R>> {
   return new Promise((resolve, reject) => {
-    const child = fork(process.argv[1], [WORKER_FLAG, JSON.stringify(job)], { stdio: "inherit" });
+    const child = fork(process.argv[1], [WORKER_FLAG, JSON.stringify(job)], { stdio: "inherit", ...(env && { env }) });
     let answer: { result?: R; peakRssMb?: number; error?: string } | undefined;
     child.on("message", (message) => (answer = message as typeof answer));
     child.on("error", reject);

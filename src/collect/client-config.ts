@@ -3,6 +3,8 @@ import { NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } from "@aws-sdk/core/httpAuthSchem
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { loadConfig, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS } from "@smithy/core/config";
 import type { AwsCredentialIdentityProvider, Pluggable, Provider } from "@smithy/types";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
+import { sharedTransport } from "./transport.js";
 
 /** The subset of SDK v3 client configuration every collector client takes. */
 export interface AwsClientConfig {
@@ -15,6 +17,8 @@ export interface AwsClientConfig {
   useDualstackEndpoint: Provider<boolean>;
   userAgentAppId: Provider<string | undefined>;
   authSchemePreference: Provider<string[]>;
+  /** One for every client (transport.ts). */
+  requestHandler: NodeHttpHandler;
 }
 
 export interface ConnectionOptions {
@@ -39,6 +43,7 @@ export function clientConfigFactory(options: ConnectionOptions): (region: string
       // Adaptive retry adds client-side rate limiting on throttling errors, which is what keeps
       // many concurrent Describe* calls under EC2's token bucket.
       retryMode: "adaptive",
+      requestHandler: sharedTransport(),
     };
     if (credentials) config.credentials = credentials;
     if (options.endpointUrl) config.endpoint = options.endpointUrl;

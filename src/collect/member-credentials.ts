@@ -15,6 +15,7 @@ import type { Clock } from "../types/clock.js";
 import type { ConnectionOptions } from "./client-config.js";
 import { ASSUME_ROLE_CALL, errorCode, firstLine } from "./errors.js";
 import { GLOBAL_REGION } from "./run.js";
+import { sharedTransport } from "./transport.js";
 
 export interface MemberRole {
   /** The role's name in every member account (the member-role template's RoleName). */
@@ -56,7 +57,7 @@ export function memberCredentials(accountId: string, role: MemberRole, caller: C
       ...(role.externalId && { ExternalId: role.externalId }),
     },
     masterCredentials: caller.credentials ?? fromNodeProviderChain(caller.profile ? { profile: caller.profile } : {}),
-    clientConfig: { region: GLOBAL_REGION, maxAttempts: caller.maxAttempts ?? 3, ...(caller.endpointUrl && { endpoint: caller.endpointUrl }) },
+    clientConfig: { region: GLOBAL_REGION, maxAttempts: caller.maxAttempts ?? 3, requestHandler: sharedTransport(), ...(caller.endpointUrl && { endpoint: caller.endpointUrl }) },
     ...(caller.plugins && { clientPlugins: caller.plugins.map(oncePerStack) }),
   });
   const expiresSoon = (c: AwsCredentialIdentity) => c.expiration !== undefined && c.expiration.getTime() - now().getTime() < REFRESH_BEFORE_MS;

@@ -42,6 +42,9 @@ describe("clientConfigFactory", () => {
       expect(typeof east[setting]).toBe("function");
       expect(west[setting]).toBe(east[setting]);
     }
+    // And one transport for the clients of every account (transport.ts).
+    expect(west.requestHandler).toBe(east.requestHandler);
+    expect(clientConfigFactory({ profile: "prod" })("us-east-1").requestHandler).toBe(east.requestHandler);
   });
 
   it("answers as the SDK's own lookup: defaults without settings", async () => {

@@ -23,6 +23,8 @@ export type Answer = string | { status: number; body: string } | undefined;
 export interface AwsHttpEndpoint {
   readonly url: string;
   readonly requests: EndpointRequest[];
+  /** TCP connections the endpoint accepted. */
+  readonly connections: number;
 }
 
 const S3_SUBRESOURCES = ["publicAccessBlock", "policy", "policyStatus", "acl", "versioning"];
@@ -30,7 +32,7 @@ const S3_SUBRESOURCES = ["publicAccessBlock", "policy", "policyStatus", "acl", "
 /** Starts the endpoint before the file's tests and stops it after; `accessKeyId` is what the run signs with. */
 export function awsHttpEndpoint(accessKeyId: string, answer: (request: EndpointRequest) => Answer): AwsHttpEndpoint {
   let server: http.Server;
-  const endpoint = { url: "", requests: [] as EndpointRequest[] };
+  const endpoint = { url: "", requests: [] as EndpointRequest[], connections: 0 };
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       let body = "";
@@ -51,6 +53,7 @@ export function awsHttpEndpoint(accessKeyId: string, answer: (request: EndpointR
         res.end(text);
       });
     });
+    server.on("connection", () => (endpoint.connections += 1));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });

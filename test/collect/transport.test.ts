@@ -1,0 +1,82 @@
+/**
+ * Every SDK client of a run sends through one transport (src/collect/transport.ts):
+ * clients of different accounts, each made for a collector and destroyed after
+ * it, reuse the connections the ones before opened, as an organization run's
+ * 40 clients an account do against the same hosts. Against a local endpoint
+ * that counts the connections it accepts.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { clientConfigFactory } from "../../src/collect/client-config.js";
+import { memberCredentials } from "../../src/collect/member-credentials.js";
+import { awsHttpEndpoint, callerIdentity, ec2Empty } from "../support/aws-http-endpoint.js";
+import { fixedClock } from "../support/clock.js";
+
+const CALLER_KEY = "AKIDTRANSPORTCALLER";
+const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
+
+const assumed = (account: string) =>
+  `<AssumeRoleResponse ${STS_NS}><AssumeRoleResult><Credentials><AccessKeyId>ASIA${account}AAAA</AccessKeyId><SecretAccessKey>secret${account}</SecretAccessKey>` +
+  `<SessionToken>token${account}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+  `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE${account}:driftwarden-audit</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/driftwarden-audit/driftwarden-audit</Arn></AssumedRoleUser>` +
+  `</AssumeRoleResult><ResponseMetadata><RequestId>7c1d</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+
+const endpoint = awsHttpEndpoint(CALLER_KEY, (request) => {
+  if (request.action === "DescribeVpcs") return ec2Empty("DescribeVpcs", "vpcSet");
+  if (request.action === "GetCallerIdentity") return callerIdentity("111122223333");
+  if (request.action === "AssumeRole") return assumed(request.params.get("RoleArn")!.split(":")[4]!);
+  return undefined;
+});
+
+const staticKeys = (accessKeyId: string) => async () => ({ accessKeyId, secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
+const keyOf = (authorization: string) => /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1];
+
+/** What the endpoint counted from here on. */
+function counting(): () => { connections: number; requests: number } {
+  const [connections, requests] = [endpoint.connections, endpoint.requests.length];
+  return () => ({ connections: endpoint.connections - connections, requests: endpoint.requests.length - requests });
+}
+
+describe("the run's transport", () => {
+  it("carries the requests of clients of different accounts, each destroyed after its requests, over one connection", async () => {
+    const counted = counting();
+    for (const key of ["AKIDACCOUNTONE", "AKIDACCOUNTTWO", "AKIDACCOUNTTRE", "AKIDACCOUNTFOR"]) {
+      const client = new EC2Client(clientConfigFactory({ endpointUrl: endpoint.url, credentials: staticKeys(key) })("us-east-1"));
+      await client.send(new DescribeVpcsCommand({}));
+      await client.send(new DescribeVpcsCommand({}));
+      client.destroy();
+    }
+    // At most one: an earlier test's may still be open to take them all.
+    expect(counted().requests).toBe(8);
+    expect(counted().connections).toBeLessThanOrEqual(1);
+    // Each signed with its own account's keys: one connection, not one identity.
+    expect(new Set(endpoint.requests.slice(-8).map((r) => keyOf(r.authorization)))).toEqual(new Set(["AKIDACCOUNTONE", "AKIDACCOUNTTWO", "AKIDACCOUNTTRE", "AKIDACCOUNTFOR"]));
+  });
+
+  it("stays open for the other clients when one is destroyed", async () => {
+    const configFor = clientConfigFactory({ endpointUrl: endpoint.url, credentials: staticKeys("AKIDACCOUNTONE") });
+    const [first, second] = [new EC2Client(configFor("us-east-1")), new EC2Client(configFor("eu-west-1"))];
+    await first.send(new DescribeVpcsCommand({}));
+    first.destroy();
+    const counted = counting();
+    await expect(second.send(new DescribeVpcsCommand({}))).resolves.toMatchObject({ Vpcs: [] });
+    second.destroy();
+    // On the connection the first one left open.
+    expect(counted()).toEqual({ connections: 0, requests: 1 });
+  });
+
+  it("carries a member account's AssumeRole too, on the connection its collectors then use", async () => {
+    const caller = { endpointUrl: endpoint.url, credentials: staticKeys(CALLER_KEY) };
+    const credentials = memberCredentials("444455556666", { roleName: "driftwarden-audit" }, caller, fixedClock("2026-11-02T02:00:00Z"));
+    const counted = counting();
+    const client = new EC2Client(clientConfigFactory({ ...caller, credentials })("us-east-1"));
+    await client.send(new DescribeVpcsCommand({}));
+    client.destroy();
+    expect(endpoint.requests.slice(-2).map((r) => [r.action, keyOf(r.authorization)])).toEqual([
+      ["AssumeRole", CALLER_KEY],
+      ["DescribeVpcs", "ASIA444455556666AAAA"],
+    ]);
+    expect(counted().requests).toBe(2);
+    expect(counted().connections).toBeLessThanOrEqual(1);
+  });
+});
