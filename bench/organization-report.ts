@@ -3,19 +3,25 @@ import type { NightlyCost } from "./organization-cost.js";
 import { costAssumptions } from "./organization-cost.js";
 import type { OrganizationNightBench } from "./organization.js";
 import type { Measured } from "./worker.js";
+import type { SdkCallCost } from "./sdk-floor.js";
+import { sdkFloorMs } from "./sdk-floor.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const count = (n: number) => n.toLocaleString("en-US");
 const pad = (value: unknown, width: number) => String(value).padStart(width);
 const usd = (n: number) => `$${n < 0.1 ? n.toFixed(4) : n.toFixed(2)}`;
 
-export function printOrganizationNight({ result: r, peakRssMb }: Measured<OrganizationNightBench>, log: (line: string) => void): void {
+export function printOrganizationNight({ result: r, peakRssMb }: Measured<OrganizationNightBench>, log: (line: string) => void, callCost?: SdkCallCost): void {
   const { minimum: m, calls: c } = r;
   const label = r.night === 1 ? "night 1 (first audit)" : "night 2 (steady state, every account drifted)";
   log(`  ${label}: wall ${seconds(r.wallMs)}, run ${r.status}; ${count(r.accounts.audited)} accounts audited (${r.accounts.unreadable} unreadable), ${r.accounts.skipped} skipped; peak RSS ${count(peakRssMb)} MB`);
   log(`    calls ${count(c.total)}: ${c.perAccount} per account, ${c.discovery} discovery, ${count(c.assumeRole)} AssumeRole; ${count(c.throttled)} throttled, ${count(c.retries)} retries, ${count(c.failed)} failed (AWS's answers for absent settings, as NoSuchBucketPolicy)`);
   log(`    minimum ${seconds(m.minimumMs)} = discovery ${seconds(m.discoveryMs)} + max(slowest account ${seconds(m.slowestAccountMs)}, Σ accounts ${seconds(m.sumOfAccountsMs)} ÷ ${r.maxAccounts}); wall ÷ minimum = ${r.ratio}`);
   log(`    CPU ${seconds(r.cpuMs)} in the process, whose JavaScript runs on one thread (${Math.round(r.cpuMs / Math.max(1, r.accounts.audited))} ms an account): wall ÷ CPU = ${(r.wallMs / Math.max(1, r.cpuMs)).toFixed(2)}; machine load ${r.load.before} → ${r.load.after}`);
+  if (callCost && c.clients !== undefined) {
+    const floorMs = sdkFloorMs(callCost, { clients: c.clients, calls: c.total });
+    log(`    the SDK's own work for them, measured alone (bench/sdk-floor.ts): ${callCost.callMs} ms a call, ${callCost.firstCallMs} ms more for a client's first; ${count(c.clients)} clients: ${seconds(floorMs)} on one thread, ${(floorMs / m.minimumMs).toFixed(2)}× the minimum`);
+  }
   log(`    one account's unit of work (credentials to recorded run): mean ${seconds(r.accountDurations.meanMs)}, longest ${seconds(r.accountDurations.maxMs)}, ${r.maxAccounts} at once`);
   const drift = r.drift ? `; drift +${count(r.drift.added)} −${count(r.drift.removed)} ~${count(r.drift.modified)}` : "";
   const transitions = r.transitions ? `; NEW ${count(r.transitions.new)}, RESOLVED ${count(r.transitions.resolved)}` : "";

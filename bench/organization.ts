@@ -35,6 +35,7 @@ import { PAGE_LIMITS } from "../test/support/synthetic/api-limits.js";
 import type { NightlyCost } from "./organization-cost.js";
 import { nightlyCost } from "./organization-cost.js";
 import type { Measured } from "./worker.js";
+import type { SdkCallCost } from "./sdk-floor.js";
 
 export interface OrganizationJob {
   kind: "organization";
@@ -70,6 +71,8 @@ export interface OrganizationNightBench {
     /** Attempts after the first of a request (the SDK's amz-sdk-request attempt above 1). */
     retries: number;
     failed: number;
+    /** SDK clients the calls came from, at least: one per account, service and region that answered (absent from results of earlier versions). */
+    clients?: number;
   };
   minimum: OrganizationMinimum;
   /** Wall time ÷ the minimum. */
@@ -99,6 +102,8 @@ export interface OrganizationMinimum {
 export interface OrganizationBench {
   /** Night 1 (first audit) and night 2 (steady state), at the CLI's default max accounts. */
   nights: Measured<OrganizationNightBench>[];
+  /** The SDK's own CPU per call, measured alone (absent from results of earlier versions). */
+  sdkCallCost?: SdkCallCost;
   /** Night 2 at each --org-sweep max accounts. */
   sweep: Measured<OrganizationNightBench>[];
 }
@@ -214,6 +219,7 @@ export async function benchOrganizationNight(job: OrganizationJob): Promise<Orga
   const minimum = organizationMinimum(organization, result.plan, new Set(readable.map((a) => a.accountId)), { latencyMs: job.latencyMs, throttling: endpoint.throttling, maxAccounts: job.maxAccounts });
   const durations = [...result.durations.values()];
   const transitions = result.report.transitions;
+
   return {
     night: job.night,
     accounts: { listed: organization.members.length, audited: accountRuns.length, unreadable: accountRuns.length - readable.length, skipped: result.report.skippedAccounts?.length ?? 0 },
@@ -231,6 +237,7 @@ export async function benchOrganizationNight(job: OrganizationJob): Promise<Orga
       throttled: endpoint.throttles(),
       retries: calls.filter((c) => c.attempt > 1).length,
       failed: calls.filter((c) => c.outcome === "error").length,
+      clients: new Set(calls.map((c) => `${c.accountId}/${c.service}/${c.region}`)).size,
     },
     minimum,
     ratio: round2(wallMs / minimum.minimumMs),

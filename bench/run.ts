@@ -58,13 +58,15 @@ import type { MirrorBench, MirrorJob } from "./mirror.js";
 import { benchMirror, MIRROR_ACCOUNT } from "./mirror.js";
 import type { StartupBench } from "./startup.js";
 import { benchStartup } from "./startup.js";
+import type { SdkCallCost } from "./sdk-floor.js";
+import { sdkCallCost } from "./sdk-floor.js";
 import type { TransportBench, TransportJob } from "./transport.js";
 import { benchTransport, endpointCertificate, serveIfTransportEndpoint, TRANSPORT_SHAPE, transportWorkerEnv } from "./transport.js";
 
 // Workers inherit it: the SDK's Node 20 support notice would otherwise interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | MirrorJob | TransportJob | { kind: "store-writes" };
+type Job = CollectJob | EvaluateJob | AuditJob | AttributionJob | OrganizationJob | EventPathJob | MirrorJob | TransportJob | { kind: "store-writes" } | { kind: "sdk-call-cost" };
 
 async function runJob(job: Job): Promise<unknown> {
   switch (job.kind) {
@@ -88,6 +90,8 @@ async function runJob(job: Job): Promise<unknown> {
       return benchMirror(job);
     case "transport":
       return benchTransport(job);
+    case "sdk-call-cost":
+      return sdkCallCost();
   }
 }
 
@@ -194,13 +198,15 @@ async function main(): Promise<void> {
   if (runs("organization")) {
     log(`\norganization: ${shape.accounts} accounts × ${shape.regions} regions, ${shape.latencyMs} ms latency, each account its own token buckets; \`audit --org\`'s fan-out, max ${maxAccounts} accounts at once`);
     organization = await withAuditDirectory(async (directory) => {
+      // In a process of its own: the floor is the SDK's work on a fresh heap, not on one holding an organization's reports.
+      const { result: callCost } = await inChild<SdkCallCost>({ kind: "sdk-call-cost" });
       const night = (n: 1 | 2, max: number, state: string) => inChild<OrganizationNightBench>({ kind: "organization", ...shape, maxAccounts: max, night: n, directory: state } satisfies OrganizationJob);
       const first = await night(1, maxAccounts, join(directory, "state"));
-      printOrganizationNight(first, log);
+      printOrganizationNight(first, log, callCost);
       // Every sweep point audits night 2 against its own copy of night 1's state.
       await cp(join(directory, "state"), join(directory, "night-1"), { recursive: true });
       const second = await night(2, maxAccounts, join(directory, "state"));
-      printOrganizationNight(second, log);
+      printOrganizationNight(second, log, callCost);
       printOrganizationCost(second.result.cost, second.result.accounts.audited, log);
       const sweep: Measured<OrganizationNightBench>[] = [];
       for (const max of sweepAt) {
@@ -209,7 +215,7 @@ async function main(): Promise<void> {
         sweep.push(await night(2, max, state));
       }
       printOrganizationSweep(sweep, log);
-      return { nights: [first, second], sweep };
+      return { nights: [first, second], sweep, sdkCallCost: callCost };
     });
   }
 

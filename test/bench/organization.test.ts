@@ -229,6 +229,16 @@ describe("withOrganizationBench (npm run docs)", () => {
     expect(once.indexOf(ORGANIZATION_BENCH_END)).toBeGreaterThan(once.indexOf(ORGANIZATION_BENCH_START));
   });
 
+  it("prices the SDK's own work for the run's calls when the committed run measured it, and says nothing of it otherwise", () => {
+    const measured = { ...night, calls: { ...night.calls, total: 62_500, clients: 19_000 } } as OrganizationNightBench;
+    const withFloor = { organization: { nights: [{ result: measured, peakRssMb: 400 }], sweep: [], sdkCallCost: { callMs: 0.4, firstCallMs: 0.5 } } } as never;
+    // 19,000 × 0.5 ms + 62,500 × 0.4 ms = 34.5 s, 3.3 × the 10.6 s minimum.
+    expect(withOrganizationBench(readme, withFloor).replace(/\n/g, " ")).toMatch(
+      /\(0\.4 ms a call, 0\.5 ms more for each of 19,000 clients' first\), is 34\.5 s on one thread, 3\.3× that minimum\. On Step Functions/,
+    );
+    expect(withOrganizationBench(readme, results)).not.toMatch(/SDK/);
+  });
+
   it("leaves the README as it is when the committed run measured no organization", () => {
     expect(withOrganizationBench(readme, { organization: { skipped: true } } as never)).toBe(readme);
     expect(withOrganizationBench(readme, {} as never)).toBe(readme);
