@@ -9,7 +9,8 @@ const outdir = process.argv[2] ?? "dist/cli";
 // Chunk names carry a content hash: the previous build's would otherwise stay beside the new ones.
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: "src/cli/bin.ts" },
+  // The organization run's worker threads start from a script of their own (src/cli/organization-workers.ts).
+  entryPoints: { main: "src/cli/bin.ts", "account-worker": "src/cli/account-worker.ts" },
   outdir,
   chunkNames: "[name]-[hash]",
   bundle: true,

@@ -103,14 +103,16 @@ async function organizationAccounts(organization: NonNullable<PlanRequest["organ
   const { selectAccounts } = await import("./collect/organizations.js");
   const { accounts, skipped } = await selectAccounts(organization.selection, connection);
   if (accounts.length === 0) throw new PlanError(`no account to audit: ${skipped.length > 0 ? `all ${skipped.length} selected are skipped (${skipped.map((a) => `${a.id} ${a.reason}`).join(", ")})` : "the selection names none"}`);
-  const { role, now } = organization;
+  return { accounts: accounts.map(({ id, name }) => accountTarget({ accountId: id, ...(name && { name }) }, organization, connection, callerId)), skipped };
+}
+
+/** How a selected account is reached: through its member role, or with the caller's own credentials when it is the caller's. */
+export function accountTarget(account: { accountId: string; name?: string }, { role, now }: { role: MemberRole; now: Clock }, connection: ConnectionOptions, callerId: string): AccountTarget {
+  const { accountId, name } = account;
   return {
-    accounts: accounts.map(({ id, name }) => ({
-      accountId: id,
-      ...(name && { name }),
-      ...(id === callerId ? { connection } : { connection: { ...connection, credentials: memberCredentials(id, role, connection, now) }, role }),
-    })),
-    skipped,
+    accountId,
+    ...(name && { name }),
+    ...(accountId === callerId ? { connection } : { connection: { ...connection, credentials: memberCredentials(accountId, role, connection, now) }, role }),
   };
 }
 

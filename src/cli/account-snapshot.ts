@@ -1,5 +1,6 @@
 import { CredentialsError } from "../collect/account.js";
 import type { CarryOver } from "../collect/carried-reads.js";
+import type { ConnectionOptions } from "../collect/client-config.js";
 import { allCollectors } from "../collect/index.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { didYouMean } from "../config/errors.js";
@@ -63,13 +64,17 @@ export async function livePlan(flags: ConnectionFlags, config: DriftwardenConfig
   // An emulator behind an endpoint URL may take any region name; AWS itself answers an unknown one with ENOTFOUND.
   const emulated = Boolean(flags.endpointUrl || process.env.AWS_ENDPOINT_URL);
   if (!emulated) await assertKnownRegions(config.regions ?? []);
-  const plugins = debugPlugins(flags);
-  const connection = { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }), ...(plugins.length > 0 && { plugins }) };
-  return planRun({ config, ...request, connection }).catch(async (error: unknown) => {
+  return planRun({ config, ...request, connection: liveConnection(flags) }).catch(async (error: unknown) => {
     // A region from AWS_REGION or the profile is only known here, when STS cannot be reached in it.
     if (error instanceof CredentialsError && error.region && !emulated) await assertKnownRegions([error.region]);
     throw error;
   });
+}
+
+/** How a live run of the flags reaches AWS: their profile, endpoint and --debug's request log. */
+export function liveConnection(flags: ConnectionFlags): ConnectionOptions {
+  const plugins = debugPlugins(flags);
+  return { ...(flags.profile && { profile: flags.profile }), ...(flags.endpointUrl && { endpointUrl: flags.endpointUrl }), ...(plugins.length > 0 && { plugins }) };
 }
 
 async function assertKnownRegions(regions: string[]): Promise<void> {

@@ -23,9 +23,13 @@ import { accountProgress } from "./progress.js";
 import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
 import { requestedRules, requestedServices } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
+import { auditOnWorkers, workerCount } from "./organization-workers.js";
+import type { AccountReport } from "../publish/report/organization-report.js";
+import type { AccountTarget, RunPlan } from "../run-plan.js";
 
 export interface OrganizationFlags extends OrganizationOptions {
   maxAccounts?: number;
+  workers?: number;
 }
 
 export { DEFAULT_MEMBER_ROLE } from "../organization-request.js";
@@ -46,17 +50,20 @@ export interface OrganizationRequest {
   selection: AccountSelection;
   role: MemberRole;
   maxAccounts: number;
+  /** Worker threads the accounts are spread over, when asked for (organization-workers.ts). */
+  workers?: number;
 }
 
 /** The organization run the flags and config ask for (flags over config keys); undefined for a run of the caller's account. */
 export function organizationRequest(flags: OrganizationFlags, config: DriftwardenConfig): OrganizationRequest | undefined {
   const selected = organizationSelection(flags, config);
   if (!selected) {
-    const stray = (["excludeAccounts", "roleName", "externalId", "maxAccounts"] as const).find((key) => flags[key] !== undefined);
+    const stray = (["excludeAccounts", "roleName", "externalId", "maxAccounts", "workers"] as const).find((key) => flags[key] !== undefined);
     if (stray) throw new UsageError(`--${kebab(stray)} goes with an organization run: add --org, --ou or --accounts`);
     return undefined;
   }
-  return { ...selected, maxAccounts: flags.maxAccounts ?? config.organization?.maxAccounts ?? DEFAULT_MAX_ACCOUNTS };
+  const workers = flags.workers ?? config.organization?.workers;
+  return { ...selected, maxAccounts: flags.maxAccounts ?? config.organization?.maxAccounts ?? DEFAULT_MAX_ACCOUNTS, ...(workers !== undefined && { workers }) };
 }
 
 export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: DriftwardenConfig, request: OrganizationRequest, startedAt: Date, options: AuditRunOptions): Promise<CliAuditOutcome> {
@@ -77,25 +84,22 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
   const planned = { ...config, rules: plan.rules };
   // The bar would redraw over --debug's lines.
   const progress = flags.debug ? { stop() {} } : accountProgress(plan.accounts.length);
-  // Each account's CloudTrail lookup, made by its carry-over, serves its attribution.
-  const lookups = new Map<string, EventLookup>();
-  const reports = await auditOrganization({
-    plan,
-    maxAccounts: request.maxAccounts,
-    collectors: allCollectors,
-    now: systemClock,
-    carryOver: (account) => {
-      const carried = carryOverOf(flags, planned, account, plan);
-      if (carried?.lookupEvents) lookups.set(account.accountId, carried.lookupEvents);
-      return carried?.carryOver;
-    },
-    audit: async (account, snapshot) => {
-      const lookupEvents = lookups.get(account.accountId);
-      const audited = await recordedAudit(snapshot, { flags, config: planned, plan, account, startedAt: new Date(snapshot.takenAt), dryRun, ...(lookupEvents && { lookupEvents }) });
-      progress.onAccount?.(account, audited.report.run.status === "complete");
-      return { accountId: account.accountId, ...(account.name && { name: account.name }), report: audited.report, ...(audited.notRecorded && { notRecorded: audited.notRecorded }) };
-    },
-  }).finally(() => progress.stop());
+  const done = (account: AccountTarget, report: AccountReport) => progress.onAccount?.(account, report.report.run.status === "complete");
+  const run: AccountRunContext = { flags, config: planned, plan, dryRun };
+  const workers = workerCount(request, plan.accounts.length);
+  const reports = await (workers > 1
+    ? auditOnWorkers(
+        { flags, plan, dryRun, role: request.role },
+        {
+          workers,
+          maxAccounts: request.maxAccounts,
+          onReport: done,
+          inProcess: (accounts) => auditInProcess(run, accounts, request.maxAccounts, done),
+          onFallback: (why) => process.stderr.write(`driftwarden: ${why}\n`),
+        },
+      )
+    : auditInProcess(run, plan.accounts, request.maxAccounts, done)
+  ).finally(() => progress.stop());
   const report = organizationReport(reports, {
     runId: randomUUID(),
     callerAccountId: plan.callerAccountId,
@@ -105,6 +109,40 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
   });
   const notRecorded = reports.filter((r) => r.notRecorded).map((r) => `account ${r.accountId}: ${r.notRecorded}`);
   return { report, config: planned, ...(notRecorded.length > 0 && { notRecorded: notRecorded.join("; ") }) };
+}
+
+/** What one account's unit of work needs of the run, in this thread or a worker's (account-worker.ts). */
+export interface AccountRunContext {
+  flags: AuditRunFlags;
+  /** The config with the plan's rules. */
+  config: DriftwardenConfig;
+  plan: RunPlan;
+  dryRun: boolean;
+}
+
+/** `accounts` audited in this thread, at most maxAccounts at once, each recorded in the state directory as it finishes. */
+export function auditInProcess(run: AccountRunContext, accounts: AccountTarget[], maxAccounts: number, onReport?: (account: AccountTarget, report: AccountReport) => void): Promise<AccountReport[]> {
+  const { flags, config, plan, dryRun } = run;
+  // Each account's CloudTrail lookup, made by its carry-over, serves its attribution.
+  const lookups = new Map<string, EventLookup>();
+  return auditOrganization({
+    plan: { ...plan, accounts },
+    maxAccounts,
+    collectors: allCollectors,
+    now: systemClock,
+    carryOver: (account) => {
+      const carried = carryOverOf(flags, config, account, plan);
+      if (carried?.lookupEvents) lookups.set(account.accountId, carried.lookupEvents);
+      return carried?.carryOver;
+    },
+    audit: async (account, snapshot) => {
+      const lookupEvents = lookups.get(account.accountId);
+      const audited = await recordedAudit(snapshot, { flags, config, plan, account, startedAt: new Date(snapshot.takenAt), dryRun, ...(lookupEvents && { lookupEvents }) });
+      const report: AccountReport = { accountId: account.accountId, ...(account.name && { name: account.name }), report: audited.report, ...(audited.notRecorded && { notRecorded: audited.notRecorded }) };
+      onReport?.(account, report);
+      return report;
+    },
+  });
 }
 
 function kebab(key: string): string {

@@ -136,7 +136,7 @@ function keysAt(path: PropertyKey[]): string[] | undefined {
   if (path[0] === "suppressions") return ["rule", "account", "region", "resource", "tags", "reason", "owner", "expires"];
   if (path[0] === "alerts") return ["minSeverity"];
   if (path[0] === "store") return ["retentionDays"];
-  if (path[0] === "organization") return ["enabled", "ous", "accounts", "excludeAccounts", "roleName", "externalId", "maxAccounts"];
+  if (path[0] === "organization") return ["enabled", "ous", "accounts", "excludeAccounts", "roleName", "externalId", "maxAccounts", "workers"];
   if (path[0] === "rules") return ["enabled", "params"];
   return undefined;
 }

@@ -40,6 +40,8 @@ export const organizationSchema = z
     externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 characters: letters, digits and +=,.@:/-").optional(),
     /** Accounts audited at once (--max-accounts). */
     maxAccounts: z.number().int().min(1).max(100).optional(),
+    /** Worker threads the accounts are spread over (--workers). */
+    workers: z.number().int().min(1).max(64).optional(),
   })
   .strict();
 

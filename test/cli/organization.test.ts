@@ -4,7 +4,11 @@
  * reported on its own; a member whose role cannot be assumed is a named error
  * (exit 3), its findings kept as they were; a suspended one is listed as skipped.
  */
-import { describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import type { EndpointRequest } from "../support/aws-http-endpoint.js";
 import { awsHttpEndpoint, callerIdentity, EC2_NS, ec2Empty, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
@@ -160,10 +164,55 @@ describe("audit --org", () => {
   it("refuses organization flags without an organization run, and a saved snapshot with one", async () => {
     const stray = await runCli("audit", "--exclude-accounts", WEB, "--endpoint-url", endpoint.url, "--region", "us-east-1");
     expect([stray.code, stray.stderr.trim()]).toEqual([2, "driftwarden: --exclude-accounts goes with an organization run: add --org, --ou or --accounts"]);
+    const workers = await runCli("audit", "--workers", "2", "--endpoint-url", endpoint.url, "--region", "us-east-1");
+    expect([workers.code, workers.stderr.trim()]).toEqual([2, "driftwarden: --workers goes with an organization run: add --org, --ou or --accounts"]);
     const snapshot = await runCli("audit", "--org", "--snapshot", "examples/webapp-account.snapshot.json");
     expect([snapshot.code, snapshot.stderr.trim()]).toEqual([2, "driftwarden: --snapshot holds one account: audit it without --org, --ou and --accounts"]);
     const badId = await runCli("audit", "--accounts", "12345", "--region", "us-east-1");
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('"12345" is not an account id: --accounts takes 12-digit ids, comma-separated.');
   });
+});
+
+describe("audit --org on worker threads (the bundled CLI)", () => {
+  // Inside the repository, so that the bundle's packages resolve from its node_modules.
+  const outdir = join("test-output", `cli-build-org-${process.pid}`);
+  beforeAll(() => promisify(execFile)(process.execPath, ["scripts/build-cli.mjs", outdir]), 60_000);
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  /** The bundled CLI in a process of its own, as a user runs it: the accounts go to its worker threads. */
+  const bundled = (stateDir: string, ...extra: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      endpoint.requests.length = 0;
+      const args = ["audit", "--org", "--workers", "2", "--external-id", "dw-3f9c1e7a", "--endpoint-url", endpoint.url, "--region", "us-east-1", "--services", "ec2", "--rules", "ec2-ssh-restricted", "--state-dir", stateDir, "--format", "json", "--fail-on", "none", "--no-attribution", ...extra];
+      execFile(process.execPath, [join(outdir, "main.js"), ...args], { env: { ...process.env, NODE_OPTIONS: "" } }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+    });
+
+  it("audits each account in a worker, as a run without workers does, and keeps a denied member's findings", async () => {
+    const stateDir = await stateDirectory();
+    denied.clear();
+    const first = await bundled(stateDir);
+    // No worker failed: none left its accounts to the main thread, which would say so here.
+    expect([first.code, first.stderr]).toEqual([0, ""]);
+    const report = JSON.parse(first.stdout) as AuditReport;
+    expect(report.accounts!.map((a) => [a.accountId, a.status])).toEqual([
+      [MANAGEMENT, "complete"],
+      [WEB, "complete"],
+      [DATA, "complete"],
+    ]);
+    expect(accountsSigning("DescribeSecurityGroups")).toEqual([MANAGEMENT, WEB, DATA]);
+    expect(report.findings.filter((f) => f.status === "FAIL").map((f) => f.resource.id)).toEqual(["sg-0000000000000b001", "sg-0000000000000c001"]);
+
+    denied.add(DATA);
+    const second = await bundled(stateDir);
+    expect([second.code, second.stderr]).toEqual([3, ""]);
+    const again = JSON.parse(second.stdout) as AuditReport;
+    expect(again.accounts!.find((a) => a.accountId === DATA)).toMatchObject({ status: "unreadable", errors: 1 });
+    // Each worker recorded its accounts in the one state directory: the second run compared with the first.
+    expect(again.findings.filter((f) => f.status === "FAIL").map((f) => [f.resource.id, f.lifecycle?.stale !== undefined])).toEqual([
+      ["sg-0000000000000b001", false],
+      ["sg-0000000000000c001", true],
+    ]);
+    expect(again.transitions!.filter((t) => t.kind !== "PERSISTING")).toEqual([]);
+  }, 60_000);
 });

@@ -39,14 +39,15 @@ alerts: { minSeverity: high }
   });
 
   it("reads an organization run's settings and checks each", () => {
-    const text = 'organization: { enabled: true, ous: [ou-a1b2-11111111, r-a1b2], excludeAccounts: ["444444444444"], roleName: driftwarden-audit, externalId: 3f9c1e7a, maxAccounts: 20 }';
-    expect(parse(text).organization).toEqual({ enabled: true, ous: ["ou-a1b2-11111111", "r-a1b2"], excludeAccounts: ["444444444444"], roleName: "driftwarden-audit", externalId: "3f9c1e7a", maxAccounts: 20 });
+    const text = 'organization: { enabled: true, ous: [ou-a1b2-11111111, r-a1b2], excludeAccounts: ["444444444444"], roleName: driftwarden-audit, externalId: 3f9c1e7a, maxAccounts: 20, workers: 4 }';
+    expect(parse(text).organization).toEqual({ enabled: true, ous: ["ou-a1b2-11111111", "r-a1b2"], excludeAccounts: ["444444444444"], roleName: "driftwarden-audit", externalId: "3f9c1e7a", maxAccounts: 20, workers: 4 });
     expect(parse("").organization).toBeUndefined();
     expect(errorOf('organization: { accounts: ["12345"] }')).toBe("driftwarden.config.yaml: organization.accounts[0]: a 12-digit account id");
     expect(errorOf("organization: { ous: [sandbox] }")).toBe("driftwarden.config.yaml: organization.ous[0]: an organizational unit (ou-…) or root (r-…) id");
     expect(errorOf("organization: { maxAccounts: 0 }")).toMatch(/^driftwarden.config.yaml: organization.maxAccounts: /);
+    expect(errorOf("organization: { workers: 0 }")).toMatch(/^driftwarden.config.yaml: organization.workers: /);
     expect(errorOf("organization: { roleNmae: auditor }")).toBe(
-      "driftwarden.config.yaml: organization.roleNmae: unknown key (did you mean roleName?); allowed here: enabled, ous, accounts, excludeAccounts, roleName, externalId, maxAccounts",
+      "driftwarden.config.yaml: organization.roleNmae: unknown key (did you mean roleName?); allowed here: enabled, ous, accounts, excludeAccounts, roleName, externalId, maxAccounts, workers",
     );
   });
 

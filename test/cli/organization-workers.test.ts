@@ -1,0 +1,92 @@
+/**
+ * The organization run's worker pool (src/cli/organization-workers.ts), with
+ * small workers of the tests' own in place of the bundle's: accounts handed
+ * out a share at a time, reports back in the plan's order, and what a failed
+ * worker leaves audited in this thread and said so. The bundled CLI's own
+ * workers are run end to end in organization.test.ts.
+ */
+import { describe, expect, it, jest } from "@jest/globals";
+import { Worker } from "node:worker_threads";
+import type { AccountReport } from "../../src/publish/report/organization-report.js";
+import type { AccountTarget, RunPlan } from "../../src/run-plan.js";
+import type { WorkerRun } from "../../src/cli/organization-workers.js";
+import { auditOnWorkers } from "../../src/cli/organization-workers.js";
+
+const ids = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"];
+const plan = { accounts: ids.map((accountId) => ({ accountId, connection: {} })), callerAccountId: ids[0]!, regions: ["us-east-1"], rules: [], reads: [] } as unknown as RunPlan;
+const run = { flags: { stateDir: ".driftwarden", state: true } as never, plan, dryRun: false, role: { roleName: "driftwarden-audit" } };
+
+/**
+ * Answers each account holdMs later with a report naming the caller the run planned for, and counts the
+ * accounts being audited across all the workers (counter[0]) and the most at once (counter[1]).
+ */
+const WORKER = `
+  const { parentPort, workerData } = require("node:worker_threads");
+  const counter = new Int32Array(workerData.counter);
+  parentPort.on("message", ({ accountId }) => {
+    const now = Atomics.add(counter, 0, 1) + 1;
+    for (let most = Atomics.load(counter, 1); now > most; most = Atomics.load(counter, 1)) Atomics.compareExchange(counter, 1, most, now);
+    setTimeout(() => {
+      Atomics.sub(counter, 0, 1);
+      if (workerData.refuse === accountId) parentPort.postMessage({ accountId, error: "store locked" });
+      else parentPort.postMessage({ accountId, report: { accountId, report: { run: { status: "complete" } }, caller: workerData.plan.callerAccountId } });
+    }, workerData.holdMs);
+  });`;
+
+const counted = () => new SharedArrayBuffer(8);
+
+const inThisThread = (accounts: AccountTarget[]) => Promise.resolve(accounts.map((a) => ({ accountId: a.accountId, report: { run: { status: "complete" } }, here: true }) as unknown as AccountReport));
+
+describe("auditOnWorkers", () => {
+  it("audits at most max accounts at once over all the workers, and returns the reports in the plan's order", async () => {
+    const reported: string[] = [];
+    const counter = counted();
+    const inProcess = jest.fn(inThisThread);
+    const reports = await auditOnWorkers(run, {
+      workers: 3,
+      maxAccounts: 4,
+      onReport: (account) => reported.push(account.accountId),
+      inProcess,
+      start: (data: WorkerRun) => new Worker(WORKER, { eval: true, workerData: { ...data, counter, holdMs: 200 } }),
+    });
+    expect(reports.map((r) => r.accountId)).toEqual(ids);
+    // Held long enough for every worker to be up: four at once, as --max-accounts says, not two each of three.
+    expect(new Int32Array(counter)[1]).toBe(4);
+    expect(inProcess).not.toHaveBeenCalled();
+    // Each worker planned from what this thread found: the caller's account travels with the run.
+    expect(reports.every((r) => (r as unknown as { caller: string }).caller === ids[0])).toBe(true);
+    expect(reported.sort()).toEqual(ids);
+  });
+
+  it("audits in this thread the accounts a worker could not start for, and says why", async () => {
+    const inProcess = jest.fn(inThisThread);
+    const said: string[] = [];
+    const reports = await auditOnWorkers(run, {
+      workers: 2,
+      maxAccounts: 2,
+      onReport: () => {},
+      inProcess,
+      onFallback: (why) => said.push(why),
+      start: () => new Worker("throw new Error('config file unreadable')", { eval: true }),
+    });
+    expect(reports.map((r) => [r.accountId, (r as unknown as { here?: boolean }).here])).toEqual(ids.map((id) => [id, true]));
+    expect(inProcess.mock.calls.flatMap(([accounts]) => accounts.map((a) => a.accountId)).sort()).toEqual(ids);
+    expect(said).toEqual(Array(2).fill("a worker thread failed (config file unreadable); the main thread audits its accounts"));
+  });
+
+  it("audits in this thread an account a worker could not audit, and only that one", async () => {
+    const inProcess = jest.fn(inThisThread);
+    const said: string[] = [];
+    const reports = await auditOnWorkers(run, {
+      workers: 1,
+      maxAccounts: 3,
+      onReport: () => {},
+      inProcess,
+      onFallback: (why) => said.push(why),
+      start: (data: WorkerRun) => new Worker(WORKER, { eval: true, workerData: { ...data, refuse: ids[2], counter: counted(), holdMs: 5 } }),
+    });
+    expect(reports.map((r) => (r as unknown as { here?: boolean }).here ?? false)).toEqual([false, false, true, false, false]);
+    expect(inProcess.mock.calls.map(([accounts]) => accounts.map((a) => a.accountId))).toEqual([[ids[2]]]);
+    expect(said).toEqual([`a worker thread could not audit account ${ids[2]} (store locked); the main thread audits it`]);
+  });
+});
