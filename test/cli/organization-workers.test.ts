@@ -35,58 +35,42 @@ const WORKER = `
 
 const counted = () => new SharedArrayBuffer(8);
 
-const inThisThread = (accounts: AccountTarget[]) => Promise.resolve(accounts.map((a) => ({ accountId: a.accountId, report: { run: { status: "complete" } }, here: true }) as unknown as AccountReport));
+const auditedHere = (accounts: AccountTarget[]) => Promise.resolve(accounts.map((a) => ({ accountId: a.accountId, report: { run: { status: "complete" } }, here: true }) as unknown as AccountReport));
+
+/** The pool over `start`'s workers, with what fell to this thread and what was said of it. */
+async function pooled(workers: number, maxAccounts: number, start: (data: WorkerRun) => Worker) {
+  const inProcess = jest.fn(auditedHere);
+  const said: string[] = [];
+  const reported: string[] = [];
+  const reports = await auditOnWorkers(run, { workers, maxAccounts, onReport: (account) => reported.push(account.accountId), inProcess, onFallback: (why) => said.push(why), start });
+  const here = reports.map((r) => (r as unknown as { here?: boolean }).here ?? false);
+  return { reports, reported, here, inThisThread: inProcess.mock.calls.map(([accounts]) => accounts.map((a) => a.accountId)), said };
+}
 
 describe("auditOnWorkers", () => {
   it("audits at most max accounts at once over all the workers, and returns the reports in the plan's order", async () => {
-    const reported: string[] = [];
     const counter = counted();
-    const inProcess = jest.fn(inThisThread);
-    const reports = await auditOnWorkers(run, {
-      workers: 3,
-      maxAccounts: 4,
-      onReport: (account) => reported.push(account.accountId),
-      inProcess,
-      start: (data: WorkerRun) => new Worker(WORKER, { eval: true, workerData: { ...data, counter, holdMs: 200 } }),
-    });
+    const { reports, reported, inThisThread, said } = await pooled(3, 4, (data) => new Worker(WORKER, { eval: true, workerData: { ...data, counter, holdMs: 200 } }));
     expect(reports.map((r) => r.accountId)).toEqual(ids);
     // Held long enough for every worker to be up: four at once, as --max-accounts says, not two each of three.
     expect(new Int32Array(counter)[1]).toBe(4);
-    expect(inProcess).not.toHaveBeenCalled();
+    expect([inThisThread, said]).toEqual([[], []]);
     // Each worker planned from what this thread found: the caller's account travels with the run.
     expect(reports.every((r) => (r as unknown as { caller: string }).caller === ids[0])).toBe(true);
     expect(reported.sort()).toEqual(ids);
   });
 
   it("audits in this thread the accounts a worker could not start for, and says why", async () => {
-    const inProcess = jest.fn(inThisThread);
-    const said: string[] = [];
-    const reports = await auditOnWorkers(run, {
-      workers: 2,
-      maxAccounts: 2,
-      onReport: () => {},
-      inProcess,
-      onFallback: (why) => said.push(why),
-      start: () => new Worker("throw new Error('config file unreadable')", { eval: true }),
-    });
-    expect(reports.map((r) => [r.accountId, (r as unknown as { here?: boolean }).here])).toEqual(ids.map((id) => [id, true]));
-    expect(inProcess.mock.calls.flatMap(([accounts]) => accounts.map((a) => a.accountId)).sort()).toEqual(ids);
+    const { here, inThisThread, said } = await pooled(2, 2, () => new Worker("throw new Error('config file unreadable')", { eval: true }));
+    expect(here).toEqual(ids.map(() => true));
+    expect(inThisThread.flat().sort()).toEqual(ids);
     expect(said).toEqual(Array(2).fill("a worker thread failed (config file unreadable); the main thread audits its accounts"));
   });
 
   it("audits in this thread an account a worker could not audit, and only that one", async () => {
-    const inProcess = jest.fn(inThisThread);
-    const said: string[] = [];
-    const reports = await auditOnWorkers(run, {
-      workers: 1,
-      maxAccounts: 3,
-      onReport: () => {},
-      inProcess,
-      onFallback: (why) => said.push(why),
-      start: (data: WorkerRun) => new Worker(WORKER, { eval: true, workerData: { ...data, refuse: ids[2], counter: counted(), holdMs: 5 } }),
-    });
-    expect(reports.map((r) => (r as unknown as { here?: boolean }).here ?? false)).toEqual([false, false, true, false, false]);
-    expect(inProcess.mock.calls.map(([accounts]) => accounts.map((a) => a.accountId))).toEqual([[ids[2]]]);
+    const { here, inThisThread, said } = await pooled(1, 3, (data) => new Worker(WORKER, { eval: true, workerData: { ...data, refuse: ids[2], counter: counted(), holdMs: 5 } }));
+    expect(here).toEqual([false, false, true, false, false]);
+    expect(inThisThread).toEqual([[ids[2]]]);
     expect(said).toEqual([`a worker thread could not audit account ${ids[2]} (store locked); the main thread audits it`]);
   });
 });
