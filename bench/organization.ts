@@ -14,6 +14,12 @@
  * call plan's (test/support/synthetic/call-plan.ts).
  */
 import { loadavg } from "node:os";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import type { AccountAssignment } from "../src/cli/organization-workers.js";
+import { auditOnWorkers } from "../src/cli/organization-workers.js";
+import type { MemberRole } from "../src/collect/member-credentials.js";
+import type { Snapshot } from "../src/types/resource.js";
+import type { EndpointCall } from "../test/support/synthetic/fake-endpoint.js";
 import { allCollectors } from "../src/collect/index.js";
 import type { Collector } from "../src/collect/collector.js";
 import type { DriftwardenConfig } from "../src/config/config.js";
@@ -25,7 +31,7 @@ import { FileFindingsStore } from "../src/publish/store/file-store.js";
 import { runAudit } from "../src/run-audit.js";
 import { auditOrganization } from "../src/run-organization.js";
 import type { AccountTarget, RunPlan } from "../src/run-plan.js";
-import { planRun } from "../src/run-plan.js";
+import { accountTarget, collectPlanned, planRun } from "../src/run-plan.js";
 import { allRules } from "../rules/index.js";
 import { callPlan, timeBounds } from "../test/support/synthetic/call-plan.js";
 import type { ThrottlingModel } from "../test/support/synthetic/fake-endpoint.js";
@@ -48,6 +54,8 @@ export interface OrganizationJob {
   night: 1 | 2;
   /** The state directory both nights record in. */
   directory: string;
+  /** Worker threads the accounts are spread over, as `audit --org --workers` spreads them (absent: none). */
+  workers?: number;
 }
 
 export interface OrganizationNightBench {
@@ -56,6 +64,8 @@ export interface OrganizationNightBench {
   regions: number;
   latencyMs: number;
   maxAccounts: number;
+  /** Worker threads (absent from results of earlier versions: none). */
+  workers?: number;
   status: AuditReport["run"]["status"];
   wallMs: number;
   /** CPU the process spent: one thread runs the SDK, the audits and the endpoint; the garbage collector's helpers add theirs. */
@@ -121,6 +131,8 @@ export interface SyntheticOrganizationAudit {
   at: Date;
   config?: DriftwardenConfig;
   collectors?: Collector<any>[];
+  /** Spreads the accounts over this many worker threads (organization-workers.ts), each with its own copy of the organization and endpoint, made from the job. */
+  workers?: { count: number; job: OrganizationJob };
 }
 
 export interface OrganizationAuditResult {
@@ -129,6 +141,8 @@ export interface OrganizationAuditResult {
   report: AuditReport;
   /** By account id: from asking for its credentials to its run recorded. */
   durations: Map<string, number>;
+  /** The calls the workers' endpoints answered (the main thread's own endpoint has the rest). */
+  workerCalls: EndpointCall[];
 }
 
 /** The fan-out of `audit --org`, end to end, against the synthetic organization. */
@@ -137,44 +151,49 @@ export async function auditSyntheticOrganization(run: SyntheticOrganizationAudit
   const { organization, endpoint } = run;
   const config = run.config ?? defaultConfig(allRules);
   const connection = { credentials: async () => organization.callerCredentials, plugins: [endpoint.plugin] };
-  const plan = await planRun({
-    config,
-    connection,
-    regions: organization.regions,
-    organization: { selection: { organization: true }, role: { roleName: organization.roleName, ...(organization.externalId && { externalId: organization.externalId }) }, now },
-  });
+  const role = memberRole(organization);
+  const plan = await planRun({ config, connection, regions: organization.regions, organization: { selection: { organization: true }, role, now } });
   const started = new Map<string, number>();
   const durations = new Map<string, number>();
-  const timed = { ...plan, accounts: plan.accounts.map((account) => withStartNoted(account, started)) };
   const store = new FileFindingsStore({ directory: run.directory, retentionDays: config.retentionDays, now });
   const planned = { ...config, rules: plan.rules };
-  const reports = await auditOrganization({
-    plan: timed,
-    maxAccounts: run.maxAccounts,
-    collectors: run.collectors ?? allCollectors,
-    now,
-    // As the CLI records one account: under the account's lock, the report built before anything is written.
-    // Without attribution (a live run's LookupEvents in the drifted regions): the attribution case measures that.
-    audit: async (account, snapshot) => {
-      const lock = await store.lock(snapshot.accountId);
-      try {
-        const outcome = await runAudit({
-          snapshot,
-          config: planned,
-          runId: `${run.at.toISOString().slice(0, 10)}-${account.accountId}`,
-          startedAt: run.at,
-          now: run.at,
-          store,
-          against: "previous",
-          beforeRecord: async () => lock.assertHeld(),
-        });
-        return { accountId: account.accountId, ...(account.name && { name: account.name }), report: outcome.report };
-      } finally {
-        await lock.release();
-        durations.set(account.accountId, performance.now() - started.get(account.accountId)!);
-      }
-    },
-  });
+  const audit = syntheticAccountAudit(store, planned, run.at);
+  const inProcess = (accounts: AccountTarget[]) =>
+    auditOrganization({
+      plan: { ...plan, accounts: accounts.map((account) => withStartNoted(account, started)) },
+      maxAccounts: run.maxAccounts,
+      collectors: run.collectors ?? allCollectors,
+      now,
+      audit: async (account, snapshot) => {
+        try {
+          return await audit(account, snapshot);
+        } finally {
+          durations.set(account.accountId, performance.now() - started.get(account.accountId)!);
+        }
+      },
+    });
+  const workerCalls: EndpointCall[] = [];
+  const reports = run.workers
+    ? await auditOnWorkers(
+        { flags: {} as never, plan, dryRun: false, role },
+        {
+          workers: run.workers.count,
+          maxAccounts: run.maxAccounts,
+          onReport: (account, report) => {
+            // What the worker measured travels with the report, and is taken off it here.
+            const { calls, durationMs } = (report as WorkerAccountReport).bench;
+            delete (report as Partial<WorkerAccountReport>).bench;
+            workerCalls.push(...calls);
+            durations.set(account.accountId, durationMs);
+          },
+          inProcess,
+          onFallback: (why) => {
+            throw new Error(`the organization bench's worker failed: ${why}`);
+          },
+          start: (data) => new Worker(process.argv[1]!, { workerData: { [ORGANIZATION_WORKER]: { job: run.workers!.job, callerAccountId: data.plan.callerAccountId } } }),
+        },
+      )
+    : await inProcess(plan.accounts);
   const report = organizationReport(reports, {
     runId: `${run.at.toISOString().slice(0, 10)}-organization`,
     callerAccountId: plan.callerAccountId,
@@ -182,7 +201,70 @@ export async function auditSyntheticOrganization(run: SyntheticOrganizationAudit
     finishedAt: run.at.toISOString(),
     skipped: reportedSkips(plan.skipped),
   });
-  return { plan, reports, report, durations };
+  return { plan, reports, report, durations, workerCalls };
+}
+
+/** As the CLI records one account: under the account's lock, the report built before anything is written. Without attribution (a live run's LookupEvents in the drifted regions): the attribution case measures that. */
+function syntheticAccountAudit(store: FileFindingsStore, config: DriftwardenConfig, at: Date): (account: AccountTarget, snapshot: Snapshot) => Promise<AccountReport> {
+  return async (account, snapshot) => {
+    const lock = await store.lock(snapshot.accountId);
+    try {
+      const outcome = await runAudit({
+        snapshot,
+        config,
+        runId: `${at.toISOString().slice(0, 10)}-${account.accountId}`,
+        startedAt: at,
+        now: at,
+        store,
+        against: "previous",
+        beforeRecord: async () => lock.assertHeld(),
+      });
+      return { accountId: account.accountId, ...(account.name && { name: account.name }), report: outcome.report };
+    } finally {
+      await lock.release();
+    }
+  };
+}
+
+/** The key of a bench worker thread's workerData: the job it rebuilds the organization from. */
+const ORGANIZATION_WORKER = "driftwardenOrganizationBench";
+
+type WorkerAccountReport = AccountReport & { bench: { calls: EndpointCall[]; durationMs: number } };
+
+/**
+ * In a worker thread of the organization case: the job's organization and endpoint made again (the same seed
+ * makes the same accounts), and each account given audited as the main thread would, its report carrying the
+ * calls the endpoint answered since the last and how long the account took. Returns false elsewhere.
+ */
+export async function serveIfOrganizationWorker(): Promise<boolean> {
+  const given = isMainThread ? undefined : (workerData as Record<string, { job: OrganizationJob; callerAccountId: string }> | undefined)?.[ORGANIZATION_WORKER];
+  if (!given) return false;
+  const { job, callerAccountId } = given;
+  const at = NIGHTS[job.night];
+  const now = () => at;
+  const organization = syntheticOrganization({ accounts: job.accounts, regions: job.regions, seed: job.seed });
+  if (job.night === 2) driftMembers(organization);
+  const endpoint = syntheticOrganizationEndpoint(organization, { latencyMs: job.latencyMs, now });
+  const connection = { credentials: async () => organization.callerCredentials, plugins: [endpoint.plugin] };
+  const config = defaultConfig(allRules);
+  const plan = await planRun({ config, connection, regions: organization.regions, accountId: callerAccountId });
+  const audit = syntheticAccountAudit(new FileFindingsStore({ directory: job.directory, retentionDays: config.retentionDays, now }), { ...config, rules: plan.rules }, at);
+  const role = memberRole(organization);
+  let answered = 0;
+  parentPort!.on("message", async (assigned: AccountAssignment) => {
+    const started = performance.now();
+    const account = accountTarget(assigned, { role, now }, connection, callerAccountId);
+    const snapshot = await collectPlanned(plan, account, { collectors: allCollectors, now });
+    const report = await audit(account, snapshot);
+    const calls = endpoint.calls.slice(answered);
+    answered = endpoint.calls.length;
+    parentPort!.postMessage({ accountId: account.accountId, report: { ...report, bench: { calls, durationMs: performance.now() - started } } satisfies WorkerAccountReport });
+  });
+  return true;
+}
+
+function memberRole(organization: SyntheticOrganization): MemberRole {
+  return { roleName: organization.roleName, ...(organization.externalId && { externalId: organization.externalId }) };
 }
 
 /** The account's credentials, noting when they are first asked for: where its unit of work starts. */
@@ -208,11 +290,12 @@ export async function benchOrganizationNight(job: OrganizationJob): Promise<Orga
   const loadBefore = loadavg()[0]!;
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
-  const result = await auditSyntheticOrganization({ organization, endpoint, maxAccounts: job.maxAccounts, directory: job.directory, at: NIGHTS[job.night] });
+  const workers = job.workers && job.workers > 1 ? { count: job.workers, job } : undefined;
+  const result = await auditSyntheticOrganization({ organization, endpoint, maxAccounts: job.maxAccounts, directory: job.directory, at: NIGHTS[job.night], ...(workers && { workers }) });
   const wallMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuBefore);
 
-  const { calls } = endpoint;
+  const calls = [...endpoint.calls, ...result.workerCalls];
   const accountRuns = result.report.accounts ?? [];
   const readable = accountRuns.filter((a) => a.status !== "unreadable");
   const ownServices = calls.filter((c) => c.service !== "STS" && c.service !== "Organizations");
@@ -226,6 +309,7 @@ export async function benchOrganizationNight(job: OrganizationJob): Promise<Orga
     regions: organization.regions.length,
     latencyMs: job.latencyMs,
     maxAccounts: job.maxAccounts,
+    ...(workers && { workers: workers.count }),
     status: result.report.run.status,
     wallMs: Math.round(wallMs),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
@@ -234,7 +318,7 @@ export async function benchOrganizationNight(job: OrganizationJob): Promise<Orga
       perAccount: round1(ownServices.length / Math.max(1, readable.length)),
       discovery: calls.filter((c) => c.operation === "GetCallerIdentity" || c.operation === "ListAccounts").length,
       assumeRole: calls.filter((c) => c.operation === "AssumeRole").length,
-      throttled: endpoint.throttles(),
+      throttled: calls.filter((c) => c.outcome === "throttled").length,
       retries: calls.filter((c) => c.attempt > 1).length,
       failed: calls.filter((c) => c.outcome === "error").length,
       clients: new Set(calls.map((c) => `${c.accountId}/${c.service}/${c.region}`)).size,

@@ -14,6 +14,7 @@
  *                                                   the organization: `audit --org`'s fan-out over 500 accounts × 4 regions,
  *                                                   two nights (the defaults; max accounts: the CLI's default)
  *   npm run bench -- --org-sweep 2,5,10,20,40        and night 2 again at each of these max accounts (one to two minutes each)
+ *   npm run bench -- --org-workers 2                 the organization's accounts spread over worker threads, as `audit --org --workers 2`
  *   npm run bench -- --events 1000 --event-size 2600 the event path: events one at a time through the react job, each
  *                                                   after a change (skip: events)
  *   npm run bench -- --only mirror                  a measurement users compare: 2,600 resources in 2 regions, 300 stand-alone
@@ -49,7 +50,7 @@ import { benchStoreWrites } from "./store-writes.js";
 import type { Measured } from "./worker.js";
 import { inChild, serveIfWorker } from "./worker.js";
 import type { OrganizationBench, OrganizationJob, OrganizationNightBench } from "./organization.js";
-import { benchOrganizationNight } from "./organization.js";
+import { benchOrganizationNight, serveIfOrganizationWorker } from "./organization.js";
 import { printOrganizationCost, printOrganizationNight, printOrganizationSweep } from "./organization-report.js";
 import { DEFAULT_MAX_ACCOUNTS } from "../src/cli/organization-audit.js";
 import type { EventPathBench, EventPathJob } from "./event-path.js";
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
       "org-accounts": { type: "string", default: "500" },
       "org-regions": { type: "string", default: "4" },
       "org-max-accounts": { type: "string", default: String(DEFAULT_MAX_ACCOUNTS) },
+      "org-workers": { type: "string", default: "1" },
       "org-sweep": { type: "string", default: "" },
       events: { type: "string", default: "1000" },
       "event-size": { type: "string", default: "2600" },
@@ -124,8 +126,9 @@ async function main(): Promise<void> {
   // Checked before anything runs: a bad value fails now, not after the other measurements.
   const shape = { accounts: positive(values["org-accounts"], "--org-accounts"), regions: positive(values["org-regions"], "--org-regions"), seed, latencyMs: Number(values.latency) };
   const maxAccounts = positive(values["org-max-accounts"], "--org-max-accounts");
+  const orgWorkers = positive(values["org-workers"], "--org-workers");
   const sweepAt = values["org-sweep"].split(",").filter(Boolean).map((v) => positive(v, "--org-sweep"));
-  const organizationOptions = { accounts: shape.accounts, regions: shape.regions, maxAccounts, sweep: sweepAt };
+  const organizationOptions = { accounts: shape.accounts, regions: shape.regions, maxAccounts, sweep: sweepAt, ...(orgWorkers > 1 && { workers: orgWorkers }) };
   const started = performance.now();
 
   const collection: Measured<CollectionBench>[] = [];
@@ -200,7 +203,7 @@ async function main(): Promise<void> {
     organization = await withAuditDirectory(async (directory) => {
       // In a process of its own: the floor is the SDK's work on a fresh heap, not on one holding an organization's reports.
       const { result: callCost } = await inChild<SdkCallCost>({ kind: "sdk-call-cost" });
-      const night = (n: 1 | 2, max: number, state: string) => inChild<OrganizationNightBench>({ kind: "organization", ...shape, maxAccounts: max, night: n, directory: state } satisfies OrganizationJob);
+      const night = (n: 1 | 2, max: number, state: string) => inChild<OrganizationNightBench>({ kind: "organization", ...shape, maxAccounts: max, night: n, directory: state, ...(orgWorkers > 1 && { workers: orgWorkers }) } satisfies OrganizationJob);
       const first = await night(1, maxAccounts, join(directory, "state"));
       printOrganizationNight(first, log, callCost);
       // Every sweep point audits night 2 against its own copy of night 1's state.
@@ -296,4 +299,4 @@ function positive(value: string, flag: string): number {
   return n;
 }
 
-if (!(await serveIfTransportEndpoint()) && !(await serveIfWorker((job: Job) => runJob(job)))) await main();
+if (!(await serveIfOrganizationWorker()) && !(await serveIfTransportEndpoint()) && !(await serveIfWorker((job: Job) => runJob(job)))) await main();
