@@ -86,7 +86,7 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
   const progress = flags.debug ? { stop() {} } : accountProgress(plan.accounts.length);
   const done = (account: AccountTarget, report: AccountReport) => progress.onAccount?.(account, report.report.run.status === "complete");
   const run: AccountRunContext = { flags, config: planned, plan, dryRun };
-  const workers = workerCount(request, plan.accounts.length);
+  const workers = workerCount(request);
   const reports = await (workers > 1
     ? auditOnWorkers(
         { flags, plan, dryRun, role: request.role },

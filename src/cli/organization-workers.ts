@@ -38,14 +38,13 @@ export type AccountOutcome = { accountId: string; report: AccountReport } | { ac
 const WORKER_SCRIPT = new URL("./account-worker.js", import.meta.url);
 
 /**
- * Workers asked for (--workers, the config's organization.workers), at most one per account; 1, the default: none.
+ * Workers asked for (--workers, the config's organization.workers); 1, the default: none.
  * Not more by default: on the 2-core machine the benchmarks run on, two workers took the same wall time as none
  * for half again the CPU (200 accounts against a local endpoint, itself on those cores); more cores are what they
  * are for, and only the user knows how many the run may take.
  */
-export function workerCount({ workers = 1 }: { workers?: number }, accounts: number): number {
-  if (workers <= 1 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return 1;
-  return Math.min(workers, accounts);
+export function workerCount({ workers = 1 }: { workers?: number }): number {
+  return workers > 1 && existsSync(fileURLToPath(WORKER_SCRIPT)) ? workers : 1;
 }
 
 export interface WorkerPool {
@@ -98,8 +97,9 @@ export async function auditOnWorkers(run: PooledRun, pool: WorkerPool): Promise<
     void thread.worker.terminate().then(thread.done);
   };
 
+  // No more workers than accounts that may run at once: another would only wait.
   const finished = Array.from(
-    { length: pool.workers },
+    { length: Math.min(pool.workers, pool.maxAccounts, plan.accounts.length) },
     () =>
       new Promise<void>((done) => {
         const thread: Thread = { worker: start(workerData), inFlight: new Set(), done };

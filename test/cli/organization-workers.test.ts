@@ -21,7 +21,7 @@ const run = { flags: { stateDir: ".driftwarden", state: true } as never, plan, d
  * accounts being audited across all the workers (counter[0]) and the most at once (counter[1]).
  */
 const WORKER = `
-  const { parentPort, workerData } = require("node:worker_threads");
+  const { parentPort, workerData, threadId } = require("node:worker_threads");
   const counter = new Int32Array(workerData.counter);
   parentPort.on("message", ({ accountId }) => {
     const now = Atomics.add(counter, 0, 1) + 1;
@@ -29,7 +29,7 @@ const WORKER = `
     setTimeout(() => {
       Atomics.sub(counter, 0, 1);
       if (workerData.refuse === accountId) parentPort.postMessage({ accountId, error: "store locked" });
-      else parentPort.postMessage({ accountId, report: { accountId, report: { run: { status: "complete" } }, caller: workerData.plan.callerAccountId } });
+      else parentPort.postMessage({ accountId, report: { accountId, report: { run: { status: "complete" } }, caller: workerData.plan.callerAccountId, threadId } });
     }, workerData.holdMs);
   });`;
 
@@ -44,13 +44,17 @@ async function pooled(workers: number, maxAccounts: number, start: (data: Worker
   const reported: string[] = [];
   const reports = await auditOnWorkers(run, { workers, maxAccounts, onReport: (account) => reported.push(account.accountId), inProcess, onFallback: (why) => said.push(why), start });
   const here = reports.map((r) => (r as unknown as { here?: boolean }).here ?? false);
-  return { reports, reported, here, inThisThread: inProcess.mock.calls.map(([accounts]) => accounts.map((a) => a.accountId)), said };
+  // The workers that audited an account, in the order of their first.
+  const threads = [...new Set(reports.map((r) => (r as unknown as { threadId?: number }).threadId).filter((id) => id !== undefined))];
+  return { reports, reported, here, threads, inThisThread: inProcess.mock.calls.map(([accounts]) => accounts.map((a) => a.accountId)), said };
 }
 
 describe("auditOnWorkers", () => {
   it("audits at most max accounts at once over all the workers, and returns the reports in the plan's order", async () => {
     const counter = counted();
-    const { reports, reported, inThisThread, said } = await pooled(3, 4, (data) => new Worker(WORKER, { eval: true, workerData: { ...data, counter, holdMs: 200 } }));
+    const { reports, reported, threads, inThisThread, said } = await pooled(3, 4, (data) => new Worker(WORKER, { eval: true, workerData: { ...data, counter, holdMs: 200 } }));
+    // Each to the worker holding the fewest: all three have some.
+    expect(threads).toHaveLength(3);
     expect(reports.map((r) => r.accountId)).toEqual(ids);
     // Held long enough for every worker to be up: four at once, as --max-accounts says, not two each of three.
     expect(new Int32Array(counter)[1]).toBe(4);
@@ -65,6 +69,35 @@ describe("auditOnWorkers", () => {
     expect(here).toEqual(ids.map(() => true));
     expect(inThisThread.flat().sort()).toEqual(ids);
     expect(said).toEqual(Array(2).fill("a worker thread failed (config file unreadable); the main thread audits its accounts"));
+  });
+
+  it("starts no more workers than accounts may run at once, nor than there are accounts", async () => {
+    let started = 0;
+    const start = (data: WorkerRun) => (started++, new Worker(WORKER, { eval: true, workerData: { ...data, counter: counted(), holdMs: 20 } }));
+    const { threads, here } = await pooled(3, 2, start);
+    expect([started, threads.length]).toEqual([2, 2]);
+    expect(here).toEqual(ids.map(() => false));
+    started = 0;
+    await auditOnWorkers({ ...run, plan: { ...plan, accounts: plan.accounts.slice(0, 2) } }, { workers: 4, maxAccounts: 10, onReport: () => {}, inProcess: auditedHere, start });
+    expect(started).toBe(2);
+  });
+
+  it("goes on with the other workers when one fails: only what the failed one held falls to this thread", async () => {
+    let started = 0;
+    const { here, inThisThread, said } = await pooled(2, 2, (data) =>
+      started++ === 0
+        ? new Worker("require('node:worker_threads').parentPort.once('message', () => { throw new Error('out of memory'); })", { eval: true })
+        : new Worker(WORKER, { eval: true, workerData: { ...data, counter: counted(), holdMs: 20 } }),
+    );
+    expect(inThisThread).toEqual([[ids[0]]]);
+    expect(here).toEqual([true, false, false, false, false]);
+    expect(said).toEqual(["a worker thread failed (out of memory); the main thread audits its accounts"]);
+  });
+
+  it("audits in this thread what a worker held when it stopped without an error, and says with which exit code", async () => {
+    const { here, said } = await pooled(1, 2, () => new Worker("require('node:worker_threads').parentPort.once('message', () => process.exit(3))", { eval: true }));
+    expect(here).toEqual(ids.map(() => true));
+    expect(said).toEqual(["a worker thread stopped (exit code 3); the main thread audits its accounts"]);
   });
 
   it("audits in this thread an account a worker could not audit, and only that one", async () => {

@@ -6,6 +6,8 @@
  * that counts the connections it accepts.
  */
 import { describe, expect, it } from "@jest/globals";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { clientConfigFactory } from "../../src/collect/client-config.js";
 import { memberCredentials } from "../../src/collect/member-credentials.js";
@@ -78,5 +80,31 @@ describe("the run's transport", () => {
     ]);
     expect(counted().requests).toBe(2);
     expect(counted().connections).toBeLessThanOrEqual(1);
+  });
+
+  it("does not cap the connections to a host at the SDK's 50: the run's own limits bound what is in flight", async () => {
+    // A host of its own, so that no connection of the tests before is there to reuse; it answers once all 60 are in (or, capped, a second later).
+    let open = 0;
+    const waiting: http.ServerResponse[] = [];
+    const answerAll = () => waiting.splice(0).forEach((r) => r.writeHead(200, { "content-type": "text/xml" }).end(ec2Empty("DescribeVpcs", "vpcSet")));
+    let capped: NodeJS.Timeout | undefined;
+    const server = http.createServer((request, response) => {
+      request.resume().on("end", () => {
+        waiting.push(response);
+        capped ??= setTimeout(answerAll, 1000);
+        if (waiting.length === 60) answerAll();
+      });
+    });
+    server.on("connection", () => (open += 1));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const client = new EC2Client(clientConfigFactory({ endpointUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentials: staticKeys("AKIDACCOUNTONE") })("us-east-1"));
+      await Promise.all(Array.from({ length: 60 }, () => client.send(new DescribeVpcsCommand({}))));
+      client.destroy();
+      expect(open).toBe(60);
+    } finally {
+      clearTimeout(capped);
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
