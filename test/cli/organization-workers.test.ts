@@ -13,7 +13,7 @@ import type { WorkerRun } from "../../src/cli/organization-workers.js";
 import { auditOnWorkers } from "../../src/cli/organization-workers.js";
 
 const ids = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"];
-const plan = { accounts: ids.map((accountId) => ({ accountId, connection: {} })), callerAccountId: ids[0]!, regions: ["us-east-1"], rules: [], reads: [] } as unknown as RunPlan;
+const plan = { accounts: ids.map((accountId, i) => ({ accountId, ...(i === 1 && { name: "web-prod" }), connection: {} })), callerAccountId: ids[0]!, regions: ["us-east-1"], rules: [], reads: [] } as unknown as RunPlan;
 const run = { flags: { stateDir: ".driftwarden", state: true } as never, plan, dryRun: false, role: { roleName: "driftwarden-audit" } };
 
 /**
@@ -23,13 +23,13 @@ const run = { flags: { stateDir: ".driftwarden", state: true } as never, plan, d
 const WORKER = `
   const { parentPort, workerData, threadId } = require("node:worker_threads");
   const counter = new Int32Array(workerData.counter);
-  parentPort.on("message", ({ accountId }) => {
+  parentPort.on("message", ({ accountId, name }) => {
     const now = Atomics.add(counter, 0, 1) + 1;
     for (let most = Atomics.load(counter, 1); now > most; most = Atomics.load(counter, 1)) Atomics.compareExchange(counter, 1, most, now);
     setTimeout(() => {
       Atomics.sub(counter, 0, 1);
       if (workerData.refuse === accountId) parentPort.postMessage({ accountId, error: "store locked" });
-      else parentPort.postMessage({ accountId, report: { accountId, report: { run: { status: "complete" } }, caller: workerData.plan.callerAccountId, threadId } });
+      else parentPort.postMessage({ accountId, report: { accountId, report: { run: { status: "complete" } }, caller: workerData.plan.callerAccountId, threadId, ...(name && { name }) } });
     }, workerData.holdMs);
   });`;
 
@@ -59,6 +59,8 @@ describe("auditOnWorkers", () => {
     // Held long enough for every worker to be up: four at once, as --max-accounts says, not two each of three.
     expect(new Int32Array(counter)[1]).toBe(4);
     expect([inThisThread, said]).toEqual([[], []]);
+    // An account's name in Organizations travels with it.
+    expect(reports.map((r) => r.name)).toEqual([undefined, "web-prod", undefined, undefined, undefined]);
     // Each worker planned from what this thread found: the caller's account travels with the run.
     expect(reports.every((r) => (r as unknown as { caller: string }).caller === ids[0])).toBe(true);
     expect(reported.sort()).toEqual(ids);
