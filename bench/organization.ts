@@ -302,7 +302,6 @@ export async function benchOrganizationNight(job: OrganizationJob): Promise<Orga
   const minimum = organizationMinimum(organization, result.plan, new Set(readable.map((a) => a.accountId)), { latencyMs: job.latencyMs, throttling: endpoint.throttling, maxAccounts: job.maxAccounts });
   const durations = [...result.durations.values()];
   const transitions = result.report.transitions;
-
   return {
     night: job.night,
     accounts: { listed: organization.members.length, audited: accountRuns.length, unreadable: accountRuns.length - readable.length, skipped: result.report.skippedAccounts?.length ?? 0 },

@@ -10,7 +10,7 @@
 import { Readable } from "node:stream";
 import type { EC2ClientConfig } from "@aws-sdk/client-ec2";
 import { DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { clientConfigFactory } from "../src/collect/client-config.js";
+import { benchClientConfig, EMPTY_VPCS_PAGE } from "./transport.js";
 
 export interface SdkCallCost {
   /** One call on a client that has made calls before. */
@@ -19,18 +19,17 @@ export interface SdkCallCost {
   firstCallMs: number;
 }
 
-const VPCS = '<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><vpcSet/></DescribeVpcsResponse>';
 
 /** Answers every request with an empty page, at once. */
 const instantTransport = {
-  handle: async () => ({ response: { statusCode: 200, headers: { "content-type": "text/xml" }, body: Readable.from([Buffer.from(VPCS)]) } }),
+  handle: async () => ({ response: { statusCode: 200, headers: { "content-type": "text/xml" }, body: Readable.from([Buffer.from(EMPTY_VPCS_PAGE)]) } }),
   updateHttpClientConfig() {},
   httpHandlerConfigs: () => ({}),
   destroy() {},
 } as unknown as NonNullable<EC2ClientConfig["requestHandler"]>;
 
 export async function sdkCallCost({ clients = 400, calls = 3000 } = {}): Promise<SdkCallCost> {
-  const configFor = clientConfigFactory({ credentials: async () => ({ accessKeyId: "AKIDSDKFLOOR", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }) });
+  const configFor = benchClientConfig("AKIDSDKFLOOR");
   const client = () => new EC2Client({ ...configFor("us-east-1"), requestHandler: instantTransport });
   const cpuMs = async (work: () => Promise<void>) => {
     const before = process.cpuUsage();

@@ -53,7 +53,11 @@ export interface TransportBench {
 export const TRANSPORT_SHAPE: TransportShape = { accounts: 200, hosts: 8, callsPerClient: 4, accountsAtOnce: 10, latencyMs: 20 };
 
 const SERVER_FLAG = "--transport-server";
-const VPCS = '<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><vpcSet/></DescribeVpcsResponse>';
+/** The answer these benchmarks give every call: an empty DescribeVpcs page, as EC2 sends it. */
+export const EMPTY_VPCS_PAGE = '<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><vpcSet/></DescribeVpcsResponse>';
+
+/** A client configuration made as a run makes it, signing with keys that are nobody's. */
+export const benchClientConfig = (accessKeyId: string) => clientConfigFactory({ credentials: async () => ({ accessKeyId, secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }) });
 
 /** A certificate for 127.0.0.1 in a directory of its own, or undefined without openssl; `remove` deletes it. */
 export async function endpointCertificate(): Promise<{ tls?: TransportJob["tls"]; remove: () => Promise<void> }> {
@@ -86,7 +90,7 @@ export async function benchTransport(job: TransportJob, endpoint: (job: Transpor
   const server = await endpoint(job);
   try {
     const scheme = job.tls ? "https" : "http";
-    const configFor = clientConfigFactory({ credentials: async () => ({ accessKeyId: "AKIDTRANSPORTBENCH", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }) });
+    const configFor = benchClientConfig("AKIDTRANSPORTBENCH");
     const account = async () => {
       await Promise.all(
         server.ports.map(async (port) => {
@@ -132,7 +136,7 @@ export async function transportEndpoint({ hosts, latencyMs, tls }: EndpointOptio
     request.resume().on("end", () =>
       setTimeout(() => {
         response.writeHead(200, { "content-type": "text/xml" });
-        response.end(VPCS);
+        response.end(EMPTY_VPCS_PAGE);
       }, latencyMs),
     );
   };

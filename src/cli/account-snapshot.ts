@@ -13,7 +13,7 @@ import { debugPlugins } from "./debug.js";
 import { assertProfileExists } from "./aws-profiles.js";
 import { collectionProgress } from "./progress.js";
 import type { ConnectionFlags } from "./shared-options.js";
-import { requestedRules, requestedServices } from "./shared-options.js";
+import { requestedScope } from "./shared-options.js";
 import type { PlanRequest, RunPlan } from "../run-plan.js";
 import { collectPlanned, planRun } from "../run-plan.js";
 import { UsageError } from "./usage-error.js";
@@ -32,9 +32,7 @@ export interface AccountSnapshotOptions {
 
 /** The run plan of a command and the snapshot it works on: a saved file (narrowed to --region, if given), or a live collection of the account. */
 export async function accountSnapshot(flags: ConnectionFlags & { snapshot?: string }, config: DriftwardenConfig, options: AccountSnapshotOptions = {}): Promise<{ plan: RunPlan; snapshot: Snapshot }> {
-  const rules = requestedRules(flags);
-  const services = requestedServices(flags);
-  const asked = { ...(rules && { rules }), ...(services && { services }) };
+  const asked = requestedScope(flags);
   if (flags.snapshot) {
     const saved = await readSnapshot(flags.snapshot);
     const snapshot = flags.region?.length && config.regions ? onlyRegions(saved, config.regions, flags.snapshot) : saved;

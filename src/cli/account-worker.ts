@@ -11,7 +11,7 @@ import { systemClock } from "../types/clock.js";
 import { liveConnection } from "./account-snapshot.js";
 import { auditInProcess } from "./organization-audit.js";
 import type { AccountAssignment, AccountOutcome, WorkerRun } from "./organization-workers.js";
-import { loadConfig, requestedRules, requestedServices } from "./shared-options.js";
+import { loadConfig, requestedScope } from "./shared-options.js";
 
 const run = workerData as WorkerRun;
 const port = parentPort!;
@@ -19,11 +19,9 @@ const port = parentPort!;
 const planned = (async () => {
   const { flags } = run;
   const config = await loadConfig(flags);
-  const rules = requestedRules(flags);
-  const services = requestedServices(flags);
   const connection = liveConnection(flags);
   // The caller's account and the regions as the main thread found them: no request is made here.
-  const plan = await planRun({ config, ...(rules && { rules }), ...(services && { services }), connection, accountId: run.plan.callerAccountId, regions: run.plan.regions });
+  const plan = await planRun({ config, ...requestedScope(flags), connection, accountId: run.plan.callerAccountId, regions: run.plan.regions });
   return { context: { flags, config: { ...config, rules: plan.rules }, plan, dryRun: run.dryRun }, connection };
 })();
 

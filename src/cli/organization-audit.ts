@@ -21,7 +21,7 @@ import { carryOverOf, recordedAudit } from "./audit-run.js";
 import { livePlan } from "./account-snapshot.js";
 import { accountProgress } from "./progress.js";
 import { checkStateDirectoryReadable, prepareStateDirectory } from "./directories.js";
-import { requestedRules, requestedServices } from "./shared-options.js";
+import { requestedScope } from "./shared-options.js";
 import { UsageError } from "./usage-error.js";
 import { auditOnWorkers, workerCount } from "./organization-workers.js";
 import type { AccountReport } from "../publish/report/organization-report.js";
@@ -70,11 +70,8 @@ export async function auditOrganizationFromFlags(flags: AuditRunFlags, config: D
   if (flags.snapshot) throw new UsageError("--snapshot holds one account: audit it without --org, --ou and --accounts");
   if (flags.events) throw new UsageError("--events goes with a saved snapshot of one account; an organization run reads each account's CloudTrail itself");
   const dryRun = Boolean(options.dryRun);
-  const rules = requestedRules(flags);
-  const services = requestedServices(flags);
   const plan = await livePlan(flags, config, {
-    ...(rules && { rules }),
-    ...(services && { services }),
+    ...requestedScope(flags),
     organization: { selection: request.selection, role: request.role, now: systemClock },
     beforeAccount: async () => {
       await options.beforeCollect?.();

@@ -75,15 +75,14 @@ export async function auditOnWorkers(run: PooledRun, pool: WorkerPool): Promise<
   const workerData: WorkerRun = { flags: run.flags, plan: { callerAccountId: plan.callerAccountId, regions: plan.regions }, dryRun: run.dryRun, role: run.role };
   const start = pool.start ?? ((data: WorkerRun) => new Worker(WORKER_SCRIPT, { workerData: data }));
   const threads: Thread[] = [];
-  let running = 0;
+  const running = () => threads.reduce((n, t) => n + t.inFlight.size, 0);
 
   // --max-accounts over them all: each account goes to the worker holding the fewest, as a slot frees.
   const dispatch = () => {
-    while (running < pool.maxAccounts && queue.length > 0 && threads.length > 0) {
+    while (running() < pool.maxAccounts && queue.length > 0 && threads.length > 0) {
       const thread = threads.reduce((least, t) => (t.inFlight.size < least.inFlight.size ? t : least));
       const { accountId, name } = queue.shift()!;
       thread.inFlight.add(accountId);
-      running += 1;
       thread.worker.postMessage({ accountId, ...(name && { name }) } satisfies AccountAssignment);
     }
     if (queue.length === 0) for (const thread of threads.filter((t) => t.inFlight.size === 0)) stop(thread);
@@ -92,7 +91,6 @@ export async function auditOnWorkers(run: PooledRun, pool: WorkerPool): Promise<
   const stop = (thread: Thread) => {
     threads.splice(threads.indexOf(thread), 1);
     for (const accountId of thread.inFlight) left.push(byId.get(accountId)!);
-    running -= thread.inFlight.size;
     thread.inFlight.clear();
     void thread.worker.terminate().then(thread.done);
   };
@@ -106,7 +104,6 @@ export async function auditOnWorkers(run: PooledRun, pool: WorkerPool): Promise<
         threads.push(thread);
         thread.worker.on("message", (outcome: AccountOutcome) => {
           thread.inFlight.delete(outcome.accountId);
-          running -= 1;
           const account = byId.get(outcome.accountId)!;
           if ("report" in outcome) {
             reports.set(outcome.accountId, outcome.report);

@@ -128,6 +128,13 @@ export function requestedRules(flags: Pick<ConnectionFlags, "rules">): PlanReque
   return { ids: flags.rules.split(",").map((s) => s.trim()).filter(Boolean), where: "--rules", hint: "; run `driftwarden rules` for the list" };
 }
 
+/** The rules and services --rules and --services ask for, as a run plan's request takes them: each only when asked. */
+export function requestedScope(flags: Pick<ConnectionFlags, "rules" | "services">): Pick<PlanRequest, "rules" | "services"> {
+  const rules = requestedRules(flags);
+  const services = requestedServices(flags);
+  return { ...(rules && { rules }), ...(services && { services }) };
+}
+
 /** The services --services asks for, as the run plan takes them. */
 export function requestedServices(flags: Pick<ConnectionFlags, "services">): PlanRequest["services"] {
   if (!flags.services) return undefined;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { AuditReport } from "../../src/publish/report/audit-report.js";
 import type { EndpointRequest } from "../support/aws-http-endpoint.js";
-import { awsHttpEndpoint, callerIdentity, EC2_NS, ec2Empty, EMPTY_EC2_LISTS, securityGroupItem } from "../support/aws-http-endpoint.js";
+import { assumedRole, awsHttpEndpoint, callerIdentity, EC2_NS, ec2Empty, EMPTY_EC2_LISTS, securityGroupItem, signingKey, STS_NS } from "../support/aws-http-endpoint.js";
 import { runCli } from "../support/run-cli.js";
 import { temporaryDirectories } from "../support/temp-dirs.js";
 
@@ -20,7 +20,6 @@ const MANAGEMENT = "111111111111";
 const WEB = "222222222222";
 const DATA = "333333333333";
 const SUSPENDED = "444444444444";
-const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
 
 /** Accounts as ListAccounts returns them (JSON 1.1: times in epoch seconds). */
 const ACCOUNTS = [
@@ -38,7 +37,7 @@ const denied = new Set<string>();
 
 /** The account a request is signed for: the caller's own key, or an assumed session's (ASIA + account id). */
 function accountOf(request: EndpointRequest): string {
-  const key = /Credential=([A-Z0-9]+)\//.exec(request.authorization)?.[1] ?? "";
+  const key = signingKey(request.authorization) ?? "";
   return key === CALLER_KEY ? MANAGEMENT : key.replace(/^ASIA/, "").slice(0, 12);
 }
 
@@ -49,12 +48,7 @@ function assumeRole(request: EndpointRequest) {
     const message = `User: arn:aws:iam::${MANAGEMENT}:user/auditor is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
     return { status: 403, body: `<ErrorResponse ${STS_NS}><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${message}</Message></Error><RequestId>4a2b</RequestId></ErrorResponse>` };
   }
-  return (
-    `<AssumeRoleResponse ${STS_NS}><AssumeRoleResult><Credentials><AccessKeyId>ASIA${account}AAAA</AccessKeyId><SecretAccessKey>secret${account}</SecretAccessKey>` +
-    `<SessionToken>token${account}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
-    `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE${account}:driftwarden-audit</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/driftwarden-audit/driftwarden-audit</Arn></AssumedRoleUser>` +
-    `</AssumeRoleResult><ResponseMetadata><RequestId>7c1d</RequestId></ResponseMetadata></AssumeRoleResponse>`
-  );
+  return assumedRole(account);
 }
 
 const answers: Record<string, string> = { ...EMPTY_EC2_LISTS, DescribeInstances: ec2Empty("DescribeInstances", "reservationSet") };

@@ -11,27 +11,18 @@ import type { AddressInfo } from "node:net";
 import { DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { clientConfigFactory } from "../../src/collect/client-config.js";
 import { memberCredentials } from "../../src/collect/member-credentials.js";
-import { awsHttpEndpoint, callerIdentity, ec2Empty } from "../support/aws-http-endpoint.js";
+import { assumedRole, awsHttpEndpoint, callerIdentity, ec2Empty, signingKey } from "../support/aws-http-endpoint.js";
 import { fixedClock } from "../support/clock.js";
 
 const CALLER_KEY = "AKIDTRANSPORTCALLER";
-const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
-
-const assumed = (account: string) =>
-  `<AssumeRoleResponse ${STS_NS}><AssumeRoleResult><Credentials><AccessKeyId>ASIA${account}AAAA</AccessKeyId><SecretAccessKey>secret${account}</SecretAccessKey>` +
-  `<SessionToken>token${account}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
-  `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE${account}:driftwarden-audit</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/driftwarden-audit/driftwarden-audit</Arn></AssumedRoleUser>` +
-  `</AssumeRoleResult><ResponseMetadata><RequestId>7c1d</RequestId></ResponseMetadata></AssumeRoleResponse>`;
-
 const endpoint = awsHttpEndpoint(CALLER_KEY, (request) => {
   if (request.action === "DescribeVpcs") return ec2Empty("DescribeVpcs", "vpcSet");
   if (request.action === "GetCallerIdentity") return callerIdentity("111122223333");
-  if (request.action === "AssumeRole") return assumed(request.params.get("RoleArn")!.split(":")[4]!);
+  if (request.action === "AssumeRole") return assumedRole(request.params.get("RoleArn")!.split(":")[4]!);
   return undefined;
 });
 
 const staticKeys = (accessKeyId: string) => async () => ({ accessKeyId, secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
-const keyOf = (authorization: string) => /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1];
 
 /** What the endpoint counted from here on. */
 function counting(): () => { connections: number; requests: number } {
@@ -52,7 +43,7 @@ describe("the run's transport", () => {
     expect(counted().requests).toBe(8);
     expect(counted().connections).toBeLessThanOrEqual(1);
     // Each signed with its own account's keys: one connection, not one identity.
-    expect(new Set(endpoint.requests.slice(-8).map((r) => keyOf(r.authorization)))).toEqual(new Set(["AKIDACCOUNTONE", "AKIDACCOUNTTWO", "AKIDACCOUNTTRE", "AKIDACCOUNTFOR"]));
+    expect(new Set(endpoint.requests.slice(-8).map((r) => signingKey(r.authorization)))).toEqual(new Set(["AKIDACCOUNTONE", "AKIDACCOUNTTWO", "AKIDACCOUNTTRE", "AKIDACCOUNTFOR"]));
   });
 
   it("stays open for the other clients when one is destroyed", async () => {
@@ -74,7 +65,7 @@ describe("the run's transport", () => {
     const client = new EC2Client(clientConfigFactory({ ...caller, credentials })("us-east-1"));
     await client.send(new DescribeVpcsCommand({}));
     client.destroy();
-    expect(endpoint.requests.slice(-2).map((r) => [r.action, keyOf(r.authorization)])).toEqual([
+    expect(endpoint.requests.slice(-2).map((r) => [r.action, signingKey(r.authorization)])).toEqual([
       ["AssumeRole", CALLER_KEY],
       ["DescribeVpcs", "ASIA444455556666AAAA"],
     ]);

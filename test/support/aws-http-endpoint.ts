@@ -77,6 +77,18 @@ export const securityGroupItem = (id: string, cidr: string, owner = "11112222333
   `<item><ownerId>${owner}</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
   `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
 
+export const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
+
+/** AssumeRole's answer for a session in `account`: its key is ASIA, the account id and AAAA, so that what it signs names its account. */
+export const assumedRole = (account: string) =>
+  `<AssumeRoleResponse ${STS_NS}><AssumeRoleResult><Credentials><AccessKeyId>ASIA${account}AAAA</AccessKeyId><SecretAccessKey>secret${account}</SecretAccessKey>` +
+  `<SessionToken>token${account}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+  `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE${account}:driftwarden-audit</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/driftwarden-audit/driftwarden-audit</Arn></AssumedRoleUser>` +
+  `</AssumeRoleResult><ResponseMetadata><RequestId>7c1d</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+
+/** The access key id a request's SigV4 Authorization header names. */
+export const signingKey = (authorization: string) => /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1];
+
 export const callerIdentity = (account: string) =>
   `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
 
