@@ -169,7 +169,7 @@ describe("audit --org", () => {
 });
 
 describe("audit --org on worker threads (the bundled CLI)", () => {
-  // Inside the repository, so that the bundle's packages resolve from its node_modules.
+  // Under test-output/, beside the other tests' outputs.
   const outdir = join("test-output", `cli-build-org-${process.pid}`);
   beforeAll(() => promisify(execFile)(process.execPath, ["scripts/build-cli.mjs", outdir]), 60_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));

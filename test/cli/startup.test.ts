@@ -6,33 +6,52 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Help } from "commander";
+import type { Metafile } from "esbuild";
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { COMMANDS, namedCommand } from "../../src/cli/command-index.js";
 
 const run = promisify(execFile);
-// Inside the repository, so that the bundle's packages resolve from its node_modules.
+// Under test-output/, beside the other tests' outputs.
 const outdir = join("test-output", `cli-build-${process.pid}`);
-// Fails any import of the AWS SDK in the process it is loaded into.
-const noSdk = `data:text/javascript,${encodeURIComponent(`
-  import { register } from "node:module";
-  register("data:text/javascript," + encodeURIComponent(
-    "export async function resolve(s, c, next) { if (s.startsWith('@aws-sdk/')) throw new Error('AWS SDK loaded: ' + s); return next(s, c); }"));
-`)}`;
 
-// Fails any import of an AWS SDK client (the credential providers are no client).
-const noClient = `data:text/javascript,${encodeURIComponent(`
-  import { register } from "node:module";
-  register("data:text/javascript," + encodeURIComponent(
-    "export async function resolve(s, c, next) { if (s.startsWith('@aws-sdk/client-')) throw new Error('AWS SDK client loaded: ' + s); return next(s, c); }"));
-`)}`;
+/**
+ * A module to --import that fails the loading of any package whose name starts with `prefix`, in the process it is
+ * loaded into: imported by name, or bundled into a chunk of the CLI (the build's metafile says which chunk holds what).
+ */
+function failingLoadOf(prefix: string, message: string): string {
+  const chunks = packagesByChunk(JSON.parse(readFileSync(join(outdir, "meta.json"), "utf8")) as Metafile);
+  const banned = Object.fromEntries([...chunks].flatMap(([chunk, packages]) => {
+    const matching = packages.filter((name) => name.startsWith(prefix));
+    return matching.length > 0 ? [[chunk, matching.join(", ")]] : [];
+  }));
+  const hooks = `
+    const banned = ${JSON.stringify(banned)};
+    const fail = (what) => { throw new Error(${JSON.stringify(message)} + ": " + what); };
+    export async function resolve(s, c, next) { if (s.startsWith(${JSON.stringify(prefix)})) fail(s); return next(s, c); }
+    export async function load(url, c, next) { const file = url.slice(url.lastIndexOf("/") + 1); if (banned[file]) fail(banned[file]); return next(url, c); }`;
+  return `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hooks)}));`)}`;
+}
 
-const cli = (...args: string[]) => run(process.execPath, ["--import", noSdk, join(outdir, "main.js"), ...args], { env: { ...process.env, NODE_OPTIONS: "" } });
-const cliWithoutClients = (...args: string[]) => run(process.execPath, ["--import", noClient, join(outdir, "main.js"), ...args], { env: { ...process.env, NODE_OPTIONS: "" } });
+/** Each chunk's file name → the packages bundled into it. */
+function packagesByChunk(metafile: Metafile): Map<string, string[]> {
+  const chunks = new Map<string, string[]>();
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    const packages = new Set(Object.keys(output.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []));
+    chunks.set(basename(path), [...packages].sort());
+  }
+  return chunks;
+}
 
-beforeAll(() => run(process.execPath, ["scripts/build-cli.mjs", outdir]), 60_000);
+const cliWith = (hook: () => string) => (...args: string[]) => run(process.execPath, ["--import", hook(), join(outdir, "main.js"), ...args], { env: { ...process.env, NODE_OPTIONS: "" } });
+// Fails any loading of the AWS SDK.
+const cli = cliWith(() => failingLoadOf("@aws-sdk/", "AWS SDK loaded"));
+// Fails any loading of an AWS SDK client (the credential providers are no client).
+const cliWithoutClients = cliWith(() => failingLoadOf("@aws-sdk/client-", "AWS SDK client loaded"));
+
+beforeAll(() => run(process.execPath, ["scripts/build-cli.mjs", outdir, "--metafile"]), 60_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe("the bundled CLI's start-up", () => {
