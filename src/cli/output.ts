@@ -32,8 +32,13 @@ function stdoutKeptOpen(): Writable {
   return new Writable({
     decodeStrings: false,
     write(chunk: string, _encoding, done) {
-      if (process.stdout.write(chunk)) done();
-      else process.stdout.once("drain", () => done());
+      if (process.stdout.write(chunk)) return done();
+      // A reader that stopped early (`| head`) never drains: the pipe's error ends the wait, and what is left goes nowhere.
+      const go = () => {
+        process.stdout.off("drain", go).off("error", go);
+        done();
+      };
+      process.stdout.on("drain", go).on("error", go);
     },
   });
 }

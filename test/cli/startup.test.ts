@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Help } from "commander";
 import type { Metafile } from "esbuild";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -91,6 +91,19 @@ describe("the bundled CLI's AWS SDK clients", () => {
 
   it("are loaded by a live audit, STS's first (the check above would see them)", async () => {
     await expect(cliWithoutClients("audit", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--no-state")).rejects.toThrow("AWS SDK client loaded: @aws-sdk/client-sts");
+  });
+});
+
+describe("the bundled CLI's output", () => {
+  it("read by a reader that stops early (`| head`): the run ends as it would have, without an error", async () => {
+    const child = spawn(process.execPath, [join(outdir, "main.js"), "audit", "--snapshot", "examples/webapp-account.json", "--no-state", "--format", "json"], { env: { ...process.env, NODE_OPTIONS: "" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // The first chunk read, the pipe is closed: the report's later writes find no reader.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    // Exit code 1: the demo account has failing findings, as a run read to the end says.
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
   });
 });
 
