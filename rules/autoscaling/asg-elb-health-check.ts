@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AutoScalingGroupAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import { defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
 import type { DistributionOrigin } from "../../src/types/attributes.js";
 import type { Distribution } from "./distribution.js";

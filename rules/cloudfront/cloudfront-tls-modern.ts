@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
 import type { Distribution } from "./distribution.js";
 import { DISTRIBUTION } from "./distribution.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
 import type { Trail } from "./trails.js";
 import { ownedElsewhere, TRAIL } from "./trails.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { collectionGap } from "../lib/collection-gap.js";
 import type { InstanceAttributes, LaunchTemplateVersionSettings } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";

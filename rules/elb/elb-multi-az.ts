@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { ClassicLoadBalancer, LoadBalancerV2 } from "./load-balancers.js";
 import { CLASSIC_LOAD_BALANCER, isClassic, LOAD_BALANCER_V2 } from "./load-balancers.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Permission, SecurityGroupAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";
 import type { Outcome, Rule, RuleReferences } from "../../src/evaluate/rule.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { DbRecord } from "./db-resource.js";
 import { DB_CLUSTER, DB_INSTANCE, isCluster, judgedOnCluster, kindOf } from "./db-resource.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { DbInstanceAttributes } from "../../src/types/attributes.js";
 import type { Outcome } from "../../src/evaluate/rule.js";
 import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { SecurityGroupAttributes, SubnetAttributes } from "../../src/types/attributes.js";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { SnapshotIndex } from "../../src/evaluate/snapshot-index.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Outcome, RuleContext } from "../../src/evaluate/rule.js";
 import { cannotEvaluate, defineRule, fail, notApplicable, pass } from "../../src/evaluate/rule.js";
 import type { HealthCheckAttributes, RecordSetAttributes, RoutingPolicy } from "../../src/types/attributes.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cannotEvaluate, defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { HealthCheckAttributes } from "../../src/types/attributes.js";
 import type { ResourceRecord } from "../../src/types/resource.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cannotEvaluate, defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { Bucket } from "./bucket.js";
 import { BUCKET } from "./bucket.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule, fail, pass } from "../../src/evaluate/rule.js";
 import type { PolicyStatement } from "../../src/types/attributes.js";
 import type { Bucket } from "./bucket.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { SuppressionEntry } from "../evaluate/suppressions.js";
 import { SEVERITIES } from "../types/finding.js";
 

@@ -4,7 +4,7 @@
  * whole organization, sent when something changed or an account was not audited.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { z } from "zod";
+import * as z from "zod";
 import type { AccountOutcome, OrganizationOutcome } from "../publish/notify/organization-digest.js";
 import { buildOrganizationDigest } from "../publish/notify/organization-digest.js";
 import { truncate } from "../publish/notify/alert-message.js";

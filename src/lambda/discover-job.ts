@@ -6,7 +6,7 @@
 import type { Pluggable } from "@smithy/types";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { ConnectionOptions } from "../collect/client-config.js";
 import type { DriftwardenConfig } from "../config/config.js";
 import { ConfigError } from "../config/errors.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError, issuePath } from "../config/errors.js";
 
 /** What a run id may hold: it is part of the store's keys and of log lines. */

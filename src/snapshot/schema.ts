@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CarriedRead } from "../types/reads.js";
 import { CARRIED_READS } from "../types/reads.js";
 import { RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from "../types/resource.js";
