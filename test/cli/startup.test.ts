@@ -94,6 +94,17 @@ describe("the bundled CLI's AWS SDK clients", () => {
   });
 });
 
+describe("the bundled CLI's size", () => {
+  it("leaves out the parts of zod no schema uses (imported as a namespace: `import * as z`, not `import { z }`, which brings all of it, every locale too)", () => {
+    const metafile = JSON.parse(readFileSync(join(outdir, "meta.json"), "utf8")) as Metafile;
+    const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+    const locales = inputs.filter((input) => /node_modules\/zod\/v4\/locales\//.test(input) && !input.endsWith("/en.js"));
+    expect(locales).toEqual([]);
+    // The check above would see them: zod is bundled.
+    expect(inputs.some((input) => input.includes("node_modules/zod/"))).toBe(true);
+  });
+});
+
 describe("the bundled CLI's output", () => {
   it("read by a reader that stops early (`| head`): the run ends as it would have, without an error", async () => {
     const child = spawn(process.execPath, [join(outdir, "main.js"), "audit", "--snapshot", "examples/webapp-account.json", "--no-state", "--format", "json"], { env: { ...process.env, NODE_OPTIONS: "" } });
