@@ -11,7 +11,7 @@ import { ConfigError, didYouMean, issuePath } from "./errors.js";
 import { validateRegions } from "./regions.js";
 import type { SuppressionEntry } from "../evaluate/suppressions.js";
 import type { ConfigFile } from "./schema.js";
-import { configFileSchema } from "./schema.js";
+import { alertsSchema, configFileSchema, organizationSchema, ruleSettingsSchema, storeSchema, suppressionSchema } from "./schema.js";
 
 /** A change CloudTrail did not name is seen within a week. */
 export const DEFAULT_CARRY_OVER_DAYS = 7;
@@ -113,7 +113,16 @@ function ruleParams(rule: Rule, params: Record<string, unknown> | undefined, sou
   throw new ConfigError(`${source}: rules.${rule.id}.params${describeIssue(parsed.error, allowed, true)} (${known})`);
 }
 
-const topLevelKeys = ["regions", "rules", "alerts", "suppressions", "store", "attribution", "organization"];
+const topLevelKeys = Object.keys(configFileSchema.shape);
+
+/** By section, the keys its schema allows: an unknown key's message lists them. */
+const SECTION_KEYS: Record<string, string[]> = {
+  suppressions: Object.keys(suppressionSchema.shape),
+  alerts: Object.keys(alertsSchema.shape),
+  store: Object.keys(storeSchema.shape),
+  organization: Object.keys(organizationSchema.shape),
+  rules: Object.keys(ruleSettingsSchema.shape),
+};
 
 /** One line for the first problem: where, what was expected, and for unknown keys the allowed ones. */
 function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false): string {
@@ -132,11 +141,5 @@ function describeIssue(error: z.ZodError, allowedKeys: string[], nested = false)
 
 /** The keys allowed where an unknown one was found; undefined where the README says. */
 function keysAt(path: PropertyKey[]): string[] | undefined {
-  if (path.length === 0) return topLevelKeys;
-  if (path[0] === "suppressions") return ["rule", "account", "region", "resource", "tags", "reason", "owner", "expires"];
-  if (path[0] === "alerts") return ["minSeverity"];
-  if (path[0] === "store") return ["retentionDays"];
-  if (path[0] === "organization") return ["enabled", "ous", "accounts", "excludeAccounts", "roleName", "externalId", "maxAccounts", "workers"];
-  if (path[0] === "rules") return ["enabled", "params"];
-  return undefined;
+  return path.length === 0 ? topLevelKeys : SECTION_KEYS[String(path[0])];
 }

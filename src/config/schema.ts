@@ -23,6 +23,9 @@ export const suppressionSchema = z
 
 const accountId = z.string().regex(/^\d{12}$/, "a 12-digit account id");
 
+/** The largest --max-accounts and --workers (organization.maxAccounts, organization.workers) a run takes. */
+export const ORGANIZATION_LIMITS = { maxAccounts: 100, workers: 64 } as const;
+
 /** An organization run, as `audit --org` and its flags ask for it. */
 export const organizationSchema = z
   .object({
@@ -39,9 +42,22 @@ export const organizationSchema = z
     /** The member role's ExternalId (--external-id). */
     externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 characters: letters, digits and +=,.@:/-").optional(),
     /** Accounts audited at once (--max-accounts). */
-    maxAccounts: z.number().int().min(1).max(100).optional(),
+    maxAccounts: z.number().int().min(1).max(ORGANIZATION_LIMITS.maxAccounts).optional(),
     /** Worker threads the accounts are spread over (--workers). */
-    workers: z.number().int().min(1).max(64).optional(),
+    workers: z.number().int().min(1).max(ORGANIZATION_LIMITS.workers).optional(),
+  })
+  .strict();
+
+/** A rule's entry under `rules:` (besides true or false). */
+export const ruleSettingsSchema = z.object({ enabled: z.boolean().optional(), params: z.record(z.string(), z.unknown()).optional() }).strict();
+
+export const alertsSchema = z.object({ minSeverity: z.enum(SEVERITIES).optional() }).strict();
+
+export const storeSchema = z
+  .object({
+    retentionDays: z.number().int().min(1).max(3650).optional(),
+    // How long a per-resource read may be carried over from earlier runs; 0 reads everything every run.
+    carryOverDays: z.number().min(0).max(90).optional(),
   })
   .strict();
 
@@ -49,17 +65,10 @@ export const organizationSchema = z
 export const configFileSchema = z
   .object({
     regions: z.array(z.string()).min(1).optional(),
-    rules: z.record(z.string(), z.union([z.boolean(), z.object({ enabled: z.boolean().optional(), params: z.record(z.string(), z.unknown()).optional() }).strict()])).optional(),
-    alerts: z.object({ minSeverity: z.enum(SEVERITIES).optional() }).strict().optional(),
+    rules: z.record(z.string(), z.union([z.boolean(), ruleSettingsSchema])).optional(),
+    alerts: alertsSchema.optional(),
     suppressions: z.array(suppressionSchema).optional(),
-    store: z
-      .object({
-        retentionDays: z.number().int().min(1).max(3650).optional(),
-        // How long a per-resource read may be carried over from earlier runs; 0 reads everything every run.
-        carryOverDays: z.number().min(0).max(90).optional(),
-      })
-      .strict()
-      .optional(),
+    store: storeSchema.optional(),
     /** false: live runs do not read CloudTrail to name who made each change. */
     attribution: z.boolean().optional(),
     organization: organizationSchema.optional(),

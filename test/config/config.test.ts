@@ -83,4 +83,10 @@ alerts: { minSeverity: high }
     expect(errorOf("suppressions: [{ reason: x, expires: next-week }]")).toMatch(/suppressions\[0\]\.expires: .*2026-12-31/);
     expect(errorOf("suppressions: [{ reason: x, resource_id: sg-1 }]")).toMatch(/suppressions\[0\]\.resource_id: unknown key.*allowed here: rule, account, region, resource, tags/);
   });
+
+  it("lists, for an unknown key, every key its section's schema allows", () => {
+    expect(errorOf("store: { carryOverDay: 3 }")).toBe("driftwarden.config.yaml: store.carryOverDay: unknown key (did you mean carryOverDays?); allowed here: retentionDays, carryOverDays");
+    expect(errorOf("alerts: { minSeverty: high }")).toBe("driftwarden.config.yaml: alerts.minSeverty: unknown key (did you mean minSeverity?); allowed here: minSeverity");
+    expect(errorOf("rules: { ec2-ssh-restricted: { enable: false } }")).toMatch(/rules\.ec2-ssh-restricted\.enable: unknown key \(did you mean enabled\?\); allowed here: enabled, params$/);
+  });
 });

@@ -17,6 +17,7 @@ import type { ReportOutputFlags } from "../report-outputs.js";
 import { reportDestinations, writeReports } from "../report-outputs.js";
 import { accountIds, caseInsensitiveChoices, caseInsensitiveList, positiveInteger, withAuditOptions } from "../shared-options.js";
 import { DEFAULT_MAX_ACCOUNTS, DEFAULT_MEMBER_ROLE } from "../organization-audit.js";
+import { ORGANIZATION_LIMITS } from "../../config/schema.js";
 
 const collectFiles = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -42,8 +43,8 @@ export function auditCommand(): Command {
     .option("--exclude-accounts <ids>", "leave these accounts out (comma-separated 12-digit ids); the report lists them as skipped", accountIds("--exclude-accounts"))
     .option("--role-name <name>", `the member role assumed in each account (default: ${DEFAULT_MEMBER_ROLE}, as \`driftwarden member-role\` deploys it)`)
     .option("--external-id <id>", "the ExternalId the member role's trust policy requires")
-    .option("--max-accounts <n>", `accounts audited at once (default: ${DEFAULT_MAX_ACCOUNTS})`, positiveInteger(100))
-    .option("--workers <n>", "spread the accounts over this many threads, for a machine with cores to spare (default: 1, all in one)", positiveInteger(64))
+    .option("--max-accounts <n>", `accounts audited at once (default: ${DEFAULT_MAX_ACCOUNTS})`, positiveInteger(ORGANIZATION_LIMITS.maxAccounts))
+    .option("--workers <n>", "spread the accounts over this many threads, for a machine with cores to spare (default: 1, all in one)", positiveInteger(ORGANIZATION_LIMITS.workers))
     .addOption(caseInsensitiveList(new Option("--severity <levels>", `report only findings of these severities (comma-separated: ${SEVERITIES.join(", ")}); every finding is still recorded`), SEVERITIES, "severity"))
     .addOption(caseInsensitiveChoices(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity fails ('none' never)"), [...SEVERITIES, "none"]).default("info"))
     .option("-q, --quiet", "table format: print only failing findings and the summary; say nothing else on stderr")
