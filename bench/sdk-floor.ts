@@ -19,7 +19,6 @@ export interface SdkCallCost {
   firstCallMs: number;
 }
 
-
 /** Answers every request with an empty page, at once. */
 const instantTransport = {
   handle: async () => ({ response: { statusCode: 200, headers: { "content-type": "text/xml" }, body: Readable.from([Buffer.from(EMPTY_VPCS_PAGE)]) } }),
