@@ -73,11 +73,11 @@ export const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
 export const ec2Empty = (action: string, list: string) => `<${action}Response ${EC2_NS}><requestId>1</requestId><${list}/></${action}Response>`;
 
 /** A security group with one SSH rule from `cidr`, as DescribeSecurityGroups lists it. */
+export const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
+
 export const securityGroupItem = (id: string, cidr: string, owner = "111122223333") =>
   `<item><ownerId>${owner}</ownerId><groupId>${id}</groupId><groupName>${id}-name</groupName><groupDescription>web tier</groupDescription><vpcId>vpc-0a11b22c33d44e501</vpcId>` +
   `<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>${cidr}</cidrIp></item></ipRanges></item></ipPermissions><ipPermissionsEgress/></item>`;
-
-export const STS_NS = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"';
 
 /** AssumeRole's answer for a session in `account`: its key is ASIA, the account id and AAAA, so that what it signs names its account. */
 export const assumedRole = (account: string) =>
@@ -90,7 +90,7 @@ export const assumedRole = (account: string) =>
 export const signingKey = (authorization: string) => /Credential=([A-Z0-9]+)\//.exec(authorization)?.[1];
 
 export const callerIdentity = (account: string) =>
-  `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+  `<GetCallerIdentityResponse ${STS_NS}><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
 
 /** The EC2 lists of an account with no VPCs, volumes, addresses, interfaces or launch templates. */
 export const EMPTY_EC2_LISTS: Record<string, string> = {
